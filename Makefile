@@ -1,0 +1,50 @@
+# dcdsl — two set-up commands work on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO   ?= designs/superpod-h100-4su.dc
+
+.PHONY: demo test lint typecheck unit bench graphviz chromium clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+# Graphviz's `dot` draws the SVGs. Installed through apt when we are root; otherwise we say how.
+graphviz:
+	@if ! command -v dot >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Graphviz (apt-get install graphviz)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
+	      || echo "warning: could not install Graphviz; SVG diagrams will be skipped"; \
+	  else \
+	    echo "warning: Graphviz 'dot' is missing; SVG diagrams will be skipped."; \
+	    echo "  install it: sudo apt-get install graphviz   (macOS: brew install graphviz)"; \
+	  fi; \
+	fi
+
+demo: $(STAMP) graphviz
+	@$(BIN)/dcc build $(DEMO) -o build/demo; status=$$?; \
+	  if [ -f build/demo/report.html ]; then echo "report: $$(pwd)/build/demo/report.html"; fi; \
+	  [ $$status -le 1 ]
+
+lint: $(STAMP)
+	$(BIN)/ruff check dcdsl tests bench
+	$(BIN)/ruff format --check dcdsl tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP) graphviz
+	$(BIN)/pytest
+
+test: $(STAMP) graphviz lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

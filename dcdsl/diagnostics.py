@@ -1,0 +1,282 @@
+"""One diagnostics type for every stage, and its renderers (text, json).
+
+A stage never prints: it returns diagnostics. The CLI and the language server render them.
+Renderers for CI formats (sarif, github, junit) live in ``dcdsl.emit.ci_formats``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "note": 2}[self.value]
+
+
+@attrs.frozen
+class SourceFile:
+    """A source text and where it came from; shared by every span into it."""
+
+    path: str  # as shown to the user (relative where possible)
+    text: str = attrs.field(repr=False, eq=False)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def offset_of(self, line: int, column: int) -> int:
+        """Character offset of a 1-based line and column."""
+        offset = 0
+        for index, text in enumerate(self.text.splitlines(keepends=True), start=1):
+            if index == line:
+                return offset + column - 1
+            offset += len(text)
+        return len(self.text)
+
+
+@attrs.frozen(slots=True)
+class Span:
+    """A range in a source file: 1-based lines and columns, 0-based character offsets."""
+
+    source: SourceFile = attrs.field(repr=False)
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+    @property
+    def file(self) -> str:
+        return self.source.path
+
+    def contains(self, other: Span) -> bool:
+        return self.file == other.file and self.start <= other.start and other.end <= self.end
+
+    @property
+    def byte_start(self) -> int:
+        return len(self.source.text[: self.start].encode("utf-8"))
+
+    @property
+    def byte_end(self) -> int:
+        return len(self.source.text[: self.end].encode("utf-8"))
+
+    @property
+    def snippet(self) -> str:
+        return self.source.text[self.start : self.end]
+
+
+@attrs.frozen
+class Label:
+    """A secondary span with a short message (shown with dashes under the code)."""
+
+    span: Span
+    message: str = ""
+
+
+@attrs.frozen
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None = None
+    labels: tuple[Label, ...] = ()
+    notes: tuple[str, ...] = ()
+    help: str | None = None
+    primary_label: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[Any, ...]:
+        if self.span is None:
+            return ("", 0, 0, self.severity.rank, self.code, self.message)
+        return (
+            self.span.file,
+            self.span.line,
+            self.span.column,
+            self.severity.rank,
+            self.code,
+            self.message,
+        )
+
+    def with_severity(self, severity: Severity) -> Diagnostic:
+        return attrs.evolve(self, severity=severity)
+
+
+def error(code: str, message: str, span: Span | None = None, **kw: Any) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, span, **_tupled(kw))
+
+
+def warning(code: str, message: str, span: Span | None = None, **kw: Any) -> Diagnostic:
+    return Diagnostic(code, Severity.WARNING, message, span, **_tupled(kw))
+
+
+def note(code: str, message: str, span: Span | None = None, **kw: Any) -> Diagnostic:
+    return Diagnostic(code, Severity.NOTE, message, span, **_tupled(kw))
+
+
+def _tupled(kw: dict[str, Any]) -> dict[str, Any]:
+    for key in ("labels", "notes"):
+        if key in kw:
+            kw[key] = tuple(kw[key])
+    return kw
+
+
+class DcError(Exception):
+    """Base of the compiler's own exceptions; carries the diagnostics that explain it."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]):
+        super().__init__("; ".join(d.message for d in diagnostics))
+        self.diagnostics = list(diagnostics)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = dict.fromkeys(diagnostics)  # keep the first of identical findings
+    return sorted(unique, key=Diagnostic.sort_key)
+
+
+def counts(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    result = {"errors": 0, "warnings": 0, "notes": 0}
+    for d in diagnostics:
+        result[{"error": "errors", "warning": "warnings", "note": "notes"}[d.severity.value]] += 1
+    return result
+
+
+# --- text rendering (rustc / ruff "full" style) -------------------------------------------------
+
+
+def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
+    sev = diagnostic.severity.value
+    bold = (lambda s: f"\x1b[1m{s}\x1b[0m") if color else (lambda s: s)
+    colour = {"error": "31", "warning": "33", "note": "36"}[sev]
+    head = f"{sev}[{diagnostic.code}]"
+    if color:
+        head = f"\x1b[1;{colour}m{head}\x1b[0m"
+    out = [f"{head}: {bold(diagnostic.message)}"]
+    span = diagnostic.span
+    if span is not None:
+        spans = [(span, diagnostic.primary_label, "^")] + [
+            (label.span, label.message, "-") for label in diagnostic.labels
+        ]
+        # Source order within the primary file, other files after it (as rustc does).
+        spans.sort(key=lambda item: (item[0].file != span.file, item[0].file, item[0].start))
+        width = max(len(str(s.end_line)) for s, _, _ in spans)
+        pad = " " * width
+        out.append(f"{pad}--> {span.file}:{span.line}:{span.column}")
+        out.append(f"{pad} |")
+        # Group labels by file so that a label in another file gets its own header.
+        current_file = span.file
+        for index, (s, message, mark) in enumerate(spans):
+            if s.file != current_file:
+                out.append(f"{pad}::: {s.file}:{s.line}:{s.column}")
+                current_file = s.file
+            out.extend(_excerpt(s, message, mark, width))
+            if index + 1 < len(spans):
+                out.append(f"{pad} |")
+        out.append(f"{pad} |")
+        for text in diagnostic.notes:
+            out.append(f"{pad} = note: {text}")
+    else:
+        for text in diagnostic.notes:
+            out.append(f"  = note: {text}")
+    if diagnostic.help:
+        out.append(f"help: {diagnostic.help}")
+    return "\n".join(out)
+
+
+def _excerpt(span: Span, message: str, mark: str, width: int) -> list[str]:
+    lines = span.source.lines
+    out = []
+    if not lines or span.line > len(lines):
+        return out
+    text = lines[span.line - 1].replace("\t", " ")
+    out.append(f"{span.line:>{width}} | {text}")
+    start = span.column - 1
+    if span.end_line == span.line:
+        length = max(1, span.end_column - span.column)
+    else:
+        length = max(1, len(text) - start)
+    caret = " " * start + mark * length
+    if message:
+        caret += " " + message
+    out.append(f"{' ' * width} | {caret}")
+    return out
+
+
+def render_text_all(diagnostics: Sequence[Diagnostic], color: bool = False) -> str:
+    parts = [render_text(d, color) for d in diagnostics]
+    c = counts(diagnostics)
+    summary = (
+        f"{c['errors']} error{'s' if c['errors'] != 1 else ''}, "
+        f"{c['warnings']} warning{'s' if c['warnings'] != 1 else ''}, "
+        f"{c['notes']} note{'s' if c['notes'] != 1 else ''}"
+    )
+    return "\n\n".join([*parts, summary]) + "\n"
+
+
+# --- json rendering (shaped like `terraform validate -json`) -------------------------------------
+
+
+def _position(span: Span, end: bool) -> dict[str, int]:
+    if end:
+        return {"line": span.end_line, "column": span.end_column, "byte": span.byte_end}
+    return {"line": span.line, "column": span.column, "byte": span.byte_start}
+
+
+def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
+    detail = "\n".join([*(f"note: {n}" for n in d.notes), *([f"help: {d.help}"] if d.help else [])])
+    item: dict[str, Any] = {
+        "severity": d.severity.value,
+        "code": d.code,
+        "summary": d.message,
+        "detail": detail,
+    }
+    if d.span is not None:
+        item["range"] = {
+            "filename": d.span.file,
+            "start": _position(d.span, end=False),
+            "end": _position(d.span, end=True),
+        }
+        item["snippet"] = {"code": d.span.source.lines[d.span.line - 1] if d.span.source.lines else ""}
+    if d.labels:
+        item["related"] = [
+            {
+                "message": label.message,
+                "range": {
+                    "filename": label.span.file,
+                    "start": _position(label.span, end=False),
+                    "end": _position(label.span, end=True),
+                },
+            }
+            for label in d.labels
+        ]
+    return item
+
+
+def diagnostics_document(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
+    c = counts(diagnostics)
+    return {
+        "format_version": "1.0",
+        "valid": c["errors"] == 0,
+        "error_count": c["errors"],
+        "warning_count": c["warnings"],
+        "note_count": c["notes"],
+        "diagnostics": [diagnostic_to_json(d) for d in diagnostics],
+    }
+
+
+def render_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps(diagnostics_document(diagnostics), indent=2, ensure_ascii=False) + "\n"

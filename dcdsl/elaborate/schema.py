@@ -1,0 +1,420 @@
+"""What each block kind may contain: attributes with their type and canonical unit, child kinds.
+
+This table is the language's vocabulary. The elaborator checks every attribute against it
+(unknown names get a "did you mean"; a quantity must have the dimension of the canonical unit,
+and is stored as a float in that unit). ``docs/language.md`` documents the same table; a test
+checks that every attribute here appears there.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import attrs
+
+from dcdsl import units
+
+
+@attrs.frozen
+class Attr:
+    """One attribute: its value type and, for quantities, the canonical unit it is stored in.
+
+    types: quantity, number, int, string, bool, enum, ratio, redundancy, part, parts (a part or
+    `part * n`), ref (another block), refs (one or a list), selector (`H1.gpus` or a count), any.
+    """
+
+    type: str
+    unit: str | None = None
+    doc: str = ""
+    choices: tuple[str, ...] = ()
+    ref_kind: str | None = None  # for ref/refs: which kind of block the name must resolve to
+    delta: bool = False  # a temperature difference (10 degC of ΔT is 10 K)
+
+    @property
+    def dims(self) -> units.Dims:
+        return units.dims_of_unit(self.unit) if self.unit else units.DIMENSIONLESS
+
+
+def Q(unit: str, doc: str = "", delta: bool = False) -> Attr:  # noqa: N802 - reads like a type
+    return Attr("quantity", unit, doc, delta=delta)
+
+
+def E(*choices: str, doc: str = "") -> Attr:  # noqa: N802
+    return Attr("enum", None, doc, choices=choices)
+
+
+NUM = Attr("number")
+INT = Attr("int")
+STR = Attr("string")
+BOOL = Attr("bool")
+PART = Attr("part")
+FRACTION = Attr("number", doc="a fraction from 0 to 1 (or a percentage: 80 %)")
+
+COOLING_TIERS = ("air", "air_contained", "rear_door", "direct_to_chip", "immersion")
+PART_KINDS = (
+    "server", "gpu", "nic", "switch", "transceiver", "cable", "rack", "rack_pdu", "pdu", "rpp",
+    "busway", "ups", "transformer", "switchgear", "switchboard", "generator", "cdu", "rdhx",
+    "crah", "chiller", "cooling_tower", "dry_cooler", "pump", "storage_system",
+    "cloud_instance", "software", "other",
+)
+CONFIDENCE = ("primary", "secondary", "estimate", "derived")
+COST_CATEGORIES = (
+    "compute", "network", "storage", "power", "cooling", "facility", "software", "other",
+)
+
+# --- part specs (any part kind may carry these; PART_KIND_SPECS narrows what is documented) ---
+
+PART_SPECS: dict[str, Attr] = {
+    "kind": E(*PART_KINDS, doc="what the part is"),
+    "extends": Attr("part", doc="another part whose values this one starts from"),
+    "description": STR,
+    "vendor": STR,
+    "model": STR,
+    "price": Q("USD", "unit price"),
+    "price_basis": STR,
+    "source": STR,
+    "confidence": E(*CONFIDENCE, doc="how sure the figures are (domain.md tags)"),
+    "note": STR,
+    # physical
+    "height": Q("U", "rack units occupied"),
+    "weight": Q("kg"),
+    "power_max": Q("kW", "maximum electrical draw"),
+    "power_typical": Q("kW", "typical draw under load"),
+    "heat_to_liquid": FRACTION,
+    # compute
+    "gpus": INT,
+    "gpu": Attr("part", doc="the GPU part in a server"),
+    "gpu_memory": Q("GB"),
+    "gpu_power": Q("kW"),
+    "price_per_gpu_slot": Q("USD"),
+    "price_includes_gpus": BOOL,
+    "cpus": INT,
+    "memory": Q("GB"),
+    "memory_bandwidth": Q("GB/s"),
+    "nics": INT,
+    "nic": Attr("part", doc="the NIC part on the compute fabric"),
+    "nic_speed": Q("Gb/s"),
+    "storage_ports": INT,
+    "inband_ports": INT,
+    "mgmt_ports": INT,
+    "node_transceivers": INT,
+    "psus": INT,
+    "psu_rating": Q("kW"),
+    "psu_redundancy": Attr("redundancy"),
+    "tdp": Q("kW"),
+    "fp8_tflops": NUM,
+    "fp8_tflops_sparse": NUM,
+    "fp4_tflops": NUM,
+    "bf16_tflops": NUM,
+    "cooling": E(*COOLING_TIERS, "air_or_liquid", doc="cooling the part needs"),
+    # network
+    "ports": INT,
+    "port_speed": Q("Gb/s"),
+    "cages": INT,
+    "lanes": INT,
+    "medium": E("optical", "dac", "acc", "aoc", "copper", "fiber"),
+    "reach": Q("m"),
+    "length": Q("m"),
+    "connector": STR,
+    "fibers": INT,
+    # electrical
+    "voltage": Q("V"),
+    "primary_voltage": Q("V"),
+    "secondary_voltage": Q("V"),
+    "current": Q("A", "breaker or rated current"),
+    "phases": INT,
+    "power_factor": NUM,
+    "rating": Q("kVA", "apparent-power rating"),
+    "rating_kw": Q("kW", "real-power rating"),
+    "efficiency": FRACTION,
+    "no_load_loss": Q("kW"),
+    "load_loss": Q("kW"),
+    "listed_100": Attr("bool", doc="listed for 100 % continuous load (no 80 % derating)"),
+    "outlets": INT,
+    "runtime": Q("min"),
+    # cooling
+    "capacity": Q("kW", "heat removed at the stated conditions"),
+    "approach": Q("K", "approach temperature difference at the rated capacity", delta=True),
+    "flow": Q("L/min"),
+    "airflow": Q("m^3/h"),
+    "cop": NUM,
+    "water_use": Q("L/kWh", "water per kWh of heat rejected"),
+    "coolant": STR,
+    # storage
+    "raw_capacity": Q("TB"),
+    "usable_capacity": Q("TB"),
+    "read": Q("GB/s"),
+    "write": Q("GB/s"),
+    "price_per_capacity": Q("USD/GB"),
+    # cloud
+    "price_on_demand": Q("USD/hour"),
+    "price_reserved": Q("USD/hour"),
+    "term": Q("year"),
+    "region": STR,
+}
+
+
+@attrs.frozen
+class BlockSchema:
+    kind: str
+    attrs: dict[str, Attr]
+    children: tuple[str, ...] = ()
+    doc: str = ""
+    # What the type slot (`kind TYPE "label"`) names: a part, a rack type, or the block's own name.
+    type_is: str | None = None
+    labels: str = "optional"  # required | optional | none
+    repeat: bool = False  # may carry `* N`
+    open_attrs: bool = False  # accepts attributes not in the table (price books)
+
+
+_POWER_NODE_ATTRS: dict[str, Attr] = {
+    "part": PART,
+    "count": INT,
+    "redundancy": Attr("redundancy"),
+    "from": Attr("refs", ref_kind="power_node", doc="upstream element(s)"),
+    "capacity": Q("kW", "utility service capacity"),
+    "voltage": Q("V"),
+    "rating": Q("kVA"),
+    "rating_kw": Q("kW"),
+    "current": Q("A"),
+    "efficiency": FRACTION,
+    "power_factor": NUM,
+    "listed_100": BOOL,
+    "path": E("A", "B", doc="which side of an A/B pair this element is"),
+    "description": STR,
+}
+
+POWER_NODE_KINDS = (
+    "utility", "generator", "switchgear", "transformer", "switchboard", "ups", "pdu", "rpp",
+    "busway",
+)
+
+_PART_USE = BlockSchema(
+    "device", {}, type_is="part", repeat=True, doc="a part placed here, with overrides"
+)
+
+_RACK_ATTRS: dict[str, Attr] = {
+    "height": Q("U", "usable rack units"),
+    "cooling": Attr("ref", ref_kind="cooling_or_tier", doc="cooling loop, or a tier name"),
+    "power": Attr("refs", ref_kind="power_node", doc="feed(s): one, or [A, B]"),
+    "enclosure": PART,
+    "weight_limit": Q("kg"),
+    "density_limit": Q("kW", "override the cooling tier's rack-density limit"),
+    "load_factor": FRACTION,
+    "description": STR,
+}
+
+BLOCKS: dict[str, BlockSchema] = {
+    "design": BlockSchema(
+        "design",
+        {
+            "electricity": Q("USD/kWh", "energy tariff"),
+            "pue_target": NUM,
+            "load_factor": FRACTION,
+            "power_basis": E("max", "typical", doc="rack load from maximum or typical draw"),
+            "power_factor": NUM,
+            "years": NUM,
+            "discount_rate": FRACTION,
+            "maintenance_rate": FRACTION,
+            "staff_cost": Q("USD/year"),
+            "other_load": Q("kW", "lighting, offices and other non-IT, non-cooling load"),
+            "other_load_fraction": FRACTION,
+            "wue": Q("L/kWh", "water per IT kWh"),
+            "water_reduction": FRACTION,
+            "cloud": PART,
+            "cloud_price_on_demand": Q("USD/month", "cloud price per node-month, on demand"),
+            "cloud_price_reserved": Q("USD/month", "cloud price per node-month, reserved"),
+            "owned_cost_per_node_month": Q("USD/month"),
+            "tier": INT,
+            "site": STR,
+            "description": STR,
+            "ambient": Q("degC"),
+        },
+        labels="required",
+        doc="the design's name and site-wide settings",
+    ),
+    "part": BlockSchema(
+        "part", PART_SPECS, type_is="name", labels="none", doc="a part definition"
+    ),
+    "prices": BlockSchema(
+        "prices",
+        {},
+        labels="required",
+        open_attrs=True,
+        doc="a price book: `part_name = price` lines that override catalogue prices",
+    ),
+    "rack_type": BlockSchema(
+        "rack_type",
+        _RACK_ATTRS,
+        children=("device", "rack_pdu"),
+        type_is="name",
+        labels="none",
+        doc="a rack template: its devices and rack PDUs",
+    ),
+    "device": _PART_USE,
+    "rack_pdu": attrs.evolve(_PART_USE, kind="rack_pdu", doc="rack PDUs (per rack)"),
+    "hall": BlockSchema(
+        "hall",
+        {
+            "cooling": _RACK_ATTRS["cooling"],
+            "power": _RACK_ATTRS["power"],
+            "area": Q("m^2"),
+            "width": Q("m"),
+            "length": Q("m"),
+            "description": STR,
+        },
+        children=("row", "rack"),
+        labels="required",
+        doc="a data hall",
+    ),
+    "row": BlockSchema(
+        "row",
+        {
+            "cooling": _RACK_ATTRS["cooling"],
+            "power": _RACK_ATTRS["power"],
+            "description": STR,
+        },
+        children=("rack",),
+        labels="required",
+        doc="a row of racks; a name range makes several rows",
+    ),
+    "rack": BlockSchema(
+        "rack",
+        {k: v for k, v in _RACK_ATTRS.items()},
+        children=("device", "rack_pdu"),
+        type_is="rack_type",
+        repeat=True,
+        doc="racks of a rack type: `rack gpu_rack * 8 { … }` or `rack \"r01\"..\"r16\" gpu_rack`",
+    ),
+    "power": BlockSchema(
+        "power",
+        {"description": STR, "power_factor": NUM},
+        children=POWER_NODE_KINDS,
+        labels="required",
+        doc="a power chain: utility → … → PDUs",
+    ),
+    **{
+        kind: BlockSchema(kind, _POWER_NODE_ATTRS, labels="required", doc=f"{kind} group")
+        for kind in POWER_NODE_KINDS
+    },
+    "cooling": BlockSchema(
+        "cooling",
+        {
+            "tier": E(*COOLING_TIERS),
+            "redundancy": Attr("redundancy"),
+            "supply": Q("degC", "supply temperature"),
+            "return": Q("degC", "return temperature"),
+            "delta_t": Q("K", "supply–return difference", delta=True),
+            "air_class": E("A1", "A2", "A3", "A4", "H1"),
+            "liquid_class": E("W17", "W27", "W32", "W40", "W45", "W+"),
+            "facility_supply": Q("degC", "facility water supply temperature"),
+            "heat_rejection": E("evaporative", "dry", "closed_loop", "chiller"),
+            "water_use": Q("L/kWh"),
+            "cop": NUM,
+            "residual_to_air": FRACTION,
+            "density_limit": Q("kW"),
+            "density_warn": Q("kW"),
+            "fan_power": Q("kW"),
+            "pump_power": Q("kW"),
+            "cdu": Attr("parts"),
+            "rdhx": Attr("parts"),
+            "crah": Attr("parts"),
+            "chiller": Attr("parts"),
+            "cooling_tower": Attr("parts"),
+            "dry_cooler": Attr("parts"),
+            "pump": Attr("parts"),
+            "description": STR,
+        },
+        children=("unit",),
+        labels="required",
+        doc="a cooling loop with its plant",
+    ),
+    "unit": attrs.evolve(_PART_USE, kind="unit", doc="a cooling unit group in a loop"),
+    "fabric": BlockSchema(
+        "fabric",
+        {
+            "kind": E("compute", "storage", "inband", "oob"),
+            "topology": E("leaf_spine", "fat_tree", "rail_optimized"),
+            "endpoints": Attr("selector", doc="`H1.gpus`, `gpus`, or a count"),
+            "switch": PART,
+            "leaf_switch": PART,
+            "spine_switch": PART,
+            "core_switch": PART,
+            "nic": PART,
+            "nic_speed": Q("Gb/s"),
+            "oversubscription": Attr("ratio"),
+            "planes": INT,
+            "rails": INT,
+            "nodes_per_su": INT,
+            "reserved_nodes": INT,
+            "ufm": INT,
+            "tiers": INT,
+            "medium": E("optical", "dac", "acc", "aoc", "mixed"),
+            "node_transceiver": PART,
+            "switch_transceiver": PART,
+            "cable": PART,
+            "price_per_port": Q("USD", "all-in price per switch port (as a budget figure)"),
+            "ports": INT,
+            "description": STR,
+        },
+        labels="required",
+        doc="a network fabric generated from counts",
+    ),
+    "storage": BlockSchema(
+        "storage",
+        {
+            "part": PART,
+            "count": INT,
+            "capacity": Q("TB"),
+            "read": Q("GB/s"),
+            "write": Q("GB/s"),
+            "price": Q("USD/GB", "price per GB of capacity"),
+            "power": Q("kW"),
+            "tier": STR,
+            "description": STR,
+        },
+        labels="required",
+        doc="a storage system sized by capacity and throughput",
+    ),
+    "workload": BlockSchema(
+        "workload",
+        {
+            "params": NUM,
+            "bytes_per_param": NUM,
+            "checkpoint_every": Q("s"),
+            "checkpoint_window": Q("s"),
+            "gpus": INT,
+            "allreduce_bytes_per_param": NUM,
+            "description": STR,
+        },
+        labels="required",
+        doc="a workload whose needs are checked against the design",
+    ),
+    "cost": BlockSchema(
+        "cost",
+        {
+            "category": E(*COST_CATEGORIES),
+            "amount": Q("USD"),
+            "rate": Attr("quantity", None, "a price per unit of `basis` (USD/MW, USD/port, …)"),
+            "basis": Attr("quantity", None, "what the rate applies to (250 MW, 200000 ports)"),
+            "quantity": NUM,
+            "unit_price": Q("USD"),
+            "recurring": BOOL,
+            "per_year": Q("USD/year"),
+            "description": STR,
+            "source": STR,
+        },
+        labels="required",
+        doc="a cost line of the design's own (construction, software, staff)",
+    ),
+}
+
+TOP_LEVEL = (
+    "design", "part", "prices", "rack_type", "hall", "power", "cooling", "fabric", "storage",
+    "workload", "cost",
+)
+
+
+@functools.lru_cache(maxsize=None)
+def attribute_names(kind: str) -> tuple[str, ...]:
+    return tuple(sorted(BLOCKS[kind].attrs))
