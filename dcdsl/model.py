@@ -192,7 +192,7 @@ class PowerNode:
     redundancy: Redundancy
     values: dict[str, Value]
     span: Span | None
-    feeds_from: list[PowerNode] = attrs.Factory(list)
+    feeds_from: list[PowerNode] = attrs.field(factory=list, repr=False)
 
     @property
     def path(self) -> str:
@@ -237,7 +237,7 @@ class CoolingLoop:
 class Selector:
     """`H1.gpus`, `H1.A.nodes`, `gpus`: a count taken from part of the model after elaboration."""
 
-    scope: Hall | Row | None  # None: the whole design
+    scope: Hall | Row | None = attrs.field(repr=False)  # None: the whole design
     what: str  # gpus, nodes, racks, …
     text: str
 

@@ -210,7 +210,7 @@ class Quantity:
         info = unit_info(unit)
         if info.dims != self.dims:
             raise DimensionMismatch(self, Quantity(1.0, info.dims, unit), "to")
-        return (self.magnitude - info.offset) / info.factor
+        return _tidy((self.magnitude - info.offset) / info.factor)
 
     def difference_to(self, unit: str) -> float:
         """Magnitude of a temperature *difference* (10 degC of ΔT is 10 K, not 283 K)."""
@@ -220,8 +220,8 @@ class Quantity:
         if self.unit:
             source = unit_info(self.unit)
             if source.offset:
-                return (self.magnitude - source.offset) / info.factor
-        return self.magnitude / info.factor
+                return _tidy((self.magnitude - source.offset) / info.factor)
+        return _tidy(self.magnitude / info.factor)
 
     def _same(self, other: Quantity, op: str) -> None:
         if self.dims != other.dims:
@@ -265,6 +265,11 @@ class Quantity:
 
     def __str__(self) -> str:
         return format_quantity(self)
+
+
+def _tidy(value: float) -> float:
+    """Drop the last-bit noise of unit conversion (48 U → 48.00000000000001 U → 48 U)."""
+    return float(f"{value:.12g}")
 
 
 def _combine(a: Dims, b: Dims, sign: int) -> Dims:

@@ -1,0 +1,21 @@
+"""Analyses: one module per discipline, run in this order over an elaborated model.
+
+Each module has ``analyse(model, results)`` and fills its field of ``Results``. Order matters:
+the fabric adds network power to the IT load that the power chain carries; cooling removes the
+heat of that load; facility power needs the power chain's losses and the cooling plant's draw;
+cost needs everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dcdsl.analysis import load
+from dcdsl.analysis.results import Results
+from dcdsl.model import Model
+
+Analysis = Callable[[Model, Results], None]
+
+ANALYSES: list[Analysis] = [
+    load.analyse,
+]

@@ -1,0 +1,84 @@
+"""`dcc build`: run every emitter, then write the files all or nothing.
+
+Files are rendered in memory, written into a fresh temporary directory beside the target, and
+swapped in with renames, so a failed build leaves an earlier build as it was. Emitters are
+deterministic (sorted keys, no timestamps): building twice gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from dcdsl.diagnostics import render_json
+from dcdsl.emit import summary
+from dcdsl.pipeline import Compilation
+
+Emitter = Callable[[Compilation], dict[str, str | bytes]]
+
+
+class BuildError(Exception):
+    pass
+
+
+def _core(compilation: Compilation) -> dict[str, str | bytes]:
+    return {
+        "summary.json": summary.render(compilation),
+        "diagnostics.json": render_json(compilation.diagnostics),
+    }
+
+
+# Each emitter returns {file name: content}. Disciplines add theirs here (BOM, one-line,
+# fabric graphs, report); the report comes last because it embeds the others.
+EMITTERS: list[tuple[str, Emitter]] = [
+    ("summary", _core),
+]
+
+
+def render_files(
+    compilation: Compilation, progress: Callable[[str], None] | None = None
+) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for stage, emitter in EMITTERS:
+        if progress is not None:
+            progress(stage)
+        files.update(emitter(compilation))
+    return files
+
+
+def write_build(
+    compilation: Compilation, target: Path, progress: Callable[[str], None] | None = None
+) -> list[str]:
+    files = render_files(compilation, progress)
+    target = target.resolve() if target.exists() else Path(os.path.abspath(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    except OSError as exc:
+        raise BuildError(f"cannot write to {target.parent}: {exc.strerror or exc}") from None
+    try:
+        for name, content in sorted(files.items()):
+            path = staging / name
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8", newline="\n")
+        if target.exists() and not target.is_dir():
+            raise BuildError(f"{target} exists and is not a directory")
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            target.rename(old)
+        staging.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(files)

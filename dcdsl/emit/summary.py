@@ -1,0 +1,88 @@
+"""summary.json: the design's key figures (format_version "1.0"; USD, kW, kWh, litres).
+
+The schema is a contract (docs/outputs.md). A figure an analysis did not compute is ``null``,
+never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from dcdsl.diagnostics import counts
+from dcdsl.pipeline import Compilation
+
+FORMAT_VERSION = "1.0"
+CAPEX_CATEGORIES = (
+    "compute", "network", "storage", "power", "cooling", "facility", "software", "other",
+)
+
+
+def _round(value: Any, digits: int = 3) -> Any:
+    if isinstance(value, float):
+        rounded = round(value, digits)
+        return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
+    return value
+
+
+def summary(compilation: Compilation) -> dict[str, Any]:
+    model, results = compilation.model, compilation.results
+    assert model is not None and results is not None
+    load = results.load
+    facility = results.facility
+    cost = results.cost
+    doc: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "design": model.design.name,
+        "counts": {
+            "gpus": load.gpus if load else 0,
+            "nodes": load.nodes if load else 0,
+            "racks": load.rack_count if load else 0,
+            "halls": len(model.halls),
+        },
+        "power": {
+            "it_kw": _round(_it_kw(results)),
+            "facility_kw": _round(getattr(facility, "facility_kw", None)),
+            "pue": _round(getattr(facility, "pue", None), 4),
+        },
+        "cost": {
+            "capex_usd": _capex(cost),
+            "opex_usd_per_year": _opex(cost),
+        },
+        "energy_kwh_per_year": _round(getattr(facility, "energy_kwh_per_year", None), 0),
+        "water_l_per_year": _round(getattr(facility, "water_l_per_year", None), 0),
+        "fabrics": {name: _fabric(result) for name, result in sorted(results.fabrics.items())},
+        "diagnostics": counts(compilation.diagnostics),
+    }
+    return doc
+
+
+def _it_kw(results: Any) -> float | None:
+    power = results.power
+    if power is not None and getattr(power, "it_kw", None) is not None:
+        return float(power.it_kw)
+    return float(results.load.it_kw) if results.load is not None else None
+
+
+def _capex(cost: Any) -> dict[str, Any]:
+    capex = getattr(cost, "capex_usd", None) or {}
+    doc = {"total": _round(capex.get("total")) if capex else None}
+    for category in CAPEX_CATEGORIES:
+        doc[category] = _round(capex.get(category)) if capex else None
+    return doc
+
+
+def _opex(cost: Any) -> dict[str, Any]:
+    opex = getattr(cost, "opex_usd_per_year", None) or {}
+    return {key: _round(value) for key, value in sorted(opex.items())} or {"total": None}
+
+
+def _fabric(result: Any) -> dict[str, Any]:
+    if hasattr(result, "summary"):
+        return dict(result.summary())
+    keys = ("endpoints", "tiers", "switches", "links", "cables", "transceivers", "oversubscription")
+    return {key: _round(getattr(result, key, None)) for key in keys}
+
+
+def render(compilation: Compilation) -> str:
+    return json.dumps(summary(compilation), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,111 @@
+"""The orchestrator: parse → elaborate → analyse → rules → diagnostics. Nothing here prints.
+
+The CLI and the language server are thin front ends over ``compile_file``/``compile_text``.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from dcdsl.analysis import ANALYSES
+from dcdsl.analysis.results import Results
+from dcdsl.diagnostics import Diagnostic, Severity, error, note, sort_diagnostics
+from dcdsl.elaborate import elaborate_file, elaborate_text
+from dcdsl.model import Model
+from dcdsl.rules.registry import all_rules, code
+
+INTERNAL = code("DC-INTERNAL-001", "internal error in the compiler")
+SUPPRESSED = code("DC-LANG-040", "a rule suppressed by `allow`", Severity.NOTE)
+
+
+@attrs.define
+class Compilation:
+    model: Model | None
+    results: Results | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def elaborated(self) -> bool:
+        return self.model is not None
+
+    def has_errors(self, strict: bool = False) -> bool:
+        return any(
+            d.severity is Severity.ERROR or (strict and d.severity is Severity.WARNING)
+            for d in self.diagnostics
+        )
+
+
+def compile_file(path: Path) -> Compilation:
+    model, diagnostics = elaborate_file(path)
+    return _analyse(model, diagnostics)
+
+
+def compile_text(text: str, path: str = "<input>", root: Path | None = None) -> Compilation:
+    model, diagnostics = elaborate_text(text, path, root)
+    return _analyse(model, diagnostics)
+
+
+def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:
+    if model is None or any(d.is_error for d in diagnostics):
+        return Compilation(None, None, sort_diagnostics(diagnostics))
+    results = Results()
+    found: list[Diagnostic] = list(diagnostics)
+    for analyse in ANALYSES:
+        try:
+            analyse(model, results)
+        except Exception as exc:  # a bug of ours: say so, never a traceback
+            found.append(_internal(f"analysis {analyse.__module__}", exc))
+            return Compilation(model, results, sort_diagnostics(found))
+    for rule in all_rules():
+        if rule.check is None:
+            continue
+        try:
+            found.extend(rule.check(model, results))
+        except Exception as exc:
+            found.append(_internal(f"rule {rule.id}", exc))
+    return Compilation(model, results, sort_diagnostics(apply_allowances(model, found)))
+
+
+def apply_allowances(model: Model, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Drop diagnostics that an `allow` covers (same rule, inside the allow's block)."""
+    kept: list[Diagnostic] = []
+    used: set[int] = set()
+    for d in diagnostics:
+        allowance = next(
+            (
+                (i, a)
+                for i, a in enumerate(model.allowances)
+                if d.code in a.rule_ids
+                and (a.scope is None or (d.span is not None and a.scope.contains(d.span)))
+            ),
+            None,
+        )
+        if allowance is None or d.code.startswith("DC-LANG"):
+            kept.append(d)
+        else:
+            used.add(allowance[0])
+    for index, allowance in enumerate(model.allowances):
+        if index in used:
+            kept.append(
+                note(
+                    SUPPRESSED,
+                    f"{', '.join(allowance.rule_ids)} allowed: {allowance.reason}",
+                    allowance.span,
+                )
+            )
+    return kept
+
+
+def _internal(where: str, exc: BaseException) -> Diagnostic:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return error(
+        INTERNAL,
+        f"internal error in {where}: {type(exc).__name__}: {exc}",
+        notes=[f"raised{at}"],
+        help="this is a bug in dcc, not in your design; please report it with the design file",
+    )

@@ -1,0 +1,3 @@
+"""Design-level rules that belong to no single discipline."""
+
+from __future__ import annotations
