@@ -210,6 +210,10 @@ BLOCKS: dict[str, BlockSchema] = {
         {
             "electricity": Q("USD/kWh", "energy tariff"),
             "pue_target": NUM,
+            "pue": Attr(
+                "number",
+                doc="assumed PUE: facility power = IT × pue, an input instead of the plant's result",
+            ),
             "load_factor": FRACTION,
             "power_basis": E("max", "typical", doc="rack load from maximum or typical draw"),
             "power_factor": NUM,
@@ -308,6 +312,8 @@ BLOCKS: dict[str, BlockSchema] = {
             "air_class": E("A1", "A2", "A3", "A4", "H1"),
             "liquid_class": E("W17", "W27", "W32", "W40", "W45", "W+"),
             "facility_supply": Q("degC", "facility water supply temperature"),
+            "air_supply": Q("degC", "air inlet temperature at the racks (liquid tiers)"),
+            "coolant": E("water", "pg25", doc="loop coolant (sets c_p and density for flow)"),
             "heat_rejection": E("evaporative", "dry", "closed_loop", "chiller"),
             "water_use": Q("L/kWh"),
             "cop": NUM,
