@@ -172,19 +172,25 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
             (label.span, label.message, "-") for label in diagnostic.labels
         ]
         # Source order within the primary file, other files after it (as rustc does).
-        spans.sort(key=lambda item: (item[0].file != span.file, item[0].file, item[0].start))
+        spans.sort(
+            key=lambda item: (item[0].file != span.file, item[0].file, item[0].line, item[2] == "-")
+        )
         width = max(len(str(s.end_line)) for s, _, _ in spans)
         pad = " " * width
         out.append(f"{pad}--> {span.file}:{span.line}:{span.column}")
         out.append(f"{pad} |")
-        # Group labels by file so that a label in another file gets its own header.
+        # One excerpt per source line, carets for every span on it; another file gets a header.
         current_file = span.file
-        for index, (s, message, mark) in enumerate(spans):
+        index = 0
+        while index < len(spans):
+            s, _, _ = spans[index]
+            same_line = [item for item in spans[index:] if item[0].file == s.file and item[0].line == s.line]
             if s.file != current_file:
                 out.append(f"{pad}::: {s.file}:{s.line}:{s.column}")
                 current_file = s.file
-            out.extend(_excerpt(s, message, mark, width))
-            if index + 1 < len(spans):
+            out.extend(_excerpt(same_line, width))
+            index += len(same_line)
+            if index < len(spans):
                 out.append(f"{pad} |")
         out.append(f"{pad} |")
         for text in diagnostic.notes:
@@ -197,22 +203,23 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
     return "\n".join(out)
 
 
-def _excerpt(span: Span, message: str, mark: str, width: int) -> list[str]:
-    lines = span.source.lines
-    out = []
-    if not lines or span.line > len(lines):
-        return out
-    text = lines[span.line - 1].replace("\t", " ")
-    out.append(f"{span.line:>{width}} | {text}")
-    start = span.column - 1
-    if span.end_line == span.line:
-        length = max(1, span.end_column - span.column)
-    else:
-        length = max(1, len(text) - start)
-    caret = " " * start + mark * length
-    if message:
-        caret += " " + message
-    out.append(f"{' ' * width} | {caret}")
+def _excerpt(spans: list[tuple[Span, str, str]], width: int) -> list[str]:
+    first = spans[0][0]
+    lines = first.source.lines
+    if not lines or first.line > len(lines):
+        return []
+    text = lines[first.line - 1].replace("\t", " ")
+    out = [f"{first.line:>{width}} | {text}"]
+    for span, message, mark in spans:
+        start = span.column - 1
+        if span.end_line == span.line:
+            length = max(1, span.end_column - span.column)
+        else:
+            length = max(1, len(text) - start)
+        caret = " " * start + mark * length
+        if message:
+            caret += " " + message
+        out.append(f"{' ' * width} | {caret}")
     return out
 
 

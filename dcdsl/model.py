@@ -119,6 +119,7 @@ class RackType:
     values: dict[str, Value]
     contents: list[PartUse]
     span: Span | None
+    inline: bool = False  # written inside a `rack` block rather than as a `rack_type`
 
     def uses(self, role: str) -> Iterator[PartUse]:
         return (u for u in self.contents if u.role == role)

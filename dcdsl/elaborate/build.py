@@ -195,7 +195,8 @@ class Builder:
         try:
             value = self.evaluator.let_value(name, self.evaluator.let_nodes[name].span)
         except EvalError as exc:
-            self.report(exc.diagnostic)
+            if not exc.reported:
+                self.report(exc.diagnostic)
             return None
         return _plain(value)
 
@@ -384,7 +385,8 @@ class Builder:
         try:
             return self.evaluator.eval(expr)
         except EvalError as exc:
-            self.report(exc.diagnostic)
+            if not exc.reported:
+                self.report(exc.diagnostic)
             raise _Skip from None
 
     def convert(self, statement: t.Attribute, attr: schema.Attr, siblings: dict[str, Any]) -> Any:
@@ -747,6 +749,7 @@ class Builder:
         else:
             names = _label_names(block)
             rack_type = self._rack_from_block(names[0] if names else "rack", block, "rack")
+            rack_type.inline = True
             own_contents = []
             values = {}
         # Inherit power and cooling from the row and the hall.
@@ -761,13 +764,17 @@ class Builder:
             repeat = self.count_of(block.repeat, "racks") if block.repeat is not None else None
         except _Skip:
             return []
-        prefix_key = row.name or hall.name
+        prefix_key = row.name or f"{hall.name}-"
         groups: list[RackGroup] = []
         if names and (repeat is None or len(names) > 1):
             count = len(names) * (repeat or 1)
             explicit = tuple(names) if repeat in (None, 1) else tuple(
                 f"{n}-{i:02d}" for n in names for i in range(1, repeat + 1)
             )
+            for name in explicit:  # later auto-numbered racks in this row continue after these
+                head, number = _split_number(name)
+                if number is not None and head == prefix_key:
+                    counters[prefix_key] = max(counters.get(prefix_key, 0), int(number))
             groups.append(
                 RackGroup(rack_type, count, values, block.span, "", 1, explicit, hall, row, own_contents)
             )
@@ -833,7 +840,7 @@ class Builder:
             origin = node_values.pop("from", None)
             for node_name in _label_names(child):
                 node = PowerNode(
-                    node_name, child.kind, name, part, count, redundancy, node_values, child.span
+                    node_name, child.kind, name, part, count, redundancy, dict(node_values), child.span
                 )
                 if chain.node(node_name) is not None:
                     self.report(

@@ -28,9 +28,10 @@ LET_CYCLE = code("DC-LANG-032", "`let` defined in terms of itself")
 
 
 class EvalError(Exception):
-    def __init__(self, diagnostic: Diagnostic):
+    def __init__(self, diagnostic: Diagnostic, reported: bool = False):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.reported = reported  # already said once (a `let` that failed before)
 
 
 @attrs.frozen
@@ -105,11 +106,14 @@ class Evaluator:
     def __init__(self, lets: dict[str, t.Let]):
         self.let_nodes = lets
         self.values: dict[str, Any] = {}
+        self.failed: dict[str, Diagnostic] = {}
         self._active: list[str] = []
 
     def let_value(self, name: str, span: Span) -> Any:
         if name in self.values:
             return self.values[name]
+        if name in self.failed:
+            raise EvalError(self.failed[name], reported=True)
         if name in self._active:
             cycle = [*self._active[self._active.index(name) :], name]
             raise EvalError(
@@ -123,6 +127,9 @@ class Evaluator:
         self._active.append(name)
         try:
             value = self.eval(self.let_nodes[name].value)
+        except EvalError as exc:
+            self.failed[name] = exc.diagnostic
+            raise
         finally:
             self._active.pop()
         self.values[name] = value
