@@ -61,6 +61,8 @@ CONFIDENCE = ("primary", "secondary", "estimate", "derived")
 COST_CATEGORIES = (
     "compute", "network", "storage", "power", "cooling", "facility", "software", "other",
 )
+# Cost-line categories that are per year by nature (opex); `recurring = true` makes any line so.
+OPEX_CATEGORIES = ("energy", "maintenance", "staff")
 
 # --- part specs (any part kind may carry these; PART_KIND_SPECS narrows what is documented) ---
 
@@ -178,10 +180,14 @@ _POWER_NODE_ATTRS: dict[str, Attr] = {
     "from": Attr("refs", ref_kind="power_node", doc="upstream element(s)"),
     "capacity": Q("kW", "utility service capacity"),
     "voltage": Q("V"),
+    "primary_voltage": Q("V"),
+    "secondary_voltage": Q("V", "a transformer's output voltage"),
     "rating": Q("kVA"),
     "rating_kw": Q("kW"),
     "current": Q("A"),
     "efficiency": FRACTION,
+    "no_load_loss": Q("kW", "per unit, a transformer's core loss"),
+    "load_loss": Q("kW", "per unit at rated load, a transformer's winding loss"),
     "power_factor": NUM,
     "listed_100": BOOL,
     "path": E("A", "B", doc="which side of an A/B pair this element is"),
@@ -353,6 +359,9 @@ BLOCKS: dict[str, BlockSchema] = {
             "nic": PART,
             "nic_speed": Q("Gb/s"),
             "oversubscription": Attr("ratio"),
+            "oversubscription_target": Attr(
+                "ratio", doc="highest down:up the design accepts (compute fabrics: 1:1)"
+            ),
             "planes": INT,
             "rails": INT,
             "nodes_per_su": INT,
@@ -403,7 +412,11 @@ BLOCKS: dict[str, BlockSchema] = {
     "cost": BlockSchema(
         "cost",
         {
-            "category": E(*COST_CATEGORIES),
+            "category": E(
+                *COST_CATEGORIES,
+                *OPEX_CATEGORIES,
+                doc="capex category, or an opex one (energy, maintenance, staff): recurring",
+            ),
             "amount": Q("USD"),
             "rate": Attr("quantity", None, "a price per unit of `basis` (USD/MW, USD/port, …)"),
             "basis": Attr("quantity", None, "what the rate applies to (250 MW, 200000 ports)"),
@@ -411,6 +424,11 @@ BLOCKS: dict[str, BlockSchema] = {
             "unit_price": Q("USD"),
             "recurring": BOOL,
             "per_year": Q("USD/year"),
+            "unit": Attr("string", doc="what `quantity` counts, for the BOM (\"port\", \"licence\")"),
+            "fabric": Attr(
+                "ref", ref_kind="fabric", doc="the fabric this line budgets (its parts: unpriced)"
+            ),
+            "confidence": E(*CONFIDENCE, doc="how sure the figure is"),
             "description": STR,
             "source": STR,
         },
