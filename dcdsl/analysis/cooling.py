@@ -1,0 +1,657 @@
+"""Cooling: every rack against its tier's density limit, every loop's heat balance and plant.
+
+Power in is heat out (1 kW drawn is 1 kW of heat). For each rack group this stage finds its
+cooling (a loop, or a bare tier name), the tier's density limits, and how the rack's heat splits
+between liquid and room air. For each loop it sums that heat, checks what each kind of unit must
+carry (CDUs the liquid heat, CRAHs the room heat, chillers all of it, towers and dry coolers all
+of it plus the compressor work) with all units running and in the failure scenario that the
+loop's redundancy claims, computes the coolant and air flows at the loop's ΔT, and the plant's
+own draw (compressors from COP, fans, pumps) and water use for the facility stage.
+
+Everything is per rack group × count; no rack or unit is enumerated one by one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import attrs
+
+from dcdsl.analysis.load import RackLoad, device_kw
+from dcdsl.analysis.results import Results
+from dcdsl.model import CoolingLoop, Model, PartUse, RackGroup, Redundancy
+
+# --- physical constants ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Coolant:
+    name: str
+    density_kg_m3: float
+    cp_kj_kg_k: float
+    source: str
+
+
+# Water at about 25 °C; 1 kW at 10 K needs 60,000 / (997 × 4.18 × 10) = 1.44 L/min (domain §1 row 12).
+WATER = Coolant("water", 997.0, 4.18, "water at 25 °C (CRC handbook values)")
+# 25 % propylene glycol: a lower c_p, a higher density [E], so more flow for the same heat.
+PG25 = Coolant("pg25", 1020.0, 3.95, "25 % propylene glycol at 25 °C [E]")
+COOLANTS = {c.name: c for c in (WATER, PG25)}
+
+AIR_DENSITY_KG_M3 = 1.2  # domain §1 row 11
+AIR_CP_KJ_KG_K = 1.005
+CFM_PER_M3_S = 60.0 / 0.3048**3  # 1 m³/s = 2,118.88 ft³/min
+DEFAULT_LIQUID_DELTA_T_K = 10.0  # the usual design ΔT of a facility or TCS water loop [E]
+DEFAULT_AIR_DELTA_T_K = 20.0 * 5.0 / 9.0  # 20 °F across the servers (domain §1 row 11)
+
+
+def liquid_flow_l_per_min(heat_kw: float, delta_t_k: float, coolant: Coolant = WATER) -> float:
+    """Coolant flow that carries ``heat_kw`` at ``delta_t_k``: V̇ = Q / (ρ·c_p·ΔT)."""
+    if delta_t_k <= 0:
+        return math.inf if heat_kw > 0 else 0.0
+    mass_kg_s = heat_kw / (coolant.cp_kj_kg_k * delta_t_k)
+    return mass_kg_s / coolant.density_kg_m3 * 1000.0 * 60.0
+
+
+def air_flow_m3_s(heat_kw: float, delta_t_k: float) -> float:
+    """Air volume that carries ``heat_kw`` at ``delta_t_k``: V̇ = Q / (ρ·c_p·ΔT)."""
+    if delta_t_k <= 0:
+        return math.inf if heat_kw > 0 else 0.0
+    return heat_kw / (AIR_DENSITY_KG_M3 * AIR_CP_KJ_KG_K * delta_t_k)
+
+
+def air_flow_cfm(heat_kw: float, delta_t_k: float) -> float:
+    return air_flow_m3_s(heat_kw, delta_t_k) * CFM_PER_M3_S
+
+
+# --- tiers ----------------------------------------------------------------------------------------
+
+# Order of increasing capability: the first tier whose limit covers a rack is the one to suggest.
+TIER_ORDER = ("air", "air_contained", "rear_door", "direct_to_chip", "immersion")
+AIR_TIERS = frozenset({"air", "air_contained"})
+LIQUID_TIERS = frozenset({"rear_door", "direct_to_chip", "immersion"})
+
+
+@attrs.frozen
+class TierLimits:
+    """Rack-density thresholds of a tier (kW per rack) and the heat it leaves in the room air."""
+
+    warn_kw: float | None  # above this: warning (DC-COOL-002)
+    limit_kw: float | None  # above this: error (DC-COOL-001); None: no limit
+    residual_to_air: float  # fraction of rack heat left in the room when nothing else says
+    source: str
+
+
+# domain.md §1 row 5 (seed figures [E]). Direct-to-chip warns above the seed's 80–120 kW range
+# rather than failing: GB200 NVL72 is a shipping DLC rack at 120–132 kW (domain §2). It fails
+# at 200 kW, where the seed puts immersion. The 20 % residual to air is an estimate [E].
+TIER_LIMITS: dict[str, TierLimits] = {
+    "air": TierLimits(30.0, 40.0, 1.0, "domain.md §1 row 5 (air: warn > 30 kW, error > 40 kW)"),
+    "air_contained": TierLimits(
+        30.0, 40.0, 1.0, "domain.md §1 row 5 (air: warn > 30 kW, error > 40 kW)"
+    ),
+    "rear_door": TierLimits(None, 50.0, 0.0, "domain.md §1 row 5 (rear-door HX ≈ 50 kW)"),
+    "direct_to_chip": TierLimits(
+        120.0, 200.0, 0.2, "domain.md §1 row 5 (DLC 80–120 kW; immersion from 200 kW)"
+    ),
+    "immersion": TierLimits(None, None, 0.0, "domain.md §1 row 5 (immersion 200 kW and more)"),
+}
+
+
+def carrying_tier(rack_kw: float) -> str | None:
+    """The least capable tier that carries ``rack_kw`` per rack without a warning."""
+    for tier in TIER_ORDER:
+        limits = TIER_LIMITS[tier]
+        threshold = limits.warn_kw if limits.warn_kw is not None else limits.limit_kw
+        if threshold is None or rack_kw <= threshold:
+            return tier
+    return None
+
+
+def tier_limit_text(tier: str) -> str:
+    limits = TIER_LIMITS[tier]
+    if limits.warn_kw is not None and limits.limit_kw is not None:
+        return f"{tier} (to {_kw(limits.warn_kw)}, {_kw(limits.limit_kw)} at most)"
+    if limits.limit_kw is not None:
+        return f"{tier} (to {_kw(limits.limit_kw)})"
+    return f"{tier} (no default limit)"
+
+
+def _kw(value: float) -> str:
+    return f"{value:,.4g} kW"
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class RackCooling:
+    """How one rack group is cooled; figures per rack."""
+
+    load: RackLoad
+    tier: str
+    loop: CoolingLoop | None
+    tier_stated: bool  # False: no cooling was stated, checked as air
+    rack_kw: float
+    liquid_kw: float  # heat that leaves the rack in liquid (cold plates, tank, door coil)
+    room_kw: float  # heat left in the room air, for the CRAHs
+    warn_kw: float | None
+    limit_kw: float | None
+    limit_source: str
+    residual_source: str
+
+    @property
+    def group(self) -> RackGroup:
+        return self.load.group
+
+    @property
+    def count(self) -> int:
+        return self.load.group.count
+
+    @property
+    def total_kw(self) -> float:
+        return self.rack_kw * self.count
+
+    @property
+    def air_kw(self) -> float:
+        """Heat carried out of the rack by air (through the servers, before any door coil)."""
+        return self.rack_kw if self.tier == "rear_door" else self.room_kw
+
+
+# Unit roles and which heat each carries; redundancy applies to all but doors and pumps.
+HEAT_ROLES = ("cdu", "crah", "chiller", "cooling_tower", "dry_cooler")
+FAN_ROLES = frozenset({"crah", "rdhx", "cooling_tower", "dry_cooler"})
+PUMP_ROLES = frozenset({"cdu", "pump"})
+REJECTION_ROLES = frozenset({"cooling_tower", "dry_cooler"})
+ROLE_NAMES = {
+    "cdu": ("CDU", "CDUs"),
+    "crah": ("CRAH", "CRAHs"),
+    "chiller": ("chiller", "chillers"),
+    "cooling_tower": ("cooling tower", "cooling towers"),
+    "dry_cooler": ("dry cooler", "dry coolers"),
+    "rdhx": ("rear-door heat exchanger", "rear-door heat exchangers"),
+    "pump": ("pump", "pumps"),
+}
+ROLE_HEAT = {
+    "cdu": "liquid heat",
+    "crah": "room-air heat",
+    "chiller": "heat",
+    "cooling_tower": "heat to reject (incl. compressor work)",
+    "dry_cooler": "heat to reject (incl. compressor work)",
+}
+
+
+@attrs.define
+class RoleLoad:
+    """All units of one role in a loop (CDUs, CRAHs, …) against the heat they must carry."""
+
+    role: str
+    uses: list[PartUse]
+    units: int
+    capacity_known: bool
+    installed_kw: float  # all units
+    carried_kw: float  # heat this role must carry
+    redundancy: Redundancy
+    surviving_units: int
+    surviving_kw: float  # capacity left in the failure scenario
+    scenario: str  # "1 of 3 CDUs failed (N+1)", "" when the redundancy is N
+    power_kw: float = 0.0  # the units' own draw at this load
+    # rear-door units: per-door capacity against the hottest rack, and doors against racks
+    per_rack: bool = False
+    racks: int = 0
+    max_rack_kw: float = 0.0
+    min_unit_kw: float = 0.0
+
+    @property
+    def load_pct(self) -> float | None:
+        if not self.capacity_known or self.per_rack:
+            return None
+        return _pct(self.carried_kw, self.installed_kw)
+
+    @property
+    def failure_load_pct(self) -> float | None:
+        if not self.capacity_known or self.per_rack or not self.scenario:
+            return None
+        return _pct(self.carried_kw, self.surviving_kw)
+
+    @property
+    def name(self) -> str:
+        singular, plural = ROLE_NAMES.get(self.role, (self.role, self.role + "s"))
+        return singular if self.units == 1 else plural
+
+
+def _pct(load: float, capacity: float) -> float:
+    if capacity <= 0:
+        return math.inf if load > 0 else 0.0
+    return 100.0 * load / capacity
+
+
+@attrs.define
+class LoopResult:
+    loop: CoolingLoop
+    racks: list[RackCooling]
+    heat_kw: float = 0.0
+    liquid_kw: float = 0.0
+    room_kw: float = 0.0
+    air_kw: float = 0.0
+    roles: dict[str, RoleLoad] = attrs.Factory(dict)
+    coolant: Coolant = WATER
+    liquid_delta_t_k: float = DEFAULT_LIQUID_DELTA_T_K
+    liquid_delta_t_stated: bool = False
+    flow_l_per_min: float = 0.0
+    air_delta_t_k: float = DEFAULT_AIR_DELTA_T_K
+    air_delta_t_stated: bool = False
+    air_cfm: float = 0.0
+    compressor_kw: float = 0.0
+    fan_kw: float = 0.0
+    pump_kw: float = 0.0
+    # True when the loop states the power of its heat rejection (loop `cop`, chillers, towers or
+    # dry coolers with power_max, or loop `fan_power`); else its cooling power is a lower bound.
+    plant_known: bool = False
+    plant_basis: list[str] = attrs.Factory(list)  # where the cooling power came from
+    heat_rejected_kw: float = 0.0  # heat + compressor work, what towers and dry coolers reject
+    water_l_per_kwh: float | None = None  # per kWh of heat rejected
+    water_source: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.loop.name
+
+    @property
+    def tier(self) -> str:
+        return self.loop.tier
+
+    @property
+    def cooling_kw(self) -> float:
+        return self.compressor_kw + self.fan_kw + self.pump_kw
+
+    @property
+    def rack_count(self) -> int:
+        return sum(r.count for r in self.racks)
+
+
+@attrs.define
+class CoolingResult:
+    racks: list[RackCooling]
+    loops: list[LoopResult]
+    unlooped: list[RackCooling]  # racks cooled by a bare tier name (or nothing): no plant data
+    heat_kw: float = 0.0
+    liquid_kw: float = 0.0
+    room_kw: float = 0.0
+    cooling_kw: float = 0.0
+    compressor_kw: float = 0.0
+    fan_kw: float = 0.0
+    pump_kw: float = 0.0
+    flow_l_per_min: float = 0.0
+    air_cfm: float = 0.0
+
+    @property
+    def unlooped_kw(self) -> float:
+        return sum(r.total_kw for r in self.unlooped)
+
+    def loop(self, name: str) -> LoopResult | None:
+        return next((loop for loop in self.loops if loop.name == name), None)
+
+
+# --- racks ----------------------------------------------------------------------------------------
+
+
+def rack_cooling(load: RackLoad, basis: str, load_factor: float) -> RackCooling:
+    group = load.group
+    target = group.get("cooling")
+    loop = target if isinstance(target, CoolingLoop) else None
+    if loop is not None:
+        tier = loop.tier
+    elif isinstance(target, str) and target in TIER_LIMITS:
+        tier = target
+    else:
+        tier = "air"
+    if tier not in TIER_LIMITS:  # an enum the schema allows but this table lacks: check as air
+        tier = "air"
+    defaults = TIER_LIMITS[tier]
+    warn_kw, limit_kw, source = (
+        defaults.warn_kw,
+        defaults.limit_kw,
+        f"{tier} default, {defaults.source}",
+    )
+    if loop is not None and loop.get("density_limit") is not None:
+        limit_kw = float(loop.get("density_limit"))
+        source = f'`density_limit` of cooling loop "{loop.name}"'
+    if loop is not None and loop.get("density_warn") is not None:
+        warn_kw = float(loop.get("density_warn"))
+    if group.get("density_limit") is not None:
+        limit_kw = float(group.get("density_limit"))
+        source = "the rack's `density_limit`"
+    rack_kw = load.it_kw
+    liquid_kw, residual_source = _liquid_share(load, tier, loop, basis, load_factor)
+    liquid_kw = min(max(liquid_kw, 0.0), rack_kw)
+    return RackCooling(
+        load,
+        tier,
+        loop,
+        target is not None,
+        rack_kw,
+        liquid_kw,
+        rack_kw - liquid_kw,
+        warn_kw,
+        limit_kw,
+        source,
+        residual_source,
+    )
+
+
+def _liquid_share(
+    load: RackLoad, tier: str, loop: CoolingLoop | None, basis: str, load_factor: float
+) -> tuple[float, str]:
+    """Heat per rack that leaves in liquid, and where the split came from."""
+    rack_kw = load.it_kw
+    if tier in AIR_TIERS:
+        return 0.0, "air tier: all heat to room air"
+    stated = loop.get("residual_to_air") if loop is not None else None
+    residual = float(stated) if stated is not None else TIER_LIMITS[tier].residual_to_air
+    where = (
+        f'`residual_to_air` of cooling loop "{loop.name}"'
+        if stated is not None and loop is not None
+        else f"{tier} default residual to air {residual:.0%} [E]"
+    )
+    if tier != "direct_to_chip":
+        return rack_kw * (1.0 - residual), where
+    # Cold plates take what each device says (`heat_to_liquid`); the rest of a device's heat
+    # stays in the air. Devices that say nothing take the loop's (or the tier's) split.
+    liquid = 0.0
+    from_devices = from_default = False
+    for use in load.group.all_contents():
+        kw = device_kw(use, basis, load_factor) * use.count
+        fraction = use.get("heat_to_liquid")
+        if fraction is not None:
+            from_devices = True
+            liquid += kw * float(fraction)
+        elif kw > 0:
+            from_default = True
+            liquid += kw * (1.0 - residual)
+    if from_devices:
+        where = "the devices' `heat_to_liquid`" + (f"; others: {where}" if from_default else "")
+    return liquid, where
+
+
+# --- loops ----------------------------------------------------------------------------------------
+
+
+def role_of(use: PartUse) -> str:
+    return use.role if use.role in ROLE_NAMES else use.part.kind
+
+
+def surviving_units(units: int, redundancy: Redundancy) -> int:
+    """Units left in the failure scenario the redundancy claims to survive.
+
+    N+k: k units fail. kN: one path of units/k is lost. k(N+s): a path is lost and s more
+    units fail in the paths that remain (Tier IV reading: N+s in each path).
+    """
+    if redundancy.paths <= 1:
+        return max(0, units - redundancy.spares)
+    per_path = units // redundancy.paths
+    return max(0, per_path * (redundancy.paths - 1) - redundancy.spares)
+
+
+def failure_scenario(units: int, redundancy: Redundancy, names: tuple[str, str]) -> str:
+    singular, plural = names
+    if redundancy.paths <= 1:
+        if redundancy.spares == 0:
+            return ""
+        lost = min(redundancy.spares, units)
+        return f"{lost} of {units} {plural if units != 1 else singular} failed ({redundancy})"
+    per_path = units // redundancy.paths
+    text = f"1 of {redundancy.paths} paths ({per_path} {plural if per_path != 1 else singular} each) lost"
+    if redundancy.spares:
+        text += f" and {redundancy.spares} more failed"
+    return f"{text} ({redundancy})"
+
+
+def _smallest_capacity(sizes: list[tuple[float, int]], units: int) -> float:
+    """Capacity of the ``units`` smallest units: the failed ones are taken as the largest."""
+    total = 0.0
+    for capacity, count in sorted(sizes):
+        take = min(count, units)
+        total += capacity * take
+        units -= take
+        if units <= 0:
+            break
+    return total
+
+
+def _role_load(
+    role: str, uses: list[PartUse], carried_kw: float, redundancy: Redundancy
+) -> RoleLoad:
+    units = sum(use.count for use in uses)
+    sizes = [
+        (float(use.get("capacity")), use.count) for use in uses if use.get("capacity") is not None
+    ]
+    capacity_known = bool(uses) and len(sizes) == len(uses)
+    installed = sum(c * n for c, n in sizes)
+    survivors = surviving_units(units, redundancy)
+    names = ROLE_NAMES.get(role, (role, role + "s"))
+    return RoleLoad(
+        role,
+        uses,
+        units,
+        capacity_known,
+        installed,
+        carried_kw,
+        redundancy,
+        survivors,
+        _smallest_capacity(sizes, survivors) if capacity_known else 0.0,
+        failure_scenario(units, redundancy, names),
+    )
+
+
+def _unit_power(use: PartUse, role_load: RoleLoad) -> float:
+    """A unit group's draw: power_max scaled by how loaded the role is (linear in load [E])."""
+    power = use.get("power_max")
+    if power is None:
+        return 0.0
+    fraction = 1.0
+    if role_load.capacity_known and role_load.installed_kw > 0 and not role_load.per_rack:
+        fraction = min(1.0, role_load.carried_kw / role_load.installed_kw)
+    return float(power) * use.count * fraction
+
+
+# Water per kWh of heat rejected when a loop names only its heat rejection: the seed's 1.8 L/kWh
+# for evaporative towers; closed loop saves the seed's 80–90 % (85 % taken) [E]; dry coolers and
+# air-cooled chillers evaporate nothing.
+WATER_BY_REJECTION = {
+    "evaporative": (1.8, "evaporative default 1.8 L/kWh (seed, domain §1 row 17)"),
+    "closed_loop": (1.8 * (1 - 0.85), "closed-loop default 0.27 L/kWh (1.8 L/kWh less 85 %) [E]"),
+    "dry": (0.0, "dry coolers: no water"),
+    "chiller": (0.0, "air-cooled chillers: no water"),
+}
+
+
+def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
+    result = LoopResult(loop, racks)
+    for rack in racks:
+        result.heat_kw += rack.total_kw
+        result.liquid_kw += rack.liquid_kw * rack.count
+        result.room_kw += rack.room_kw * rack.count
+        result.air_kw += rack.air_kw * rack.count
+
+    coolant_name = str(loop.get("coolant", "water"))
+    result.coolant = COOLANTS.get(coolant_name, WATER)
+    delta_t = _delta_t(loop)
+    if loop.tier in AIR_TIERS:
+        if delta_t is not None:
+            result.air_delta_t_k, result.air_delta_t_stated = delta_t, True
+    elif delta_t is not None:
+        result.liquid_delta_t_k, result.liquid_delta_t_stated = delta_t, True
+    result.flow_l_per_min = liquid_flow_l_per_min(
+        result.liquid_kw, result.liquid_delta_t_k, result.coolant
+    )
+    result.air_cfm = air_flow_cfm(result.air_kw, result.air_delta_t_k)
+
+    by_role: dict[str, list[PartUse]] = {}
+    for use in loop.units:
+        by_role.setdefault(role_of(use), []).append(use)
+
+    # Compressor work first: towers and dry coolers reject the heat plus that work.
+    cop = loop.get("cop")
+    chillers = by_role.get("chiller", [])
+    if chillers:
+        role = _role_load("chiller", chillers, result.heat_kw, loop.redundancy)
+        result.roles["chiller"] = role
+        for use in chillers:
+            share = _share(use, role)
+            unit_cop = use.get("cop", cop)
+            if unit_cop is not None and float(unit_cop) > 0:
+                power = share / float(unit_cop)
+                result.plant_basis.append(
+                    f"{use.part.name}: {_kw(share)} / COP {float(unit_cop):g}"
+                )
+            else:
+                power = _unit_power(use, role)
+                if use.get("power_max") is not None:
+                    result.plant_basis.append(f"{use.part.name}: power_max × load")
+            role.power_kw += power
+            result.compressor_kw += power
+        result.plant_known = True
+    elif cop is not None and float(cop) > 0:
+        result.compressor_kw = result.heat_kw / float(cop)
+        result.plant_basis.append(
+            f"loop COP {float(cop):g}: {_kw(result.heat_kw)} / {float(cop):g}"
+        )
+        result.plant_known = True
+    result.heat_rejected_kw = result.heat_kw + result.compressor_kw
+
+    carried = {
+        "cdu": result.liquid_kw,
+        "crah": result.room_kw,
+        "cooling_tower": result.heat_rejected_kw,
+        "dry_cooler": result.heat_rejected_kw,
+    }
+    for role_name, uses in by_role.items():
+        if role_name == "chiller":
+            continue
+        if role_name == "rdhx":
+            role = _door_load(uses, racks)
+        elif role_name in carried:
+            role = _role_load(role_name, uses, carried[role_name], loop.redundancy)
+        else:  # pumps and anything else: no heat capacity to check, only their draw
+            role = _role_load(role_name, uses, 0.0, Redundancy())
+        result.roles[role_name] = role
+        for use in uses:
+            power = _unit_power(use, role)
+            role.power_kw += power
+            if role_name in PUMP_ROLES:
+                result.pump_kw += power
+            else:
+                result.fan_kw += power
+            if use.get("power_max") is not None:
+                if role_name in REJECTION_ROLES:
+                    result.plant_known = True
+                result.plant_basis.append(f"{use.part.name} × {use.count}: power_max × load")
+
+    for key, attr in (("fan_power", "fan_kw"), ("pump_power", "pump_kw")):
+        stated = loop.get(key)
+        if stated is not None:
+            setattr(result, attr, getattr(result, attr) + float(stated))
+            result.plant_known = result.plant_known or key == "fan_power"
+            result.plant_basis.append(f"loop {key} {_kw(float(stated))}")
+
+    result.water_l_per_kwh, result.water_source = _water_intensity(loop, result, by_role)
+    return result
+
+
+def _share(use: PartUse, role: RoleLoad) -> float:
+    """The part of a role's heat one unit group carries (by installed capacity, else by count)."""
+    if role.capacity_known and role.installed_kw > 0:
+        return role.carried_kw * float(use.get("capacity")) * use.count / role.installed_kw
+    return role.carried_kw * use.count / max(role.units, 1)
+
+
+def _door_load(uses: list[PartUse], racks: list[RackCooling]) -> RoleLoad:
+    """Rear doors are per rack: one door per rack, each at least the rack's heat (no sharing)."""
+    door_racks = [r for r in racks if r.tier == "rear_door"]
+    capacities = [float(use.get("capacity")) for use in uses if use.get("capacity") is not None]
+    role = _role_load("rdhx", uses, sum(r.total_kw for r in door_racks), Redundancy())
+    role.per_rack = True
+    role.racks = sum(r.count for r in door_racks)
+    role.max_rack_kw = max((r.rack_kw for r in door_racks), default=0.0)
+    role.min_unit_kw = min(capacities) if capacities and len(capacities) == len(uses) else 0.0
+    return role
+
+
+def _delta_t(loop: CoolingLoop) -> float | None:
+    if loop.get("delta_t") is not None:
+        return float(loop.get("delta_t"))
+    supply, back = loop.get("supply"), loop.get("return")
+    if supply is not None and back is not None:
+        return float(back) - float(supply)
+    return None
+
+
+def _water_intensity(
+    loop: CoolingLoop, result: LoopResult, by_role: dict[str, list[PartUse]]
+) -> tuple[float | None, str]:
+    """Water per kWh of heat rejected, and where the figure came from (None: not stated)."""
+    if loop.get("water_use") is not None:
+        return float(loop.get("water_use")), f'`water_use` of cooling loop "{loop.name}"'
+    rejecters = [*by_role.get("cooling_tower", []), *by_role.get("dry_cooler", [])]
+    if rejecters:
+        # Weighted by the heat each group rejects; a tower that states nothing is evaporative.
+        total_weight = litres = 0.0
+        for use in rejecters:
+            role = result.roles[role_of(use)]
+            weight = _share(use, role)
+            default = 1.8 if role_of(use) == "cooling_tower" else 0.0
+            litres += weight * float(use.get("water_use", default))
+            total_weight += weight
+        if total_weight > 0:
+            return litres / total_weight, "the cooling towers' and dry coolers' `water_use`"
+        return 0.0, "the cooling towers' and dry coolers' `water_use`"
+    rejection = loop.get("heat_rejection")
+    if rejection in WATER_BY_REJECTION:
+        return WATER_BY_REJECTION[str(rejection)]
+    return None, ""
+
+
+# --- the stage ------------------------------------------------------------------------------------
+
+
+def analyse(model: Model, results: Results) -> None:
+    load = results.load
+    if load is None:
+        results.cooling = CoolingResult([], [], [])
+        return
+    racks = [rack_cooling(r, load.basis, load.load_factor) for r in load.racks]
+    by_loop: dict[int, list[RackCooling]] = {id(loop): [] for loop in model.cooling_loops}
+    unlooped: list[RackCooling] = []
+    for rack in racks:
+        if rack.loop is None:
+            unlooped.append(rack)
+        else:
+            by_loop.setdefault(id(rack.loop), []).append(rack)
+    loops = [analyse_loop(loop, by_loop[id(loop)]) for loop in model.cooling_loops]
+    results.cooling = totals(CoolingResult(racks, loops, unlooped))
+
+
+def totals(result: CoolingResult) -> CoolingResult:
+    for rack in result.racks:
+        result.heat_kw += rack.total_kw
+        result.liquid_kw += rack.liquid_kw * rack.count
+        result.room_kw += rack.room_kw * rack.count
+    for rack in result.unlooped:  # flows at the default ΔTs: no loop states one
+        result.flow_l_per_min += liquid_flow_l_per_min(
+            rack.liquid_kw * rack.count, DEFAULT_LIQUID_DELTA_T_K
+        )
+        result.air_cfm += air_flow_cfm(rack.air_kw * rack.count, DEFAULT_AIR_DELTA_T_K)
+    for loop in result.loops:
+        result.compressor_kw += loop.compressor_kw
+        result.fan_kw += loop.fan_kw
+        result.pump_kw += loop.pump_kw
+        result.flow_l_per_min += loop.flow_l_per_min
+        result.air_cfm += loop.air_cfm
+    result.cooling_kw = result.compressor_kw + result.fan_kw + result.pump_kw
+    return result
+
+
+def loops_without_plant(result: CoolingResult) -> Iterable[LoopResult]:
+    return (loop for loop in result.loops if loop.heat_kw > 0 and not loop.plant_known)

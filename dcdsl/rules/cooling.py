@@ -1,0 +1,391 @@
+"""Cooling rules (DC-COOL-001…019): rack density per tier, heat balance per loop under the
+claimed redundancy, CDU approach, ASHRAE air and liquid classes, liquid-only devices.
+
+The figures come from ``results.cooling`` (dcdsl.analysis.cooling); these checks compare them
+with limits and say what to do. docs/checks.md has each rule's formula and a worked example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from dcdsl.analysis import cooling as c
+from dcdsl.diagnostics import Diagnostic, Label, Severity, Span, error, warning
+from dcdsl.model import CoolingLoop, Model, RackGroup
+from dcdsl.rules.registry import rule
+from dcdsl.units import format_in, format_number
+
+DENSITY = "DC-COOL-001"
+DENSITY_WARN = "DC-COOL-002"
+HEAT_BALANCE = "DC-COOL-003"
+REAR_DOORS = "DC-COOL-004"
+APPROACH = "DC-COOL-005"
+AIR_ALLOWABLE = "DC-COOL-006"
+AIR_RECOMMENDED = "DC-COOL-007"
+LIQUID_CLASS = "DC-COOL-008"
+NEEDS_LIQUID = "DC-COOL-009"
+RESIDUAL_AIR = "DC-COOL-010"
+
+# ASHRAE TC9.9 (2021) air classes: allowable inlet range (°C), recommended range (domain §1 row 14).
+AIR_ALLOWABLE_C = {
+    "A1": (15.0, 32.0),
+    "A2": (10.0, 35.0),
+    "A3": (5.0, 40.0),
+    "A4": (5.0, 45.0),
+    "H1": (5.0, 25.0),
+}
+AIR_RECOMMENDED_C = {"H1": (18.0, 22.0)}
+AIR_RECOMMENDED_DEFAULT_C = (18.0, 27.0)
+# Liquid classes: highest facility supply (°C); 2 °C is the lowest for all (domain §1 row 15).
+LIQUID_MAX_C = {"W17": 17.0, "W27": 27.0, "W32": 32.0, "W40": 40.0, "W45": 45.0, "W+": None}
+LIQUID_MIN_C = 2.0
+
+
+def _results(results: object) -> c.CoolingResult | None:
+    cooling = getattr(results, "cooling", None)
+    return cooling if isinstance(cooling, c.CoolingResult) else None
+
+
+def kw(value: float) -> str:
+    return format_in(value, "kW", 1)
+
+
+def pct(value: float | None) -> str:
+    if value is None or value == float("inf"):
+        return "no capacity left"
+    return f"{format_number(value, 1)} %"
+
+
+def degc(value: float) -> str:
+    return format_in(value, "degC", 1)
+
+
+def racks_text(group: RackGroup) -> str:
+    where = [f"type {group.rack_type.name}"]
+    if group.hall is not None:
+        where.insert(0, f"hall {group.hall.name}")
+    noun = "rack" if group.count == 1 else f"{group.count:,} racks"
+    return f"{noun} {group.names_summary} ({', '.join(where)})"
+
+
+def _outer_label(span: Span | None, loop: CoolingLoop) -> list[Label]:
+    """Point at the loop too, unless the primary span already sits inside it."""
+    if loop.span is None or (span is not None and loop.span.contains(span)):
+        return []
+    return [Label(loop.span, f'cooling loop "{loop.name}"')]
+
+
+def _loop_label(loop: CoolingLoop | None) -> list[Label]:
+    if loop is None or loop.span is None:
+        return []
+    return [Label(loop.span, f'cooling loop "{loop.name}" ({loop.tier})')]
+
+
+def _suggestion(rack_kw: float, current: str) -> str:
+    tier = c.carrying_tier(rack_kw)
+    if tier is None or tier == current:
+        return "spread the load over more racks"
+    return f"{c.tier_limit_text(tier)} would carry it"
+
+
+@rule(DENSITY, "Rack density above its cooling tier's limit", Severity.ERROR)
+def check_density(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    for rack in cooling.racks if cooling else ():
+        if rack.limit_kw is None or rack.rack_kw <= rack.limit_kw:
+            continue
+        tier = c.carrying_tier(rack.rack_kw)
+        how = (
+            f"cool these racks with {tier}: a `cooling` loop with `tier = {tier}`"
+            if tier and tier != rack.tier
+            else "spread the load over more racks"
+        )
+        notes = [
+            f"{rack.count:,} × {kw(rack.rack_kw)} = {kw(rack.total_kw)}",
+            f"limit: {rack.limit_source}",
+        ]
+        if not rack.tier_stated:
+            notes.append("no cooling is stated for these racks, so they are checked as air")
+        yield error(
+            DENSITY,
+            f"{racks_text(rack.group)} draw {kw(rack.rack_kw)} per rack; the {rack.tier} tier "
+            f"carries at most {kw(rack.limit_kw)}; {_suggestion(rack.rack_kw, rack.tier)}",
+            rack.group.span,
+            labels=_loop_label(rack.loop),
+            notes=notes,
+            help=f"{how}; or, if the vendor confirms more, set `density_limit` with a source",
+        )
+
+
+@rule(DENSITY_WARN, "Rack density above its cooling tier's usual range", Severity.WARNING)
+def check_density_warn(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    for rack in cooling.racks if cooling else ():
+        if rack.warn_kw is None or rack.rack_kw <= rack.warn_kw:
+            continue
+        if rack.limit_kw is not None and rack.rack_kw > rack.limit_kw:
+            continue  # DC-COOL-001 says it
+        yield warning(
+            DENSITY_WARN,
+            f"{racks_text(rack.group)} draw {kw(rack.rack_kw)} per rack, above the {rack.tier} "
+            f"tier's usual {kw(rack.warn_kw)}; {_suggestion(rack.rack_kw, rack.tier)}",
+            rack.group.span,
+            labels=_loop_label(rack.loop),
+            notes=[f"threshold: {rack.limit_source}"],
+            help="confirm the density with the cooling vendor (then `allow "
+            f'{DENSITY_WARN} because "…"`), or move these racks to a more capable tier',
+        )
+
+
+@rule(HEAT_BALANCE, "Cooling units cannot carry the loop's heat (with the claimed failure)")
+def check_heat_balance(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    for loop in cooling.loops if cooling else ():
+        for role in loop.roles.values():
+            if role.role not in c.HEAT_ROLES or not role.capacity_known or role.carried_kw <= 0:
+                continue
+            yield from _role_check(loop, role)
+
+
+def _role_check(loop: c.LoopResult, role: c.RoleLoad) -> Iterable[Diagnostic]:
+    heat = c.ROLE_HEAT.get(role.role, "heat")
+    span = role.uses[0].span or loop.loop.span
+    labels = _outer_label(span, loop.loop)
+    sizes = " + ".join(f"{u.count} × {kw(float(u.get('capacity')))}" for u in role.uses)
+    if role.carried_kw > role.installed_kw:
+        yield error(
+            HEAT_BALANCE,
+            f'{role.name} of cooling loop "{loop.name}" must carry {kw(role.carried_kw)} of '
+            f"{heat} but have {kw(role.installed_kw)} ({sizes}): {pct(role.load_pct)} "
+            "with every unit running",
+            span,
+            labels=labels,
+            notes=_heat_notes(loop),
+            help=f"add {_units_to_add(role, role.installed_kw)} or choose larger units",
+        )
+    elif role.scenario and role.carried_kw > role.surviving_kw:
+        yield error(
+            HEAT_BALANCE,
+            f'{role.name} of cooling loop "{loop.name}" cannot carry {kw(role.carried_kw)} of '
+            f"{heat} with {role.scenario}: {role.surviving_units} left with "
+            f"{kw(role.surviving_kw)}, loaded to {pct(role.failure_load_pct)}",
+            span,
+            labels=labels,
+            notes=[
+                f"all {role.units} running: {kw(role.installed_kw)}, {pct(role.load_pct)}",
+                *_heat_notes(loop),
+            ],
+            help=f"add {_units_to_add(role, role.surviving_kw)} to keep {role.redundancy} "
+            "true, or choose larger units",
+        )
+
+
+def _units_to_add(role: c.RoleLoad, available_kw: float) -> str:
+    unit_kw = min(float(u.get("capacity")) for u in role.uses)
+    if unit_kw <= 0:
+        return "units"
+    missing = role.carried_kw - available_kw
+    extra = max(1, -int(-missing // unit_kw))
+    singular, plural = c.ROLE_NAMES.get(role.role, (role.role, role.role + "s"))
+    return f"{extra} {singular if extra == 1 else plural} of {kw(unit_kw)}"
+
+
+def _heat_notes(loop: c.LoopResult) -> list[str]:
+    notes = [
+        f"{loop.rack_count:,} racks, {kw(loop.heat_kw)}: {kw(loop.liquid_kw)} to liquid, "
+        f"{kw(loop.room_kw)} to room air"
+    ]
+    splits = {r.residual_source for r in loop.racks if r.tier not in c.AIR_TIERS}
+    if splits:
+        notes.append("liquid/air split from " + "; ".join(sorted(splits)))
+    return notes
+
+
+@rule(REAR_DOORS, "Rear-door heat exchangers cannot carry their racks", Severity.ERROR)
+def check_rear_doors(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    for loop in cooling.loops if cooling else ():
+        role = loop.roles.get("rdhx")
+        if role is None or role.racks == 0:
+            continue
+        span = role.uses[0].span or loop.loop.span
+        if role.units < role.racks:
+            yield error(
+                REAR_DOORS,
+                f'cooling loop "{loop.name}" has {role.units:,} rear doors for {role.racks:,} '
+                "rear-door racks; every rack needs its own door",
+                span,
+                help=f"set the door count to {role.racks:,} (one per rack)",
+            )
+        if role.min_unit_kw and role.max_rack_kw > role.min_unit_kw:
+            hottest = max((r for r in loop.racks if r.tier == "rear_door"), key=lambda r: r.rack_kw)
+            yield error(
+                REAR_DOORS,
+                f'a rear door of cooling loop "{loop.name}" removes {kw(role.min_unit_kw)}, but '
+                f"{racks_text(hottest.group)} draw {kw(hottest.rack_kw)} per rack",
+                span,
+                labels=[Label(hottest.group.span, "these racks")] if hottest.group.span else [],
+                help="choose a door rated for the rack's heat, or move the rack to direct-to-chip",
+            )
+
+
+@rule(APPROACH, "CDU cannot reach the loop's supply temperature at its rated approach")
+def check_approach(model: Model, results: object) -> Iterator[Diagnostic]:
+    for loop in model.cooling_loops:
+        facility, supply = loop.get("facility_supply"), loop.get("supply")
+        if facility is None or supply is None:
+            continue
+        for use in loop.units:
+            approach = use.get("approach")
+            if c.role_of(use) != "cdu" or approach is None:
+                continue
+            reach = float(facility) + float(approach)
+            if reach > float(supply) + 1e-9:
+                yield error(
+                    APPROACH,
+                    f'CDU {use.part.name} of cooling loop "{loop.name}" delivers '
+                    f"{degc(reach)} at best (facility water {degc(float(facility))} + approach "
+                    f"{format_in(float(approach), 'K', 1)}), warmer than the stated supply "
+                    f"{degc(float(supply))}",
+                    use.span or loop.span,
+                    notes=[
+                        "its rated capacity holds at that approach; a smaller approach "
+                        "means less capacity"
+                    ],
+                    help=f"lower `facility_supply` to {degc(float(supply) - float(approach))} "
+                    "or less, raise `supply`, or choose a CDU rated at a smaller approach",
+                )
+
+
+@rule(AIR_ALLOWABLE, "Air inlet temperature outside its ASHRAE class's allowable range")
+def check_air_allowable(model: Model, results: object) -> Iterator[Diagnostic]:
+    for loop in model.cooling_loops:
+        inlet, air_class = _air_inlet(loop), loop.get("air_class")
+        if inlet is None or air_class not in AIR_ALLOWABLE_C:
+            continue
+        low, high = AIR_ALLOWABLE_C[str(air_class)]
+        if not low <= inlet <= high:
+            yield error(
+                AIR_ALLOWABLE,
+                f'cooling loop "{loop.name}" supplies air at {degc(inlet)}, outside ASHRAE '
+                f"class {air_class}'s allowable {degc(low)}–{degc(high)}",
+                loop.span,
+                notes=["ASHRAE TC9.9 thermal guidelines (2021), Table 2.1"],
+                help=f"set the supply between {degc(low)} and {degc(high)}, or state the class "
+                "the IT equipment is rated for",
+            )
+
+
+@rule(
+    AIR_RECOMMENDED, "Air inlet temperature outside the ASHRAE recommended range", Severity.WARNING
+)
+def check_air_recommended(model: Model, results: object) -> Iterator[Diagnostic]:
+    for loop in model.cooling_loops:
+        inlet, air_class = _air_inlet(loop), loop.get("air_class")
+        if inlet is None:
+            continue
+        if air_class in AIR_ALLOWABLE_C:
+            low, high = AIR_ALLOWABLE_C[str(air_class)]
+            if not low <= inlet <= high:
+                continue  # DC-COOL-006 says it
+        low, high = AIR_RECOMMENDED_C.get(str(air_class), AIR_RECOMMENDED_DEFAULT_C)
+        if not low <= inlet <= high:
+            name = f"class {air_class}" if air_class else "A1–A4"
+            yield warning(
+                AIR_RECOMMENDED,
+                f'cooling loop "{loop.name}" supplies air at {degc(inlet)}, outside the ASHRAE '
+                f"recommended {degc(low)}–{degc(high)} ({name})",
+                loop.span,
+                help="inside the allowable range this is legal, but IT reliability and fan "
+                f"power suffer; aim for {degc(low)}–{degc(high)}",
+            )
+
+
+def _air_inlet(loop: CoolingLoop) -> float | None:
+    """The rack air inlet: `air_supply`, or `supply` on an air tier (liquid tiers: water)."""
+    if loop.get("air_supply") is not None:
+        return float(loop.get("air_supply"))
+    if loop.tier in c.AIR_TIERS and loop.get("supply") is not None:
+        return float(loop.get("supply"))
+    return None
+
+
+@rule(LIQUID_CLASS, "Facility water supply outside its ASHRAE liquid class")
+def check_liquid_class(model: Model, results: object) -> Iterator[Diagnostic]:
+    for loop in model.cooling_loops:
+        liquid_class = loop.get("liquid_class")
+        if liquid_class not in LIQUID_MAX_C:
+            continue
+        supply, which = _facility_supply(loop)
+        if supply is None:
+            continue
+        high = LIQUID_MAX_C[str(liquid_class)]
+        if high is not None and supply > high:
+            yield error(
+                LIQUID_CLASS,
+                f'cooling loop "{loop.name}" supplies facility water at {degc(supply)} ({which}), '
+                f"above class {liquid_class}'s {degc(high)}",
+                loop.span,
+                notes=["ASHRAE TC9.9 liquid cooling classes (2021): W17 W27 W32 W40 W45 W+"],
+                help=f"lower the supply to {degc(high)} or less, or use equipment rated for a "
+                "warmer class",
+            )
+        elif supply < LIQUID_MIN_C:
+            yield error(
+                LIQUID_CLASS,
+                f'cooling loop "{loop.name}" supplies facility water at {degc(supply)} ({which}), '
+                f"below the {degc(LIQUID_MIN_C)} minimum of every ASHRAE liquid class",
+                loop.span,
+                help=f"raise the supply to {degc(LIQUID_MIN_C)} or more",
+            )
+
+
+def _facility_supply(loop: CoolingLoop) -> tuple[float | None, str]:
+    if loop.get("facility_supply") is not None:
+        return float(loop.get("facility_supply")), "`facility_supply`"
+    has_cdu = any(c.role_of(u) == "cdu" for u in loop.units)
+    if not has_cdu and loop.get("supply") is not None:
+        return float(loop.get("supply")), "`supply`, no CDU in between"
+    return None, ""
+
+
+LIQUID_ONLY = frozenset({"direct_to_chip", "immersion"})
+
+
+@rule(NEEDS_LIQUID, "A device that needs liquid cooling is in a rack without it")
+def check_needs_liquid(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    for rack in cooling.racks if cooling else ():
+        for use in rack.group.all_contents():
+            needs = use.get("cooling")
+            if needs in LIQUID_ONLY and rack.tier != needs:
+                yield error(
+                    NEEDS_LIQUID,
+                    f"{use.part.name} needs {needs} cooling, but {racks_text(rack.group)} are "
+                    f"cooled by {rack.tier}",
+                    rack.group.span,
+                    labels=[Label(use.span, f"{use.part.name} placed here")] if use.span else [],
+                    help=f"put these racks on a cooling loop with `tier = {needs}`",
+                )
+                break
+
+
+@rule(RESIDUAL_AIR, "Direct-to-chip rack leaves more heat in the air than air cooling carries")
+def check_residual_air(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    limit = c.TIER_LIMITS["air_contained"].limit_kw
+    assert limit is not None
+    for rack in cooling.racks if cooling else ():
+        if rack.tier != "direct_to_chip" or rack.room_kw <= limit:
+            continue
+        yield error(
+            RESIDUAL_AIR,
+            f"{racks_text(rack.group)} leave {kw(rack.room_kw)} per rack in the air "
+            f"({kw(rack.rack_kw)} less {kw(rack.liquid_kw)} to the cold plates); air cooling "
+            f"carries at most {kw(limit)} per rack",
+            rack.group.span,
+            labels=_loop_label(rack.loop),
+            notes=[f"liquid/air split from {rack.residual_source}"],
+            help="add a rear door for the residual heat, take more heat to liquid, or move "
+            "these racks to immersion",
+        )
