@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dcdsl.analysis import load
+from dcdsl.analysis import cooling, facility, load
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
 
@@ -18,4 +18,7 @@ Analysis = Callable[[Model, Results], None]
 
 ANALYSES: list[Analysis] = [
     load.analyse,
+    # cooling and facility run after power (facility reads results.power.losses_kw)
+    cooling.analyse,
+    facility.analyse,
 ]
