@@ -47,6 +47,15 @@ def test_glycol_needs_more_flow_than_water() -> None:
     assert c.liquid_flow_l_per_min(1.0, 10.0, c.PG25) == pytest.approx(1.4892, abs=1e-4)
 
 
+def test_loop_coolant_from_the_loop_or_its_cdus() -> None:
+    glycol_cdu = DLC.replace("approach = 4 K", 'approach = 4 K  coolant = "PG25"').replace(
+        "CDUS", "4"
+    )
+    assert compile_ok(glycol_cdu).results.cooling.loop("dlc").coolant is c.PG25
+    stated = DLC.replace("CDUS", "4").replace("delta_t = 10 K", "delta_t = 10 K  coolant = water")
+    assert compile_ok(stated).results.cooling.loop("dlc").coolant is c.WATER
+
+
 def test_air_flow_matches_the_3_16_w_per_degf_rule() -> None:
     # CFM = 3.16 × W / ΔT°F: 1 kW at 20 °F gives 158 CFM; SI: 1 / (1.2 × 1.005 × 11.11) m³/s
     rule_of_thumb = 3.16 * 1000.0 / 20.0

@@ -475,8 +475,7 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
         result.room_kw += rack.room_kw * rack.count
         result.air_kw += rack.air_kw * rack.count
 
-    coolant_name = str(loop.get("coolant", "water"))
-    result.coolant = COOLANTS.get(coolant_name, WATER)
+    result.coolant = _coolant(loop)
     delta_t = _delta_t(loop)
     if loop.tier in AIR_TIERS:
         if delta_t is not None:
@@ -577,6 +576,16 @@ def _door_load(uses: list[PartUse], racks: list[RackCooling]) -> RoleLoad:
     role.max_rack_kw = max((r.rack_kw for r in door_racks), default=0.0)
     role.min_unit_kw = min(capacities) if capacities and len(capacities) == len(uses) else 0.0
     return role
+
+
+def _coolant(loop: CoolingLoop) -> Coolant:
+    """The loop's `coolant`, else the one its CDUs name (the catalogue says "PG25"), else water."""
+    named = loop.get("coolant")
+    if named is None:
+        named = next(
+            (u.get("coolant") for u in loop.units if role_of(u) == "cdu" and u.get("coolant")), None
+        )
+    return COOLANTS.get(str(named).lower(), WATER) if named is not None else WATER
 
 
 def _delta_t(loop: CoolingLoop) -> float | None:
