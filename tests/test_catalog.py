@@ -1,0 +1,341 @@
+"""The standard parts catalogue: every std module elaborates cleanly, every part is complete and
+sourced, figures match ../shared/domain.md, and the derived figures follow their formulas."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from importlib import resources
+
+import pytest
+
+from dcdsl.catalog.query import load_catalog, price_confidence
+from dcdsl.elaborate import elaborate_text, schema
+from dcdsl.elaborate.loader import std_modules
+from dcdsl.model import Part
+from dcdsl.syntax import tree as t
+from dcdsl.syntax.parse import parse
+
+# domain.md §1 row 6: the standard three-phase kVA sizes.
+ANSI_KVA = "15 30 45 75 112.5 150 225 300 500 750 1000 1500 2000 2500 3750 5000 7500 10000"
+IEC_KVA = "100 160 200 250 315 400 500 630 800 1000 1250 1600 2000 2500 3150"
+ANSI = tuple(float(x) for x in ANSI_KVA.split())
+IEC = tuple(float(x) for x in IEC_KVA.split())
+
+
+def _elaborate(text: str) -> tuple[dict[str, Part], list[str]]:
+    model, diagnostics = elaborate_text('design "t" { }\n' + text)
+    messages = [f"{d.code}: {d.message}" for d in diagnostics]
+    return ({} if model is None else model.parts), messages
+
+
+@pytest.fixture(scope="module")
+def parts() -> dict[str, Part]:
+    return {e.part.name: e.part for e in load_catalog()}
+
+
+def _module_text(name: str) -> str:
+    folder = resources.files("dcdsl.catalog").joinpath("std")
+    return folder.joinpath(name.removeprefix("std/") + ".dc").read_text(encoding="utf-8")
+
+
+# --- every module, every part -----------------------------------------------------------------------
+
+
+def test_the_library_has_the_modules_designs_import() -> None:
+    names = "nvidia amd intel compute network storage cloud power cooling racks facility all"
+    expected = {f"std/{name}" for name in names.split()}
+    assert expected <= set(std_modules())
+
+
+@pytest.mark.parametrize("module", std_modules())
+def test_each_module_elaborates_alone_without_diagnostics(module: str) -> None:
+    parts, messages = _elaborate(f'import "{module}"')
+    assert messages == []
+    assert parts or module in ("std/facility", "std/all")
+
+
+def test_all_modules_together_without_diagnostics() -> None:
+    # std/all and std/facility import modules that are also imported directly: each is read once.
+    imports = "\n".join(f'import "{m}"' for m in std_modules())
+    parts, messages = _elaborate(imports)
+    assert messages == []
+    assert len(parts) >= 120
+
+
+def test_no_part_name_is_defined_in_two_modules() -> None:
+    defined: Counter[str] = Counter()
+    for module in std_modules():
+        tree = parse(_module_text(module), f"<{module}>")
+        defined.update(
+            s.type_ref for s in tree.statements if isinstance(s, t.Block) and s.kind == "part"
+        )
+    assert [name for name, n in defined.items() if n > 1] == []
+    assert len(defined) >= 120
+
+
+def test_every_part_has_a_kind_source_and_confidence(parts: dict[str, Part]) -> None:
+    for part in parts.values():
+        assert part.kind in schema.PART_KINDS, part.name
+        assert str(part.get("source", "")).strip(), f"{part.name} has no source"
+        assert part.get("confidence") in schema.CONFIDENCE, f"{part.name} has no confidence"
+        assert str(part.get("description", "")).strip(), f"{part.name} has no description"
+
+
+def test_every_part_is_priced_and_estimates_say_so(parts: dict[str, Part]) -> None:
+    for part in parts.values():
+        if part.kind == "cloud_instance":
+            assert part.get("price_on_demand", 0) > 0, part.name
+            continue
+        assert part.get("price", 0) > 0, f"{part.name} has no price"
+        basis = str(part.get("price_basis") or "")
+        tag = price_confidence(part)
+        if tag in ("estimate", "derived"):
+            assert basis, f"{part.name}: an estimated price needs its basis in price_basis"
+        # A basis that calls itself an estimate must be tagged as one, so BOMs show it.
+        assert basis.startswith("estimate") == (tag == "estimate"), part.name
+
+
+def test_every_value_is_a_known_spec_in_its_canonical_unit(parts: dict[str, Part]) -> None:
+    for part in parts.values():
+        for attr, value in part.all_values().items():
+            spec = schema.PART_SPECS[attr]  # a KeyError here is an unknown attribute
+            if spec.type == "quantity":
+                assert isinstance(value, float) and math.isfinite(value), (part.name, attr)
+            if spec.type == "int":
+                assert isinstance(value, int) and value >= 0, (part.name, attr)
+            if spec.type == "part":
+                assert isinstance(value, Part), (part.name, attr)
+
+
+def test_a_wrong_dimension_in_a_part_is_a_diagnostic() -> None:
+    # The check the catalogue relies on: a unit of the wrong dimension does not pass silently.
+    _, messages = _elaborate(
+        'part bad { kind = server  power_max = 10 U  source = "x"  confidence = estimate }'
+    )
+    assert messages and "power_max" in " ".join(messages)
+
+
+# --- figures from domain.md ----------------------------------------------------------------------
+
+
+def test_dgx_figures_match_domain(parts: dict[str, Part]) -> None:
+    h100, h200, b200 = parts["dgx_h100"], parts["dgx_h200"], parts["dgx_b200"]
+    assert (h100.get("power_max"), h100.get("height"), h100.get("gpus")) == (10.2, 8.0, 8)
+    assert (h200.get("power_max"), h200.get("height")) == (10.2, 8.0)  # inherited via extends
+    assert h200.base is h100 and h200.get("gpu").name == "h200_sxm"
+    assert (b200.get("power_max"), b200.get("height"), b200.get("weight")) == (14.3, 10.0, 142.4)
+    assert (b200.get("psus"), b200.get("psu_rating"), str(b200.get("psu_redundancy"))) == (
+        6,
+        3.3,
+        "N+1",
+    )
+    assert (h100.get("psus"), str(h100.get("psu_redundancy"))) == (6, "N+2")  # 4 + 2
+    # 8 CX-7 NICs behind 4 twin-port OSFP cages (domain.md §2)
+    assert (h100.get("nics"), h100.get("node_transceivers"), h100.get("nic_speed")) == (8, 4, 400.0)
+    # DGX B300: 4 per rack at ≈ 56 kW
+    assert 4 * parts["dgx_b300"].get("power_max") == pytest.approx(56, abs=1)
+
+
+def test_gpu_figures_match_domain(parts: dict[str, Part]) -> None:
+    h100, h200, b200 = parts["h100_sxm"], parts["h200_sxm"], parts["b200"]
+    assert (h100.get("tdp"), h100.get("gpu_memory"), h100.get("memory_bandwidth")) == (
+        0.7,
+        80.0,
+        3350.0,
+    )
+    assert h100.get("fp8_tflops_sparse") == 2 * h100.get("fp8_tflops") == 3958
+    assert (h200.get("tdp"), h200.get("gpu_memory"), h200.get("memory_bandwidth")) == (
+        0.7,
+        141.0,
+        4800.0,
+    )
+    assert parts["h200_nvl"].get("tdp") == 0.6
+    assert (b200.get("tdp"), b200.get("gpu_memory")) == (1.0, 180.0)
+    assert 8 * b200.get("gpu_memory") == 1440  # DGX B200: 1,440 GB / 8
+    for name in ("mi300x", "gaudi3", "gb200", "b300"):
+        assert parts[name].kind == "gpu" and parts[name].get("tdp") > 0
+
+
+def test_gb200_nvl72_matches_domain(parts: dict[str, Part]) -> None:
+    rack = parts["gb200_nvl72"]
+    assert (rack.get("gpus"), rack.get("nodes"), rack.get("cpus")) == (72, 18, 36)
+    assert rack.get("nics") == 18 * 4 and rack.get("node_transceivers") == 72
+    assert rack.get("power_max") == 132 and rack.get("power_typical") == 120
+    assert rack.get("weight") == pytest.approx(1360)
+    assert 2_000_000 <= rack.get("price") <= 3_000_000  # the seed's $2–3 M
+    # SU = 8 racks = 576 GPUs (domain.md §3)
+    assert 8 * rack.get("gpus") == 576
+
+
+def test_switch_figures_match_domain(parts: dict[str, Part]) -> None:
+    qm = parts["qm9700"]
+    assert (qm.get("ports"), qm.get("port_speed"), qm.get("cages"), qm.get("height")) == (
+        64,
+        400.0,
+        32,
+        1.0,
+    )
+    assert parts["qm9790"].get("ports") == 64
+    q3400 = parts["q3400"]
+    assert (q3400.get("ports"), q3400.get("port_speed")) == (144, 800.0)
+    # domain.md §1 row 19: two-tier limit r²/2 and three-tier limit r³/4
+    assert qm.get("ports") ** 2 // 2 == 2048 and qm.get("ports") ** 3 // 4 == 65536
+    assert q3400.get("ports") ** 2 // 2 == 10368 and q3400.get("ports") ** 3 // 4 == 746496
+    # QM9700 power is not in domain.md: the part must say where its value comes from.
+    assert "not retrieved" in qm.get("note") and "manual" in qm.get("note")
+    # Where no power was found the part leaves it unset and says so.
+    for name in ("q3400", "sn5600", "sn4600c"):
+        assert parts[name].get("power_max") is None and "power" in parts[name].get("note")
+
+
+def test_optics_and_cables_match_domain(parts: dict[str, Part]) -> None:
+    for name in ("mma4z00_ns", "mms4x00_ns"):
+        twin = parts[name]
+        assert (twin.get("ports"), twin.get("port_speed"), twin.get("power_max")) == (
+            2,
+            400.0,
+            0.017,
+        )
+    assert parts["mma4z00_ns"].get("reach") == 50 and parts["mms4x00_ns"].get("reach") == 100
+    for name in ("mma4z00_ns400", "mms4x00_ns400"):
+        assert (parts[name].get("ports"), parts[name].get("power_max")) == (1, 0.009)
+    assert parts["mma4z00_ns400"].get("power_typical") == 0.008
+    for name in ("mcp7y00_n001", "mcp7y00_n002"):
+        dac = parts[name]
+        assert (dac.get("medium"), dac.get("power_max")) == ("dac", 0.0)
+        assert 1 <= dac.get("length") <= 2
+    assert parts["mca4j80_n003"].get("medium") == "acc"
+
+
+def test_rack_pdus_match_domain(parts: dict[str, Part]) -> None:
+    # domain.md §1 row 3: 415 V/60 A 43.1 kVA, 34.5 kW usable; 208 V/60 A 21.6 / 17.3; 400 V/32 A 22.2
+    assert parts["pdu_415v_60a"].get("rating") == 43.1
+    assert 0.8 * parts["pdu_415v_60a"].get("rating") == pytest.approx(34.5, abs=0.05)
+    assert parts["pdu_208v_60a"].get("rating") == 21.6
+    assert 0.8 * parts["pdu_208v_60a"].get("rating") == pytest.approx(17.3, abs=0.05)
+    assert parts["pdu_400v_32a"].get("rating") == 22.2
+    for name in ("pdu_208v_30a", "pdu_415v_30a", "pdu_400v_63a"):
+        assert parts[name].kind == "rack_pdu"
+
+
+def test_transformers_are_exactly_the_standard_sizes(parts: dict[str, Part]) -> None:
+    ratings = sorted(p.get("rating") for p in parts.values() if p.kind == "transformer")
+    assert ratings == sorted(set(ANSI) | set(IEC))
+    assert "tx_2500kva" in parts and "tx_112_5kva" in parts
+    assert "tx_3000kva" not in parts  # on neither list (domain.md §1 row 6)
+    for size in ANSI:
+        assert "ANSI" in parts[f"tx_{size:g}kva".replace(".", "_")].get("standard")
+    for size in IEC:
+        assert "IEC" in parts[f"tx_{size:g}kva"].get("standard")
+
+
+def test_ups_cdu_and_cooling_figures(parts: dict[str, Part]) -> None:
+    ups = sorted(p.get("rating_kw") for p in parts.values() if p.kind == "ups")
+    assert ups[0] == 500 and ups[-1] == 1500 and 1250 in ups
+    assert (parts["cdu_2300kw"].get("capacity"), parts["cdu_2300kw"].get("approach")) == (2300, 4)
+    assert parts["cdu_1350kw"].get("approach") == 4
+    assert parts["cdu_inrack_100kw"].get("capacity") == 100
+    assert parts["cdu_600kw"].get("capacity") == 600
+    # 1 refrigeration ton = 12,000 BTU/h = 3.517 kW
+    assert parts["chiller_wc_1000tr"].get("capacity") == pytest.approx(3516.85, abs=0.01)
+    assert 6 <= parts["chiller_wc_1000tr"].get("cop") <= 7
+
+
+def test_cloud_instance_matches_the_seed(parts: dict[str, Part]) -> None:
+    p5 = parts["aws_p5_48xlarge"]
+    assert p5.get("price_on_demand") == 98.32
+    assert p5.get("price_on_demand") * 8760 == pytest.approx(861_283, abs=1)  # domain.md §4 item 19
+    # $30,000 per month reserved, stored per hour (a month is 8,766 h / 12 = 730.5 h)
+    assert p5.get("price_reserved") * 8766 / 12 == pytest.approx(30_000, rel=1e-9)
+    assert p5.get("term") == 3 and p5.get("gpu").name == "h100_sxm"
+
+
+def test_enclosures(parts: dict[str, Part]) -> None:
+    heights = {p.get("height") for p in parts.values() if p.kind == "rack"}
+    assert {42, 48, 52} <= heights
+
+
+# --- derived figures follow their formulas ---------------------------------------------------------
+
+
+def test_three_phase_ratings_follow_s_equals_root3_v_i(parts: dict[str, Part]) -> None:
+    checked = 0
+    for part in parts.values():
+        if part.get("phases") == 3 and part.get("voltage") and part.get("current"):
+            expected_kva = math.sqrt(3) * part.get("voltage") * part.get("current") / 1000
+            assert part.get("rating") == pytest.approx(expected_kva, abs=0.05), part.name
+            checked += 1
+    assert checked >= 15
+
+
+def test_generator_kva_is_kw_over_power_factor(parts: dict[str, Part]) -> None:
+    for part in (p for p in parts.values() if p.kind == "generator"):
+        assert part.get("rating") == pytest.approx(part.get("rating_kw") / part.get("power_factor"))
+
+
+def test_transformer_prices_follow_their_planning_curve(parts: dict[str, Part]) -> None:
+    for part in (p for p in parts.values() if p.kind == "transformer"):
+        expected = round(3000 * (part.get("rating") / 15) ** 0.82, -2)
+        assert part.get("price") == expected, part.name
+    assert parts["tx_2500kva"].get("price") == pytest.approx(200_000, rel=0.01)
+
+
+def test_chiller_power_is_capacity_over_cop(parts: dict[str, Part]) -> None:
+    for part in (p for p in parts.values() if p.kind == "chiller"):
+        assert part.get("power_max") == pytest.approx(
+            part.get("capacity") / part.get("cop"), rel=0.01
+        )
+
+
+def test_crah_airflow_follows_the_air_heat_equation(parts: dict[str, Part]) -> None:
+    # V = P / (ρ c_p ΔT) with ρ = 1.2 kg/m³, c_p = 1.005 kJ/(kg·K), ΔT = 12 K, in m³/h
+    for part in (p for p in parts.values() if p.kind == "crah"):
+        expected = part.get("capacity") / (1.2 * 1.005 * 12) * 3600
+        assert part.get("airflow") == pytest.approx(expected, rel=0.01), part.name
+    # 158 CFM per kW at ΔT 20 °F (domain.md §1 row 11): 100 kW at 11.1 K ≈ 15,800 CFM
+    cfm = 100 / (1.2 * 1.005 * 20 / 1.8) * 2118.88  # m³/s → CFM
+    assert cfm == pytest.approx(15_800, rel=0.01)
+
+
+def test_cooling_tower_water_use_is_evaporation_plus_blowdown(parts: dict[str, Part]) -> None:
+    evaporation = 3.6 / 2.43  # L per kWh of heat: 3.6 MJ over 2.43 MJ/kg latent heat
+    expected = evaporation * (1 + 1 / (4 - 1))  # blowdown at 4 cycles of concentration
+    assert parts["cooling_tower_5000kw"].get("water_use") == pytest.approx(expected, rel=0.01)
+    assert parts["dry_cooler_1000kw"].get("water_use") == 0
+
+
+def test_storage_blocks_are_priced_per_capacity(parts: dict[str, Part]) -> None:
+    for part in (p for p in parts.values() if p.kind == "storage_system"):
+        assert part.get("read") > 0 and part.get("write") > 0, part.name
+        if part.get("price_per_capacity") is not None:
+            usable_gb = part.get("usable_capacity") * 1000
+            assert part.get("price") == pytest.approx(usable_gb * part.get("price_per_capacity")), (
+                part.name
+            )
+    assert parts["pfs_hybrid"].get("price_per_capacity") == 0.10  # the seed's figure
+    # the seed's storage line: 50,000 TB at $0.10/GB is $5 M, not $500 M (domain.md §4 item 4)
+    assert 50_000 * 1000 * parts["pfs_hybrid"].get("price_per_capacity") == pytest.approx(5e6)
+
+
+def test_dgx_price_estimates_are_gpus_plus_chassis(parts: dict[str, Part]) -> None:
+    for name in ("dgx_h100", "dgx_h200", "dgx_b200", "dgx_b300"):
+        dgx = parts[name]
+        gpus, gpu = dgx.get("gpus"), dgx.get("gpu")
+        assert dgx.get("price_includes_gpus") is True
+        assert dgx.get("price") == gpus * gpu.get("price") + gpus * 15_000, name
+    # not $199,000: that was the DGX A100 launch price (domain.md §4 item 21)
+    assert parts["dgx_h100"].get("price") != 199_000
+
+
+def test_chassis_only_servers_price_per_gpu_slot(parts: dict[str, Part]) -> None:
+    chassis = [
+        p for p in parts.values() if p.kind == "server" and p.get("price_includes_gpus") is False
+    ]
+    assert len(chassis) >= 4
+    for part in chassis:
+        assert part.get("price") == part.get("gpus") * part.get("price_per_gpu_slot"), part.name
+    # domain.md §4 items 1–2: 100,000 GPUs at $30,000 = $3.0 B; $15,000 per slot × 100,000 = $1.5 B
+    h100 = parts["hgx_h100_8gpu"]
+    assert 100_000 * h100.get("gpu").get("price") == 3.0e9
+    assert 100_000 * h100.get("price_per_gpu_slot") == 1.5e9
