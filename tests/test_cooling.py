@@ -425,3 +425,54 @@ def test_large_design_is_counted_not_enumerated() -> None:
     loop = comp.results.cooling.loop("dlc")
     assert loop.rack_count == 20_840
     assert loop.heat_kw == pytest.approx(20_840 * 90)
+
+
+def test_pod_1k_sketch_with_the_catalogue() -> None:
+    # design.md's pod-1k: 32 racks × 4 DGX H100 on rear doors, 3 × 600 kW CDUs N+1
+    comp = compile_ok(
+        """
+design "pod-1k" { electricity = 0.08 USD/kWh  pue_target = 1.3 }
+import "std/nvidia"
+import "std/facility"
+rack_type gpu_rack { height = 48 U  device dgx_h100 * 4  rack_pdu pdu_415v_60a * 4  cooling = rear_door }
+cooling "rdhx" { tier = rear_door  cdu = cdu_600kw * 3  redundancy = N+1  supply = 18 degC
+                 rdhx = rdhx_50kw * 32  chiller = chiller_ac_1500kw * 2  heat_rejection = dry }
+hall "H1" { row "A".."D" { rack gpu_rack * 8 { cooling = rdhx } } }
+"""
+    )
+    parts = comp.model.parts
+    rack_kw = 4 * parts["dgx_h100"].get("power_max")  # 40.8 kW
+    heat = 32 * rack_kw  # 1,305.6 kW
+    loop = comp.results.cooling.loop("rdhx")
+    assert loop.liquid_kw == pytest.approx(heat)
+    (d,) = found(comp, "DC-COOL-003")
+    cdu = parts["cdu_600kw"].get("capacity")
+    assert f"loaded to {100 * heat / (2 * cdu):.1f} %" in d.message  # 108.8 %
+    chiller = parts["chiller_ac_1500kw"]
+    assert loop.compressor_kw == pytest.approx(heat / chiller.get("cop"))  # 408 kW at COP 3.2
+    door = parts["rdhx_50kw"]
+    # door fans at the doors' load: 32 × 1 kW × 1,305.6 / (32 × 50) = 26.1 kW
+    assert loop.fan_kw == pytest.approx(
+        32 * door.get("power_max") * heat / (32 * door.get("capacity"))
+    )
+    assert comp.results.facility.water_l_per_year == 0.0  # dry heat rejection
+    assert not found(comp, "DC-COOL-004") and not found(comp, "DC-COOL-001")
+
+
+def test_cdu_flow_against_the_loop_flow() -> None:
+    # 1,350 kW of liquid at 10 K needs 1,943.6 L/min; 4 CDUs of 600 L/min, N+1 → 1,800 left
+    text = DLC.replace("CDUS", "4").replace(
+        "power_max = 6 kW", "power_max = 6 kW  flow = 600 L/min"
+    )
+    (d,) = found(compile_ok(text), "DC-COOL-011")
+    assert d.message == (
+        'CDUs of cooling loop "dlc" pump 1,800 L/min with 1 of 4 CDUs failed (N+1), but '
+        "1,350 kW at ΔT 10 K needs 1,944 L/min of water"
+    )
+    # at ΔT 12 K: 1,943.6 × 10 / 12 = 1,619.7 L/min ≤ 1,800 → passes
+    assert not found(compile_ok(text.replace("delta_t = 10 K", "delta_t = 12 K")), "DC-COOL-011")
+
+
+def test_single_cdu_claimed_n_plus_1() -> None:
+    (d,) = found(compile_ok(DLC.replace("CDUS", "1").replace("600 kW", "2000 kW")), "DC-COOL-003")
+    assert d.message.endswith("with 1 of 1 CDU failed (N+1): none left")

@@ -202,6 +202,9 @@ class RoleLoad:
     racks: int = 0
     max_rack_kw: float = 0.0
     min_unit_kw: float = 0.0
+    # rated coolant flow (`flow`, L/min), when every unit states it: all units / after the failure
+    flow_l_per_min: float | None = None
+    surviving_flow_l_per_min: float | None = None
 
     @property
     def load_pct(self) -> float | None:
@@ -431,7 +434,7 @@ def _role_load(
     installed = sum(c * n for c, n in sizes)
     survivors = surviving_units(units, redundancy)
     names = ROLE_NAMES.get(role, (role, role + "s"))
-    return RoleLoad(
+    result = RoleLoad(
         role,
         uses,
         units,
@@ -443,6 +446,11 @@ def _role_load(
         _smallest_capacity(sizes, survivors) if capacity_known else 0.0,
         failure_scenario(units, redundancy, names),
     )
+    flows = [(float(use.get("flow")), use.count) for use in uses if use.get("flow") is not None]
+    if uses and len(flows) == len(uses):
+        result.flow_l_per_min = sum(f * n for f, n in flows)
+        result.surviving_flow_l_per_min = _smallest_capacity(flows, survivors)
+    return result
 
 
 def _unit_power(use: PartUse, role_load: RoleLoad) -> float:
@@ -451,7 +459,7 @@ def _unit_power(use: PartUse, role_load: RoleLoad) -> float:
     if power is None:
         return 0.0
     fraction = 1.0
-    if role_load.capacity_known and role_load.installed_kw > 0 and not role_load.per_rack:
+    if role_load.capacity_known and role_load.installed_kw > 0:
         fraction = min(1.0, role_load.carried_kw / role_load.installed_kw)
     return float(power) * use.count * fraction
 

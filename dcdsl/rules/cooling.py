@@ -25,6 +25,7 @@ AIR_RECOMMENDED = "DC-COOL-007"
 LIQUID_CLASS = "DC-COOL-008"
 NEEDS_LIQUID = "DC-COOL-009"
 RESIDUAL_AIR = "DC-COOL-010"
+CDU_FLOW = "DC-COOL-011"
 
 # ASHRAE TC9.9 (2021) air classes: allowable inlet range (°C), recommended range (domain §1 row 14).
 AIR_ALLOWABLE_C = {
@@ -167,8 +168,13 @@ def _role_check(loop: c.LoopResult, role: c.RoleLoad) -> Iterable[Diagnostic]:
         yield error(
             HEAT_BALANCE,
             f'{role.name} of cooling loop "{loop.name}" cannot carry {kw(role.carried_kw)} of '
-            f"{heat} with {role.scenario}: {role.surviving_units} left with "
-            f"{kw(role.surviving_kw)}, loaded to {pct(role.failure_load_pct)}",
+            f"{heat} with {role.scenario}: "
+            + (
+                f"{role.surviving_units} left with {kw(role.surviving_kw)}, loaded to "
+                f"{pct(role.failure_load_pct)}"
+                if role.surviving_units
+                else "none left"
+            ),
             span,
             labels=labels,
             notes=[
@@ -388,4 +394,34 @@ def check_residual_air(model: Model, results: object) -> Iterator[Diagnostic]:
             notes=[f"liquid/air split from {rack.residual_source}"],
             help="add a rear door for the residual heat, take more heat to liquid, or move "
             "these racks to immersion",
+        )
+
+
+@rule(CDU_FLOW, "CDUs cannot pump the flow the loop's heat needs at its ΔT")
+def check_cdu_flow(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    for loop in cooling.loops if cooling else ():
+        role = loop.roles.get("cdu")
+        if role is None or role.flow_l_per_min is None or loop.flow_l_per_min <= 0:
+            continue
+        needed = loop.flow_l_per_min
+        available, when = role.flow_l_per_min, "with every unit running"
+        if needed <= available and role.scenario:
+            available, when = role.surviving_flow_l_per_min or 0.0, f"with {role.scenario}"
+        if needed <= available + 1e-9:
+            continue
+        delta = format_in(loop.liquid_delta_t_k, "K", 1)
+        stated = "" if loop.liquid_delta_t_stated else " (assumed; state `delta_t`)"
+        yield error(
+            CDU_FLOW,
+            f'CDUs of cooling loop "{loop.name}" pump {format_in(available, "L/min", 0)} '
+            f"{when}, but {kw(loop.liquid_kw)} at ΔT {delta}{stated} needs "
+            f"{format_in(needed, 'L/min', 0)} of {loop.coolant.name}",
+            role.uses[0].span or loop.loop.span,
+            notes=[
+                f"V = Q / (ρ·c_p·ΔT): ρ = {loop.coolant.density_kg_m3:g} kg/m³, "
+                f"c_p = {loop.coolant.cp_kj_kg_k:g} kJ/(kg·K)"
+            ],
+            help="design for a larger ΔT (flow falls in proportion), add CDUs, or choose "
+            "CDUs rated for more flow",
         )
