@@ -16,7 +16,8 @@ from dcdsl.catalog.query import (
     price_confidence,
 )
 from dcdsl.diagnostics import DcError
-from dcdsl.elaborate import elaborate_file, elaborate_text
+from dcdsl.elaborate import elaborate_file, elaborate_text, schema
+from dcdsl.elaborate.loader import std_modules
 from tests.conftest import ROOT
 
 EXAMPLE_BOOK = ROOT / "designs" / "pricebooks" / "example.dc"
@@ -136,3 +137,18 @@ def test_a_design_that_does_not_elaborate_raises_its_diagnostics(tmp_path: Path)
 
 def _names(document: str) -> set[str]:
     return {p["name"] for p in json.loads(document)["parts"]}
+
+
+def test_the_last_price_book_read_wins() -> None:
+    text = 'design "t" { }\nimport "std/nvidia"\nprices "a" { qm9700 = 1 USD }\nprices "b" { qm9700 = 2 USD }\n'
+    model, diagnostics = elaborate_text(text, "design.dc")
+    assert diagnostics == [] and model is not None
+    assert model.parts["qm9700"].get("price") == 2
+    assert model.parts["qm9700"].price_origin.startswith('price book "b"')
+
+
+def test_the_catalogue_doc_covers_every_part_attribute_and_module() -> None:
+    doc = (ROOT / "docs" / "catalogue.md").read_text(encoding="utf-8")
+    missing = [attr for attr in schema.PART_SPECS if f"`{attr}`" not in doc]
+    assert missing == []
+    assert [m for m in std_modules() if f"`{m}`" not in doc] == []
