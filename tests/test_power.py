@@ -340,9 +340,9 @@ def test_shared_switchboard_makes_tier_3() -> None:
 @pytest.mark.parametrize(
     ("ups", "expected"),
     [
-        ('count = 1', 1),
-        ('count = 3  redundancy = N+1', 2),
-        ('count = 2  redundancy = 2N', 4),
+        ("count = 1", 1),
+        ("count = 3  redundancy = N+1", 2),
+        ("count = 2  redundancy = 2N", 4),
     ],
 )
 def test_uptime_tier_of_a_single_chain(ups: str, expected: int) -> None:
@@ -373,9 +373,7 @@ hall "H1" {
     c = compile_design(body)
     drops = [d for d in errors(c) if "loses power" in d.message]
     assert len(drops) == 1
-    assert drops[0].message == (
-        "with path A lost, 400 kW of rack load loses power (H1.A A01..A10)"
-    )
+    assert drops[0].message == ("with path A lost, 400 kW of rack load loses power (H1.A A01..A10)")
 
 
 def test_generators_carry_the_load_when_the_utility_is_lost() -> None:
@@ -434,7 +432,13 @@ hall "H1" {
 """
     c = compile_design(body)
     codes = sorted(d.code for d in power_diagnostics(c))
-    for expected in ("DC-POWER-005", "DC-POWER-006", "DC-POWER-007", "DC-POWER-008", "DC-POWER-012"):
+    for expected in (
+        "DC-POWER-005",
+        "DC-POWER-006",
+        "DC-POWER-007",
+        "DC-POWER-008",
+        "DC-POWER-012",
+    ):
         assert expected in codes, codes
     (unfed,) = power_diagnostics(c, "DC-POWER-005")
     assert "B01..B02" in unfed.message

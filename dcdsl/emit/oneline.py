@@ -310,3 +310,6 @@ def emitter(compilation: Any) -> dict[str, str | bytes]:
     power = getattr(results, "power", None)
     files, _ = render_files(model, power if isinstance(power, PowerResult) else None)
     return dict(files)
+
+
+render = emitter  # the name other emitters use (`bom.render`, `report.render`)
