@@ -132,6 +132,21 @@ def build(file: str, output: str | None, strict: bool, fmt: str) -> None:
     sys.exit(1 if compilation.has_errors(strict) else 0)
 
 
+@main.command(
+    epilog="""\b
+Editors start it; see docs/editors.md (VS Code, Neovim, any LSP client).
+  dcc lsp                                  serve the Language Server Protocol on stdin/stdout
+"""
+)
+@click.option("--debounce-ms", type=click.IntRange(min=0), default=None,
+              help="Wait this long after an edit before checking (default 50).")
+def lsp(debounce_ms: int | None) -> None:
+    """Run the language server over stdio: diagnostics, hover, definitions, completion."""
+    from dcdsl.lsp.server import start
+
+    start(debounce_ms)
+
+
 def _progress(stage: str) -> None:
     click.echo(f"  … {stage}", err=True)
 

@@ -1,0 +1,122 @@
+"""What the language server knows about one open document: its compilation and its syntax tree.
+
+Diagnostics come from ``dcdsl.pipeline.compile_text`` (the same pipeline as `dcc check`). The
+syntax tree for hover, go-to-definition and symbols comes from ``dcdsl.syntax.parse.parse``, parsed
+only when one of those is asked for, so that the change → diagnostics path parses once. The last
+compilation that produced a model is kept, so that hover and completion keep working while the
+text has an error in it.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import attrs
+
+from dcdsl.analysis.results import Results
+from dcdsl.diagnostics import DcError, Diagnostic, Span
+from dcdsl.model import Model
+from dcdsl.pipeline import Compilation, compile_text
+from dcdsl.syntax import tree as t
+from dcdsl.syntax.parse import parse
+
+
+def uri_to_path(uri: str) -> Path | None:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    return Path(unquote(parsed.path))
+
+
+def span_path(span: Span) -> Path | None:
+    """The file on disk that a span points into (`<std/nvidia>` → the packaged catalogue)."""
+    name = span.file
+    if name.startswith("<std/") and name.endswith(">"):
+        entry = resources.files("dcdsl.catalog").joinpath("std", name[5:-1] + ".dc")
+        path = Path(str(entry))
+        return path if path.is_file() else None
+    if name.startswith("<"):
+        return None
+    path = Path(name)
+    return path if path.is_absolute() else (Path.cwd() / path).resolve()
+
+
+@attrs.define
+class Analysis:
+    """One compilation of one version of the text."""
+
+    text: str
+    version: int | None
+    compilation: Compilation
+
+    @property
+    def model(self) -> Model | None:
+        return self.compilation.model
+
+    @property
+    def results(self) -> Results | None:
+        return self.compilation.results
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.compilation.diagnostics
+
+
+@attrs.define
+class Document:
+    uri: str
+    path: str  # what the compiler sees: the absolute file path, or the URI when not a file
+    root: Path | None  # imports resolve below this folder, as `dcc check` does
+    latest: Analysis | None = None
+    good: Analysis | None = None  # the last analysis with a model
+    _tree_text: str | None = None
+    _tree: t.Module | None = None
+    _tree_error: list[Diagnostic] = attrs.Factory(list)
+    _lock: threading.Lock = attrs.Factory(threading.Lock)
+
+    @classmethod
+    def for_uri(cls, uri: str) -> Document:
+        path = uri_to_path(uri)
+        if path is None:
+            return cls(uri, uri, None)
+        return cls(uri, str(path), path.parent)
+
+    def analyse(self, text: str, version: int | None) -> Analysis:
+        """Compile ``text`` (thread-safe; the server runs this off the event loop)."""
+        compilation = compile_text(text, self.path, self.root)
+        analysis = Analysis(text, version, compilation)
+        with self._lock:
+            if self.latest is None or _newer(version, self.latest.version):
+                self.latest = analysis
+                if compilation.model is not None:
+                    self.good = analysis
+        return analysis
+
+    def tree(self, text: str) -> t.Module | None:
+        """The syntax tree of ``text`` (None while it has a syntax error), cached per text."""
+        with self._lock:
+            if self._tree_text == text:
+                return self._tree
+        try:
+            module: t.Module | None = parse(text, self.path)
+            errors: list[Diagnostic] = []
+        except DcError as exc:
+            module, errors = None, exc.diagnostics
+        with self._lock:
+            self._tree_text, self._tree, self._tree_error = text, module, errors
+        return module
+
+    def model_for(self, text: str) -> tuple[Model | None, Results | None, bool]:
+        """The freshest model and results, and whether they were compiled from ``text`` itself
+        (only then do their spans match positions in ``text``)."""
+        good = self.good
+        if good is None or good.model is None:
+            return None, None, False
+        return good.model, good.results, good.text == text
+
+
+def _newer(version: int | None, than: int | None) -> bool:
+    return version is None or than is None or version >= than
