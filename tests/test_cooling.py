@@ -476,3 +476,14 @@ def test_cdu_flow_against_the_loop_flow() -> None:
 def test_single_cdu_claimed_n_plus_1() -> None:
     (d,) = found(compile_ok(DLC.replace("CDUS", "1").replace("600 kW", "2000 kW")), "DC-COOL-003")
     assert d.message.endswith("with 1 of 1 CDU failed (N+1): none left")
+
+
+def test_loop_delta_t_must_be_positive() -> None:
+    (d,) = found(_loop("tier = direct_to_chip  supply = 30 degC  return = 25 degC"), "DC-COOL-012")
+    assert "ΔT of -5 K (return 25 °C − supply 30 °C = -5 K)" in d.message
+    assert not found(
+        _loop("tier = direct_to_chip  supply = 30 degC  return = 40 degC"), "DC-COOL-012"
+    )
+    # a zero ΔT does not crash the flow (infinite) or the flow check
+    comp = compile_ok(DLC.replace("CDUS", "4").replace("delta_t = 10 K", "delta_t = 0 K"))
+    assert found(comp, "DC-COOL-012") and not found(comp, "DC-COOL-011")

@@ -484,7 +484,7 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
         result.air_kw += rack.air_kw * rack.count
 
     result.coolant = _coolant(loop)
-    delta_t = _delta_t(loop)
+    delta_t = loop_delta_t(loop)
     if loop.tier in AIR_TIERS:
         if delta_t is not None:
             result.air_delta_t_k, result.air_delta_t_stated = delta_t, True
@@ -596,7 +596,7 @@ def _coolant(loop: CoolingLoop) -> Coolant:
     return COOLANTS.get(str(named).lower(), WATER) if named is not None else WATER
 
 
-def _delta_t(loop: CoolingLoop) -> float | None:
+def loop_delta_t(loop: CoolingLoop) -> float | None:
     if loop.get("delta_t") is not None:
         return float(loop.get("delta_t"))
     supply, back = loop.get("supply"), loop.get("return")

@@ -7,6 +7,7 @@ with limits and say what to do. docs/checks.md has each rule's formula and a wor
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 
 from dcdsl.analysis import cooling as c
@@ -26,6 +27,7 @@ LIQUID_CLASS = "DC-COOL-008"
 NEEDS_LIQUID = "DC-COOL-009"
 RESIDUAL_AIR = "DC-COOL-010"
 CDU_FLOW = "DC-COOL-011"
+DELTA_T = "DC-COOL-012"
 
 # ASHRAE TC9.9 (2021) air classes: allowable inlet range (°C), recommended range (domain §1 row 14).
 AIR_ALLOWABLE_C = {
@@ -402,7 +404,7 @@ def check_cdu_flow(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
         role = loop.roles.get("cdu")
-        if role is None or role.flow_l_per_min is None or loop.flow_l_per_min <= 0:
+        if role is None or role.flow_l_per_min is None or not 0 < loop.flow_l_per_min < math.inf:
             continue
         needed = loop.flow_l_per_min
         available, when = role.flow_l_per_min, "with every unit running"
@@ -424,4 +426,27 @@ def check_cdu_flow(model: Model, results: object) -> Iterator[Diagnostic]:
             ],
             help="design for a larger ΔT (flow falls in proportion), add CDUs, or choose "
             "CDUs rated for more flow",
+        )
+
+
+@rule(DELTA_T, "Cooling loop ΔT is not positive")
+def check_delta_t(model: Model, results: object) -> Iterator[Diagnostic]:
+    for loop in model.cooling_loops:
+        delta = c.loop_delta_t(loop)
+        if delta is None or delta > 0:
+            continue
+        supply, back = loop.get("supply"), loop.get("return")
+        how = (
+            f"`delta_t = {format_in(delta, 'K', 1)}`"
+            if loop.get("delta_t") is not None
+            else f"return {degc(float(back))} − supply {degc(float(supply))} = "
+            f"{format_in(delta, 'K', 1)}"
+        )
+        yield error(
+            DELTA_T,
+            f'cooling loop "{loop.name}" has a ΔT of {format_in(delta, "K", 1)} ({how}); the '
+            "coolant must warm up to carry heat",
+            loop.span,
+            help="the return must be warmer than the supply: a water loop is usually designed "
+            "for 5–15 K",
         )
