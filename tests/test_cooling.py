@@ -487,3 +487,11 @@ def test_loop_delta_t_must_be_positive() -> None:
     # a zero ΔT does not crash the flow (infinite) or the flow check
     comp = compile_ok(DLC.replace("CDUS", "4").replace("delta_t = 10 K", "delta_t = 0 K"))
     assert found(comp, "DC-COOL-012") and not found(comp, "DC-COOL-011")
+
+
+def test_loop_rows_for_the_report() -> None:
+    (row,) = compile_ok(DLC.replace("CDUS", "4")).results.cooling.loop_rows()
+    assert row["name"] == "dlc" and row["racks"] == 20
+    assert row["flow_l_per_min"] == pytest.approx(1350 * 1.4397, rel=1e-4)
+    assert row["units"]["CDUs"]["failure_load_pct"] == pytest.approx(75.0)
+    assert row["units"]["CDUs"]["scenario"] == "1 of 4 CDUs failed (N+1)"

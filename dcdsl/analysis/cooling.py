@@ -296,6 +296,39 @@ class CoolingResult:
     def loop(self, name: str) -> LoopResult | None:
         return next((loop for loop in self.loops if loop.name == name), None)
 
+    def loop_rows(self) -> list[dict[str, object]]:
+        """One row per loop for the report: heat, flows at the loop's ΔT, plant draw, loading."""
+        rows: list[dict[str, object]] = []
+        for loop in self.loops:
+            units = {
+                role.name: {
+                    "units": role.units,
+                    "load_pct": role.load_pct,
+                    "failure_load_pct": role.failure_load_pct,
+                    "scenario": role.scenario,
+                }
+                for role in loop.roles.values()
+            }
+            rows.append(
+                {
+                    "name": loop.name,
+                    "tier": loop.tier,
+                    "racks": loop.rack_count,
+                    "heat_kw": loop.heat_kw,
+                    "liquid_kw": loop.liquid_kw,
+                    "room_kw": loop.room_kw,
+                    "coolant": loop.coolant.name,
+                    "liquid_delta_t_k": loop.liquid_delta_t_k,
+                    "flow_l_per_min": loop.flow_l_per_min,
+                    "air_delta_t_k": loop.air_delta_t_k,
+                    "air_cfm": loop.air_cfm,
+                    "cooling_kw": loop.cooling_kw,
+                    "water_l_per_kwh": loop.water_l_per_kwh,
+                    "units": units,
+                }
+            )
+        return rows
+
 
 # --- racks ----------------------------------------------------------------------------------------
 
