@@ -298,3 +298,31 @@ def test_summary_json_carries_facility_power_pue_energy_and_water() -> None:
     assert doc["power"]["pue"] == 1.2
     assert doc["energy_kwh_per_year"] == 600_000 * HOURS
     assert doc["water_l_per_year"] == pytest.approx(SEED_WATER_L)
+
+
+def test_it_outside_racks_is_cooled_at_the_plant_average() -> None:
+    comp = compile_ok(
+        it_500mw("", 'cooling "p" { tier = rear_door  cop = 5  water_use = 1.8 L/kWh }', "p")
+    )
+    model, results = comp.model, comp.results
+
+    @attrs.define
+    class PowerStub:
+        it_kw: float = 520_000.0  # 20 MW of network switches outside racks
+        losses_kw: float = 0.0
+
+    results.power = PowerStub()
+    facility.analyse(model, results)
+    f = results.facility
+    assert f.outside_kw == pytest.approx(20_000)
+    # plant: 100 MW of cooling for 500 MW of heat → 0.2 kW/kW → 4 MW for the switches
+    assert f.outside_cooling_kw == pytest.approx(4_000)
+    assert f.facility_kw == pytest.approx(520_000 + 100_000 + 4_000)
+    # water: 1.8 L/kWh × 600 MW rejected / 500 MW of heat = 2.16 L per kWh of heat
+    assert f.water_l_per_year == pytest.approx(1.8 * 600_000 * HOURS + 2.16 * 20_000 * HOURS)
+    # without a stated plant the switches' heat makes the PUE a lower bound
+    bare = compile_ok(it_500mw(""))
+    bare.results.power = PowerStub()
+    facility.analyse(bare.model, bare.results)
+    assert bare.results.facility.uncooled_kw == pytest.approx(520_000)
+    assert "IT outside racks (network switches)" in bare.results.facility.uncooled_what

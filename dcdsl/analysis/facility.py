@@ -42,6 +42,8 @@ class FacilityResult:
     pue_input: float | None = None
     pue_computed: float | None = None  # from the plant, also when the PUE is an input
     pue_target: float | None = None
+    outside_kw: float = 0.0  # IT load outside racks (network switches): in no cooling loop
+    outside_cooling_kw: float = 0.0  # its cooling, at the stated plant's average kW per kW
     uncooled_kw: float = 0.0  # heat whose cooling power is unknown: the PUE is a lower bound
     uncooled_what: list[str] = attrs.Factory(list)
     load_factor: float = 1.0
@@ -106,6 +108,18 @@ def analyse(model: Model, results: Results) -> None:
             result.uncooled_what.append(
                 f"{sum(r.count for r in cooling.unlooped):,} racks with no cooling loop"
             )
+        # IT outside racks (network switches the fabric adds) sits in no loop: it is cooled at
+        # the stated plant's average kW of cooling per kW of heat [E], or it is unknown.
+        result.outside_kw = max(0.0, it_kw - cooling.heat_kw)
+        known = [loop for loop in cooling.loops if loop.heat_kw > 0 and loop.plant_known]
+        known_heat = sum(loop.heat_kw for loop in known)
+        if result.outside_kw > 0 and known_heat > 0:
+            ratio = sum(loop.cooling_kw for loop in known) / known_heat
+            result.outside_cooling_kw = result.outside_kw * ratio
+            result.cooling_kw += result.outside_cooling_kw
+        elif result.outside_kw > 0:
+            result.uncooled_kw += result.outside_kw
+            result.uncooled_what.append("IT outside racks (network switches)")
 
     losses = number(results.power, "losses_kw")
     if losses is not None:
@@ -167,6 +181,23 @@ def _water(model: Model, results: Results, result: FacilityResult, hours_at_load
             result.unwatered_what.append(
                 f"{sum(r.count for r in cooling.unlooped):,} racks with no cooling loop"
             )
+        if result.outside_kw > 0:  # at the watered loops' average litres per kWh of heat
+            watered = [
+                loop
+                for loop in (cooling.loops if cooling is not None else ())
+                if loop.heat_kw > 0 and loop.water_l_per_kwh is not None
+            ]
+            heat = sum(loop.heat_kw for loop in watered)
+            if heat > 0:
+                per_kwh = (
+                    sum((loop.water_l_per_kwh or 0.0) * loop.heat_rejected_kw for loop in watered)
+                    / heat
+                )
+                litres = (litres or 0.0) + per_kwh * result.outside_kw * hours_at_load
+                sources.append("IT outside racks: the loops' average")
+            else:
+                result.unwatered_kw += result.outside_kw
+                result.unwatered_what.append("IT outside racks (network switches)")
         result.water_source = "; ".join(sources)
     if litres is not None:
         litres *= 1.0 - result.water_reduction
