@@ -359,6 +359,28 @@ def test_dc_net_006_fabric_that_cannot_be_sized() -> None:
     assert "endpoints" in found[0].message
 
 
+def test_dc_net_006_out_of_range_settings() -> None:
+    for setting, text in (
+        ("tiers = 0", "`tiers = 0` is below 1"),
+        ("oversubscription = 0:1", "needs both sides above 0"),
+    ):
+        found = net(compile_design(f"endpoints = 100  switch = qm9700  {setting}"))
+        assert [d.code for d in found] == ["DC-NET-006"] and text in found[0].message
+
+
+def test_oob_fabric_counts_management_ports_on_copper() -> None:
+    compilation = compile_design(
+        "kind = oob  topology = leaf_spine  tiers = 1  endpoints = H1.nodes  switch = sn2201"
+    )
+    assert compilation.results is not None
+    result = compilation.results.fabrics["compute"]
+    # 8 racks × 4 DGX × 1 BMC port = 32 endpoints on one 48-port 1 GbE switch, copper, no optics
+    assert (result.endpoints, result.switches, result.tiers) == (32, 1, 1)
+    assert result.counts is not None and result.counts.cables_by_medium() == {"copper": 32}
+    assert result.transceivers == 0
+    assert [d.code for d in net(compilation)] == ["DC-NET-007"], "no speed check off compute"
+
+
 def test_dc_net_007_switch_without_power() -> None:
     found = net(
         compile_design(
@@ -425,7 +447,10 @@ def test_svg_with_and_without_dot(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(topology.shutil, "which", lambda name: None)
     files, notes = topology.fabric_files(result)
     assert "fabric-compute.svg" not in files
-    assert notes and "Graphviz" in notes[0]
+    assert [d.code for d in notes] == ["DC-NET-008"]
+    assert "Graphviz `dot` program is missing" in notes[0].message
+    built = topology.emitter(compile_file(H100_4SU.relative_to(Path.cwd())))
+    assert set(built) == {"fabric-compute.dot", "fabric-compute.json"}
 
 
 def test_unsized_fabric_still_emits() -> None:

@@ -23,7 +23,7 @@ from dcdsl.analysis.results import Results
 from dcdsl.model import Fabric, Model, Part, Ratio, Selector
 
 TOPOLOGIES = ("leaf_spine", "fat_tree", "rail_optimized")
-MEDIA = ("optical", "dac", "acc", "aoc", "mixed")
+MEDIA = ("optical", "dac", "acc", "aoc", "copper", "mixed")
 COPPER = frozenset({"dac", "acc", "copper"})
 
 # Transceiver power when the design names no transceiver part: NVIDIA's 400G single-port OSFP
@@ -551,6 +551,7 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
             "dac": f"passive copper (DAC) cable, {_gbps_text(speed)}",
             "acc": f"active copper (ACC) cable, {_gbps_text(speed)}",
             "aoc": f"active optical cable (AOC), {_gbps_text(speed)}",
+            "copper": f"twisted-pair copper patch cable (RJ45), {_gbps_text(speed)}",
         }.get(medium, f"{medium} cable")
         items.append(
             FabricItem(
@@ -797,6 +798,24 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
                 "add `endpoints = H1.gpus` (or `gpus`, `H1.A.nodes`, or a count)",
             )
         )
+    for key, low in (("tiers", 1), ("planes", 1), ("reserved_nodes", 0), ("ufm", 0)):
+        value = fabric.get(key)
+        if value is not None and _int(value, low) < low:
+            problems.append(
+                Problem(
+                    f'fabric "{fabric.name}": `{key} = {value}` is below {low}',
+                    f"give `{key}` a whole number of at least {low}",
+                )
+            )
+    for key in ("oversubscription", "oversubscription_target"):
+        ratio_value = fabric.get(key)
+        if isinstance(ratio_value, Ratio) and (ratio_value.down <= 0 or ratio_value.up <= 0):
+            problems.append(
+                Problem(
+                    f'fabric "{fabric.name}": `{key} = {ratio_value}` needs both sides above 0',
+                    "write down:up with positive numbers, e.g. `1:1` or `2:1`",
+                )
+            )
     if topology not in TOPOLOGIES:
         problems.append(
             Problem(
@@ -808,7 +827,8 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         return _unsized(fabric, kind, topology, problems)
 
     port_speed = _speed(leaf_part.get("port_speed") if leaf_part else None)
-    nic_part = fabric.get("nic") or (server.get("nic") if server else None)
+    # The servers' NIC is the compute NIC; other fabrics say theirs with `nic` or `nic_speed`.
+    nic_part = fabric.get("nic") or (server.get("nic") if server and kind == "compute" else None)
     nic_speed = (
         _speed(fabric.get("nic_speed"))
         or _speed(nic_part.get("port_speed") if isinstance(nic_part, Part) else None)
@@ -842,7 +862,8 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         reserved_nodes=_int(fabric.get("reserved_nodes"), 0),
         extra_ports=_int(fabric.get("ufm"), 0),
         tiers=_int(fabric.get("tiers"), 0) or None,
-        medium=str(fabric.get("medium", "optical")),
+        # A 1 GbE management network is twisted-pair copper; the others default to optics.
+        medium=str(fabric.get("medium", "copper" if kind == "oob" else "optical")),
         node_modules_per_node=node_modules,
     )
     counts = size(spec)

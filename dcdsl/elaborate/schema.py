@@ -368,7 +368,7 @@ BLOCKS: dict[str, BlockSchema] = {
             "reserved_nodes": INT,
             "ufm": INT,
             "tiers": INT,
-            "medium": E("optical", "dac", "acc", "aoc", "mixed"),
+            "medium": E("optical", "dac", "acc", "aoc", "copper", "mixed"),
             "node_transceiver": PART,
             "switch_transceiver": PART,
             "cable": PART,

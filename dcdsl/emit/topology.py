@@ -22,8 +22,13 @@ import attrs
 import networkx as nx
 
 from dcdsl.analysis.fabric import SMALL_FABRIC_SWITCHES, FabricCounts, FabricResult
+from dcdsl.diagnostics import Diagnostic, Severity, note
+from dcdsl.rules.registry import code
 
 FORMAT_VERSION = "1.0"
+SVG_SKIPPED = code(
+    "DC-NET-008", "fabric SVG skipped: the Graphviz `dot` program is missing", Severity.NOTE
+)
 SU_DETAIL = 8  # up to this many scalable units are drawn one by one
 
 
@@ -573,20 +578,43 @@ def fabric_json(result: FabricResult) -> str:
     return json.dumps(fabric_document(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def fabric_files(result: FabricResult) -> tuple[dict[str, str | bytes], list[str]]:
-    """{file name: content} for one fabric, and notes (e.g. the SVG skipped without `dot`)."""
+def fabric_files(result: FabricResult) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
+    """{file name: content} for one fabric, and a note when the SVG is skipped."""
     dot = fabric_dot(result)
     files: dict[str, str | bytes] = {
         f"fabric-{result.name}.dot": dot,
         f"fabric-{result.name}.json": fabric_json(result),
     }
-    notes: list[str] = []
     svg = render_svg(dot)
     if svg is None:
-        notes.append(
-            f"fabric-{result.name}.svg not written: Graphviz `dot` is not installed "
-            "(apt-get install graphviz, or brew install graphviz)"
-        )
-    else:
-        files[f"fabric-{result.name}.svg"] = svg
+        reason = "missing" if shutil.which("dot") is None else "failed"
+        return files, [
+            note(
+                SVG_SKIPPED,
+                f"fabric-{result.name}.svg skipped: the Graphviz `dot` program is {reason}; "
+                f"fabric-{result.name}.dot is written",
+                help="install Graphviz (`apt-get install graphviz`, `brew install graphviz`) and "
+                f"build again, or run `dot -Tsvg fabric-{result.name}.dot`",
+            )
+        ]
+    files[f"fabric-{result.name}.svg"] = svg
+    return files, []
+
+
+def render_files(results: Any) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
+    """Every fabric's files, in name order, with the notes of skipped SVGs."""
+    files: dict[str, str | bytes] = {}
+    notes: list[Diagnostic] = []
+    for _, result in sorted(getattr(results, "fabrics", {}).items()):
+        more, skipped = fabric_files(result)
+        files.update(more)
+        notes.extend(skipped)
     return files, notes
+
+
+def emitter(compilation: Any) -> dict[str, str | bytes]:
+    """The `dcc build` emitter: {file name: content} (skip notes come from ``render_files``)."""
+    results = getattr(compilation, "results", None)
+    if results is None:
+        return {}
+    return render_files(results)[0]
