@@ -16,13 +16,15 @@ import click
 from dcdsl import __version__
 from dcdsl.diagnostics import Diagnostic, render_json, render_text_all, sort_diagnostics
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit")
 
 EPILOG_MAIN = """\b
 Examples:
   dcc check designs/pod.dc                 validate a design (exit 1 on errors)
   dcc check designs/*.dc --format json     machine-readable diagnostics
   dcc build designs/pod.dc -o build/pod    write summary.json, BOM, diagrams, report
+  dcc fmt --check designs/                 is every design in the canonical layout?
+  dcc diff --base origin/main designs/pod.dc   what a change does to cost, power, counts
 """
 
 
@@ -61,10 +63,15 @@ def _existing_files(paths: Sequence[str]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
-def _render(diagnostics: list[Diagnostic], fmt: str, color: bool) -> str:
+def _render(diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequence[str] = ()) -> str:
+    from dcdsl.emit import ci_formats
+
     renderers: dict[str, Callable[[list[Diagnostic]], str]] = {
         "text": lambda ds: render_text_all(ds, color),
         "json": render_json,
+        "sarif": lambda ds: ci_formats.render_sarif(ds, files),
+        "github": lambda ds: ci_formats.render_github(ds, files),
+        "junit": lambda ds: ci_formats.render_junit(ds, files),
     }
     return renderers[fmt](diagnostics)
 
@@ -93,7 +100,8 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, color: bool | None) ->
         diagnostics.extend(compilation.diagnostics)
         failed = failed or compilation.has_errors(strict)
     use_color = sys.stdout.isatty() if color is None else color
-    click.echo(_render(sort_diagnostics(diagnostics), fmt, use_color), nl=False)
+    shown = [str(p) for p in paths]
+    click.echo(_render(sort_diagnostics(diagnostics), fmt, use_color, shown), nl=False)
     sys.exit(1 if failed else 0)
 
 
@@ -145,6 +153,94 @@ def lsp(debounce_ms: int | None) -> None:
     from dcdsl.lsp.server import start
 
     start(debounce_ms)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  dcc fmt designs/                         rewrite every .dc file below designs/
+  dcc fmt --check design.dc                exit 1 if it would change (CI, pre-commit)
+  dcc fmt --diff design.dc                 show what would change, write nothing
+  cat design.dc | dcc fmt -                format standard input to standard output
+"""
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
+def fmt(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
+    """Format designs in the one canonical layout, comments kept (exit 0, 1 would change, 2 error)."""
+    from dcdsl.syntax.format import run_fmt
+
+    status = run_fmt(
+        files,
+        check,
+        show_diff,
+        out=lambda text: click.echo(text, nl=False),
+        err=lambda text: click.echo(text, nl=False, err=True),
+        stdin_text=lambda: click.get_text_stream("stdin").read(),
+    )
+    sys.exit(status)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  dcc diff old.dc new.dc                            Markdown for a pull-request comment
+  dcc diff --base origin/main designs/pod.dc        compare with the file on the target branch
+  dcc diff old.dc new.dc --format json              machine-readable
+  dcc diff --base main pod.dc --fail-on capex+5%    exit 1 if capex grows by more than 5 %
+"""
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--base", "base", default=None, metavar="REV",
+              help="Compare FILE with its version at git revision REV (read with git show).")
+@click.option("--format", "fmt", type=click.Choice(("md", "json")), default="md", show_default=True)
+@click.option("--fail-on", "fail_on", multiple=True, metavar="METRIC+N[%]",
+              help="Exit 1 when METRIC grows by more than N (or N %), e.g. capex+5%, racks+0. Repeatable.")
+def diff(files: tuple[str, ...], base: str | None, fmt: str, fail_on: tuple[str, ...]) -> None:
+    """Compare two versions of a design: cost, power, counts, BOM lines and diagnostics."""
+    from dcdsl.diff import run_diff
+
+    status = run_diff(
+        files,
+        base,
+        fmt,
+        fail_on,
+        out=lambda text: click.echo(text, nl=False),
+        err=lambda text: click.echo(text, nl=False, err=True),
+    )
+    sys.exit(status)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  dcc catalog                         every standard part, one line each
+  dcc catalog h100 --kind server      search by name or description
+  dcc catalog dgx_h100                one part in full, with its source
+  dcc catalog --design pod.dc         the parts a design sees, its price books applied
+"""
+)
+@click.argument("query", required=False)
+@click.option("--kind", default=None, help="Only parts of this kind (server, switch, ups, …).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--design", type=click.Path(dir_okay=False), default=None,
+              help="List the parts this design sees (its own parts and price books included).")
+def catalog(query: str | None, kind: str | None, fmt: str, design: str | None) -> None:
+    """List catalogue parts with their key specs, price and source."""
+    from dcdsl.catalog.query import CatalogError, catalog_command
+    from dcdsl.diagnostics import DcError
+
+    design_path = _existing_files([design])[0] if design else None
+    try:
+        text = catalog_command(query, kind, fmt, design_path)
+        click.echo(text, nl=not text.endswith("\n"))
+    except CatalogError as exc:
+        click.echo(exc.render(), err=True)
+        sys.exit(2)
+    except DcError as exc:
+        click.echo(_render(exc.diagnostics, "text", False), nl=False, err=True)
+        sys.exit(1)
 
 
 def _progress(stage: str) -> None:

@@ -67,7 +67,7 @@ def rack_load(group: RackGroup, basis: str, load_factor: float) -> RackLoad:
         liquid += kw * float(use.get("heat_to_liquid", 0.0) or 0.0)
         gpus += int(use.get("gpus", 0) or 0) * use.count
         if use.part.kind in NODE_KINDS and use.role == "device":
-            nodes += use.count
+            nodes += int(use.get("nodes", 1) or 1) * use.count  # a GB200 NVL72 is 18 nodes
         if use.role == "device":
             height += float(use.get("height", 0.0) or 0.0) * use.count
     return RackLoad(group, it_kw, int(gpus), int(nodes), height, liquid)

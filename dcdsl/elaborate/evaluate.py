@@ -191,6 +191,17 @@ class Evaluator:
         right = self.eval(node.right)
         if node.op == "*" and isinstance(left, Symbol) and isinstance(right, units.Quantity):
             return Scaled(left, right, node.span)
+        if node.op == "-" and isinstance(left, Symbol) and isinstance(right, Symbol | units.Quantity):
+            written = node.span.snippet
+            raise EvalError(
+                error(
+                    UNKNOWN_NAME,
+                    f"`{written}` reads as `{left.dotted}` minus `{node.right.span.snippet}`",
+                    node.span,
+                    help="a name that is referenced is written with `_`, not `-` "
+                    f"(`{written.replace('-', '_')}`); rename the block it points to",
+                )
+            )
         if not isinstance(left, units.Quantity):
             raise EvalError(_not_a_number(node.left, left, _verb(node.op)))
         if not isinstance(right, units.Quantity):

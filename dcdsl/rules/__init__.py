@@ -1,4 +1,17 @@
-"""Engineering rules, one module per discipline; importing this package registers them all."""
+"""Engineering rules, one module per discipline.
 
-from dcdsl.rules import cooling, design, facility  # noqa: F401
-from dcdsl.rules import network  # noqa: F401
+Rule modules register themselves on import; ``load_all`` imports them. They are not imported
+here, because the pipeline's early stages import ``dcdsl.rules.registry`` for their codes and
+rule modules import the analyses: importing them eagerly would make a cycle.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+RULE_MODULES = ("design", "power", "cooling", "facility", "network", "cost", "requirements")
+
+
+def load_all() -> None:
+    for name in RULE_MODULES:
+        importlib.import_module(f"dcdsl.rules.{name}")

@@ -63,4 +63,6 @@ def all_rules() -> list[Rule]:
 
 def load_rules() -> None:
     """Import every module that registers rules (the registry is filled on import)."""
-    import dcdsl.rules  # noqa: F401  (its __init__ imports the rule modules)
+    from dcdsl.rules import load_all
+
+    load_all()

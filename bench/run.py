@@ -1,0 +1,62 @@
+"""Benchmarks (`make bench`): parse + elaboration of flattened designs; check of the examples.
+
+Prints wall time (best of N) and peak memory (tracemalloc) for each case. Figures go into
+docs/performance.md by hand, with the machine they were taken on.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import flattened_design  # noqa: E402
+from dcdsl.elaborate import elaborate_text  # noqa: E402
+from dcdsl.pipeline import compile_file  # noqa: E402
+from dcdsl.syntax.parse import parse  # noqa: E402
+
+
+def timed(label: str, fn: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    cpu = []
+    for _ in range(repeat):
+        gc.collect()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        fn()
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    best = min(times)
+    print(
+        f"{label:<48} best {best:7.3f} s   median {statistics.median(times):7.3f} s   "
+        f"cpu {min(cpu):7.3f} s   peak {peak / 2**20:7.1f} MiB"
+    )
+    return best
+
+
+def main() -> None:
+    parse('design "warm" { }', "warm.dc")  # build the parser once, outside the timings
+    for nodes in (1_000, 12_500):
+        text = flattened_design(nodes)
+        size = len(text.encode()) / 2**20
+        timed(f"parse {nodes:,} node blocks ({size:.2f} MiB)", lambda t=text: parse(t, "flat.dc"))
+        timed(
+            f"parse + elaborate {nodes:,} node blocks",
+            lambda t=text: elaborate_text(t, "flat.dc"),
+        )
+    for design in sorted((ROOT / "designs").glob("*.dc")):
+        timed(f"dcc check {design.name}", lambda d=design: compile_file(d), repeat=3)
+
+
+if __name__ == "__main__":
+    main()
