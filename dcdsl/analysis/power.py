@@ -197,6 +197,7 @@ class PowerResult:
     losses_by_kind_kw: dict[str, float] = attrs.Factory(dict)
     power_factor: float = el.DEFAULT_POWER_FACTOR
     power_factor_source: str = "default"
+    load_basis: str = "device maximum draw"  # or "typical draw × load factor 0.7"
     elements: list[ElementResult] = attrs.Factory(list)
     buckets: list[RackBucket] = attrs.Factory(list)
     racks: list[RackFeed] = attrs.Factory(list)
@@ -819,6 +820,8 @@ def analyse(model: Model, results: Results) -> None:
     graph = _Graph(model, result)
     shares = _network_shares(model, results, result)
     racks = results.load.racks if results.load is not None else []
+    if results.load is not None and results.load.basis == "typical":
+        result.load_basis = f"typical draw × load factor {results.load.load_factor:g}"
     buckets: dict[tuple[int, ...], RackBucket] = {}
     for rack in racks:
         group = rack.group

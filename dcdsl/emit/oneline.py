@@ -203,11 +203,11 @@ def oneline_dot(model: Model, power: PowerResult | None) -> str:
             out.append(f"  e{f} -> e{e.index} [{_attrs(color=colour, style=style)}];")
 
     per_rack: dict[int, float] = {}
-    network_by_group: dict[int, float] = {}
-    for bucket in power.buckets:
-        _spread_network(bucket, network_by_group, power)
     for feed in power.racks:
         per_rack[id(feed.group)] = feed.rack_kw
+    network_by_group: dict[int, float] = {}
+    for bucket in power.buckets:
+        _spread_network(bucket, network_by_group, per_rack)
     for number, (title, feeds, groups) in enumerate(_rack_aggregates(power)):
         network = sum(network_by_group.get(id(g), 0.0) for g in groups)
         label = _rack_label(title, groups, per_rack, network)
@@ -229,20 +229,23 @@ def oneline_dot(model: Model, power: PowerResult | None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _spread_network(bucket: RackBucket, into: dict[int, float], power: PowerResult) -> None:
+def _spread_network(bucket: RackBucket, into: dict[int, float], per_rack: dict[int, float]) -> None:
+    """A bucket's network share, back onto its rack groups by their IT load."""
     if not bucket.network_kw or not bucket.it_kw:
         return
-    loads = {id(f.group): f.rack_kw * f.group.count for f in power.racks}
     for group in bucket.groups:
-        into[id(group)] = bucket.network_kw * loads.get(id(group), 0.0) / bucket.it_kw
+        into[id(group)] = (
+            bucket.network_kw * per_rack.get(id(group), 0.0) * group.count / bucket.it_kw
+        )
 
 
 def _legend(power: PowerResult) -> str:
     lines = [
         "fill: green ≤ 90 % of the limit, amber ≤ 100 %, red over, grey unrated",
         "lines: blue path A, orange path B, grey shared; dashed from standby generators",
-        f"load power factor {power.power_factor:g} ({power.power_factor_source}); "
-        f"IT {format_kw(power.it_kw)}, losses {format_kw(power.losses_kw)}",
+        f"rack load: {power.load_basis}; power factor {power.power_factor:g} "
+        f"({power.power_factor_source}); IT {format_kw(power.it_kw)}, "
+        f"losses {format_kw(power.losses_kw)}",
     ]
     worst = power.worst
     if worst is not None:
