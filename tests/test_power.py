@@ -463,6 +463,39 @@ def test_network_power_joins_the_load_of_the_racks_it_serves() -> None:
     assert p.racks[0].rack_kw == 40.0  # the switches are not in these racks
 
 
+def test_switches_placed_in_racks_are_not_counted_twice() -> None:
+    body = """
+part sw { kind = switch  power_max = 1 kW  height = 1 U }
+rack_type net { height = 48 U  device sw * 10  rack_pdu pdu415 * 2 }
+power "main" {
+  utility "grid" { capacity = 10 MW }
+  ups "UPS" { rating_kw = 1250 kW  count = 2  redundancy = 2N  from = grid }
+}
+hall "H1" {
+  power = main.UPS
+  row "A" { rack r40 * 25 }
+  row "N" { rack net * 5 }
+}
+"""
+    c = compile_design(body)
+    model = c.model
+    assert model is not None
+    model.fabrics.append(Fabric("compute", {}, None))
+    results = Results()
+    load.analyse(model, results)
+    switches = SimpleNamespace(role="leaf switch", part="sw", quantity=60, unit_power_kw=1.0)
+    optics = SimpleNamespace(
+        role="switch transceiver", part="osfp", quantity=100, unit_power_kw=0.05
+    )
+    results.fabrics["compute"] = SimpleNamespace(power_kw=65.0, items=[switches, optics])
+    power.analyse(model, results)
+    p = results.power
+    # 50 of the 60 switches sit in racks (in rack IT: 1,000 + 50 kW); the other 10 kW of
+    # switches and 5 kW of optics are added outside racks: 1,065 kW in all.
+    assert p.network_in_racks == {"compute": 50}
+    assert (p.rack_it_kw, p.network_kw, p.it_kw) == (1050.0, 15.0, 1065.0)
+
+
 def test_no_power_chain_is_a_warning() -> None:
     c = compile_design('hall "H1" { row "A" { rack r40 * 2 } }')
     (d,) = power_diagnostics(c, "DC-POWER-005")

@@ -36,7 +36,17 @@ import attrs
 
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.results import Results
-from dcdsl.model import Hall, Model, Part, PowerNode, RackGroup, Redundancy, Row, Selector
+from dcdsl.model import (
+    Fabric,
+    Hall,
+    Model,
+    Part,
+    PowerNode,
+    RackGroup,
+    Redundancy,
+    Row,
+    Selector,
+)
 
 SOURCE_KINDS = frozenset({"utility", "generator"})
 STANDBY_KINDS = frozenset({"generator"})
@@ -208,7 +218,8 @@ class PowerResult:
     tier: int | None = None
     tier_reason: str = ""
     problems: list[tuple[PowerNode, str]] = attrs.Factory(list)  # structural findings
-    network_notes: list[str] = attrs.Factory(list)
+    network_in_racks: dict[str, int] = attrs.Factory(dict)  # fabric -> its switches in racks
+    network_unfed: list[tuple[Fabric, float]] = attrs.Factory(list)  # fabric power on no rack
 
     def element(self, key: str) -> ElementResult | None:
         return next((e for e in self.elements if e.key == key), None)
@@ -714,13 +725,50 @@ def _in_scope(group: RackGroup, scope: Hall | Row | None) -> bool:
     return group.hall is scope if isinstance(scope, Hall) else group.row is scope
 
 
+def _switches_in_racks(racks: Sequence[Any]) -> dict[str, int]:
+    """Devices placed in racks, by part name: switches already counted in rack IT load."""
+    placed: dict[str, int] = {}
+    for rack in racks:
+        for use in rack.group.all_contents():
+            if use.role == "device":
+                placed[use.part.name] = placed.get(use.part.name, 0) + use.count * rack.count
+    return placed
+
+
+def _outside_racks_kw(fabric_result: Any, kw: float, placed: dict[str, int]) -> tuple[float, int]:
+    """A fabric's power less its switches that the design already placed in racks."""
+    in_racks_kw, in_racks = 0.0, 0
+    for item in getattr(fabric_result, "items", None) or ():
+        role, part = str(getattr(item, "role", "")), getattr(item, "part", None)
+        unit_kw = _float(getattr(item, "unit_power_kw", None))
+        quantity = int(getattr(item, "quantity", 0) or 0)
+        if not role.endswith("switch") or not part or not unit_kw or not placed.get(part):
+            continue
+        taken = min(placed[part], quantity)
+        placed[part] -= taken  # a switch in a rack counts for one fabric only
+        in_racks += taken
+        in_racks_kw += taken * unit_kw
+    return max(0.0, kw - in_racks_kw), in_racks
+
+
 def _network_shares(model: Model, results: Results, result: PowerResult) -> dict[int, float]:
-    """Fabric switch power spread over the rack groups each fabric serves, by their IT load."""
+    """Fabric power outside racks spread over the rack groups each fabric serves, by IT load.
+
+    Switches the design places in racks (`device qm9700 * 12`) are already in those racks' IT
+    load; only the rest (and switch-side optics) is added here, so nothing counts twice.
+    """
     shares: dict[int, float] = {}
     racks = results.load.racks if results.load is not None else []
+    placed = _switches_in_racks(racks)
     for fabric in model.fabrics:
-        kw = _fabric_power_kw(results.fabrics.get(fabric.name))
+        fabric_result = results.fabrics.get(fabric.name)
+        kw = _fabric_power_kw(fabric_result)
         if not kw:
+            continue
+        kw, in_racks = _outside_racks_kw(fabric_result, kw, placed)
+        if in_racks:
+            result.network_in_racks[fabric.name] = in_racks
+        if kw <= 0:
             continue
         result.network_kw += kw
         endpoints = fabric.get("endpoints")
@@ -728,10 +776,7 @@ def _network_shares(model: Model, results: Results, result: PowerResult) -> dict
         served = [r for r in racks if _in_scope(r.group, scope) and r.total_kw > 0]
         total = sum(r.total_kw for r in served)
         if not total:
-            result.network_notes.append(
-                f"fabric {fabric.name!r}: {kw:,.1f} kW of switches serve no rack with load; "
-                "counted in the IT load but carried by no power chain"
-            )
+            result.network_unfed.append((fabric, kw))
             continue
         for r in served:
             shares[id(r.group)] = shares.get(id(r.group), 0.0) + kw * r.total_kw / total

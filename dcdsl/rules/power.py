@@ -257,7 +257,17 @@ def utility_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
 @rule("DC-POWER-005", "racks without a power feed", Severity.WARNING)
 def unfed_racks(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
-    if power is None or not power.unfed:
+    if power is None:
+        return
+    for fabric, kw in power.network_unfed:
+        yield warning(
+            "DC-POWER-005",
+            f"fabric {fabric.name!r}: {format_kw(kw)} of switches and optics serve no rack with "
+            "load; counted in the IT load but carried by no power chain",
+            fabric.span,
+            help="point the fabric's `endpoints` at racks that have a power feed",
+        )
+    if not power.unfed:
         return
     if not model.power_chains:
         yield warning(
