@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dcdsl.analysis import cooling, fabric, facility, load, power
+from dcdsl.analysis import cost, requirements
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
 
@@ -23,4 +24,6 @@ ANALYSES: list[Analysis] = [
     # cooling and facility run after power (facility reads results.power.losses_kw)
     cooling.analyse,
     facility.analyse,
+    cost.analyse,  # BOM, capex, opex, TCO: reads every result above
+    requirements.analyse,  # last: `require` reads any computed figure
 ]

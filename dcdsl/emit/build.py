@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dcdsl.diagnostics import render_json
-from dcdsl.emit import summary
+from dcdsl.emit import bom, report, summary
 from dcdsl.pipeline import Compilation
 
 Emitter = Callable[[Compilation], dict[str, str | bytes]]
@@ -35,6 +35,14 @@ def _core(compilation: Compilation) -> dict[str, str | bytes]:
 # fabric graphs, report); the report comes last because it embeds the others.
 EMITTERS: list[tuple[str, Emitter]] = [
     ("summary", _core),
+    ("bom", bom.render),
+]
+
+# Emitters that embed what the others produced (the report): they run after EMITTERS and get
+# the files rendered so far.
+FinalEmitter = Callable[[Compilation, Mapping[str, str | bytes]], dict[str, str | bytes]]
+FINAL_EMITTERS: list[tuple[str, FinalEmitter]] = [
+    ("report", report.render),
 ]
 
 
@@ -46,6 +54,10 @@ def render_files(
         if progress is not None:
             progress(stage)
         files.update(emitter(compilation))
+    for stage, final in FINAL_EMITTERS:
+        if progress is not None:
+            progress(stage)
+        files.update(final(compilation, dict(files)))
     return files
 
 

@@ -1,0 +1,261 @@
+"""Requirements: the design's `require` assertions, evaluated against the computed results.
+
+Runs last, after cost. A requirement is a comparison (`capex.total <= 10e9 USD`,
+`power.it_kw <= 130 MW`, `power.pue <= 1.3`, `counts.gpus >= 1000`) whose names are paths into
+the results, with units: money in USD, power in kW, energy in kWh (the summary.json fields).
+The expression machinery (units, `let`s, functions) is the elaborator's; only path lookup is
+new. Each outcome is stored in ``results.extra["requirements"]``; the DC-REQ rules report them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from dcdsl import units
+from dcdsl.analysis.results import Results
+from dcdsl.diagnostics import Diagnostic, Label, Span, error, warning
+from dcdsl.elaborate.evaluate import EvalError, Evaluator
+from dcdsl.model import Model, Requirement
+from dcdsl.syntax import tree as t
+
+# Registered (with titles and docs) by dcdsl.rules.requirements, which reports the outcomes.
+FAILED = "DC-REQ-001"
+UNKNOWN_PATH = "DC-REQ-002"
+NOT_COMPUTED = "DC-REQ-003"
+NOT_A_COMPARISON = "DC-REQ-004"
+
+COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "=", "<": "<", ">": ">"}
+
+
+@attrs.frozen
+class Outcome:
+    requirement: Requirement
+    status: str  # pass, fail, error (the diagnostic says why), unknown (not computed)
+    left: units.Quantity | None = None
+    right: units.Quantity | None = None
+    diagnostic: Diagnostic | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.requirement.span.snippet.split())
+
+
+def _q(value: float | None, unit: str = "") -> units.Quantity | None:
+    if value is None:
+        return None
+    return units.Quantity.of(float(value), unit) if unit else units.number(float(value))
+
+
+def _get(obj: Any, name: str) -> float | None:
+    value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def namespace(model: Model, results: Results) -> dict[str, units.Quantity | None]:
+    """Every path a `require` may name, with its value as a quantity (None: not computed)."""
+    ns: dict[str, units.Quantity | None] = {}
+    load = results.load
+    for key in ("gpus", "nodes"):
+        ns[f"counts.{key}"] = _q(_get(load, key))
+    ns["counts.racks"] = _q(_get(load, "rack_count"))
+    ns["counts.halls"] = _q(len(model.halls))
+    facility = results.facility
+    it_kw = _get(results.power, "it_kw")
+    if it_kw is None:
+        it_kw = _get(load, "it_kw")
+    ns["power.it_kw"] = _q(it_kw, "kW")
+    ns["power.facility_kw"] = _q(_get(facility, "facility_kw"), "kW")
+    ns["power.pue"] = _q(_get(facility, "pue"))
+    ns["energy_kwh_per_year"] = _q(_get(facility, "energy_kwh_per_year"), "kWh")
+    ns["water_l_per_year"] = _q(_get(facility, "water_l_per_year"), "L")
+    cost = results.cost
+    capex = getattr(cost, "capex_usd", None) or {}
+    for key in ("total", "compute", "network", "storage", "power", "cooling", "facility",
+                "software", "other"):  # fmt: skip
+        ns[f"capex.{key}"] = _q(capex.get(key), "USD")
+    opex = getattr(cost, "opex_usd_per_year", None) or {"total": None}
+    for key, value in opex.items():
+        ns[f"opex.{key}"] = _q(value, "USD/year")
+    tco = getattr(cost, "tco", None)
+    ns["tco.total"] = _q(_get(tco, "total_usd"), "USD")
+    ns["tco.present_value"] = _q(_get(tco, "present_value_usd"), "USD")
+    ns["tco.annualised"] = _q(_get(tco, "annualised_usd_per_year"), "USD/year")
+    ns["tco.usd_per_gpu_hour"] = _q(_get(tco, "usd_per_gpu_hour"), "USD/hour")
+    rent = getattr(cost, "rent_or_buy", None)
+    ns["rent.breakeven_on_demand"] = _q(_get(rent, "breakeven_on_demand"))
+    ns["rent.breakeven_reserved"] = _q(_get(rent, "breakeven_reserved"))
+    for name, fabric in sorted(results.fabrics.items()):
+        for key in ("endpoints", "tiers", "switches", "links", "cables", "transceivers"):
+            ns[f"fabrics.{name}.{key}"] = _q(_get(fabric, key))
+        ns[f"fabrics.{name}.power_kw"] = _q(_get(fabric, "power_kw"), "kW")
+    return ns
+
+
+class _NotComputed(Exception):
+    def __init__(self, path: str, span: Span):
+        super().__init__(path)
+        self.path = path
+        self.span = span
+
+
+class _Evaluator(Evaluator):
+    """The elaborator's evaluator, with dotted paths looked up in the results."""
+
+    def __init__(self, ns: dict[str, units.Quantity | None], lets: dict[str, Any]):
+        super().__init__({})
+        self.ns = ns
+        self.lets = lets
+
+    def _Path(self, node: t.Path) -> Any:
+        dotted = node.dotted
+        if dotted in self.ns:
+            value = self.ns[dotted]
+            if value is None:
+                raise _NotComputed(dotted, node.span)
+            return value
+        if len(node.parts) == 1 and node.parts[0] in self.lets:
+            value = self.lets[node.parts[0]]
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return units.number(float(value))
+            return value
+        raise EvalError(_unknown_path(dotted, node.span, sorted(self.ns)))
+
+
+def _unknown_path(dotted: str, span: Span, known: list[str]) -> Diagnostic:
+    from dcdsl.syntax.parse import suggest
+
+    below = [k for k in known if k.startswith(dotted + ".")]
+    close = below[0] if len(below) == 1 else suggest(dotted, known)
+    heads = sorted({k.split(".")[0] for k in known})
+    if len(below) > 1:
+        hint = f"`{dotted}` is a group: name one of {', '.join(f'`{k}`' for k in below[:9])}"
+    elif close:
+        hint = f"did you mean `{close}`?"
+    else:
+        hint = f"requirements name computed figures: {', '.join(heads)} (docs/outputs.md)"
+    return error(
+        UNKNOWN_PATH,
+        f"`require` names `{dotted}`, which is not a computed figure",
+        span,
+        primary_label="unknown",
+        help=hint,
+    )
+
+
+def show(q: units.Quantity) -> str:
+    """A quantity for a message: money as `9.305 B USD`, the rest by units.format_quantity."""
+    if q.dims == units.dims_of_unit("USD"):
+        return format_usd(q.magnitude)
+    if q.dims == units.dims_of_unit("USD/year"):
+        return f"{format_usd(q.to('USD/year'))}/year"
+    return units.format_quantity(q, 4)
+
+
+def format_usd(usd: float) -> str:
+    for scale, suffix in ((1e9, "B"), (1e6, "M")):
+        if abs(usd) >= scale:
+            return f"{units.format_number(usd / scale, 4)} {suffix} USD"
+    return f"{units.format_number(usd, 2)} USD"
+
+
+def evaluate(requirement: Requirement, ev: _Evaluator) -> Outcome:
+    expr = requirement.expr
+    if not (isinstance(expr, t.BinOp) and expr.op in COMPARISONS):
+        return Outcome(
+            requirement,
+            "error",
+            diagnostic=error(
+                NOT_A_COMPARISON,
+                "`require` needs a comparison",
+                expr.span,
+                help="compare a computed figure with a limit: `require capex.total <= 80 MUSD`",
+            ),
+        )
+    try:
+        left = ev.eval(expr.left)
+        right = ev.eval(expr.right)
+    except EvalError as exc:
+        return Outcome(requirement, "error", diagnostic=exc.diagnostic)
+    except _NotComputed as exc:
+        return Outcome(
+            requirement,
+            "unknown",
+            diagnostic=warning(
+                NOT_COMPUTED,
+                f"cannot check this requirement: `{exc.path}` was not computed for this design",
+                exc.span,
+                help="give the design what that figure needs (a tariff for opex, a cooling "
+                "plant or `pue` for power.pue), or remove the requirement",
+            ),
+        )
+    for side, value in ((expr.left, left), (expr.right, right)):
+        if not isinstance(value, units.Quantity):
+            return Outcome(
+                requirement,
+                "error",
+                diagnostic=error(
+                    NOT_A_COMPARISON,
+                    "`require` compares numbers and quantities",
+                    side.span,
+                    help="compare a computed figure with a limit: `require power.pue <= 1.3`",
+                ),
+            )
+    assert isinstance(left, units.Quantity) and isinstance(right, units.Quantity)
+    try:
+        holds = left.compare(right, expr.op)
+    except units.DimensionMismatch:
+        return Outcome(
+            requirement,
+            "error",
+            diagnostic=error(
+                "DC-LANG-008",
+                f"cannot compare {units.dimension_name(left.dims)} and "
+                f"{units.dimension_name(right.dims)}",
+                expr.span,
+                labels=[
+                    Label(expr.left.span, f"{units.dimension_name(left.dims)} ({show(left)})"),
+                    Label(expr.right.span, f"{units.dimension_name(right.dims)} ({show(right)})"),
+                ],
+                help=f"write the limit in a unit of {units.dimension_name(left.dims)}",
+            ),
+        )
+    if holds:
+        return Outcome(requirement, "pass", left, right)
+    notes = [f"computed {_text(expr.left)} = {show(left)}"]
+    if requirement.reason:
+        notes.append(f"because: {requirement.reason}")
+    return Outcome(
+        requirement,
+        "fail",
+        left,
+        right,
+        error(
+            FAILED,
+            f"requirement failed: {_text(expr.left)} is {show(left)}, "
+            f"the limit is {SYMBOL[expr.op]} {show(right)}",
+            requirement.span,
+            labels=[Label(expr.left.span, f"computed: {show(left)}")],
+            notes=notes,
+            help="change the design until it holds, or change the limit if it is out of date",
+        ),
+    )
+
+
+def _text(expr: t.Expr) -> str:
+    return " ".join(expr.span.snippet.split())
+
+
+def analyse(model: Model, results: Results) -> None:
+    ns = namespace(model, results)
+    ev = _Evaluator(ns, model.lets)
+    results.extra["requirements"] = [evaluate(r, ev) for r in model.requirements]
+
+
+def outcomes(results: Results) -> list[Outcome]:
+    found = results.extra.get("requirements") if results is not None else None
+    return list(found or [])

@@ -1,0 +1,190 @@
+"""bom.csv, bom.md, bom.json: one line per part (and per design cost line), from results.cost.
+
+Columns: category, part, description, quantity, unit, unit price, extended price, cost type
+(capex, or opex per year), where in the design the line comes from (file:line), price origin
+(catalogue part, price book, design), confidence, and a note with the arithmetic. Money is in
+USD. Numbers are written without rounding beyond a millionth, so a sum of the CSV reproduces
+summary.json; the Markdown is for people and rounds to whole dollars.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from dcdsl import units
+from dcdsl.analysis.cost import BomLine, CostResult
+from dcdsl.pipeline import Compilation
+
+FORMAT_VERSION = "1.0"
+COLUMNS = (
+    "category",
+    "part",
+    "description",
+    "quantity",
+    "unit",
+    "unit_price_usd",
+    "extended_usd",
+    "cost_type",
+    "where",
+    "price_origin",
+    "confidence",
+    "note",
+)
+
+
+def plain_number(value: float | None) -> str:
+    """A number for CSV: no exponent, no thousands separator, at most 6 decimals."""
+    if value is None:
+        return ""
+    text = f"{round(float(value), 6):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _json_number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    rounded = round(float(value), 6)
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
+
+
+def cost_type(line: BomLine) -> str:
+    return "opex_per_year" if line.recurring else "capex"
+
+
+def _row(line: BomLine) -> dict[str, Any]:
+    return {
+        "category": line.category,
+        "part": line.part,
+        "description": line.description,
+        "quantity": line.quantity,
+        "unit": line.unit,
+        "unit_price_usd": line.unit_price_usd,
+        "extended_usd": line.extended_usd,
+        "cost_type": cost_type(line),
+        "where": line.where,
+        "price_origin": line.price_origin,
+        "confidence": line.confidence or "",
+        "note": line.note,
+    }
+
+
+def _cost(compilation: Compilation) -> CostResult | None:
+    results = compilation.results
+    cost = getattr(results, "cost", None)
+    return cost if isinstance(cost, CostResult) else None
+
+
+def render_csv(cost: CostResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for line in cost.bom:
+        row = _row(line)
+        for key in ("quantity", "unit_price_usd", "extended_usd"):
+            row[key] = plain_number(row[key])
+        writer.writerow([row[c] for c in COLUMNS])
+    return out.getvalue()
+
+
+def render_json(name: str, cost: CostResult) -> str:
+    lines = []
+    for line in cost.bom:
+        row = _row(line)
+        for key in ("quantity", "unit_price_usd", "extended_usd"):
+            row[key] = _json_number(row[key])
+        lines.append(row)
+    doc = {
+        "format_version": FORMAT_VERSION,
+        "design": name,
+        "currency": "USD",
+        "lines": lines,
+        "capex_usd": {k: _json_number(v) for k, v in cost.capex_usd.items()},
+        "opex_usd_per_year": {k: _json_number(v) for k, v in cost.opex_usd_per_year.items()},
+        "unpriced": [line.part for line in cost.unpriced],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def money(value: float | None) -> str:
+    """Whole dollars with separators (cents below 100 USD): `1,500,000,000`, `0.10`."""
+    if value is None:
+        return "—"
+    if abs(value) < 100 and not float(value).is_integer():
+        return f"{value:,.2f}"
+    return f"{value:,.0f}"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(name: str, cost: CostResult) -> str:
+    out = [f"# Bill of materials: {_md_cell(name)}", ""]
+    out.append("All prices in USD. Quantities are counts unless a unit says otherwise.")
+    out.append("")
+    for title, lines in (("Capex", cost.capex_lines), ("Opex per year", cost.opex_lines)):
+        if not lines:
+            continue
+        out += [f"## {title}", ""]
+        out.append(
+            "| category | part | description | quantity | unit | unit price | extended | where | price origin |"
+        )
+        out.append("|---|---|---|--:|---|--:|--:|---|---|")
+        for line in lines:
+            extended = money(line.extended_usd)
+            if line.covered_by:
+                extended = f"in {line.covered_by.split(' (')[0]}"
+            out.append(
+                "| "
+                + " | ".join(
+                    _md_cell(cell)
+                    for cell in (
+                        line.category,
+                        f"`{line.part}`",
+                        line.description,
+                        units.format_number(line.quantity, 3),
+                        line.unit,
+                        money(line.unit_price_usd),
+                        extended,
+                        line.where,
+                        line.price_origin or "no price",
+                    )
+                )
+                + " |"
+            )
+        out.append("")
+    out += ["## Totals", "", "| capex category | USD |", "|---|--:|"]
+    for key, value in cost.capex_usd.items():
+        if key != "total":
+            out.append(f"| {key} | {money(value)} |")
+    out.append(f"| **total** | **{money(cost.capex_usd.get('total'))}** |")
+    out += ["", "| opex per year | USD |", "|---|--:|"]
+    for key, value in cost.opex_usd_per_year.items():
+        if key != "total":
+            out.append(f"| {key} | {money(value)} |")
+    out.append(f"| **total** | **{money(cost.opex_usd_per_year.get('total'))}** |")
+    if cost.unpriced:
+        out += ["", "## Without a price", ""]
+        out.append("These lines are not in the totals above (DC-COST-001):")
+        out.append("")
+        for line in cost.unpriced:
+            out.append(
+                f"- `{_md_cell(line.part)}`: {units.format_number(line.quantity)} {line.unit} "
+                f"({_md_cell(line.where)})"
+            )
+    return "\n".join(out) + "\n"
+
+
+def render(compilation: Compilation) -> dict[str, str | bytes]:
+    cost = _cost(compilation)
+    if cost is None or compilation.model is None:
+        return {}
+    name = compilation.model.design.name
+    return {
+        "bom.csv": render_csv(cost),
+        "bom.md": render_markdown(name, cost),
+        "bom.json": render_json(name, cost),
+    }

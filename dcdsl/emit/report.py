@@ -1,0 +1,434 @@
+"""report.html: one self-contained page with the key figures, diagnostics, costs, power,
+cooling, the diagrams and the BOM.
+
+Rendered with Jinja2 (autoescape on: every name from the design is text, never markup). Charts
+are drawn by matplotlib to SVG and inlined; the other emitters' diagrams (oneline.svg,
+fabric-<name>.svg) are embedded as data: images when they were produced, so the page opens
+offline with no other file. Output is byte-identical on rebuild: matplotlib's SVG ids are
+salted with a constant, text stays text (`svg.fonttype = none`) and no date is written.
+
+The report reads results defensively: a discipline whose analysis did not run (or whose
+result lacks a field) leaves its section out, it does not fail the build.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import jinja2
+import markupsafe
+
+from dcdsl import __version__, units
+from dcdsl.analysis.cost import CostResult
+from dcdsl.analysis.requirements import format_usd, outcomes, show
+from dcdsl.diagnostics import Diagnostic, counts
+from dcdsl.emit.bom import money
+from dcdsl.pipeline import Compilation
+
+# Rack groups drawn in the density chart (the hottest first); a longer list is summarised.
+MAX_DENSITY_BARS = 24
+SEVERITY_ORDER = ("error", "warning", "note")
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("dcdsl.emit", "templates"),
+    autoescape=True,  # everything from the design is escaped; charts are marked safe below
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+# --- charts -------------------------------------------------------------------------------------
+
+_RC: Any = {  # Any: matplotlib's stubs type rc keys as a Literal
+    "svg.hashsalt": "dcdsl-report",  # stable clip-path ids: byte-identical rebuilds
+    "svg.fonttype": "none",  # text as <text>, in the page's font
+    "font.family": "sans-serif",
+    "font.size": 9.0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 10.0,
+}
+_PALETTE = ("#4472c4", "#ed7d31", "#a5a5a5", "#ffc000", "#5b9bd5", "#70ad47", "#264478", "#9e480e")
+
+
+def _svg(fig: Any) -> markupsafe.Markup:
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "dcdsl"})
+    text = buffer.getvalue()
+    text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)
+    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
+    text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)  # RDF: no use inline
+    return markupsafe.Markup(text.strip())  # matplotlib escapes its text
+
+
+def _figure(width: float, height: float) -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(_RC):
+        return Figure(figsize=(width, height), dpi=96, layout="constrained")
+
+
+def _scale(values: Sequence[float], unit: str) -> tuple[float, str]:
+    top = max((abs(v) for v in values), default=0.0)
+    if unit == "USD":
+        for factor, name in ((1e9, "B USD"), (1e6, "M USD"), (1e3, "k USD")):
+            if top >= factor:
+                return factor, name
+        return 1.0, "USD"
+    if unit == "kW":
+        return (1000.0, "MW") if top >= 1000 else (1.0, "kW")
+    return 1.0, unit
+
+
+def bar_chart(
+    labels: Sequence[str], values: Sequence[float], unit: str, title: str
+) -> markupsafe.Markup | None:
+    """A horizontal bar chart with the value printed at each bar."""
+    import matplotlib
+
+    if not values or not any(values):
+        return None
+    factor, shown = _scale(values, unit)
+    with matplotlib.rc_context(_RC):
+        fig = _figure(6.4, 0.45 + 0.32 * len(values))
+        ax = fig.add_subplot()
+        scaled = [v / factor for v in values]
+        positions = list(range(len(values)))
+        ax.barh(positions, scaled, color=[_PALETTE[i % len(_PALETTE)] for i in positions])
+        ax.set_yticks(positions, labels=list(labels))
+        ax.invert_yaxis()
+        ax.set_xlabel(shown)
+        ax.set_title(title, loc="left")
+        top = max(scaled)
+        for y, value in zip(positions, scaled, strict=True):
+            ax.text(value + top * 0.01, y, units.format_number(value, 3), va="center", fontsize=8)
+        ax.set_xlim(0, top * 1.18 if top > 0 else 1)
+        return _svg(fig)
+
+
+def density_chart(rows: Sequence[dict[str, Any]]) -> markupsafe.Markup | None:
+    """kW per rack for each rack group, with its cooling tier's warning and limit marked."""
+    import matplotlib
+
+    if not rows:
+        return None
+    with matplotlib.rc_context(_RC):
+        fig = _figure(6.4, 0.6 + 0.32 * len(rows))
+        ax = fig.add_subplot()
+        positions = list(range(len(rows)))
+        colours = []
+        for row in rows:
+            limit, warn = row["limit_kw"], row["warn_kw"]
+            if limit is not None and row["kw"] > limit:
+                colours.append("#c00000")
+            elif warn is not None and row["kw"] > warn:
+                colours.append("#ffc000")
+            else:
+                colours.append("#4472c4")
+        ax.barh(positions, [r["kw"] for r in rows], color=colours, label="kW per rack")
+        for y, row in zip(positions, rows, strict=True):
+            if row["limit_kw"] is not None:
+                ax.plot([row["limit_kw"]] * 2, [y - 0.42, y + 0.42], color="#c00000", lw=2)
+            if row["warn_kw"] is not None:
+                ax.plot([row["warn_kw"]] * 2, [y - 0.42, y + 0.42], color="#ffc000", lw=2, ls="--")
+        ax.set_yticks(positions, labels=[r["label"] for r in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("kW per rack (solid red: tier limit; dashed amber: warning)")
+        ax.set_title("Rack density against the cooling limit", loc="left")
+        highest = max([r["kw"] for r in rows] + [r["limit_kw"] or 0.0 for r in rows] + [1.0])
+        ax.set_xlim(0, highest * 1.1)
+        return _svg(fig)
+
+
+# --- what the page shows ------------------------------------------------------------------------
+
+
+def _num(obj: Any, name: str) -> float | None:
+    if obj is None:
+        return None
+    value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _kw_text(kw: float | None) -> str:
+    return "—" if kw is None else units.format_quantity(units.Quantity.of(kw, "kW"), 2)
+
+
+def _location(d: Diagnostic) -> str:
+    return f"{d.span.file}:{d.span.line}:{d.span.column}" if d.span is not None else ""
+
+
+def _diagnostics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
+    return [
+        {
+            "severity": d.severity.value,
+            "code": d.code,
+            "message": d.message,
+            "location": _location(d),
+            "excerpt": d.span.source.lines[d.span.line - 1].strip()
+            if d.span is not None and d.span.line <= len(d.span.source.lines)
+            else "",
+            "notes": list(d.notes),
+            "help": d.help or "",
+        }
+        for d in diagnostics
+    ]
+
+
+def _key_figures(compilation: Compilation) -> list[tuple[str, str]]:
+    model, results = compilation.model, compilation.results
+    assert model is not None and results is not None
+    load, facility = results.load, results.facility
+    cost = results.cost if isinstance(results.cost, CostResult) else None
+    it_kw = _num(results.power, "it_kw") or _num(load, "it_kw")
+    pue = _num(facility, "pue")
+    figures = [
+        ("GPUs", f"{int(_num(load, 'gpus') or 0):,}"),
+        ("nodes", f"{int(_num(load, 'nodes') or 0):,}"),
+        ("racks", f"{int(_num(load, 'rack_count') or 0):,}"),
+        ("halls", f"{len(model.halls):,}"),
+        ("IT power", _kw_text(it_kw)),
+        ("facility power", _kw_text(_num(facility, "facility_kw"))),
+        ("PUE", f"{pue:.3f}" if pue is not None else "—"),
+    ]
+    energy = _num(facility, "energy_kwh_per_year")
+    if energy is not None:
+        figures.append(
+            ("energy per year", units.format_quantity(units.Quantity.of(energy, "kWh"), 1))
+        )
+    water = _num(facility, "water_l_per_year")
+    if water is not None:
+        figures.append(("water per year", units.format_quantity(units.Quantity.of(water, "L"), 1)))
+    if cost is not None:
+        figures.append(("capex", format_usd(cost.capex_usd.get("total", 0.0))))
+        figures.append(("opex per year", format_usd(cost.opex_usd_per_year.get("total", 0.0))))
+        figures.append((f"TCO over {cost.tco.years:g} years", format_usd(cost.tco.total_usd)))
+    c = counts(compilation.diagnostics)
+    figures.append(
+        ("diagnostics", f"{c['errors']} errors, {c['warnings']} warnings, {c['notes']} notes")
+    )
+    return figures
+
+
+def _density_rows(results: Any) -> tuple[list[dict[str, Any]], int]:
+    rows: list[dict[str, Any]] = []
+    cooling = getattr(results, "cooling", None)
+    racks = getattr(cooling, "racks", None)
+    if racks:
+        for rack in racks:
+            group = rack.load.group
+            rows.append(
+                {
+                    "label": f"{group.names_summary} ({group.rack_type.name}, {rack.tier})",
+                    "kw": float(rack.rack_kw),
+                    "warn_kw": _num(rack, "warn_kw"),
+                    "limit_kw": _num(rack, "limit_kw"),
+                    "count": group.count,
+                }
+            )
+    else:
+        for rack in getattr(getattr(results, "load", None), "racks", None) or []:
+            group = rack.group
+            rows.append(
+                {
+                    "label": f"{group.names_summary} ({group.rack_type.name})",
+                    "kw": float(rack.it_kw),
+                    "warn_kw": None,
+                    "limit_kw": None,
+                    "count": group.count,
+                }
+            )
+    rows.sort(key=lambda r: (-r["kw"], r["label"]))
+    return rows[:MAX_DENSITY_BARS], max(0, len(rows) - MAX_DENSITY_BARS)
+
+
+def _facility_rows(results: Any) -> list[tuple[str, str]]:
+    facility = results.facility
+    if facility is None:
+        return []
+    rows = []
+    for label, key in (
+        ("IT load", "it_kw"),
+        ("cooling plant", "cooling_kw"),
+        ("electrical losses", "losses_kw"),
+        ("other load", "other_kw"),
+        ("facility", "facility_kw"),
+    ):
+        value = _num(facility, key)
+        if value is not None:
+            rows.append((label, _kw_text(value)))
+    return rows
+
+
+def _image(content: str | bytes) -> str:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _diagrams(files: Mapping[str, str | bytes]) -> list[dict[str, str]]:
+    shown = []
+    names = (["oneline.svg"] if "oneline.svg" in files else []) + sorted(
+        n for n in files if n.startswith("fabric-") and n.endswith(".svg")
+    )
+    for name in names:
+        title = "Electrical one-line" if name == "oneline.svg" else f"Fabric {name[7:-4]}"
+        shown.append({"title": title, "file": name, "src": _image(files[name])})
+    return shown
+
+
+def _fabrics(results: Any) -> list[dict[str, Any]]:
+    rows = []
+    for name, result in sorted((getattr(results, "fabrics", None) or {}).items()):
+        rows.append(
+            {
+                "name": name,
+                "endpoints": f"{int(_num(result, 'endpoints') or 0):,}",
+                "tiers": f"{int(_num(result, 'tiers') or 0)}",
+                "switches": f"{int(_num(result, 'switches') or 0):,}",
+                "cables": f"{int(_num(result, 'cables') or 0):,}",
+                "transceivers": f"{int(_num(result, 'transceivers') or 0):,}",
+                "oversubscription": str(getattr(result, "oversubscription", "")),
+                "power": _kw_text(_num(result, "power_kw")),
+            }
+        )
+    return rows
+
+
+def _rent(cost: CostResult) -> list[dict[str, str]]:
+    rent = cost.rent_or_buy
+    if rent is None:
+        return []
+    rows = []
+    for label, price, share in (
+        ("on demand", rent.on_demand_usd_per_node_month, rent.breakeven_on_demand),
+        ("reserved", rent.reserved_usd_per_node_month, rent.breakeven_reserved),
+    ):
+        if price is None or share is None:
+            continue
+        rows.append(
+            {
+                "label": label,
+                "formula": f"{money(rent.owned_usd_per_node_month)} / {money(price)}",
+                "share": f"{share * 100:.1f} %",
+                "verdict": "owning is cheaper above this utilisation"
+                if share <= 1
+                else "renting is cheaper at any utilisation",
+            }
+        )
+    return rows
+
+
+def _bom_rows(cost: CostResult) -> list[dict[str, str]]:
+    rows = []
+    for line in cost.bom:
+        extended = money(line.extended_usd)
+        if line.covered_by:
+            extended = f"in {line.covered_by.split(' (')[0]}"
+        rows.append(
+            {
+                "type": "opex/yr" if line.recurring else "capex",
+                "category": line.category,
+                "part": line.part,
+                "description": line.description,
+                "quantity": units.format_number(line.quantity, 3),
+                "unit": line.unit,
+                "unit_price": money(line.unit_price_usd),
+                "extended": extended,
+                "where": line.where,
+                "origin": line.price_origin or "no price",
+                "missing": "" if line.priced else "missing",
+            }
+        )
+    return rows
+
+
+def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> str:
+    model, results = compilation.model, compilation.results
+    assert model is not None and results is not None
+    cost = results.cost if isinstance(results.cost, CostResult) else None
+    charts: dict[str, markupsafe.Markup | None] = {}
+    capex_rows: list[tuple[str, str]] = []
+    opex_rows: list[tuple[str, str]] = []
+    if cost is not None:
+        capex = [(k, v) for k, v in cost.capex_usd.items() if k != "total" and v]
+        opex = [(k, v) for k, v in cost.opex_usd_per_year.items() if k != "total" and v]
+        charts["capex"] = bar_chart(
+            [k for k, _ in capex], [v for _, v in capex], "USD", "Capex by category"
+        )
+        charts["opex"] = bar_chart(
+            [k for k, _ in opex], [v for _, v in opex], "USD", "Opex per year"
+        )
+        capex_rows = [(k, money(v)) for k, v in cost.capex_usd.items()]
+        opex_rows = [(k, money(v)) for k, v in cost.opex_usd_per_year.items()]
+    by_hall = getattr(results.load, "by_hall_kw", None) or {}
+    halls = sorted(by_hall.items())
+    charts["halls"] = bar_chart(
+        [h or "(no hall)" for h, _ in halls], [v for _, v in halls], "kW", "IT power by hall"
+    )
+    density, density_more = _density_rows(results)
+    charts["density"] = density_chart(density)
+    diagnostics = sorted(
+        compilation.diagnostics,
+        key=lambda d: (SEVERITY_ORDER.index(d.severity.value), d.sort_key()),
+    )
+    template = _ENV.get_template("report.html.j2")
+    return template.render(
+        design=model.design.name,
+        description=str(model.design.get("description") or ""),
+        files=[model.design.span.file] if model.design.span is not None else [],
+        version=__version__,
+        figures=_key_figures(compilation),
+        counts=counts(compilation.diagnostics),
+        diagnostics=_diagnostics(diagnostics),
+        requirements=[
+            {
+                "text": " ".join(o.requirement.expr.span.snippet.split()),
+                "status": o.status,
+                "value": show(o.left) if o.left is not None else "",
+                "location": f"{o.requirement.span.file}:{o.requirement.span.line}",
+            }
+            for o in outcomes(results)
+        ],
+        cost=cost,
+        capex_rows=capex_rows,
+        opex_rows=opex_rows,
+        energy_source=cost.energy_source if cost is not None else "",
+        energy_computed=format_usd(cost.energy_computed_usd_per_year)
+        if cost is not None and cost.energy_computed_usd_per_year is not None
+        else "",
+        tco=cost.tco if cost is not None else None,
+        usd=format_usd,
+        rent=_rent(cost) if cost is not None else [],
+        rent_source=cost.rent_or_buy if cost is not None else None,
+        charts=charts,
+        halls=[(h or "(no hall)", _kw_text(v)) for h, v in halls],
+        facility=_facility_rows(results),
+        density=density,
+        density_more=density_more,
+        diagrams=_diagrams(files),
+        fabrics=_fabrics(results),
+        bom=_bom_rows(cost) if cost is not None else [],
+    )
+
+
+def render(compilation: Compilation, files: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
+    """The `dcc build` final emitter: it embeds what the other emitters produced."""
+    if compilation.model is None or compilation.results is None:
+        return {}
+    return {"report.html": render_html(compilation, files)}
