@@ -15,8 +15,14 @@ import click
 
 from dcdsl import __version__
 from dcdsl.diagnostics import Diagnostic, render_json, render_text_all, sort_diagnostics
+from dcdsl.rules.registry import code
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+IO_MISSING = code("DC-IO-001", "input file missing or not a file")
+IO_UNWRITABLE = code("DC-IO-002", "output directory cannot be written")
+
+FORMATS = ("text", "json")
+# `dcc check` also speaks the CI formats (dcdsl.emit.ci_formats).
+CHECK_FORMATS = (*FORMATS, "sarif", "github", "junit")
 
 EPILOG_MAIN = """\b
 Examples:
@@ -85,7 +91,9 @@ Examples:
 """
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
 def check(files: tuple[str, ...], fmt: str, strict: bool, color: bool | None) -> None:
@@ -166,7 +174,12 @@ Examples:
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file would change.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff; write nothing; exit 1 if a file would change.")
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Print a unified diff; write nothing; exit 1 if a file would change.",
+)
 def fmt(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
     """Format designs in the one canonical layout, comments kept (exit 0, 1 would change, 2 error)."""
     from dcdsl.syntax.format import run_fmt
@@ -177,7 +190,7 @@ def fmt(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
         show_diff,
         out=lambda text: click.echo(text, nl=False),
         err=lambda text: click.echo(text, nl=False, err=True),
-        stdin_text=lambda: click.get_text_stream("stdin").read(),
+        stdin_text=lambda: sys.stdin.read(),
     )
     sys.exit(status)
 
@@ -192,11 +205,21 @@ Examples:
 """
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--base", "base", default=None, metavar="REV",
-              help="Compare FILE with its version at git revision REV (read with git show).")
+@click.option(
+    "--base",
+    "base",
+    default=None,
+    metavar="REV",
+    help="Compare FILE with its version at git revision REV (read with git show).",
+)
 @click.option("--format", "fmt", type=click.Choice(("md", "json")), default="md", show_default=True)
-@click.option("--fail-on", "fail_on", multiple=True, metavar="METRIC+N[%]",
-              help="Exit 1 when METRIC grows by more than N (or N %), e.g. capex+5%, racks+0. Repeatable.")
+@click.option(
+    "--fail-on",
+    "fail_on",
+    multiple=True,
+    metavar="METRIC+N[%]",
+    help="Exit 1 when METRIC grows by more than N (or N %), e.g. capex+5%, racks+0. Repeatable.",
+)
 def diff(files: tuple[str, ...], base: str | None, fmt: str, fail_on: tuple[str, ...]) -> None:
     """Compare two versions of a design: cost, power, counts, BOM lines and diagnostics."""
     from dcdsl.diff import run_diff

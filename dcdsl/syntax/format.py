@@ -1,0 +1,507 @@
+"""`dcc fmt`: print a syntax tree back in the one canonical layout, with every comment kept.
+
+The layout, in short (``docs/ci.md`` has the long form):
+
+- two spaces of indentation; one statement per line in a multi-line body; a block written on one
+  line stays on one line (statements two spaces apart) while it fits in 100 columns and holds
+  no comment; an empty body is ``{}``;
+- ``=`` aligned within a run of attributes (or of lets) that no blank line or comment breaks;
+- at most one blank line kept where the source had blank lines, none after ``{`` or before ``}``;
+- expressions with single spaces around binary operators, ``f(a, b)``, ``[a, b]``; parentheses
+  only where precedence needs them (the tree does not keep them); numbers as written
+  (``1_000_000``, ``70e9``); strings re-escaped; ``80 %`` for percentages;
+- a comment stays where it was: at the end of its line, or on its own line before the next
+  statement; a comment inside an expression moves to its own line before that statement.
+
+The formatter re-parses what it printed and compares the trees (spans aside) and the comments;
+if they differ it refuses (``FormatError``) rather than change a design's meaning.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from dcdsl.diagnostics import DcError, error, render_text_all
+from dcdsl.syntax import tree as t
+from dcdsl.syntax.parse import parse
+
+INDENT = "  "
+WIDTH = 100
+
+# Binding strength: a child binds at least this tightly or it is parenthesised.
+_ATOM, _UNARY, _PRODUCT, _SUM, _COMPARE = 5, 4, 3, 2, 1
+_PRECEDENCE = {"*": _PRODUCT, "/": _PRODUCT, "+": _SUM, "-": _SUM}
+
+
+class FormatError(Exception):
+    """The printed text would not parse back to the same tree: a formatter bug, never applied."""
+
+
+# --- expressions ----------------------------------------------------------------------------------
+
+
+def quote(text: str) -> str:
+    """A string literal that the parser reads back as ``text``."""
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    )
+    return f'"{escaped}"'
+
+
+def _expr(e: t.Expr) -> tuple[str, int]:
+    """The text of an expression and how tightly it binds."""
+    if isinstance(e, t.Number):
+        return e.text, _ATOM
+    if isinstance(e, t.QuantityLit):
+        unit = "%" if e.unit == "percent" else e.unit
+        return f"{e.text} {unit}", _ATOM
+    if isinstance(e, t.String):
+        return quote(e.value), _ATOM
+    if isinstance(e, t.Bool):
+        return ("true" if e.value else "false"), _ATOM
+    if isinstance(e, t.RatioLit | t.RedundancyLit):
+        return e.text, _ATOM
+    if isinstance(e, t.Path):
+        return e.dotted, _ATOM
+    if isinstance(e, t.Call):
+        return f"{e.name}({', '.join(expr(a) for a in e.args)})", _ATOM
+    if isinstance(e, t.ListLit):
+        return f"[{', '.join(expr(i) for i in e.items)}]", _ATOM
+    if isinstance(e, t.Neg):
+        text, strength = _expr(e.operand)
+        return "-" + (text if strength >= _ATOM else f"({text})"), _UNARY  # `-(-a)`, not `--a`
+    if isinstance(e, t.BinOp):
+        left, left_strength = _expr(e.left)
+        right, right_strength = _expr(e.right)
+        if e.op in _PRECEDENCE:
+            strength = _PRECEDENCE[e.op]
+            # Left-associative: `a - (b - c)` keeps its parentheses, `(a - b) - c` loses them.
+            if left_strength < strength:
+                left = f"({left})"
+            if right_strength <= strength:
+                right = f"({right})"
+        else:  # a comparison takes sums on both sides and does not chain
+            strength = _COMPARE
+            if left_strength <= _COMPARE:
+                left = f"({left})"
+            if right_strength <= _COMPARE:
+                right = f"({right})"
+        return f"{left} {e.op} {right}", strength
+    raise TypeError(f"unknown expression node {type(e).__name__}")
+
+
+def expr(e: t.Expr) -> str:
+    return _expr(e)[0]
+
+
+def _label(label: t.Label) -> str:
+    if isinstance(label, t.LabelRange):
+        return f"{quote(label.first)}..{quote(label.last)}"
+    return quote(label.value)
+
+
+# --- statements and layout ------------------------------------------------------------------------
+
+
+@attrs.define
+class _Entry:
+    kind: str  # "stmt", "comment" or "blank"
+    lines: list[str] = attrs.Factory(list)
+    trailing: list[str] = attrs.Factory(list)
+    stmt: t.Statement | None = None
+
+
+def _comment_text(comment: t.Comment) -> str:
+    return comment.text.rstrip()
+
+
+class _Formatter:
+    def __init__(self, module: t.Module):
+        self.text = module.source.text
+        self.comments = sorted(module.comments, key=lambda c: c.span.start)
+        self.starts = [c.span.start for c in self.comments]
+        self.next = 0  # the first comment not yet printed
+
+    # comments
+    def _take_before(self, pos: int) -> list[t.Comment]:
+        taken = []
+        while self.next < len(self.comments) and self.comments[self.next].span.start < pos:
+            taken.append(self.comments[self.next])
+            self.next += 1
+        return taken
+
+    def _has_comment(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+    def _blank_between(self, start: int, end: int) -> bool:
+        return self.text.count("\n", start, end) >= 2
+
+    # blocks
+    def _header(self, block: t.Block) -> str:
+        parts = [block.kind]
+        if block.type_ref is not None:
+            parts.append(block.type_ref)
+        parts.extend(_label(label) for label in block.labels)
+        if block.repeat is not None:
+            text, strength = _expr(block.repeat)
+            parts.append("* " + (text if strength >= _ATOM else f"({text})"))
+        return " ".join(parts)
+
+    def _header_end(self, block: t.Block) -> int:
+        ends = [block.kind_span.end]
+        if block.type_span is not None:
+            ends.append(block.type_span.end)
+        ends.extend(label.span.end for label in block.labels)
+        if block.repeat is not None:
+            ends.append(block.repeat.span.end)
+        return max(ends)
+
+    def _open_brace(self, block: t.Block) -> int:
+        """Offset of the block's `{` (the tree keeps the block's span, not the brace's)."""
+        text, pos = self.text, self._header_end(block)
+        while pos < len(text):
+            c = text[pos]
+            if c == "{":
+                return pos
+            if c == "#" or text.startswith("//", pos):
+                newline = text.find("\n", pos)
+                pos = len(text) if newline < 0 else newline
+                continue
+            pos += 1
+        return block.span.start  # unreachable for a parsed block
+
+    def _inline(self, s: t.Statement) -> str:
+        """One statement on one line (a block with its whole body)."""
+        if isinstance(s, t.Attribute):
+            return f"{s.name} = {expr(s.value)}"
+        if isinstance(s, t.Let):
+            return f"let {s.name} = {expr(s.value)}"
+        if isinstance(s, t.Import):
+            return f"import {quote(s.path)}"
+        if isinstance(s, t.Require):
+            reason = f" because {quote(s.reason)}" if s.reason is not None else ""
+            return f"require {expr(s.expr)}{reason}"
+        if isinstance(s, t.Allow):
+            return f"allow {', '.join(s.rule_ids)} because {quote(s.reason)}"
+        if isinstance(s, t.Block):
+            header = self._header(s)
+            if s.body is None:
+                return header
+            if not s.body:
+                return header + " {}"
+            return header + " { " + "  ".join(self._inline(child) for child in s.body) + " }"
+        raise TypeError(f"unknown statement node {type(s).__name__}")
+
+    def _block(self, block: t.Block, level: int) -> list[str]:
+        indent = INDENT * level
+        header = self._header(block)
+        if block.body is None:
+            return [indent + header]
+        has_comment = self._has_comment(block.span.start, block.span.end)
+        if not block.body and not has_comment:
+            return [indent + header + " {}"]
+        if block.span.line == block.span.end_line and not has_comment:
+            line = indent + self._inline(block)
+            if len(line) <= WIDTH:
+                return [line]
+        brace = self._open_brace(block)
+        head_trailing, body = self._body(
+            block.body, level + 1, brace + 1, block.span.end - 1, head=True
+        )
+        first = indent + header + " {" + "".join("  " + c for c in head_trailing)
+        return [first, *body, indent + "}"]
+
+    def _body(
+        self, statements: Sequence[t.Statement], level: int, start: int, end: int, head: bool
+    ) -> tuple[list[str], list[str]]:
+        """Lines of a body (or the module), and comments that trail its opening `{`."""
+        entries: list[_Entry] = []
+        head_trailing: list[str] = []
+        prev_end = start
+
+        def own_line(comment: t.Comment, gap_start: int) -> None:
+            if entries and self._blank_between(gap_start, comment.span.start):
+                entries.append(_Entry("blank"))
+            entries.append(_Entry("comment", [_comment_text(comment)]))
+
+        def add_comment(comment: t.Comment) -> None:
+            nonlocal prev_end
+            gap = self.text[prev_end : comment.span.start]
+            if "\n" not in gap and (entries or head):
+                # Something precedes it on its line: it trails that line.
+                (entries[-1].trailing if entries else head_trailing).append(_comment_text(comment))
+            else:
+                own_line(comment, prev_end)
+            prev_end = comment.span.end
+
+        for s in statements:
+            for comment in self._take_before(s.span.start):
+                add_comment(comment)
+            # Comments inside a statement (in an expression, or before a block's `{`) go on
+            # their own lines above it; a block's body places its own comments.
+            inner_end = (
+                self._open_brace(s) if isinstance(s, t.Block) and s.body is not None else s.span.end
+            )
+            inner = self._take_before(inner_end)
+            if entries and self._blank_between(prev_end, s.span.start):
+                entries.append(_Entry("blank"))
+            entries.extend(_Entry("comment", [_comment_text(c)]) for c in inner)
+            if isinstance(s, t.Block):
+                entries.append(_Entry("stmt", self._block(s, level), stmt=s))
+            else:
+                entries.append(_Entry("stmt", stmt=s))
+            prev_end = s.span.end
+        for comment in self._take_before(end):
+            add_comment(comment)
+        return head_trailing, self._render(entries, level)
+
+    def _render(self, entries: list[_Entry], level: int) -> list[str]:
+        indent = INDENT * level
+        widths = self._alignment(entries)
+        lines: list[str] = []
+        for index, entry in enumerate(entries):
+            if entry.kind == "blank":
+                lines.append("")
+                continue
+            if entry.kind == "comment":
+                body = [indent + entry.lines[0]]
+            elif isinstance(entry.stmt, t.Attribute):
+                name = entry.stmt.name.ljust(widths.get(index, 0))
+                body = [f"{indent}{name} = {expr(entry.stmt.value)}"]
+            elif isinstance(entry.stmt, t.Let):
+                name = entry.stmt.name.ljust(widths.get(index, 0))
+                body = [f"{indent}let {name} = {expr(entry.stmt.value)}"]
+            elif isinstance(entry.stmt, t.Block):
+                body = list(entry.lines)
+            else:
+                assert entry.stmt is not None
+                body = [indent + self._inline(entry.stmt)]
+            if entry.trailing:
+                body[-1] += "".join("  " + c for c in entry.trailing)
+            lines.extend(body)
+        return lines
+
+    @staticmethod
+    def _alignment(entries: list[_Entry]) -> dict[int, int]:
+        """Name widths for runs of attributes (or lets) with nothing between them."""
+        widths: dict[int, int] = {}
+        run: list[int] = []
+        run_type: type | None = None
+
+        def close() -> None:
+            if len(run) > 1:
+                width = max(len(entries[i].stmt.name) for i in run)  # type: ignore[union-attr]
+                widths.update((i, width) for i in run)
+            run.clear()
+
+        for index, entry in enumerate(entries):
+            kind = type(entry.stmt) if isinstance(entry.stmt, t.Attribute | t.Let) else None
+            if kind is None or kind is not run_type:
+                close()
+                run_type = kind
+            if kind is not None:
+                run.append(index)
+        close()
+        return widths
+
+    def format(self, module: t.Module) -> str:
+        _, lines = self._body(module.statements, 0, 0, len(self.text), head=False)
+        return "\n".join(lines) + "\n" if lines else ""
+
+
+# --- the public API -------------------------------------------------------------------------------
+
+
+def format_module(module: t.Module) -> str:
+    """The canonical text of a parsed module (no check that it parses back; see format_text)."""
+    return _Formatter(module).format(module)
+
+
+def shape(node: Any) -> Any:
+    """A node without its spans: what a format must keep."""
+    if isinstance(node, tuple | list):
+        return tuple(shape(x) for x in node)
+    if attrs.has(type(node)):
+        fields = (
+            shape(getattr(node, f.name))
+            for f in attrs.fields(type(node))
+            if not f.name.endswith("span") and f.name != "source"
+        )
+        return (type(node).__name__, *fields)
+    return node
+
+
+def comment_texts(module: t.Module) -> list[str]:
+    return [_comment_text(c) for c in sorted(module.comments, key=lambda c: c.span.start)]
+
+
+def format_text(text: str, path: str = "<input>") -> str:
+    """Format design text. Raises DcError (syntax errors, with diagnostics) or FormatError."""
+    module = parse(text, path)
+    formatted = format_module(module)
+    try:
+        again = parse(formatted, path)
+    except DcError as exc:
+        raise FormatError(f"the formatted text does not parse: {exc}") from None
+    if shape(again.statements) != shape(module.statements):
+        raise FormatError("the formatted text parses to a different design")
+    if comment_texts(again) != comment_texts(module):
+        raise FormatError("the formatted text lost or moved a comment out of order")
+    return formatted
+
+
+# --- `dcc fmt` ------------------------------------------------------------------------------------
+
+
+def _collect(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.dc") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(raw)
+    return files, missing
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _problem(code: str, message: str, help_text: str) -> str:
+    return render_text_all([error(code, message, help=help_text)]).rsplit("\n\n", 1)[0] + "\n"
+
+
+def run_fmt(
+    paths: Sequence[str],
+    check: bool,
+    show_diff: bool,
+    out: Callable[[str], None],
+    err: Callable[[str], None],
+    stdin_text: Callable[[], str] | None = None,
+) -> int:
+    """`dcc fmt`: 0 nothing to change (or all written), 1 would change (--check/--diff), 2 error.
+
+    Without --check/--diff files are rewritten in place. ``-`` formats standard input to
+    standard output.
+    """
+    status = 0
+    changed: list[str] = []
+    unchanged = 0
+    if "-" in paths:
+        if len(paths) != 1 or stdin_text is None:
+            err(
+                _problem(
+                    "DC-IO-003",
+                    "`-` (standard input) cannot be mixed with files",
+                    "run `dcc fmt -` alone",
+                )
+            )
+            return 2
+        try:
+            out(format_text(stdin_text(), "<stdin>"))
+        except DcError as exc:
+            err(render_text_all(exc.diagnostics))
+            return 2
+        except FormatError as exc:
+            err(_internal(str(exc), "<stdin>"))
+            return 2
+        return 0
+    files, missing = _collect(paths)
+    for raw in missing:
+        err(_problem("DC-IO-001", f"{raw}: not found", "pass .dc files or folders that hold them"))
+        status = 2
+    for path in files:
+        shown = str(path)
+        try:
+            original = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+            err(
+                _problem(
+                    "DC-IO-004",
+                    f"cannot read {shown}: {reason}",
+                    "check the file and its permissions",
+                )
+            )
+            status = 2
+            continue
+        try:
+            formatted = format_text(original, shown)
+        except DcError as exc:
+            err(render_text_all(exc.diagnostics))
+            status = 2
+            continue
+        except FormatError as exc:
+            err(_internal(str(exc), shown))
+            status = 2
+            continue
+        if formatted == original:
+            unchanged += 1
+            continue
+        changed.append(shown)
+        if show_diff:
+            out(_unified_diff(original, formatted, shown))
+        elif check:
+            out(f"Would reformat: {shown}\n")
+        else:
+            try:
+                _write_atomic(path, formatted)
+            except OSError as exc:
+                err(
+                    _problem(
+                        "DC-IO-002",
+                        f"cannot write {shown}: {exc.strerror or exc}",
+                        "check the folder's permissions",
+                    )
+                )
+                status = 2
+    dry = check or show_diff
+    if changed:
+        verb = "would be reformatted" if dry else "reformatted"
+        err(
+            f"{len(changed)} file{'s' if len(changed) != 1 else ''} {verb}, {unchanged} already formatted\n"
+        )
+    elif files:
+        err(f"{unchanged} file{'s' if unchanged != 1 else ''} already formatted\n")
+    if status == 0 and dry and changed:
+        status = 1
+    return status
+
+
+def _internal(reason: str, path: str) -> str:
+    return _problem(
+        "DC-INTERNAL-002",
+        f"{path}: not formatted: {reason}",
+        "this is a bug in `dcc fmt`, not in your design; the file was left as it was; please report it",
+    )
+
+
+def _unified_diff(before: str, after: str, path: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    text = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines
+    )
+    return text
