@@ -446,3 +446,38 @@ TOP_LEVEL = (
 @functools.lru_cache(maxsize=None)
 def attribute_names(kind: str) -> tuple[str, ...]:
     return tuple(sorted(BLOCKS[kind].attrs))
+
+
+def reference_markdown() -> str:
+    """The attribute tables of docs/language.md, generated from this table (a test keeps the
+    document in step: regenerate with `python -m dcdsl.elaborate.schema`)."""
+
+    def row(name: str, attr: Attr) -> str:
+        value = attr.type
+        if attr.choices:
+            value += f" ({', '.join(attr.choices)})" if len(attr.choices) <= 8 else " (see the list)"
+        return f"| `{name}` | {value} | {attr.unit or ''} | {attr.doc} |"
+
+    out: list[str] = []
+    for kind, spec in BLOCKS.items():
+        if kind == "part":
+            continue
+        out.append(f"#### `{kind}`\n")
+        out.append(spec.doc[:1].upper() + spec.doc[1:] + ".\n" if spec.doc else "")
+        if not spec.attrs:
+            what = "`part_name = price` lines" if spec.open_attrs else "part specs as overrides"
+            out.append(f"Attributes: {what}.\n")
+            continue
+        out.append("| attribute | value | unit | meaning |\n|---|---|---|---|")
+        out.extend(row(name, attr) for name, attr in sorted(spec.attrs.items()))
+        out.append("")
+    out.append("#### Part specs\n")
+    out.append("Allowed in `part` blocks, and as overrides where a part is used "
+               f"(`device`, `rack_pdu`, `unit`). Part kinds: {', '.join(PART_KINDS)}.\n")
+    out.append("| attribute | value | unit | meaning |\n|---|---|---|---|")
+    out.extend(row(name, attr) for name, attr in sorted(PART_SPECS.items()))
+    return "\n".join(line for line in out if line is not None) + "\n"
+
+
+if __name__ == "__main__":
+    print(reference_markdown(), end="")

@@ -23,7 +23,15 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from dcdsl import units
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
+from dcdsl.rules.registry import code
 from dcdsl.syntax import tree as t
+
+SYNTAX_ERROR = code("DC-LANG-001", "syntax error")
+UNCLOSED_BLOCK = code("DC-LANG-002", "block not closed")
+MISSING_EQUALS = code("DC-LANG-003", "`=` missing after an attribute name")
+UNKNOWN_UNIT = code("DC-LANG-004", "unknown unit")
+UNTERMINATED_STRING = code("DC-LANG-005", "unterminated string")
+STRAY_CHARACTER = code("DC-LANG-006", "character that is not part of the language")
 
 _ATTRIBUTE_AHEAD = re.compile(r"[ \t]*=(?!=)")
 
@@ -525,7 +533,7 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
             line_end = text.find("\n", pos)
             line_end = len(text) if line_end < 0 else line_end
             return error(
-                "DC-LANG-005",
+                UNTERMINATED_STRING,
                 "unterminated string",
                 _point(source, pos, line_end - pos),
                 primary_label="this string has no closing `\"`",
@@ -533,13 +541,13 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
             )
         if char == "'":
             return error(
-                "DC-LANG-006",
+                STRAY_CHARACTER,
                 "strings are written in double quotes",
                 _point(source, pos),
                 help="write \"…\" instead of '…'",
             )
         return error(
-            "DC-LANG-006",
+            STRAY_CHARACTER,
             f"unexpected character `{char}`",
             _point(source, pos),
             primary_label="not part of the language",
@@ -563,7 +571,7 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
             rest = text[pos : len(text) if line_end < 0 else line_end].split("#")[0].strip()
             rest = rest.rstrip("}").strip() or str(token)
             return error(
-                "DC-LANG-003",
+                MISSING_EQUALS,
                 f"expected `=` after `{previous}`" if previous else "expected `=`",
                 _point(source, pos, len(str(token)) or 1),
                 primary_label="a value without `=`",
@@ -571,20 +579,20 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
             )
         if token.type == "RBRACE" and "RBRACE" not in expected:
             return error(
-                "DC-LANG-001",
+                SYNTAX_ERROR,
                 "unexpected `}`: there is no open block to close here",
                 _point(source, pos),
                 help="remove this `}` or add the block it should close",
             )
         found = _describe_token(token)
         return error(
-            "DC-LANG-001",
+            SYNTAX_ERROR,
             f"unexpected {found}",
             _point(source, pos, max(1, len(str(token)))),
             notes=[f"expected {_describe_expected(expected)}"] if expected else [],
             help="check the statement before this point: `name = value`, or `kind \"label\" { … }`",
         )
-    return error("DC-LANG-001", "syntax error", _point(source, 0))
+    return error(SYNTAX_ERROR, "syntax error", _point(source, 0))
 
 
 def _previous_name(text: str, pos: int) -> str:
@@ -599,7 +607,7 @@ def _unknown_unit(lex: _LexState, pos: int) -> Diagnostic | None:
             name = str(candidate)
             suggestions = units.suggest_units(name)
             return error(
-                "DC-LANG-004",
+                UNKNOWN_UNIT,
                 f"unknown unit `{name}`",
                 _span(lex.source, candidate),
                 primary_label="not a unit that pint knows",
@@ -642,7 +650,7 @@ def _unclosed_block(source: SourceFile) -> Diagnostic:
     end_span = _point(source, max(0, len(text.rstrip()) - 1))
     what = f"`{header}`" if header else "this block"
     return error(
-        "DC-LANG-002",
+        UNCLOSED_BLOCK,
         f"expected `}}` to close {what} opened on line {head_span.line}",
         end_span,
         primary_label="the file ends here",
