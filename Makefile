@@ -52,7 +52,17 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP) graphviz chromium
+# The TextMate grammar test runs VS Code's own engine (npm vscode-tmgrammar-test, pinned by
+# editors/vscode/package-lock.json). Without npm the test is skipped, with a warning here.
+NODE_DEPS := editors/vscode/node_modules/.package-lock.json
+$(NODE_DEPS): editors/vscode/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "warning: npm is missing; the TextMate grammar test will be skipped"; \
+	fi
+
+unit: $(STAMP) graphviz chromium $(NODE_DEPS)
 	$(BIN)/pytest
 
 test: $(STAMP) graphviz lint typecheck unit

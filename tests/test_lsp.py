@@ -243,3 +243,24 @@ async def test_document_symbols(client: LanguageClient) -> None:
     (rack,) = row.children or []
     assert rack.name == "gpu_rack" and rack.detail == "rack × 8"
     assert symbols["gpu_rack"].selection_range.start == _position(DESIGN, "gpu_rack {")
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("dcdsl.syntax.format") is None, reason="`dcc fmt` is not there yet"
+)
+async def test_formatting_goes_through_dcc_fmt(client: LanguageClient) -> None:
+    from dcdsl.syntax.format import format_text
+
+    messy = 'design "x"   {   electricity=0.08 USD/kWh }\nlet   a=4 # keep me\n'
+    await _open(client, "fmt.dc", messy)
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            types.TextDocumentIdentifier(_uri(client, "fmt.dc")),
+            types.FormattingOptions(tab_size=2, insert_spaces=True),
+        )
+    )
+    assert edits is not None
+    (edit,) = edits
+    assert edit.range.start == types.Position(0, 0)
+    assert edit.range.end == types.Position(2, 0)
+    assert edit.new_text == format_text(messy) and "# keep me" in edit.new_text

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 import attrs
 
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import DcError, Diagnostic, Span
+from dcdsl.diagnostics import DcError, Diagnostic, Span, error
 from dcdsl.model import Model
 from dcdsl.pipeline import Compilation, compile_text
 from dcdsl.syntax import tree as t
@@ -86,7 +86,10 @@ class Document:
 
     def analyse(self, text: str, version: int | None) -> Analysis:
         """Compile ``text`` (thread-safe; the server runs this off the event loop)."""
-        compilation = compile_text(text, self.path, self.root)
+        try:
+            compilation = compile_text(text, self.path, self.root)
+        except Exception as exc:  # a compiler bug: say so in the editor, keep the server up
+            compilation = Compilation(None, None, [_internal(exc)])
         analysis = Analysis(text, version, compilation)
         with self._lock:
             if self.latest is None or _newer(version, self.latest.version):
@@ -116,6 +119,14 @@ class Document:
         if good is None or good.model is None:
             return None, None, False
         return good.model, good.results, good.text == text
+
+
+def _internal(exc: Exception) -> Diagnostic:
+    return error(
+        "DC-INTERNAL-001",
+        f"internal error in the compiler: {type(exc).__name__}: {exc}",
+        help="this is a bug in dcc, not in your design; please report it with the design file",
+    )
 
 
 def _newer(version: int | None, than: int | None) -> bool:

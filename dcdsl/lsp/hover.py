@@ -15,7 +15,8 @@ from dcdsl.analysis.load import device_kw
 from dcdsl.analysis.results import Results
 from dcdsl.elaborate import schema
 from dcdsl.lsp.navigate import Index, block_name, chain_of, enclosing_blocks, reference_at
-from dcdsl.model import Model, Part, RackGroup, RackType, Ratio, Redundancy
+from dcdsl.lsp.navigate import label_names as navigate_labels
+from dcdsl.model import Model, Part, PowerNode, RackGroup, RackType, Ratio, Redundancy
 from dcdsl.syntax import tree as t
 
 # Specs shown first on a part's card, when it has them.
@@ -206,6 +207,50 @@ def rack_group_card(
     return "\n".join(lines)
 
 
+def power_node_card(node: PowerNode, results: Results | None) -> str:
+    part = f" of `{node.part.name}`" if node.part is not None else ""
+    lines = [f"**{node.kind} `{node.path}`**: {node.count} unit(s){part}, {node.redundancy}"]
+    rating = node.get("rating")
+    rating_kw = node.get("rating_kw")
+    if rating:
+        lines.append(f"rating: {units.format_in(float(rating), 'kVA')} per unit")
+    if rating_kw:
+        lines.append(f"rating: {units.format_in(float(rating_kw), 'kW')} per unit")
+    power = getattr(results, "power", None)
+    elements = (
+        power.elements_of(node) if power is not None and hasattr(power, "elements_of") else []
+    )
+    for element in elements:
+        label = getattr(element, "label", node.name)
+        normal = getattr(element, "normal", None)
+        worst = getattr(element, "worst", None)
+        if normal is None:
+            continue
+        text = f"- {label}: {units.format_in(normal.load_kw, 'kW')} in normal operation"
+        if normal.loading is not None:
+            text += f" ({units.format_number(100 * normal.loading, 1)} % of a unit's rating)"
+        if worst is not None and worst.loading is not None:
+            text += f"; worst failure {units.format_number(100 * worst.loading, 1)} %"
+            text += f" (limit {units.format_number(100 * worst.limit, 0)} %)"
+        lines.append(text)
+    return "\n\n".join(lines[:1]) + ("\n\n" + "\n".join(lines[1:]) if lines[1:] else "")
+
+
+def hall_card(name: str, results: Results | None) -> str:
+    load = getattr(results, "load", None)
+    by_hall = getattr(load, "by_hall_kw", None) or {}
+    if name not in by_hall:
+        return f"**hall `{name}`**"
+    rows = {
+        k.split(".", 1)[1]: v
+        for k, v in (getattr(load, "by_row_kw", None) or {}).items()
+        if k.startswith(f"{name}.")
+    }
+    lines = [f"**hall `{name}`**: {units.format_in(by_hall[name], 'kW')} IT (computed)", ""]
+    lines += [f"- row {row}: {units.format_in(kw, 'kW')}" for row, kw in rows.items()]
+    return "\n".join(lines)
+
+
 def quantity_text(node: t.QuantityLit, trail: list[Any]) -> str:
     written = f"{node.text} {node.unit}" if node.unit != "percent" else f"{node.text} %"
     try:
@@ -282,6 +327,21 @@ def hover_markdown(
             return part_card(model.parts[name])
         if name in model.rack_types and (definition is None or definition.kind == "rack_type"):
             return rack_type_card(model.rack_types[name], model, results)
+        if definition is not None and definition.kind in schema.POWER_NODE_KINDS:
+            chain = next(
+                (
+                    c
+                    for c in model.power_chains
+                    if c.node(definition.name) is not None
+                    and (len(parts) < 2 or c.name == parts[0])
+                ),
+                None,
+            )
+            node = chain.node(definition.name) if chain is not None else None
+            if node is not None:
+                return power_node_card(node, results)
+        if definition is not None and definition.kind == "hall":
+            return hall_card(definition.name, results)
         if definition is not None:
             return f"**{definition.kind} `{definition.name}`** ({definition.span.file}:{definition.span.line})"
     if isinstance(node, t.Attribute) and node.name_span.start <= offset <= node.name_span.end:
@@ -294,6 +354,19 @@ def hover_markdown(
         on_head = block.head_span.start <= offset <= block.head_span.end
         if block.kind == "rack" and on_head and model is not None:
             return rack_group_card(block, groups_for(block), model, results)
+        if block.kind == "hall" and on_head and model is not None and block.labels:
+            on_label = next(
+                (lab for lab in block.labels if lab.span.start <= offset <= lab.span.end), None
+            )
+            if on_label is not None:
+                return "\n\n".join(hall_card(name, results) for name, _ in navigate_labels(block))
+        if block.kind in schema.POWER_NODE_KINDS and on_head and model is not None:
+            chain_name = chain_of(trail)
+            chain = next((c for c in model.power_chains if c.name == chain_name), None)
+            node_name = block_name(block)
+            node = chain.node(node_name) if chain is not None and node_name else None
+            if node is not None and not (block.kind_span.start <= offset <= block.kind_span.end):
+                return power_node_card(node, results)
         if on_head and block.kind_span.start <= offset <= block.kind_span.end:
             spec = schema.BLOCKS.get(block.kind)
             return f"**{block.kind}**: {spec.doc}" if spec is not None and spec.doc else None

@@ -11,11 +11,12 @@ current text and the last model that compiled.
 from __future__ import annotations
 
 import asyncio
+import functools
 import importlib
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -89,6 +90,29 @@ class DcLanguageServer(LanguageServer):
 
 server = DcLanguageServer()
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def safe(handler: F) -> F:
+    """A request that fails answers "nothing here" and logs why, rather than an error popup."""
+
+    @functools.wraps(handler)
+    def wrapper(ls: DcLanguageServer, params: Any) -> Any:
+        try:
+            return handler(ls, params)
+        except Exception as exc:
+            log.exception("dcc lsp: %s failed", handler.__name__)
+            ls.window_log_message(
+                types.LogMessageParams(
+                    types.MessageType.Error,
+                    f"dcc lsp: {handler.__name__} failed: {type(exc).__name__}: {exc} "
+                    "(a bug in dcc; please report it with the design file)",
+                )
+            )
+            return None
+
+    return wrapper  # type: ignore[return-value]
+
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(ls: DcLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -133,6 +157,7 @@ def _groups_for(document: Document, text: str) -> Callable[[t.Block], list[RackG
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
+@safe
 def on_hover(ls: DcLanguageServer, params: types.HoverParams) -> types.Hover | None:
     document, text, offset, module = ls.at(params.text_document.uri, params.position)
     if module is None:
@@ -153,6 +178,7 @@ def on_hover(ls: DcLanguageServer, params: types.HoverParams) -> types.Hover | N
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+@safe
 def on_definition(
     ls: DcLanguageServer, params: types.DefinitionParams
 ) -> list[types.Location] | None:
@@ -208,6 +234,7 @@ def _import_location(statement: t.Import, document: Document) -> list[types.Loca
     types.TEXT_DOCUMENT_COMPLETION,
     types.CompletionOptions(trigger_characters=[" ", "=", '"', "."]),
 )
+@safe
 def on_completion(ls: DcLanguageServer, params: types.CompletionParams) -> types.CompletionList:
     uri = params.text_document.uri
     document = ls.document(uri)
@@ -219,6 +246,7 @@ def on_completion(ls: DcLanguageServer, params: types.CompletionParams) -> types
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+@safe
 def on_document_symbol(
     ls: DcLanguageServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | None:
@@ -243,7 +271,12 @@ def _formatter() -> Callable[..., Any] | None:
     return None
 
 
+def _tell(ls: DcLanguageServer, message: str) -> None:
+    ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, message))
+
+
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+@safe
 def on_formatting(
     ls: DcLanguageServer, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
@@ -254,12 +287,11 @@ def on_formatting(
     try:
         formatted = formatter(text)
     except DcError as exc:
-        ls.window_show_message(
-            types.ShowMessageParams(
-                types.MessageType.Warning,
-                f"dcc fmt: not formatted: {exc.diagnostics[0].message if exc.diagnostics else exc}",
-            )
-        )
+        reason = exc.diagnostics[0].message if exc.diagnostics else str(exc)
+        _tell(ls, f"dcc fmt: not formatted: {reason}")
+        return None
+    except Exception as exc:  # FormatError: the formatter refused rather than change the meaning
+        _tell(ls, f"dcc fmt: not formatted: {exc}")
         return None
     if not isinstance(formatted, str) or formatted == text:
         return []

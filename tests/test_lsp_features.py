@@ -1,0 +1,148 @@
+"""The language server's features as plain functions: every cursor position, broken text too."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from dcdsl.lsp import complete, hover, navigate
+from dcdsl.lsp.convert import to_lsp
+from dcdsl.lsp.document import Document
+from dcdsl.lsp.positions import LineIndex
+from dcdsl.lsp.symbols import document_symbols
+from tests.test_lsp import DESIGN
+
+
+@pytest.fixture(scope="module")
+def document() -> Document:
+    doc = Document("file:///design.dc", "/design.dc", None)
+    analysis = doc.analyse(DESIGN, 1)
+    assert analysis.model is not None
+    return doc
+
+
+def test_every_offset_answers_without_raising(document: Document) -> None:
+    module = document.tree(DESIGN)
+    assert module is not None
+    model, results, fresh = document.model_for(DESIGN)
+    assert fresh
+    index = navigate.Index.build(module, model)
+    hovers = 0
+    for offset in range(len(DESIGN) + 1):
+        trail = navigate.path_at(module, offset)
+        if hover.hover_markdown(trail, offset, index, model, results, lambda block: []):
+            hovers += 1
+        reference = navigate.reference_at(trail, offset)
+        if reference is not None:
+            index.resolve(reference[0], navigate.chain_of(trail))
+        complete.completions(DESIGN, offset, model)
+    assert hovers > len(DESIGN) // 4  # most of a design has something to say
+
+
+def test_completion_on_text_that_does_not_parse(document: Document) -> None:
+    model, _, _ = document.model_for(DESIGN)
+    broken = DESIGN + 'hall "H2" {\n  row "A" {\n    rack '
+    labels = [i.label for i in complete.completions(broken, len(broken), model)]
+    assert labels == ["gpu_rack"]
+    for offset in range(len(broken) + 1):
+        complete.completions(broken, offset, model)  # never raises
+
+
+@pytest.mark.parametrize(
+    ("before", "expected", "absent"),
+    [
+        ("", {"design", "hall", "power", "let", "import"}, {"height"}),
+        ('power "p" {\n  ', {"utility", "ups", "pdu", "description"}, {"height", "device"}),
+        ('power "p" {\n  ups "U" { part = ', {"ups_2000kw"}, set()),
+        ('cooling "c" { tier = ', {"rear_door", "direct_to_chip"}, {"dgx_h100"}),
+        ('hall "H" { rack gpu_rack { power = ', {"main.PDU", "main.grid"}, set()),
+        ('design "d" { electricity = 0.1 ', {"USD/kWh", "USD/MWh"}, {"kW"}),
+        ("# a comment with part ", set(), {"design"}),
+    ],
+)
+def test_completion_contexts(
+    document: Document, before: str, expected: set[str], absent: set[str]
+) -> None:
+    model, _, _ = document.model_for(DESIGN)
+    labels = {i.label for i in complete.completions(before, len(before), model)}
+    assert expected <= labels
+    assert not (absent & labels)
+
+
+def test_part_preferred_for_a_power_node_kind(document: Document) -> None:
+    model, _, _ = document.model_for(DESIGN)
+    text = 'power "p" {\n  ups "U" { part = '
+    items = complete.completions(text, len(text), model)
+    best = min(items, key=lambda i: i.sort_text or "")
+    assert best.label == "ups_2000kw"
+
+
+def test_hover_quantity_conversions() -> None:
+    text = 'design "d" { electricity = 80 USD/MWh  ambient = 25 degC }\ncooling "c" { delta_t = 10 degC }\nlet x = 5 kW'
+    doc = Document("file:///q.dc", "/q.dc", None)
+    module = doc.tree(text)
+    assert module is not None
+
+    def at(needle: str) -> str:
+        offset = text.index(needle)
+        trail = navigate.path_at(module, offset)
+        markdown = hover.hover_markdown(
+            trail, offset, navigate.Index.build(module, None), None, None, None
+        )
+        assert markdown is not None
+        return markdown
+
+    assert "0.08 USD/kWh" in at("80 USD/MWh")
+    assert "25 degC" in at("25 degC")  # an absolute temperature keeps its zero
+    assert "10 K" in at("10 degC")  # a ΔT of 10 degC is 10 K, not 283.15 K
+    assert "5 kW" in at("5 kW") and "power" in at("5 kW")
+
+
+def test_diagnostics_of_imported_files_show_on_the_import(tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "racks.dc").write_text(
+        "part broken { kind = server  power_max = 5 V }\n", encoding="utf-8"
+    )
+    text = 'import "racks.dc"\ndesign "d" { }\n'
+    design = folder / "main.dc"
+    doc = Document.for_uri(design.as_uri())
+    analysis = doc.analyse(text, 1)
+    (diagnostic,) = [
+        d for d in to_lsp(analysis.diagnostics, text, doc.path, doc.uri) if d.code == "DC-LANG-008"
+    ]
+    assert diagnostic.range == types.Range(types.Position(0, 7), types.Position(0, 17))
+    assert "racks.dc:1" in diagnostic.message
+    assert diagnostic.related_information
+    assert diagnostic.related_information[0].location.uri == (folder / "racks.dc").as_uri()
+
+
+def test_symbols_cover_every_top_level_block(document: Document) -> None:
+    module = document.tree(DESIGN)
+    assert module is not None
+    symbols = document_symbols(module, LineIndex(DESIGN))
+    assert len(symbols) == len(module.statements)
+
+
+def test_hover_on_power_element_and_hall(document: Document) -> None:
+    module = document.tree(DESIGN)
+    assert module is not None
+    model, results, _ = document.model_for(DESIGN)
+    index = navigate.Index.build(module, model)
+
+    def at(needle: str, delta: int) -> str:
+        offset = DESIGN.index(needle) + delta
+        trail = navigate.path_at(module, offset)
+        markdown = hover.hover_markdown(trail, offset, index, model, results, lambda block: [])
+        assert markdown is not None
+        return markdown
+
+    text = at("main.PDU", 6)
+    assert "pdu `main.PDU`" in text and "8 unit(s) of `pdu_500kva`" in text
+    assert "500 kVA per unit" in text
+    # 1,305.6 kW over two sides (A/B) of a 2N-fed PDU group: 652.8 kW each in normal operation.
+    assert "652.8 kW in normal operation" in text
+    assert at("from = T", 7).startswith("**transformer `main.T`**")
+    hall = at('"H1"', 1)
+    assert "1,305.6 kW" in hall and "row A: 326.4 kW" in hall
