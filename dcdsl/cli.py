@@ -133,17 +133,21 @@ def build(file: str, output: str | None, strict: bool, fmt: str) -> None:
 
     (path,) = _existing_files([file])
     compilation = compile_file(path)
-    click.echo(_render(compilation.diagnostics, fmt, sys.stderr.isatty()), nl=False, err=True)
+    color = sys.stderr.isatty()
     if compilation.model is None or compilation.results is None:
+        click.echo(_render(compilation.diagnostics, fmt, color), nl=False, err=True)
         click.echo("build: nothing written (the design could not be elaborated)", err=True)
         sys.exit(1)
     target = Path(output) if output else Path("build") / _safe_dirname(compilation.model.design.name)
     try:
-        written = write_build(compilation, target, progress=_progress if sys.stderr.isatty() else None)
+        written = write_build(compilation, target, progress=_progress if color else None)
     except BuildError as exc:
+        click.echo(_render(compilation.diagnostics, fmt, color), nl=False, err=True)
         click.echo(f"error[DC-IO-002]: {exc}", err=True)
         click.echo("help: choose a writable output directory with -o DIR", err=True)
         sys.exit(2)
+    # Printed after writing: emitters add notes (an SVG skipped when `dot` is missing).
+    click.echo(_render(compilation.diagnostics, fmt, color), nl=False, err=True)
     click.echo(f"build: wrote {len(written)} files to {target}", err=True)
     sys.exit(1 if compilation.has_errors(strict) else 0)
 

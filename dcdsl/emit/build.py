@@ -13,8 +13,9 @@ import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from dcdsl.diagnostics import render_json
-from dcdsl.emit import bom, report, summary
+from dcdsl.analysis.power import PowerResult
+from dcdsl.diagnostics import render_json, sort_diagnostics
+from dcdsl.emit import bom, oneline, report, summary, topology
 from dcdsl.pipeline import Compilation
 
 Emitter = Callable[[Compilation], dict[str, str | bytes]]
@@ -22,6 +23,23 @@ Emitter = Callable[[Compilation], dict[str, str | bytes]]
 
 class BuildError(Exception):
     pass
+
+
+def _oneline(compilation: Compilation) -> dict[str, str | bytes]:
+    """oneline.dot/.svg; a note joins the diagnostics when the SVG is skipped (no `dot`)."""
+    assert compilation.model is not None and compilation.results is not None
+    power = compilation.results.power
+    files, notes = oneline.render_files(
+        compilation.model, power if isinstance(power, PowerResult) else None
+    )
+    compilation.diagnostics = sort_diagnostics([*compilation.diagnostics, *notes])
+    return dict(files)
+
+
+def _fabrics(compilation: Compilation) -> dict[str, str | bytes]:
+    files, notes = topology.render_files(compilation.results)
+    compilation.diagnostics = sort_diagnostics([*compilation.diagnostics, *notes])
+    return files
 
 
 def _core(compilation: Compilation) -> dict[str, str | bytes]:
@@ -34,6 +52,8 @@ def _core(compilation: Compilation) -> dict[str, str | bytes]:
 # Each emitter returns {file name: content}. Disciplines add theirs here (BOM, one-line,
 # fabric graphs, report); the report comes last because it embeds the others.
 EMITTERS: list[tuple[str, Emitter]] = [
+    ("one-line diagram", _oneline),  # diagrams first: a skipped SVG adds a note to the summary
+    ("fabric graphs", _fabrics),
     ("summary", _core),
     ("bom", bom.render),
 ]
