@@ -648,6 +648,16 @@ def render_markdown(c: Comparison) -> str:
             ]
 
     failed = c.failed_thresholds
+    d = c.diagnostics
+    nothing = not any(x.changed for x in [*c.headline, *c.capex, *c.opex])
+    nothing = nothing and not any(x.changed for xs in c.fabrics.values() for x in xs)
+    nothing = nothing and not (c.bom.added or c.bom.removed or c.bom.changed)
+    nothing = nothing and not (d.introduced or d.cleared or d.updated)
+    if nothing and old.compiled and new.compiled:
+        # Many designs in one pull request: an unchanged one takes one line of the comment.
+        out.append("No change in cost, power, counts, bill of materials or diagnostics.")
+        out += ["", *(_threshold_line(t) for t in c.thresholds)] if c.thresholds else []
+        return "\n".join(out).rstrip("\n") + "\n"
     if c.thresholds:
         out.append("### Thresholds")
         out.append("")
@@ -688,7 +698,6 @@ def render_markdown(c: Comparison) -> str:
             )
         out.append("")
 
-    d = c.diagnostics
     out += ["### Diagnostics", ""]
     if not (d.introduced or d.cleared or d.updated):
         out += [f"No change ({d.unchanged} unchanged).", ""]

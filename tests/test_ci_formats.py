@@ -232,3 +232,42 @@ def test_check_ci_formats_keep_exit_codes(
         assert names == {bad, good}
     clean = CliRunner().invoke(main, ["check", good, "--format", fmt])
     assert clean.exit_code == 0, clean.output
+
+
+# --- pre-commit hooks and the documented workflow -------------------------------------------------
+
+
+def test_pre_commit_hooks() -> None:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hooks: dict[str, dict[str, str]] = {}
+    current: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("- id: "):
+            current = hooks.setdefault(line[len("- id: ") :].strip(), {})
+        elif line.startswith("  ") and ":" in line and current is not None:
+            key, _, value = line.strip().partition(":")
+            current[key] = value.strip()
+    assert set(hooks) == {"dcc-check", "dcc-fmt"}
+    for hook in hooks.values():
+        assert hook["files"] == r"\.dc$" and hook["language"] == "python"
+        program, command = hook["entry"].split()
+        assert program == "dcc" and command in main.commands  # type: ignore[attr-defined]
+
+
+def test_documented_workflow_uses_real_options() -> None:
+    """Every `dcc <command> --option` in docs/ci.md exists, so the workflow does not rot."""
+    import re
+
+    docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    uses = re.findall(r"\bdcc (check|fmt|diff|build)\b([^\n|`]*)", docs)
+    assert {command for command, _ in uses} >= {"check", "fmt", "diff"}
+    for command, rest in uses:
+        options = {
+            name
+            for param in main.commands[command].params  # type: ignore[attr-defined]
+            for name in getattr(param, "opts", [])
+        }
+        for flag in re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", rest):
+            assert flag in options, f"dcc {command} has no {flag}"
+    for fmt in re.findall(r"--format (\w+)", docs):
+        assert fmt in ("text", "json", "sarif", "github", "junit", "md")

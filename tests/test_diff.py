@@ -210,3 +210,10 @@ def test_base_outside_a_repository(tmp_path: Path) -> None:
     shutil.copy(CASE / "pod_v1.dc", design)
     code, _, err = _run("--base", "HEAD", str(design))
     assert code == 2 and "not inside a git repository" in err
+
+
+def test_an_unchanged_design_takes_one_line() -> None:
+    code, out, _ = _run(V1, V1, "--fail-on", "capex+0%")
+    assert code == 0
+    assert "No change in cost, power, counts, bill of materials or diagnostics." in out
+    assert "### Summary" not in out and "- `capex+0%`: kept" in out
