@@ -159,3 +159,16 @@ def test_an_emitter_that_fails_leaves_the_earlier_build(
     result = CliRunner().invoke(main, ["build", str(good), "-o", str(out)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_ai_100k_models_the_same_cluster_from_first_principles(tmp_path: Path) -> None:
+    out = tmp_path / "ai"
+    assert dcc_build(ROOT / "designs" / "ai-100k.dc", out) == 0  # a fabric that can be built
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["counts"]["gpus"] == 100_000 and summary["counts"]["nodes"] == 12_500
+    assert summary["diagnostics"]["errors"] == 0
+    # Computed, not assumed: the facility draws more than IT, and the PUE meets the target.
+    assert summary["power"]["facility_kw"] > summary["power"]["it_kw"] > 127_500
+    assert 1.0 < summary["power"]["pue"] <= 1.3
+    assert summary["cost"]["capex_usd"]["compute"] == 4_500_000_000
+    assert summary["cost"]["opex_usd_per_year"]["energy"] > 0

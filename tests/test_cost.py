@@ -260,3 +260,21 @@ def test_unknown_fabric_in_a_cost_line_is_an_error() -> None:
     c = build('cost "ib" { category = network  amount = 5 USD  fabric = nope }')
     found = [d for d in c.diagnostics if d.code == "DC-COST-003"]
     assert found and "names no fabric" in found[0].message
+
+
+def test_switches_placed_in_racks_are_not_counted_twice_by_the_fabric() -> None:
+    # 256 GPUs on 64-port switches, two tiers non-blocking: 8 leaves + 4 spines = 12 switches.
+    # The racks place 10 of them: the fabric adds only the 2 the racks do not hold.
+    c = build(
+        """
+        part sw { kind = switch  ports = 64  port_speed = 400 Gb/s  price = 30000 USD  power_max = 1 kW }
+        rack_type r { height = 48 U  device srv_whole * 4 }
+        rack_type net { height = 48 U  device sw * 5 }
+        hall "H" { rack r * 8  rack net * 2 }
+        fabric "f" { topology = leaf_spine  endpoints = H.gpus  switch = sw }
+        """
+    )
+    cost = cost_of(c)
+    switches = [b for b in cost.bom if b.part == "sw"]
+    assert sorted(b.quantity for b in switches) == [2, 10]
+    assert sum(b.extended_usd or 0 for b in switches) == 12 * 30_000

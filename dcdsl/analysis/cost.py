@@ -217,7 +217,7 @@ def _origin(part: Part, use: PartUse | None = None, key: str = "price") -> str:
     if owner is None:
         return ""
     file = owner.span.file if owner.span is not None else ""
-    source = "catalogue" if file.startswith("std/") or "/catalog/" in file else "design"
+    source = "catalogue" if file.startswith(("std/", "<std/")) or "/catalog/" in file else "design"
     return f"{source} (part `{owner.name}`, {where(owner.span)})"
 
 
@@ -378,7 +378,19 @@ def _cooling_lines(model: Model, bom: _Bom) -> None:
             bom.add(_part_line(use.part, use.count, use.span or loop.span, use))
 
 
+def _placed_in_racks(model: Model) -> dict[str, int]:
+    """How many of each part the racks hold (switches a fabric also counts)."""
+    placed: dict[str, int] = {}
+    for group in model.rack_groups():
+        for use in group.all_contents():
+            placed[use.part.name] = placed.get(use.part.name, 0) + use.count * group.count
+    return placed
+
+
 def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, str]) -> None:
+    # A switch the design places in a rack and a fabric also counts is one switch: the fabric's
+    # line keeps only what the racks do not already hold.
+    placed = _placed_in_racks(model)
     for name, result in sorted(results.fabrics.items()):
         fabric = getattr(result, "fabric", None)
         span = getattr(fabric, "span", None)
@@ -386,11 +398,17 @@ def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, 
             part = model.parts.get(item.part) if item.part else None
             price = _float(item.unit_price_usd)
             covering = covered.get(name)
+            quantity = float(item.quantity)
+            in_racks = placed.get(item.part, 0) if item.part else 0
+            taken = min(in_racks, int(quantity))
+            if taken:
+                placed[item.part] = in_racks - taken
+                quantity -= taken
             line = BomLine(
                 category=str(getattr(item, "category", "network") or "network"),
                 part=item.part or item.role,
                 description=item.description,
-                quantity=float(item.quantity),
+                quantity=quantity,
                 unit="port" if "ports" in item.role else "each",
                 unit_price_usd=None if covering else price,
                 where=where(span),
@@ -406,9 +424,10 @@ def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, 
                 confidence=_confidence(part) if part is not None else None,
                 spans=(span,) if span is not None else (),
                 covered_by=covering,
-                note=f'fabric "{name}", {item.role}',
+                note=f'fabric "{name}", {item.role}'
+                + (f" ({item.quantity:,} needed, {taken:,} placed in racks)" if taken else ""),
             )
-            if item.quantity:
+            if quantity:
                 bom.add(line)
 
 
