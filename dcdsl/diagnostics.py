@@ -184,7 +184,9 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
         index = 0
         while index < len(spans):
             s, _, _ = spans[index]
-            same_line = [item for item in spans[index:] if item[0].file == s.file and item[0].line == s.line]
+            same_line = [
+                item for item in spans[index:] if item[0].file == s.file and item[0].line == s.line
+            ]
             if s.file != current_file:
                 out.append(f"{pad}::: {s.file}:{s.line}:{s.column}")
                 current_file = s.file
@@ -257,7 +259,9 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
             "start": _position(d.span, end=False),
             "end": _position(d.span, end=True),
         }
-        item["snippet"] = {"code": d.span.source.lines[d.span.line - 1] if d.span.source.lines else ""}
+        item["snippet"] = {
+            "code": d.span.source.lines[d.span.line - 1] if d.span.source.lines else ""
+        }
     if d.labels:
         item["related"] = [
             {

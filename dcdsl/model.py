@@ -16,7 +16,9 @@ import attrs
 from dcdsl.diagnostics import Span
 from dcdsl.syntax import tree as syntax
 
-Value = Any  # float (canonical unit), int, str, bool, Ratio, Redundancy, Part, list, or a model object
+Value = (
+    Any  # float (canonical unit), int, str, bool, Ratio, Redundancy, Part, list, or a model object
+)
 
 
 @attrs.frozen

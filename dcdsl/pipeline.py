@@ -75,19 +75,19 @@ def apply_allowances(model: Model, diagnostics: Iterable[Diagnostic]) -> list[Di
     kept: list[Diagnostic] = []
     used: set[int] = set()
     for d in diagnostics:
-        allowance = next(
+        index = next(
             (
-                (i, a)
+                i
                 for i, a in enumerate(model.allowances)
                 if d.code in a.rule_ids
                 and (a.scope is None or (d.span is not None and a.scope.contains(d.span)))
             ),
             None,
         )
-        if allowance is None or d.code.startswith("DC-LANG"):
+        if index is None or d.code.startswith("DC-LANG"):
             kept.append(d)
         else:
-            used.add(allowance[0])
+            used.add(index)
     for index, allowance in enumerate(model.allowances):
         if index in used:
             kept.append(

@@ -15,10 +15,10 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pint
-
 
 
 def _definitions() -> str:
@@ -45,7 +45,7 @@ def _make_registry() -> pint.UnitRegistry:
         path.write_text(_definitions(), encoding="utf-8")
         constants = Path(pint.__file__).parent / "constants_en.txt"
         (Path(folder) / "constants_en.txt").write_text(constants.read_text("utf-8"), "utf-8")
-        registry = pint.UnitRegistry(str(path), cache_folder=None)
+        registry: pint.UnitRegistry = pint.UnitRegistry(str(path), cache_folder=None)
     registry.define("USD = [currency] = usd")
     registry.define("rack_unit = 44.45 mm = U")
     registry.define("refrigeration_ton = 12000 BTU/hour = TR")
@@ -83,7 +83,7 @@ class UnitInfo:
     dims: Dims
 
 
-def _dims_of(dimensionality: Iterable[tuple[str, float]]) -> Dims:
+def _dims_of(dimensionality: Iterable[tuple[str, Any]]) -> Dims:
     return tuple(sorted((str(k).strip("[]"), int(v)) for k, v in dimensionality if v))
 
 
@@ -93,8 +93,15 @@ def unit_info(text: str) -> UnitInfo:
     normalised = text.replace("·", "*")
     try:
         unit = ureg.Unit(normalised)
-    except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError,
-            AttributeError, TypeError, AssertionError, SyntaxError) as exc:
+    except (
+        pint.UndefinedUnitError,
+        pint.errors.DefinitionSyntaxError,
+        ValueError,
+        AttributeError,
+        TypeError,
+        AssertionError,
+        SyntaxError,
+    ) as exc:
         raise UnitError(text, suggest_units(text)) from exc
     base = ureg.Quantity(1.0, unit)
     zero = ureg.Quantity(0.0, unit)
@@ -117,7 +124,7 @@ def is_unit(text: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _known_unit_names() -> list[str]:
     names: set[str] = set()
-    for name, definition in ureg._units.items():  # type: ignore[attr-defined]
+    for name, definition in ureg._units.items():
         names.add(name)
         names.update(definition.aliases)
         if definition.symbol:
@@ -132,7 +139,9 @@ def suggest_units(text: str) -> list[str]:
     head = text.split("/")[0].split("*")[0].split("^")[0]
     close = difflib.get_close_matches(head, _known_unit_names(), n=3, cutoff=0.6)
     if not close:
-        close = difflib.get_close_matches(head.lower(), [n.lower() for n in _known_unit_names()], n=3)
+        close = difflib.get_close_matches(
+            head.lower(), [n.lower() for n in _known_unit_names()], n=3
+        )
         lookup = {n.lower(): n for n in _known_unit_names()}
         close = [lookup[c] for c in close]
     return [text.replace(head, c, 1) for c in close]

@@ -94,6 +94,8 @@ def test_build_of_unelaborated_design_writes_nothing(tmp_path: Path) -> None:
 def test_build_into_unwritable_place_exits_2(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    code, out = run("build", str(GOLDEN / "elaborate" / "parts_extends.dc"), "-o", str(blocker / "sub"))
+    code, out = run(
+        "build", str(GOLDEN / "elaborate" / "parts_extends.dc"), "-o", str(blocker / "sub")
+    )
     assert code == 2
     assert "DC-IO-002" in out

@@ -25,7 +25,9 @@ def test_language_examples_compile(index: int) -> None:
     text = _examples()[index]
     if not re.search(r"^design ", text, re.M):
         text = 'design "doc" { }\n' + text
-    model, diagnostics = elaborate_text(text, f"docs/language.md#example-{index + 1}", ROOT / "docs")
+    model, diagnostics = elaborate_text(
+        text, f"docs/language.md#example-{index + 1}", ROOT / "docs"
+    )
     errors = [d for d in diagnostics if d.is_error]
     assert errors == [], [d.message for d in errors]
     assert model is not None

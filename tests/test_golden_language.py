@@ -10,7 +10,6 @@ import pytest
 from dcdsl.diagnostics import render_text_all, sort_diagnostics
 from dcdsl.elaborate import elaborate_file
 from dcdsl.elaborate.dump import dumps
-
 from tests.conftest import GOLDEN, ROOT, check_golden
 
 

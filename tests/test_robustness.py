@@ -40,7 +40,9 @@ def mutated_design(draw: st.DrawFn) -> str:
         elif action == "swap" and i + 1 < len(tokens):
             tokens[i], tokens[i + 1] = tokens[i + 1], tokens[i]
         else:
-            tokens[i] = draw(st.sampled_from(["{", "}", "=", "*", '"x"', "kW", "N+1", "1:1", "..", "-", "0"]))
+            tokens[i] = draw(
+                st.sampled_from(["{", "}", "=", "*", '"x"', "kW", "N+1", "1:1", "..", "-", "0"])
+            )
     return " ".join(tokens)
 
 
@@ -65,7 +67,9 @@ def test_random_text_never_raises(text: str) -> None:
     _assert_located(text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mutated_design())
 def test_cli_exit_codes(tmp_path_factory, text: str) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("fuzz")

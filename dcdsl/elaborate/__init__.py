@@ -17,7 +17,9 @@ def elaborate_file(path: Path) -> tuple[Model | None, list[Diagnostic]]:
     return _build(loaded.modules, loaded.diagnostics)
 
 
-def elaborate_text(text: str, path: str = "<input>", root: Path | None = None) -> tuple[Model | None, list[Diagnostic]]:
+def elaborate_text(
+    text: str, path: str = "<input>", root: Path | None = None
+) -> tuple[Model | None, list[Diagnostic]]:
     """Elaborate design text (tests, the language server); imports resolve below ``root``."""
     loader = Loader(root or Path.cwd())
     loaded = loader.load_text(text, path)

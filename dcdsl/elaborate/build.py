@@ -12,6 +12,7 @@ attribute's canonical unit.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -219,7 +220,15 @@ class Builder:
                 assert block.type_ref is not None
                 if self._declare(block.type_ref, "rack type", block, _name_span(block)):
                     self._rack_type_blocks[block.type_ref] = block
-            elif block.kind in ("power", "cooling", "hall", "fabric", "storage", "workload", "cost"):
+            elif block.kind in (
+                "power",
+                "cooling",
+                "hall",
+                "fabric",
+                "storage",
+                "workload",
+                "cost",
+            ):
                 for name in _label_names(block):
                     self._declare(name, block.kind, block, _name_span(block))
 
@@ -242,7 +251,7 @@ class Builder:
                         UNKNOWN_ATTRIBUTE,
                         f"attribute `{statement.name}` outside any block",
                         statement.name_span,
-                        help="put site-wide settings inside `design \"name\" { … }`, "
+                        help='put site-wide settings inside `design "name" { … }`, '
                         "or use `let` for a named value",
                     )
                 )
@@ -276,7 +285,7 @@ class Builder:
             self.report(
                 error(
                     BAD_LABEL,
-                    f"`{block.kind}` needs a label: `{block.kind} \"name\" {{ … }}`",
+                    f'`{block.kind}` needs a label: `{block.kind} "name" {{ … }}`',
                     block.kind_span,
                 )
             )
@@ -345,10 +354,8 @@ class Builder:
                 if attr is None:
                     self._unknown_attribute(statement, kind, attr_table)
                     continue
-                try:
+                with contextlib.suppress(_Skip):  # already reported
                     values[statement.name] = self.convert(statement, attr, values)
-                except _Skip:
-                    pass
             elif isinstance(statement, t.Block):
                 children = spec.children + allow_children
                 if statement.kind not in children:
@@ -514,9 +521,13 @@ class Builder:
 
     def count_of(self, expr: t.Expr, what: str) -> int:
         value = self.eval(expr)
-        if isinstance(value, units.Quantity) and not value.dims:
-            if float(value.magnitude).is_integer() and value.magnitude >= 0:
-                return int(value.magnitude)
+        if (
+            isinstance(value, units.Quantity)
+            and not value.dims
+            and float(value.magnitude).is_integer()
+            and value.magnitude >= 0
+        ):
+            return int(value.magnitude)
         self.report(
             error(
                 WRONG_TYPE,
@@ -544,7 +555,7 @@ class Builder:
                         f"unknown part `{name}`" + (f" (`{name}` is a {kind})" if kind else ""),
                         span,
                         help=(f"did you mean `{close}`? " if close else "")
-                        + "parts come from `import \"std/…\"` or `part name { … }`",
+                        + 'parts come from `import "std/…"` or `part name { … }`',
                     )
                 )
             return None
@@ -564,8 +575,10 @@ class Builder:
         finally:
             self._building_parts.pop()
         base = values.pop("extends", None)
-        kind = values.get("kind") or (base.kind if isinstance(base, Part) else None)
-        if kind is None:
+        part_kind: str | None = values.get("kind") or (
+            base.kind if isinstance(base, Part) else None
+        )
+        if part_kind is None:
             self.report(
                 error(
                     MISSING,
@@ -574,9 +587,15 @@ class Builder:
                     help=f"add `kind = …`, one of: {', '.join(schema.PART_KINDS)}",
                 )
             )
-            kind = "other"
+            part_kind = "other"
         values.pop("kind", None)
-        part = Part(name, str(kind), values, _name_span(block), base if isinstance(base, Part) else None)
+        part = Part(
+            name,
+            str(part_kind),
+            values,
+            _name_span(block),
+            base if isinstance(base, Part) else None,
+        )
         self.parts[name] = part
         return part
 
@@ -600,9 +619,7 @@ class Builder:
             if isinstance(item, Scaled):
                 symbol, count_value = item.symbol, item.count
                 if not (float(count_value.magnitude).is_integer() and not count_value.dims):
-                    self.report(
-                        error(WRONG_TYPE, "a part count must be a whole number", item.span)
-                    )
+                    self.report(error(WRONG_TYPE, "a part count must be a whole number", item.span))
                     raise _Skip
                 count = int(count_value.magnitude)
             elif isinstance(item, Symbol):
@@ -640,7 +657,9 @@ class Builder:
                 except _Skip:
                     continue
                 part.values["price"] = price
-                part.price_origin = f'price book "{book}" ({statement.span.file}:{statement.span.line})'
+                part.price_origin = (
+                    f'price book "{book}" ({statement.span.file}:{statement.span.line})'
+                )
 
     # --- racks ---------------------------------------------------------------------------------
 
@@ -768,15 +787,19 @@ class Builder:
         groups: list[RackGroup] = []
         if names and (repeat is None or len(names) > 1):
             count = len(names) * (repeat or 1)
-            explicit = tuple(names) if repeat in (None, 1) else tuple(
-                f"{n}-{i:02d}" for n in names for i in range(1, repeat + 1)
+            explicit = (
+                tuple(names)
+                if repeat in (None, 1)
+                else tuple(f"{n}-{i:02d}" for n in names for i in range(1, repeat + 1))
             )
             for name in explicit:  # later auto-numbered racks in this row continue after these
                 head, number = _split_number(name)
                 if number is not None and head == prefix_key:
                     counters[prefix_key] = max(counters.get(prefix_key, 0), int(number))
             groups.append(
-                RackGroup(rack_type, count, values, block.span, "", 1, explicit, hall, row, own_contents)
+                RackGroup(
+                    rack_type, count, values, block.span, "", 1, explicit, hall, row, own_contents
+                )
             )
         else:
             count = repeat if repeat is not None else 1
@@ -784,11 +807,15 @@ class Builder:
             first = counters.get(prefix, 0) + 1
             counters[prefix] = first + count - 1
             groups.append(
-                RackGroup(rack_type, count, values, block.span, prefix, first, (), hall, row, own_contents)
+                RackGroup(
+                    rack_type, count, values, block.span, prefix, first, (), hall, row, own_contents
+                )
             )
         return groups
 
-    def _resolve_rack_refs(self, values: dict[str, Any], rack_type: RackType, block: t.Block) -> None:
+    def _resolve_rack_refs(
+        self, values: dict[str, Any], rack_type: RackType, block: t.Block
+    ) -> None:
         for target in (values, rack_type.values):
             cooling = target.get("cooling")
             if isinstance(cooling, Symbol):
@@ -840,11 +867,20 @@ class Builder:
             origin = node_values.pop("from", None)
             for node_name in _label_names(child):
                 node = PowerNode(
-                    node_name, child.kind, name, part, count, redundancy, dict(node_values), child.span
+                    node_name,
+                    child.kind,
+                    name,
+                    part,
+                    count,
+                    redundancy,
+                    dict(node_values),
+                    child.span,
                 )
                 if chain.node(node_name) is not None:
                     self.report(
-                        error(DUPLICATE, f"`{name}.{node_name}` is defined twice", _name_span(child))
+                        error(
+                            DUPLICATE, f"`{name}.{node_name}` is defined twice", _name_span(child)
+                        )
                     )
                     continue
                 chain.nodes.append(node)
@@ -926,7 +962,9 @@ class Builder:
 
     def _build_design(self, blocks: list[t.Block]) -> Design:
         if not blocks:
-            first_span = next((m.statements[0].span for m in self.modules[-1:] if m.statements), None)
+            first_span = next(
+                (m.statements[0].span for m in self.modules[-1:] if m.statements), None
+            )
             self.report(
                 error(
                     NO_DESIGN,
@@ -976,7 +1014,9 @@ class Builder:
                         UNKNOWN_REFERENCE,
                         f"unknown hall `{parts[0]}`",
                         symbol.span,
-                        help=f"did you mean `{close}`?" if close else "halls: " + ", ".join(self.halls),
+                        help=f"did you mean `{close}`?"
+                        if close
+                        else "halls: " + ", ".join(self.halls),
                     )
                 )
                 return None
@@ -985,7 +1025,11 @@ class Builder:
                 row = next((r for r in hall.rows if r.name == parts[1]), None)
                 if row is None:
                     self.report(
-                        error(UNKNOWN_REFERENCE, f"hall `{hall.name}` has no row `{parts[1]}`", symbol.span)
+                        error(
+                            UNKNOWN_REFERENCE,
+                            f"hall `{hall.name}` has no row `{parts[1]}`",
+                            symbol.span,
+                        )
                     )
                     return None
                 scope = row
@@ -995,7 +1039,9 @@ class Builder:
         for module in self.modules:
             yield from self._allow_in(module.statements, None)
 
-    def _allow_in(self, statements: tuple[t.Statement, ...], scope: Span | None) -> Iterator[Allowance]:
+    def _allow_in(
+        self, statements: tuple[t.Statement, ...], scope: Span | None
+    ) -> Iterator[Allowance]:
         for statement in statements:
             if isinstance(statement, t.Allow):
                 yield Allowance(statement.rule_ids, statement.reason, statement.span, scope)

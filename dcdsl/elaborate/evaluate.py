@@ -191,7 +191,11 @@ class Evaluator:
         right = self.eval(node.right)
         if node.op == "*" and isinstance(left, Symbol) and isinstance(right, units.Quantity):
             return Scaled(left, right, node.span)
-        if node.op == "-" and isinstance(left, Symbol) and isinstance(right, Symbol | units.Quantity):
+        if (
+            node.op == "-"
+            and isinstance(left, Symbol)
+            and isinstance(right, Symbol | units.Quantity)
+        ):
             written = node.span.snippet
             raise EvalError(
                 error(
@@ -220,7 +224,12 @@ class Evaluator:
             raise EvalError(_mismatch(node, left, right)) from None
         except ZeroDivisionError:
             raise EvalError(
-                error(BAD_EXPRESSION, "division by zero", node.right.span, help="divide by a non-zero value")
+                error(
+                    BAD_EXPRESSION,
+                    "division by zero",
+                    node.right.span,
+                    help="divide by a non-zero value",
+                )
             ) from None
 
     def _Call(self, node: t.Call) -> units.Quantity:

@@ -40,7 +40,9 @@ def std_modules() -> list[str]:
 
 
 def _read_std(name: str) -> str | None:
-    entry = resources.files("dcdsl.catalog").joinpath("std").joinpath(name[len(STD_PREFIX) :] + ".dc")
+    entry = (
+        resources.files("dcdsl.catalog").joinpath("std").joinpath(name[len(STD_PREFIX) :] + ".dc")
+    )
     return entry.read_text(encoding="utf-8") if entry.is_file() else None
 
 
@@ -114,7 +116,11 @@ class Loader:
         if importer.path.startswith("<std/"):
             base = None
         else:
-            base = (Path(importer.path) if Path(importer.path).is_absolute() else Path.cwd() / importer.path).parent
+            base = (
+                Path(importer.path)
+                if Path(importer.path).is_absolute()
+                else Path.cwd() / importer.path
+            ).parent
         candidate = (base / target) if base is not None else None
         if candidate is not None and candidate.suffix != ".dc" and not candidate.exists():
             candidate = candidate.with_name(candidate.name + ".dc")
@@ -158,7 +164,9 @@ class Loader:
             return
         except (OSError, UnicodeDecodeError) as exc:
             self.diagnostics.append(
-                error(FILE_UNREADABLE, f"cannot read `{target}`: {_reason(exc)}", statement.path_span)
+                error(
+                    FILE_UNREADABLE, f"cannot read `{target}`: {_reason(exc)}", statement.path_span
+                )
             )
             return
         self._load_source(text, display_path(resolved), key, statement.span)
@@ -168,11 +176,16 @@ class Loader:
         if key not in keys:
             return False
         chain = [*keys[keys.index(key) :], key]
-        labels = [Label(span, "imported here") for _, span in self._stack[keys.index(key) + 1 :] if span]
+        labels = [
+            Label(span, "imported here") for _, span in self._stack[keys.index(key) + 1 :] if span
+        ]
         self.diagnostics.append(
             error(
                 IMPORT_CYCLE,
-                "import cycle: " + " → ".join(Path(k).name if "/" in k and not k.startswith("std/") else k for k in chain),
+                "import cycle: "
+                + " → ".join(
+                    Path(k).name if "/" in k and not k.startswith("std/") else k for k in chain
+                ),
                 statement.span,
                 labels=labels,
                 help="move the shared definitions into a file that both import",

@@ -35,11 +35,11 @@ class Attr:
         return units.dims_of_unit(self.unit) if self.unit else units.DIMENSIONLESS
 
 
-def Q(unit: str, doc: str = "", delta: bool = False) -> Attr:  # noqa: N802 - reads like a type
+def Q(unit: str, doc: str = "", delta: bool = False) -> Attr:
     return Attr("quantity", unit, doc, delta=delta)
 
 
-def E(*choices: str, doc: str = "") -> Attr:  # noqa: N802
+def E(*choices: str, doc: str = "") -> Attr:
     return Attr("enum", None, doc, choices=choices)
 
 
@@ -52,14 +52,44 @@ FRACTION = Attr("number", doc="a fraction from 0 to 1 (or a percentage: 80 %)")
 
 COOLING_TIERS = ("air", "air_contained", "rear_door", "direct_to_chip", "immersion")
 PART_KINDS = (
-    "server", "gpu", "nic", "switch", "transceiver", "cable", "rack", "rack_pdu", "pdu", "rpp",
-    "busway", "ups", "transformer", "switchgear", "switchboard", "generator", "cdu", "rdhx",
-    "crah", "chiller", "cooling_tower", "dry_cooler", "pump", "storage_system",
-    "cloud_instance", "software", "other",
+    "server",
+    "gpu",
+    "nic",
+    "switch",
+    "transceiver",
+    "cable",
+    "rack",
+    "rack_pdu",
+    "pdu",
+    "rpp",
+    "busway",
+    "ups",
+    "transformer",
+    "switchgear",
+    "switchboard",
+    "generator",
+    "cdu",
+    "rdhx",
+    "crah",
+    "chiller",
+    "cooling_tower",
+    "dry_cooler",
+    "pump",
+    "storage_system",
+    "cloud_instance",
+    "software",
+    "other",
 )
 CONFIDENCE = ("primary", "secondary", "estimate", "derived")
 COST_CATEGORIES = (
-    "compute", "network", "storage", "power", "cooling", "facility", "software", "other",
+    "compute",
+    "network",
+    "storage",
+    "power",
+    "cooling",
+    "facility",
+    "software",
+    "other",
 )
 # Cost-line categories that are per year by nature (opex); `recurring = true` makes any line so.
 OPEX_CATEGORIES = ("energy", "maintenance", "staff")
@@ -195,7 +225,14 @@ _POWER_NODE_ATTRS: dict[str, Attr] = {
 }
 
 POWER_NODE_KINDS = (
-    "utility", "generator", "switchgear", "transformer", "switchboard", "ups", "pdu", "rpp",
+    "utility",
+    "generator",
+    "switchgear",
+    "transformer",
+    "switchboard",
+    "ups",
+    "pdu",
+    "rpp",
     "busway",
 )
 
@@ -247,9 +284,7 @@ BLOCKS: dict[str, BlockSchema] = {
         labels="required",
         doc="the design's name and site-wide settings",
     ),
-    "part": BlockSchema(
-        "part", PART_SPECS, type_is="name", labels="none", doc="a part definition"
-    ),
+    "part": BlockSchema("part", PART_SPECS, type_is="name", labels="none", doc="a part definition"),
     "prices": BlockSchema(
         "prices",
         {},
@@ -298,7 +333,7 @@ BLOCKS: dict[str, BlockSchema] = {
         children=("device", "rack_pdu"),
         type_is="rack_type",
         repeat=True,
-        doc="racks of a rack type: `rack gpu_rack * 8 { … }` or `rack \"r01\"..\"r16\" gpu_rack`",
+        doc='racks of a rack type: `rack gpu_rack * 8 { … }` or `rack "r01".."r16" gpu_rack`',
     ),
     "power": BlockSchema(
         "power",
@@ -424,7 +459,7 @@ BLOCKS: dict[str, BlockSchema] = {
             "unit_price": Q("USD"),
             "recurring": BOOL,
             "per_year": Q("USD/year"),
-            "unit": Attr("string", doc="what `quantity` counts, for the BOM (\"port\", \"licence\")"),
+            "unit": Attr("string", doc='what `quantity` counts, for the BOM ("port", "licence")'),
             "fabric": Attr(
                 "ref", ref_kind="fabric", doc="the fabric this line budgets (its parts: unpriced)"
             ),
@@ -438,12 +473,21 @@ BLOCKS: dict[str, BlockSchema] = {
 }
 
 TOP_LEVEL = (
-    "design", "part", "prices", "rack_type", "hall", "power", "cooling", "fabric", "storage",
-    "workload", "cost",
+    "design",
+    "part",
+    "prices",
+    "rack_type",
+    "hall",
+    "power",
+    "cooling",
+    "fabric",
+    "storage",
+    "workload",
+    "cost",
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def attribute_names(kind: str) -> tuple[str, ...]:
     return tuple(sorted(BLOCKS[kind].attrs))
 
@@ -455,7 +499,9 @@ def reference_markdown() -> str:
     def row(name: str, attr: Attr) -> str:
         value = attr.type
         if attr.choices:
-            value += f" ({', '.join(attr.choices)})" if len(attr.choices) <= 8 else " (see the list)"
+            value += (
+                f" ({', '.join(attr.choices)})" if len(attr.choices) <= 8 else " (see the list)"
+            )
         return f"| `{name}` | {value} | {attr.unit or ''} | {attr.doc} |"
 
     out: list[str] = []
@@ -472,8 +518,10 @@ def reference_markdown() -> str:
         out.extend(row(name, attr) for name, attr in sorted(spec.attrs.items()))
         out.append("")
     out.append("#### Part specs\n")
-    out.append("Allowed in `part` blocks, and as overrides where a part is used "
-               f"(`device`, `rack_pdu`, `unit`). Part kinds: {', '.join(PART_KINDS)}.\n")
+    out.append(
+        "Allowed in `part` blocks, and as overrides where a part is used "
+        f"(`device`, `rack_pdu`, `unit`). Part kinds: {', '.join(PART_KINDS)}.\n"
+    )
     out.append("| attribute | value | unit | meaning |\n|---|---|---|---|")
     out.extend(row(name, attr) for name, attr in sorted(PART_SPECS.items()))
     return "\n".join(line for line in out if line is not None) + "\n"

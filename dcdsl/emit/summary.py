@@ -14,7 +14,14 @@ from dcdsl.pipeline import Compilation
 
 FORMAT_VERSION = "1.0"
 CAPEX_CATEGORIES = (
-    "compute", "network", "storage", "power", "cooling", "facility", "software", "other",
+    "compute",
+    "network",
+    "storage",
+    "power",
+    "cooling",
+    "facility",
+    "software",
+    "other",
 )
 
 

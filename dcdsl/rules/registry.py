@@ -9,13 +9,17 @@ checks that every registered id is documented there.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from dcdsl.diagnostics import Diagnostic, Severity
 from dcdsl.model import Model
 
-CheckFn = Callable[[Model, "Results"], Iterable[Diagnostic]]  # noqa: F821 - see analysis.results
+if TYPE_CHECKING:
+    from dcdsl.analysis.results import Results
+
+CheckFn = Callable[[Model, "Results"], Iterable[Diagnostic]]
 
 
 @attrs.frozen
@@ -30,7 +34,9 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, title: str, severity: Severity = Severity.ERROR, discipline: str = "") -> Callable[[CheckFn], CheckFn]:
+def rule(
+    rule_id: str, title: str, severity: Severity = Severity.ERROR, discipline: str = ""
+) -> Callable[[CheckFn], CheckFn]:
     """Register a check under a stable id."""
 
     def register(fn: CheckFn) -> CheckFn:
@@ -51,8 +57,14 @@ def code(rule_id: str, title: str, severity: Severity = Severity.ERROR) -> str:
 
 def _discipline(rule_id: str) -> str:
     return {
-        "LANG": "language", "POWER": "power", "COOL": "cooling", "NET": "network",
-        "COST": "cost", "STOR": "storage", "REQ": "requirements", "GEO": "layout",
+        "LANG": "language",
+        "POWER": "power",
+        "COOL": "cooling",
+        "NET": "network",
+        "COST": "cost",
+        "STOR": "storage",
+        "REQ": "requirements",
+        "GEO": "layout",
     }.get(rule_id.split("-")[1], "design")
 
 

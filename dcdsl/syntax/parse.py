@@ -12,14 +12,14 @@ import difflib
 import gc
 import re
 import threading
-from importlib import resources
 from collections.abc import Iterator
+from importlib import resources
 from typing import Any
 
 import attrs
 from lark import Lark, Token, Transformer
-from lark.lexer import Lexer, PatternStr
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.lexer import Lexer, PatternStr
 
 from dcdsl import units
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
@@ -62,9 +62,14 @@ def _span(source: SourceFile, item: Any) -> Span:
             item.end_pos or 0,
         )
     return Span(
-        source, item.line, item.column, item.end_line, item.end_column, item.start_pos, item.end_pos
+        source,
+        item.line or 1,
+        item.column or 1,
+        item.end_line or 1,
+        item.end_column or 1,
+        item.start_pos or 0,
+        item.end_pos or 0,
     )
-
 
 
 # --- the lexer ------------------------------------------------------------------------------------
@@ -97,7 +102,9 @@ _COMPARE = frozenset({"<=", ">=", "==", "!=", "<", ">"})
 _new_str = str.__new__
 
 
-def _token(kind: str, value: str, start: int, line: int, column: int, end_column: int, end: int) -> Token:
+def _token(
+    kind: str, value: str, start: int, line: int, column: int, end_column: int, end: int
+) -> Token:
     """A one-line Lark token, built without Token.__new__'s keyword handling (3x faster)."""
     token = _new_str(Token, value)
     token.type = kind
@@ -118,7 +125,7 @@ class _DcLexer(Lexer):
                 self.literal_types[terminal.pattern.value] = terminal.name
         self.keywords = {k for k in self.literal_types if k.isidentifier()}
 
-    def lex(self, data: Any, *_: Any) -> Iterator[Token]:  # type: ignore[override]
+    def lex(self, data: Any, *_: Any) -> Iterator[Token]:
         lex: _LexState = _state.lex
         text = lex.source.text
         literal = self.literal_types
@@ -131,7 +138,7 @@ class _DcLexer(Lexer):
             m = match(text, pos)
             if m is None:
                 raise UnexpectedCharacters(text, pos, line, pos - line_start + 1)
-            kind = m.lastgroup
+            kind = m.lastgroup or ""
             value = m.group()
             end = m.end()
             column = pos - line_start + 1
@@ -145,7 +152,9 @@ class _DcLexer(Lexer):
                 continue
             if kind == "COMMENT":
                 lex.comments.append(
-                    t.Comment(value, Span(lex.source, line, column, line, column + len(value), pos, end))
+                    t.Comment(
+                        value, Span(lex.source, line, column, line, column + len(value), pos, end)
+                    )
                 )
                 pos = end
                 continue
@@ -172,7 +181,9 @@ class _DcLexer(Lexer):
                     pos = unit.end_pos or pos
 
     @staticmethod
-    def _unit_after(lex: _LexState, text: str, pos: int, line: int, line_start: int) -> Token | None:
+    def _unit_after(
+        lex: _LexState, text: str, pos: int, line: int, line_start: int
+    ) -> Token | None:
         """The unit of the number that ends at ``pos``, if one follows on the same line."""
         m = _UNIT_AFTER_NUMBER.match(text, pos)
         if m is None:
@@ -189,6 +200,7 @@ class _DcLexer(Lexer):
             return token
         lex.unit_candidates.append(token)
         return None
+
 
 def _only_blanks(text: str, start: int, end: int) -> bool:
     return start <= end and all(c in " \t" for c in text[start:end])
@@ -244,7 +256,7 @@ def _child_span(source: SourceFile, child: Any) -> Span:
         return _span(source, child)
     if isinstance(child, _Body | _Repeat | _TypeRef):
         return child.span
-    return child.span  # type: ignore[no-any-return]
+    return child.span
 
 
 class _Builder(Transformer[Token, Any]):
@@ -253,22 +265,22 @@ class _Builder(Transformer[Token, Any]):
 
     @property
     def source(self) -> SourceFile:
-        return _state.lex.source  # type: ignore[no-any-return]
+        return _state.lex.source
 
     def sp(self, item: Any) -> Span:
         return _child_span(self.source, item)
 
     def whole(self, children: list[Any]) -> Span:
         """One span from the first child's start to the last child's end (hot: built directly)."""
-        first = next(c for c in children if c is not None)
-        last = next(c for c in reversed(children) if c is not None)
+        first: Any = next(c for c in children if c is not None)
+        last: Any = next(c for c in reversed(children) if c is not None)
         if type(first) is Token:
-            line, column, start = first.line, first.column, first.start_pos
+            line, column, start = first.line or 1, first.column or 1, first.start_pos or 0
         else:
             head = first.span
             line, column, start = head.line, head.column, head.start
         if type(last) is Token:
-            end_line, end_column, end = last.end_line, last.end_column, last.end_pos
+            end_line, end_column, end = last.end_line or 1, last.end_column or 1, last.end_pos or 0
         else:
             tail = last.span
             end_line, end_column, end = tail.end_line, tail.end_column, tail.end
@@ -281,7 +293,7 @@ class _Builder(Transformer[Token, Any]):
     def statements(self, children: list[Any]) -> list[Any]:
         if len(children) == 2:
             children[0].append(children[1])
-            return children[0]  # type: ignore[no-any-return]
+            return children[0]
         return [children[0]]
 
     def attribute(self, children: list[Any]) -> t.Attribute:
@@ -382,7 +394,9 @@ class _Builder(Transformer[Token, Any]):
 
     def quantity(self, children: list[Any]) -> t.QuantityLit:
         num, unit = children
-        return t.QuantityLit(_to_float(num), str(num), str(unit), self.whole(children), self.sp(unit))
+        return t.QuantityLit(
+            _to_float(num), str(num), str(unit), self.whole(children), self.sp(unit)
+        )
 
     def percent(self, children: list[Any]) -> t.QuantityLit:
         num, unit = children
@@ -455,7 +469,7 @@ def parse(text: str, path: str = "<input>") -> t.Module:
         gc_was_enabled = gc.isenabled()
         gc.disable()  # the parser allocates many small objects and frees none: skip the GC passes
         try:
-            statements = _get_parser().parse(text)
+            statements: Any = _get_parser().parse(text)
         except UnexpectedInput as exc:
             raise DcError([_explain(exc, _state.lex)]) from None
         finally:
@@ -509,7 +523,7 @@ def _describe_token(token: Token) -> str:
 def _describe_expected(expected: set[str]) -> str:
     names = sorted({_TERMINAL_NAMES.get(e, f"`{e.lower()}`") for e in expected if e})
     if len(names) > 6:
-        names = names[:6] + ["…"]
+        names = [*names[:6], "…"]
     return ", ".join(names)
 
 
@@ -527,7 +541,7 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
     source = lex.source
     text = source.text
     if isinstance(exc, UnexpectedCharacters):
-        pos = exc.pos_in_stream
+        pos = exc.pos_in_stream or 0
         char = text[pos] if pos < len(text) else ""
         if char == '"':
             line_end = text.find("\n", pos)
@@ -536,7 +550,7 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
                 UNTERMINATED_STRING,
                 "unterminated string",
                 _point(source, pos, line_end - pos),
-                primary_label="this string has no closing `\"`",
+                primary_label='this string has no closing `"`',
                 help='close the string on the same line: "like this"',
             )
         if char == "'":
@@ -564,7 +578,13 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
         if is_end and "RBRACE" in expected:
             return _unclosed_block(source)
         if "EQUAL" in expected and token.type in (
-            "NUMBER", "RATIO", "REDUNDANCY", "LSQB", "LPAR", "MINUS", "COMPARE"
+            "NUMBER",
+            "RATIO",
+            "REDUNDANCY",
+            "LSQB",
+            "LPAR",
+            "MINUS",
+            "COMPARE",
         ):
             previous = _previous_name(text, pos)
             line_end = text.find("\n", pos)
@@ -590,7 +610,7 @@ def _explain(exc: UnexpectedInput, lex: _LexState) -> Diagnostic:
             f"unexpected {found}",
             _point(source, pos, max(1, len(str(token)))),
             notes=[f"expected {_describe_expected(expected)}"] if expected else [],
-            help="check the statement before this point: `name = value`, or `kind \"label\" { … }`",
+            help='check the statement before this point: `name = value`, or `kind "label" { … }`',
         )
     return error(SYNTAX_ERROR, "syntax error", _point(source, 0))
 
@@ -613,7 +633,9 @@ def _unknown_unit(lex: _LexState, pos: int) -> Diagnostic | None:
                 primary_label="not a unit that pint knows",
                 help=(f"did you mean `{suggestions[0]}`?" if suggestions else None)
                 or "write a unit such as kW, MW, kVA, V, A, U, USD, GB/s, degC",
-                notes=[f"other close units: {', '.join(suggestions[1:])}"] if suggestions[1:] else [],
+                notes=[f"other close units: {', '.join(suggestions[1:])}"]
+                if suggestions[1:]
+                else [],
             )
         if end <= pos:
             break

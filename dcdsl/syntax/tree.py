@@ -199,7 +199,13 @@ class Module:
 
 def _join(first: Span, last: Span) -> Span:
     return Span(
-        first.source, first.line, first.column, last.end_line, last.end_column, first.start, last.end
+        first.source,
+        first.line,
+        first.column,
+        last.end_line,
+        last.end_column,
+        first.start,
+        last.end,
     )
 
 
