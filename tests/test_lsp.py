@@ -264,3 +264,28 @@ async def test_formatting_goes_through_dcc_fmt(client: LanguageClient) -> None:
     assert edit.range.start == types.Position(0, 0)
     assert edit.range.end == types.Position(2, 0)
     assert edit.new_text == format_text(messy) and "# keep me" in edit.new_text
+
+
+async def test_definition_and_hover_of_a_catalogue_part(client: LanguageClient) -> None:
+    text = 'import "std/nvidia"\ndesign "std" { }\nrack_type r { height = 48 U  device dgx_h100 * 4 }\n'
+    await _open(client, "std.dc", text)
+    uri = _uri(client, "std.dc")
+    position = _position(text, "dgx_h100", delta=2)
+    result = await client.text_document_definition_async(
+        types.DefinitionParams(types.TextDocumentIdentifier(uri), position)
+    )
+    assert isinstance(result, list) and len(result) == 1
+    (target,) = result
+    assert isinstance(target, types.Location)
+    assert target.uri.endswith("/dcdsl/catalog/std/nvidia.dc")
+    catalogue = Path(target.uri.removeprefix("file://")).read_text(encoding="utf-8").splitlines()
+    assert catalogue[target.range.start.line].startswith("part dgx_h100")
+    text_shown = await _hover(client, "std.dc", position)
+    assert (
+        "part `dgx_h100`" in text_shown and "source:" in text_shown and "<std/nvidia>" in text_shown
+    )
+    # The import itself leads to the catalogue file.
+    result = await client.text_document_definition_async(
+        types.DefinitionParams(types.TextDocumentIdentifier(uri), _position(text, "std/nvidia"))
+    )
+    assert isinstance(result, list) and result[0].uri == target.uri
