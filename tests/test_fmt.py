@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dcdsl.cli import main
 from dcdsl.diagnostics import DcError
@@ -227,3 +229,58 @@ def test_fmt_errors_exit_2(tmp_path: Path) -> None:
 def test_fmt_stdin_to_stdout() -> None:
     code, out, _ = _run("fmt", "-", stdin=UGLY)
     assert code == 0 and out == PRETTY
+
+
+# --- property: any expression, however parenthesised, keeps its tree ------------------------------
+
+
+_ATOMS = st.sampled_from(
+    [
+        "1",
+        "2.5",
+        "1_000",
+        "70e9",
+        ".5",
+        "6 MW",
+        "0.08 USD/kWh",
+        "80 %",
+        "a",
+        "b.c",
+        '"s"',
+        "true",
+        "1:1",
+        "N+1",
+        "2N",
+        "2(N+1)",
+        "max(a, 2)",
+        "[1, b]",
+        "f()",
+    ]
+)
+
+
+def _wrap(draw: st.DrawFn, text: str) -> str:
+    return f"({text})" if draw(st.booleans()) else text
+
+
+@st.composite
+def _expressions(draw: st.DrawFn, depth: int = 3) -> str:
+    if depth == 0 or draw(st.integers(0, 3)) == 0:
+        return _wrap(draw, draw(_ATOMS))
+    kind = draw(st.sampled_from(["bin", "bin", "bin", "neg"]))
+    if kind == "neg":
+        return "-(" + draw(_expressions(depth - 1)) + ")"
+    op = draw(st.sampled_from(["+", "-", "*", "/"]))
+    left = draw(_expressions(depth - 1))
+    right = draw(_expressions(depth - 1))
+    # Compound children always get parentheses here, so the text is valid whatever the ops.
+    return _wrap(draw, f"({left}) {op} ({right})")
+
+
+@settings(max_examples=300, deadline=None)
+@given(_expressions(), st.booleans(), _expressions())
+def test_any_expression_keeps_its_tree(left: str, compare: bool, right: str) -> None:
+    source = f"let x = ({left}) >= ({right})\n" if compare else f"let x = {left}\n"
+    formatted = format_text(source)
+    assert _tree(formatted) == _tree(source)
+    assert format_text(formatted) == formatted
