@@ -350,7 +350,7 @@ def _bom_rows(cost: CostResult) -> list[dict[str, str]]:
                 "unit": line.unit,
                 "unit_price": money(line.unit_price_usd),
                 "extended": extended,
-                "where": line.where,
+                "where": [w for w in line.where.split("; ") if w],
                 "origin": line.price_origin or "no price",
                 "missing": "" if line.priced else "missing",
             }
