@@ -334,7 +334,7 @@ def _rent(cost: CostResult) -> list[dict[str, str]]:
     return rows
 
 
-def _bom_rows(cost: CostResult) -> list[dict[str, str]]:
+def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
     rows = []
     for line in cost.bom:
         extended = money(line.extended_usd)
