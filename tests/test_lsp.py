@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import sys
 from collections.abc import AsyncIterator
@@ -289,3 +290,30 @@ async def test_definition_and_hover_of_a_catalogue_part(client: LanguageClient) 
         types.DefinitionParams(types.TextDocumentIdentifier(uri), _position(text, "std/nvidia"))
     )
     assert isinstance(result, list) and result[0].uri == target.uri
+
+
+async def test_error_in_an_imported_file_and_its_fix_on_disk(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    shared = root / "shared_parts.dc"
+    shared.write_text("part psu { kind = other  power_max = 5 V }\n", encoding="utf-8")
+    text = 'import "shared_parts.dc"\ndesign "imports" { }\n'
+    (error,) = _errors(await _open(client, "imports.dc", text))
+    assert error.code == "DC-LANG-008"  # 5 V where a power is expected, in the imported file
+    assert error.range.start == types.Position(0, 7)  # shown on the import's path
+    assert "shared_parts.dc:1" in error.message
+    assert (
+        error.related_information and error.related_information[0].location.uri == shared.as_uri()
+    )
+
+    shared.write_text("part psu { kind = other  power_max = 5 kW }\n", encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            [types.FileEvent(shared.as_uri(), types.FileChangeType.Changed)]
+        )
+    )
+    uri = _uri(client, "imports.dc")
+    for _ in range(400):  # every open document is checked again; wait for this one
+        if _errors(list(client.diagnostics[uri])) == []:
+            break
+        await asyncio.sleep(0.05)
+    assert _errors(list(client.diagnostics[uri])) == []

@@ -131,6 +131,15 @@ async def did_save(ls: DcLanguageServer, params: types.DidSaveTextDocumentParams
         ls.schedule(uri, ls.debounce_s)
 
 
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+async def did_change_watched_files(
+    ls: DcLanguageServer, params: types.DidChangeWatchedFilesParams
+) -> None:
+    # An imported file changed on disk (a branch switch, another editor): check again.
+    for uri in list(ls.documents):
+        ls.schedule(uri, ls.debounce_s)
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 async def did_close(ls: DcLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
