@@ -109,6 +109,12 @@ def test_golden_layout(case: Path) -> None:
         ("let x = 0.08 USD/kWh", "let x = 0.08 USD/kWh"),
         ("let x = 2( N + 1 )", "let x = 2(N+1)"),
         ("let x = 1 : 1", "let x = 1:1"),
+        # The lexer reads `2N + 1` as the redundancy 2N+1: sums after a redundancy keep parens.
+        ("let x = (2N) + 1", "let x = (2N) + 1"),
+        ("let x = -(N) + 1", "let x = (-N) + 1"),
+        ("let x = a * 2N + 1", "let x = a * (2N+1)"),
+        ("let x = 2 * N+1", "let x = 2 * (N+1)"),
+        ("let x = 2(N+1) + 1", "let x = 2(N+1) + 1"),
         ('allow DC-A-1,DC-B-2   because "x"', 'allow DC-A-1, DC-B-2 because "x"'),
         ('design "d" { }', 'design "d" {}'),
         ('row "A" .. "D" { rack r * (n + 1) }', 'row "A".."D" { rack r * (n + 1) }'),

@@ -94,8 +94,33 @@ def _expr(e: t.Expr) -> tuple[str, int]:
                 left = f"({left})"
             if right_strength <= _COMPARE:
                 right = f"({right})"
+        # The lexer reads `2N + 1` as one redundancy (2N+1): a sum after one needs parentheses.
+        if e.op == "+" and _ends_with_redundancy(e.left) and not left.endswith(")"):
+            left = f"({left})"
+        if isinstance(e.right, t.RedundancyLit) and not right.startswith("("):
+            right = _grouped_redundancy(e.right, right)
+        if isinstance(e.left, t.RedundancyLit) and not left.startswith("("):
+            left = _grouped_redundancy(e.left, left)
         return f"{left} {e.op} {right}", strength
     raise TypeError(f"unknown expression node {type(e).__name__}")
+
+
+def _ends_with_redundancy(e: t.Expr) -> bool:
+    """Whether the printed expression ends with a redundancy literal (the right spine)."""
+    while True:
+        if isinstance(e, t.RedundancyLit):
+            return True
+        if isinstance(e, t.BinOp):
+            e = e.right
+        elif isinstance(e, t.Neg):
+            e = e.operand
+        else:
+            return False
+
+
+def _grouped_redundancy(e: t.RedundancyLit, text: str) -> str:
+    """`2 * (N+1)` reads better than `2 * N+1` (both are the same tree)."""
+    return f"({text})" if "+" in e.text and not e.text.endswith(")") else text
 
 
 def expr(e: t.Expr) -> str:
