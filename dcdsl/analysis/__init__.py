@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dcdsl.analysis import cooling, fabric, facility, load, power
-from dcdsl.analysis import cost, requirements
+from dcdsl.analysis import cooling, cost, fabric, facility, load, power, requirements
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
 
