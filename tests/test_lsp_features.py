@@ -146,3 +146,26 @@ def test_hover_on_power_element_and_hall(document: Document) -> None:
     assert at("from = T", 7).startswith("**transformer `main.T`**")
     hall = at('"H1"', 1)
     assert "1,305.6 kW" in hall and "row A: 326.4 kW" in hall
+
+
+def test_parse_cache_for_imports_gives_the_same_diagnostics() -> None:
+    from pathlib import Path
+
+    from dcdsl.lsp import cache
+    from dcdsl.pipeline import compile_text
+
+    text = (
+        'import "std/nvidia"\ndesign "c" { }\nrack_type r { height = 48 U  device dgx_h100 * 2 }\n'
+    )
+    expected = [d.message for d in compile_text(text, "/c.dc", Path("/")).diagnostics]
+    installed = cache.install(lambda path: path == "/c.dc")
+    try:
+        for _ in range(2):
+            assert [
+                d.message for d in compile_text(text, "/c.dc", Path("/")).diagnostics
+            ] == expected
+        # The loader really goes through the cache: std/nvidia was parsed once, then reused.
+        assert installed.hits >= 1 and installed.misses >= 1
+        assert all(path != "/c.dc" for path, _ in installed.entries)
+    finally:
+        cache.uninstall()

@@ -23,7 +23,7 @@ from pygls.lsp.server import LanguageServer
 
 from dcdsl import __version__
 from dcdsl.diagnostics import DcError
-from dcdsl.lsp import complete, hover, navigate
+from dcdsl.lsp import cache, complete, hover, navigate
 from dcdsl.lsp.convert import to_lsp
 from dcdsl.lsp.document import Document, span_path
 from dcdsl.lsp.positions import LineIndex, encoding_name
@@ -41,6 +41,7 @@ class DcLanguageServer(LanguageServer):
         super().__init__("dcc-lsp", __version__)
         self.debounce_s = debounce_s
         self.documents: dict[str, Document] = {}
+        self.open_paths: set[str] = set()  # never parse-cached: they change with each keystroke
         self.pending: dict[str, asyncio.Task[None]] = {}
         # One worker: compiles run one at a time, the newest wins.
         self.compiler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dcc-compile")
@@ -52,6 +53,7 @@ class DcLanguageServer(LanguageServer):
     def document(self, uri: str) -> Document:
         if uri not in self.documents:
             self.documents[uri] = Document.for_uri(uri)
+            self.open_paths.add(self.documents[uri].path)
         return self.documents[uri]
 
     def text(self, uri: str) -> str:
@@ -146,7 +148,9 @@ async def did_close(ls: DcLanguageServer, params: types.DidCloseTextDocumentPara
     task = ls.pending.pop(uri, None)
     if task is not None:
         task.cancel()
-    ls.documents.pop(uri, None)
+    closed = ls.documents.pop(uri, None)
+    if closed is not None:
+        ls.open_paths.discard(closed.path)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
@@ -312,4 +316,6 @@ def start(debounce_ms: int | None = None) -> None:
     """Serve over stdin/stdout until the client says exit."""
     if debounce_ms is not None:
         server.debounce_s = max(0, debounce_ms) / 1000
+    open_paths = server.open_paths
+    cache.install(lambda path: path in open_paths)
     server.start_io()
