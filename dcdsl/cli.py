@@ -52,7 +52,9 @@ class _Group(click.Group):
             sys.exit(2)
 
 
-@click.group(cls=_Group, epilog=EPILOG_MAIN, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Group, epilog=EPILOG_MAIN, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, prog_name="dcc")
 def main() -> None:
     """dcc: compile data-centre designs written in dcdsl (.dc files)."""
@@ -95,7 +97,9 @@ Examples:
     "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True
 )
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
+)
 def check(files: tuple[str, ...], fmt: str, strict: bool, color: bool | None) -> None:
     """Validate designs: syntax, units, references and engineering rules."""
     from dcdsl.pipeline import compile_file
@@ -121,11 +125,23 @@ Examples:
 """
 )
 @click.argument("file", type=click.Path(dir_okay=True))
-@click.option("-o", "--output", "output", type=click.Path(), default=None,
-              help="Output directory (default: build/<design-name>/).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(),
+    default=None,
+    help="Output directory (default: build/<design-name>/).",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the build too.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="How to print diagnostics.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print diagnostics.",
+)
 def build(file: str, output: str | None, strict: bool, fmt: str) -> None:
     """Compile a design and write summary, BOM, diagrams and the report."""
     from dcdsl.emit.build import BuildError, write_build
@@ -138,7 +154,9 @@ def build(file: str, output: str | None, strict: bool, fmt: str) -> None:
         click.echo(_render(compilation.diagnostics, fmt, color), nl=False, err=True)
         click.echo("build: nothing written (the design could not be elaborated)", err=True)
         sys.exit(1)
-    target = Path(output) if output else Path("build") / _safe_dirname(compilation.model.design.name)
+    target = (
+        Path(output) if output else Path("build") / _safe_dirname(compilation.model.design.name)
+    )
     try:
         written = write_build(compilation, target, progress=_progress if color else None)
     except BuildError as exc:
@@ -158,8 +176,12 @@ Editors start it; see docs/editors.md (VS Code, Neovim, any LSP client).
   dcc lsp                                  serve the Language Server Protocol on stdin/stdout
 """
 )
-@click.option("--debounce-ms", type=click.IntRange(min=0), default=None,
-              help="Wait this long after an edit before checking (default 50).")
+@click.option(
+    "--debounce-ms",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Wait this long after an edit before checking (default 50).",
+)
 def lsp(debounce_ms: int | None) -> None:
     """Run the language server over stdio: diagnostics, hover, definitions, completion."""
     from dcdsl.lsp.server import start
@@ -251,8 +273,12 @@ Examples:
 @click.argument("query", required=False)
 @click.option("--kind", default=None, help="Only parts of this kind (server, switch, ups, …).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--design", type=click.Path(dir_okay=False), default=None,
-              help="List the parts this design sees (its own parts and price books included).")
+@click.option(
+    "--design",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="List the parts this design sees (its own parts and price books included).",
+)
 def catalog(query: str | None, kind: str | None, fmt: str, design: str | None) -> None:
     """List catalogue parts with their key specs, price and source."""
     from dcdsl.catalog.query import CatalogError, catalog_command
