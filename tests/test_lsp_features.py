@@ -169,3 +169,20 @@ def test_parse_cache_for_imports_gives_the_same_diagnostics() -> None:
         assert all(path != "/c.dc" for path, _ in installed.entries)
     finally:
         cache.uninstall()
+
+
+def test_hover_reuses_the_tree_the_compile_parsed() -> None:
+    from dcdsl.lsp import cache
+
+    installed = cache.install(lambda path: path == "/reuse.dc")
+    try:
+        doc = Document("file:///reuse.dc", "/reuse.dc", None)
+        doc.analyse(DESIGN, 1)
+        tree = doc.tree(DESIGN)
+        assert tree is not None and tree is installed.latest["/reuse.dc"][1]
+        changed = DESIGN + "\n# one more line\n"
+        assert doc.tree(changed) is not tree  # another text: parsed for itself
+        cache.forget("/reuse.dc")
+        assert "/reuse.dc" not in installed.latest
+    finally:
+        cache.uninstall()

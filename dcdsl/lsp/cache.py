@@ -28,20 +28,26 @@ class ParseCache:
         self.skip = skip  # the server's open documents: their text changes all the time
         self.size = size
         self.entries: OrderedDict[tuple[str, str], t.Module] = OrderedDict()
+        # The last tree of each open document that a compile parsed: hover and symbols on the
+        # same text need not parse it again.
+        self.latest: dict[str, tuple[str, t.Module]] = {}
         self.hits = 0
         self.misses = 0
         self._lock = threading.Lock()
 
     def __call__(self, text: str, path: str = "<input>") -> t.Module:
         if self.skip(path):
-            return self.parse(text, path)
+            own = self.parse(text, path)
+            with self._lock:
+                self.latest[path] = (text, own)
+            return own
         key = (path, text)
         with self._lock:
-            module = self.entries.get(key)
-            if module is not None:
+            cached = self.entries.get(key)
+            if cached is not None:
                 self.entries.move_to_end(key)
                 self.hits += 1
-                return module
+                return cached
         module = self.parse(text, path)  # a syntax error raises and is not cached
         with self._lock:
             self.misses += 1
@@ -61,6 +67,27 @@ def install(skip: Callable[[str], bool]) -> ParseCache:
     cache = ParseCache(current, skip)
     loader.parse = cache
     return cache
+
+
+def latest_tree(path: str, text: str) -> t.Module | None:
+    """The tree a compile parsed for this open document and exactly this text, if any."""
+    from dcdsl.elaborate import loader
+
+    current = loader.parse
+    if not isinstance(current, ParseCache):
+        return None
+    with current._lock:
+        found = current.latest.get(path)
+    return found[1] if found is not None and found[0] == text else None
+
+
+def forget(path: str) -> None:
+    from dcdsl.elaborate import loader
+
+    current = loader.parse
+    if isinstance(current, ParseCache):
+        with current._lock:
+            current.latest.pop(path, None)
 
 
 def uninstall() -> None:

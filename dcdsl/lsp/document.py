@@ -18,6 +18,7 @@ import attrs
 
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import DcError, Diagnostic, Span, error
+from dcdsl.lsp import cache
 from dcdsl.model import Model
 from dcdsl.pipeline import Compilation, compile_text
 from dcdsl.syntax import tree as t
@@ -103,6 +104,11 @@ class Document:
         with self._lock:
             if self._tree_text == text:
                 return self._tree
+        compiled = cache.latest_tree(self.path, text)
+        if compiled is not None:
+            with self._lock:
+                self._tree_text, self._tree, self._tree_error = text, compiled, []
+            return compiled
         try:
             module: t.Module | None = parse(text, self.path)
             errors: list[Diagnostic] = []

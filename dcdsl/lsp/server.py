@@ -151,6 +151,7 @@ async def did_close(ls: DcLanguageServer, params: types.DidCloseTextDocumentPara
     closed = ls.documents.pop(uri, None)
     if closed is not None:
         ls.open_paths.discard(closed.path)
+        cache.forget(closed.path)
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
