@@ -117,6 +117,9 @@ def test_golden_layout(case: Path) -> None:
         ("let x = 2(N+1) + 1", "let x = 2(N+1) + 1"),
         ('allow DC-A-1,DC-B-2   because "x"', 'allow DC-A-1, DC-B-2 because "x"'),
         ('design "d" { }', 'design "d" {}'),
+        # `5  unit` on one line would read as the quantity 5 unit: the body is spread instead.
+        ('cooling "c" { x = (5)  unit crah * 4 }', 'cooling "c" {\n  x = 5\n  unit crah * 4\n}'),
+        ('cooling "c" { x = 5 kW  unit crah * 4 }', 'cooling "c" { x = 5 kW  unit crah * 4 }'),
         ('row "A" .. "D" { rack r * (n + 1) }', 'row "A".."D" { rack r * (n + 1) }'),
     ],
 )

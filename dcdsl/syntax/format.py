@@ -22,13 +22,16 @@ from __future__ import annotations
 import bisect
 import difflib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from dcdsl import units
 from dcdsl.diagnostics import DcError, error, render_text_all
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse
@@ -127,6 +130,23 @@ def expr(e: t.Expr) -> str:
     return _expr(e)[0]
 
 
+_ENDS_WITH_NUMBER = re.compile(r"(^|[^\w.])[\d.][\w.]*$")
+_FIRST_WORD = re.compile(r"[A-Za-z_]\w*")
+_ATTRIBUTE_AHEAD = re.compile(r"[ \t]*=(?!=)")
+
+
+def _glues(left: str, right: str) -> bool:
+    """Whether `left  right` on one line would lex differently: a number then a name that pint
+    knows (`x = 2  unit crah * 4` reads `2 unit`); such a body is spread over lines. A name
+    followed by `=` starts an attribute and is never taken for a unit."""
+    if not _ENDS_WITH_NUMBER.search(left):
+        return False
+    word = _FIRST_WORD.match(right)
+    if word is None or _ATTRIBUTE_AHEAD.match(right, word.end()):
+        return False
+    return word.group() != "N" and units.is_unit(word.group())
+
+
 def _label(label: t.Label) -> str:
     if isinstance(label, t.LabelRange):
         return f"{quote(label.first)}..{quote(label.last)}"
@@ -204,8 +224,8 @@ class _Formatter:
             pos += 1
         return block.span.start  # unreachable for a parsed block
 
-    def _inline(self, s: t.Statement) -> str:
-        """One statement on one line (a block with its whole body)."""
+    def _inline(self, s: t.Statement) -> str | None:
+        """One statement on one line (a block with its whole body); None if it cannot be."""
         if isinstance(s, t.Attribute):
             return f"{s.name} = {expr(s.value)}"
         if isinstance(s, t.Let):
@@ -223,7 +243,11 @@ class _Formatter:
                 return header
             if not s.body:
                 return header + " {}"
-            return header + " { " + "  ".join(self._inline(child) for child in s.body) + " }"
+            parts = [self._inline(child) for child in s.body]
+            texts = [p for p in parts if p is not None]
+            if len(texts) < len(parts) or any(_glues(a, b) for a, b in pairwise(texts)):
+                return None
+            return header + " { " + "  ".join(texts) + " }"
         raise TypeError(f"unknown statement node {type(s).__name__}")
 
     def _block(self, block: t.Block, level: int) -> list[str]:
@@ -235,9 +259,9 @@ class _Formatter:
         if not block.body and not has_comment:
             return [indent + header + " {}"]
         if block.span.line == block.span.end_line and not has_comment:
-            line = indent + self._inline(block)
-            if len(line) <= WIDTH:
-                return [line]
+            inline = self._inline(block)
+            if inline is not None and len(indent) + len(inline) <= WIDTH:
+                return [indent + inline]
         brace = self._open_brace(block)
         head_trailing, body = self._body(
             block.body, level + 1, brace + 1, block.span.end - 1, head=True
@@ -309,7 +333,7 @@ class _Formatter:
                 body = list(entry.lines)
             else:
                 assert entry.stmt is not None
-                body = [indent + self._inline(entry.stmt)]
+                body = [indent + str(self._inline(entry.stmt))]
             if entry.trailing:
                 body[-1] += "".join("  " + c for c in entry.trailing)
             lines.extend(body)
