@@ -90,10 +90,6 @@ def _rule_name(title: str, rule_id: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words) or rule_id.replace("-", "")
 
 
-def _anchor(rule_id: str) -> str:
-    return rule_id.lower()
-
-
 def _descriptor(rule_id: str, title: str, severity: Severity, discipline: str) -> dict[str, Any]:
     help_text = (
         f"{rule_id}: {title}. The formula, default threshold, source and a worked example are in "
@@ -102,7 +98,7 @@ def _descriptor(rule_id: str, title: str, severity: Severity, discipline: str) -
     )
     help_markdown = (
         f"**{rule_id}**: {title}.\n\nThe formula, default threshold, source and a worked example "
-        f"are in [{CHECKS_DOC}]({CHECKS_DOC}#{_anchor(rule_id)}).\n\nTo accept a finding on "
+        f"are in `{CHECKS_DOC}`, section {rule_id}.\n\nTo accept a finding on "
         f'purpose, write `allow {rule_id} because "reason"` in the block it concerns.'
     )
     return {
