@@ -1,0 +1,99 @@
+"""Incremental re-parsing of open documents gives exactly the tree a whole parse gives."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dcdsl.diagnostics import DcError
+from dcdsl.lsp.incremental import IncrementalParser, chunk_starts
+from dcdsl.syntax.parse import parse
+from tests.test_lsp import DESIGN
+
+TEXT = (
+    DESIGN
+    + """\
+# a comment between statements
+let spare = nodes_per_rack + 1   # and one after a statement
+require capex.total <= 80 MUSD because "budget"
+allow DC-COOL-002 because "vendor-confirmed"
+"""
+)
+
+PIECES = [
+    "",
+    " ",
+    "\n",
+    "{",
+    "}",
+    '"',
+    "#",
+    "x",
+    "7",
+    " kW",
+    "part p { kind = server }\n",
+    "let q = 2\n",
+    '  hall "H9" { }\n',
+    "rack gpu_rack * 2\n",
+    "= ",
+    "design",
+    "\nhall",
+    "é",
+    "🚀",
+]
+
+
+def _same(incremental: IncrementalParser, text: str) -> None:
+    try:
+        expected = parse(text, "/doc.dc")
+    except DcError as exc:
+        try:
+            incremental(text, "/doc.dc")
+        except DcError as again:
+            assert [d.message for d in again.diagnostics] == [d.message for d in exc.diagnostics]
+            return
+        raise AssertionError("the incremental parse accepted a text with a syntax error") from None
+    got = incremental(text, "/doc.dc")
+    assert got.source.text == text
+    assert got.statements == expected.statements
+    assert got.comments == expected.comments
+
+
+def test_chunks_start_at_top_level_keywords_only() -> None:
+    text = 'design "d" {\n  part = x\n}\npart p {\n  kind = server\n}\n  let a = 1\n# part q\n'
+    starts = chunk_starts(text)
+    assert [" ".join(text[s:].split()[:2]) for s in starts] == ['design "d"', "part p", "let a"]
+
+
+def test_an_edit_near_the_end_reparses_little() -> None:
+    incremental = IncrementalParser(parse)
+    incremental(TEXT, "/doc.dc")
+    edited = TEXT.replace("rack gpu_rack * 8", "rack gpu_rack * 9")
+    _same(incremental, edited)
+    assert incremental.reparsed_chars < len(TEXT) // 5
+    # An edit that adds lines at the top moves everything after it.
+    moved = "# one more line\n# and another\n" + edited
+    _same(incremental, moved)
+    assert incremental.reparsed_chars < len(TEXT) // 5
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=0, max_value=1),
+            st.integers(min_value=0, max_value=12),
+            st.sampled_from(PIECES),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_random_edits_match_a_whole_parse(edits: list[tuple[float, int, str]]) -> None:
+    incremental = IncrementalParser(parse)
+    text = TEXT
+    incremental(text, "/doc.dc")
+    for where, deleted, inserted in edits:
+        at = int(where * len(text))
+        text = text[:at] + inserted + text[at + deleted :]
+        _same(incremental, text)
