@@ -14,7 +14,6 @@ The SVG needs the Graphviz `dot` program; without it the `.dot` is still written
 from __future__ import annotations
 
 import shutil
-import subprocess
 from typing import Any
 
 from dcdsl.analysis.power import (
@@ -26,6 +25,7 @@ from dcdsl.analysis.power import (
     format_pct,
 )
 from dcdsl.diagnostics import Diagnostic, Severity, note
+from dcdsl.emit.graphviz import render_svg
 from dcdsl.model import Model, RackGroup
 from dcdsl.rules.registry import code
 
@@ -265,23 +265,7 @@ def _legend(power: PowerResult) -> str:
     return "\n".join(lines)
 
 
-def dot_to_svg(dot_source: str, timeout_s: float = 120.0) -> str | None:
-    """Run Graphviz `dot`; None when the program is missing or fails."""
-    program = shutil.which("dot")
-    if program is None:
-        return None
-    try:
-        done = subprocess.run(
-            [program, "-Tsvg"],
-            input=dot_source,
-            capture_output=True,
-            text=True,
-            timeout=timeout_s,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 and done.stdout else None
+dot_to_svg = render_svg  # kept for callers of the earlier name
 
 
 def render_files(

@@ -15,7 +15,6 @@ import itertools
 import json
 import math
 import shutil
-import subprocess
 from typing import Any
 
 import attrs
@@ -23,6 +22,7 @@ import networkx as nx
 
 from dcdsl.analysis.fabric import SMALL_FABRIC_SWITCHES, FabricCounts, FabricResult
 from dcdsl.diagnostics import Diagnostic, Severity, note
+from dcdsl.emit.graphviz import render_svg
 from dcdsl.rules.registry import code
 
 FORMAT_VERSION = "1.0"
@@ -296,24 +296,6 @@ def fabric_dot(result: FabricResult) -> str:
 def _node(group: Group) -> str:
     colour = TIER_COLOURS.get(group.tier, TIER_COLOURS["core"])
     return f'{_quote(group.id)} [label={_quote(group.label)}, fillcolor="{colour}"];'
-
-
-def render_svg(dot_text: str, timeout_s: float = 60.0) -> bytes | None:
-    """SVG from DOT with Graphviz `dot`; None when `dot` is missing or fails (the caller notes it)."""
-    program = shutil.which("dot")
-    if program is None:
-        return None
-    try:
-        done = subprocess.run(
-            [program, "-Tsvg"],
-            input=dot_text.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout_s,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 and done.stdout else None
 
 
 # --- per-switch graph (small fabrics) -------------------------------------------------------------
