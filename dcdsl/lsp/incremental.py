@@ -217,7 +217,7 @@ class IncrementalParser:
         self, text: str, start: int, end: int, path: str, source: SourceFile
     ) -> t.Module | None:
         # Blank what comes before, keeping newlines, so that offsets and lines are exact.
-        blank = re.sub(r"[^\n]", " ", text[:start]) + text[start:end]
+        blank = "\n".join(" " * len(line) for line in text[:start].split("\n")) + text[start:end]
         try:
             part = self.parse(blank, path)
         except DcError:
