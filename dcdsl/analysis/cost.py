@@ -232,6 +232,10 @@ def _confidence(part: Part) -> str | None:
 class _Bom:
     def __init__(self) -> None:
         self.lines: dict[tuple[Any, ...], BomLine] = {}
+        # Locations per line as an ordered set; the `where` text is made once, in result(),
+        # because a flattened design adds one location per device (re-joining each time was
+        # quadratic).
+        self.spans: dict[tuple[Any, ...], dict[Span, None]] = {}
 
     def add(self, line: BomLine) -> None:
         key = (
@@ -247,13 +251,17 @@ class _Bom:
         found = self.lines.get(key)
         if found is None:
             self.lines[key] = line
+            self.spans[key] = dict.fromkeys(line.spans)
             return
         found.quantity += line.quantity
-        spans = [*found.spans, *(s for s in line.spans if s not in found.spans)]
-        found.spans = tuple(spans)
-        found.where = _where_list(spans)
+        self.spans[key].update(dict.fromkeys(line.spans))
 
     def result(self) -> list[BomLine]:
+        for key, line in self.lines.items():
+            spans = tuple(self.spans[key])
+            if spans != line.spans:
+                line.spans = spans
+                line.where = _where_list(spans)
         order = {c: i for i, c in enumerate((*COST_CATEGORIES, *OPEX_CATEGORIES))}
         return sorted(
             self.lines.values(),
