@@ -35,15 +35,6 @@ class SourceFile:
     def lines(self) -> list[str]:
         return self.text.splitlines()
 
-    def offset_of(self, line: int, column: int) -> int:
-        """Character offset of a 1-based line and column."""
-        offset = 0
-        for index, text in enumerate(self.text.splitlines(keepends=True), start=1):
-            if index == line:
-                return offset + column - 1
-            offset += len(text)
-        return len(self.text)
-
 
 @attrs.frozen(slots=True)
 class Span:
@@ -111,9 +102,6 @@ class Diagnostic:
             self.code,
             self.message,
         )
-
-    def with_severity(self, severity: Severity) -> Diagnostic:
-        return attrs.evolve(self, severity=severity)
 
 
 def error(code: str, message: str, span: Span | None = None, **kw: Any) -> Diagnostic:

@@ -53,10 +53,6 @@ class Redundancy:
         """Units to install when N units carry the load."""
         return self.paths * (n + self.spares)
 
-    def survivable_failures(self) -> int:
-        """Whole units that can fail with the load still carried (a path counts as N+k units)."""
-        return self.spares if self.paths == 1 else (self.paths - 1) * 1_000_000 + self.spares
-
 
 def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
@@ -122,9 +118,6 @@ class RackType:
     contents: list[PartUse]
     span: Span | None
     inline: bool = False  # written inside a `rack` block rather than as a `rack_type`
-
-    def uses(self, role: str) -> Iterator[PartUse]:
-        return (u for u in self.contents if u.role == role)
 
 
 @attrs.define(eq=False)

@@ -66,13 +66,32 @@ def test_json_format_matches_contract() -> None:
     assert d["range"]["end"]["column"] == 43
 
 
+HOT_AIR_RACK = """design "w" { }
+part hot { kind = server  power_max = 35 kW  price = 1 USD }
+hall "H1" {
+  %s
+  rack "r01" { cooling = air  device hot * 1 }
+}
+"""
+
+
 def test_strict_makes_warnings_fail(tmp_path: Path) -> None:
     design = tmp_path / "w.dc"
-    # An allow that matches nothing is fine; a design with an unused part is not a warning either,
-    # so use a rule-free construct and check both modes agree on 0, then a warning case via json.
-    design.write_text('design "w" { }\n', encoding="utf-8")
-    assert run("check", str(design))[0] == 0
-    assert run("check", str(design), "--strict")[0] == 0
+    design.write_text(HOT_AIR_RACK % "", encoding="utf-8")  # 35 kW on air: a warning, no error
+    code, out = run("check", str(design))
+    assert code == 0 and "warning[DC-COOL-002]" in out
+    assert run("check", str(design), "--strict")[0] == 1
+
+
+def test_allow_suppresses_a_rule_inside_its_block(tmp_path: Path) -> None:
+    design = tmp_path / "w.dc"
+    design.write_text(
+        HOT_AIR_RACK % 'allow DC-COOL-002 because "vendor-confirmed"', encoding="utf-8"
+    )
+    code, out = run("check", str(design))
+    assert code == 0
+    assert "DC-COOL-002]" not in out.replace("note[DC-LANG-040]: DC-COOL-002", "")
+    assert "note[DC-LANG-040]: DC-COOL-002 allowed: vendor-confirmed" in out
 
 
 def test_several_files_worst_wins() -> None:

@@ -14,7 +14,6 @@ Everything is per rack group × count; no rack or unit is enumerated one by one.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 import attrs
 
@@ -70,7 +69,6 @@ def air_flow_cfm(heat_kw: float, delta_t_k: float) -> float:
 # Order of increasing capability: the first tier whose limit covers a rack is the one to suggest.
 TIER_ORDER = ("air", "air_contained", "rear_door", "direct_to_chip", "immersion")
 AIR_TIERS = frozenset({"air", "air_contained"})
-LIQUID_TIERS = frozenset({"rear_door", "direct_to_chip", "immersion"})
 
 
 @attrs.frozen
@@ -161,7 +159,6 @@ class RackCooling:
 
 # Unit roles and which heat each carries; redundancy applies to all but doors and pumps.
 HEAT_ROLES = ("cdu", "crah", "chiller", "cooling_tower", "dry_cooler")
-FAN_ROLES = frozenset({"crah", "rdhx", "cooling_tower", "dry_cooler"})
 PUMP_ROLES = frozenset({"cdu", "pump"})
 REJECTION_ROLES = frozenset({"cooling_tower", "dry_cooler"})
 ROLE_NAMES = {
@@ -701,7 +698,3 @@ def totals(result: CoolingResult) -> CoolingResult:
         result.air_cfm += loop.air_cfm
     result.cooling_kw = result.compressor_kw + result.fan_kw + result.pump_kw
     return result
-
-
-def loops_without_plant(result: CoolingResult) -> Iterable[LoopResult]:
-    return (loop for loop in result.loops if loop.heat_kw > 0 and not loop.plant_known)

@@ -15,7 +15,6 @@ parts, storing a ``FabricResult`` in ``results.fabrics[name]``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 
 import attrs
 
@@ -23,8 +22,6 @@ from dcdsl.analysis.results import Results
 from dcdsl.model import Fabric, Model, Part, Ratio, Selector
 
 TOPOLOGIES = ("leaf_spine", "fat_tree", "rail_optimized")
-MEDIA = ("optical", "dac", "acc", "aoc", "copper", "mixed")
-COPPER = frozenset({"dac", "acc", "copper"})
 
 # Transceiver power when the design names no transceiver part: NVIDIA's 400G single-port OSFP
 # (MMA4Z00-NS400, 9 W max) and the Class 8 twin-port OSFP limit of the QM9700 cages (17 W).
@@ -928,10 +925,3 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
 def analyse(model: Model, results: Results) -> None:
     for fabric in model.fabrics:
         results.fabrics[fabric.name] = fabric_result(fabric, results)
-
-
-def network_items(results: Results) -> Iterable[tuple[str, FabricItem]]:
-    """Every fabric's BOM lines with the fabric name, for the BOM and cost analyses."""
-    for name, result in sorted(results.fabrics.items()):
-        for item in result.items:
-            yield name, item

@@ -118,7 +118,7 @@ class Builder:
         self._part_blocks: dict[str, t.Block] = {}
         self._rack_type_blocks: dict[str, t.Block] = {}
         self._building_parts: list[str] = []
-        self._pending_from: list[tuple[PowerNode, t.Attribute]] = []
+        self._pending_from: list[PowerNode] = []  # `from = …` resolved once all chains exist
 
     # --- diagnostics helpers ----------------------------------------------------------------
 
@@ -355,7 +355,7 @@ class Builder:
                     self._unknown_attribute(statement, kind, attr_table)
                     continue
                 with contextlib.suppress(_Skip):  # already reported
-                    values[statement.name] = self.convert(statement, attr, values)
+                    values[statement.name] = self.convert(statement, attr)
             elif isinstance(statement, t.Block):
                 children = spec.children + allow_children
                 if statement.kind not in children:
@@ -396,7 +396,7 @@ class Builder:
                 self.report(exc.diagnostic)
             raise _Skip from None
 
-    def convert(self, statement: t.Attribute, attr: schema.Attr, siblings: dict[str, Any]) -> Any:
+    def convert(self, statement: t.Attribute, attr: schema.Attr) -> Any:
         """An attribute's value, checked against its schema entry, in its canonical unit."""
         kind = attr.type
         expr = statement.value
@@ -886,11 +886,11 @@ class Builder:
                 chain.nodes.append(node)
                 if origin is not None:
                     node.values["from"] = origin
-                    self._pending_from.append((node, _attribute(child, "from")))
+                    self._pending_from.append(node)
         self.chains[name] = chain
 
     def _resolve_feeds(self) -> None:
-        for node, _attr in self._pending_from:
+        for node in self._pending_from:
             origin = node.values.pop("from")
             resolved = self._power_refs(origin, self.chains.get(node.chain))
             if resolved:
@@ -1047,13 +1047,6 @@ class Builder:
                 yield Allowance(statement.rule_ids, statement.reason, statement.span, scope)
             elif isinstance(statement, t.Block) and statement.body:
                 yield from self._allow_in(statement.body, statement.span)
-
-
-def _attribute(block: t.Block, name: str) -> t.Attribute:
-    for statement in block.body or ():
-        if isinstance(statement, t.Attribute) and statement.name == name:
-            return statement
-    raise KeyError(name)
 
 
 def _resolved_power(value: Any) -> bool:

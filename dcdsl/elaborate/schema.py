@@ -8,8 +8,6 @@ checks that every attribute here appears there.
 
 from __future__ import annotations
 
-import functools
-
 import attrs
 
 from dcdsl import units
@@ -485,11 +483,6 @@ TOP_LEVEL = (
     "workload",
     "cost",
 )
-
-
-@functools.cache
-def attribute_names(kind: str) -> tuple[str, ...]:
-    return tuple(sorted(BLOCKS[kind].attrs))
 
 
 def reference_markdown() -> str:
