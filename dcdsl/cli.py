@@ -19,6 +19,7 @@ from dcdsl.rules.registry import code
 
 IO_MISSING = code("DC-IO-001", "input file missing or not a file")
 IO_UNWRITABLE = code("DC-IO-002", "output directory cannot be written")
+IO_UNKNOWN_RULE = code("DC-IO-003", "`dcc explain` of an id that is not a rule")
 
 FORMATS = ("text", "json")
 # `dcc check` also speaks the CI formats (dcdsl.emit.ci_formats).
@@ -294,6 +295,32 @@ def catalog(query: str | None, kind: str | None, fmt: str, design: str | None) -
     except DcError as exc:
         click.echo(_render(exc.diagnostics, "text", False), nl=False, err=True)
         sys.exit(1)
+
+
+@main.command(
+    epilog="""\b
+Examples:
+  dcc explain DC-POWER-002                the rule, its formula, threshold, source and an example
+"""
+)
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Show a rule's entry from the checks reference."""
+    from dcdsl.explain import UnknownRule
+    from dcdsl.explain import explain as explain_rule
+    from dcdsl.rules.registry import all_rules
+    from dcdsl.syntax.parse import suggest
+
+    try:
+        click.echo(explain_rule(rule_id), nl=False)
+    except UnknownRule:
+        close = suggest(rule_id.upper(), [r.id for r in all_rules()])
+        click.echo(f"error[DC-IO-003]: no rule `{rule_id}`", err=True)
+        click.echo(
+            f"help: did you mean `{close}`?" if close else "help: rule ids look like DC-POWER-001",
+            err=True,
+        )
+        sys.exit(2)
 
 
 def _progress(stage: str) -> None:

@@ -118,3 +118,12 @@ def test_build_into_unwritable_place_exits_2(tmp_path: Path) -> None:
     )
     assert code == 2
     assert "DC-IO-002" in out
+
+
+def test_explain_prints_the_reference_entry() -> None:
+    code, out = run("explain", "dc-power-003")
+    assert code == 0
+    assert out.startswith("DC-POWER-003: ")
+    assert "34.5 kW" in out  # the worked example from docs/checks.md
+    code, out = run("explain", "DC-POWR-001")
+    assert code == 2 and "did you mean `DC-POWER-001`?" in out
