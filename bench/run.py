@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate import flattened_design  # noqa: E402
 from dcdsl.elaborate import elaborate_text  # noqa: E402
-from dcdsl.pipeline import compile_file  # noqa: E402
+from dcdsl.pipeline import compile_file, compile_text  # noqa: E402
 from dcdsl.syntax.parse import parse  # noqa: E402
 
 
@@ -53,6 +53,10 @@ def main() -> None:
         timed(
             f"parse + elaborate {nodes:,} node blocks",
             lambda t=text: elaborate_text(t, "flat.dc"),
+        )
+        timed(
+            f"check (all analyses) {nodes:,} node blocks",
+            lambda t=text: compile_text(t, "flat.dc"),
         )
     for design in sorted((ROOT / "designs").glob("*.dc")):
         timed(f"dcc check {design.name}", lambda d=design: compile_file(d), repeat=3)
