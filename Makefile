@@ -13,32 +13,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# Graphviz's `dot` draws the SVGs. Installed through apt when we are root; otherwise we say how.
-graphviz:
-	@if ! command -v dot >/dev/null 2>&1; then \
+# apt_install(program, package, what is lost without it): install a Debian package when the
+# program is missing and we are root; otherwise say what to install and what will be skipped.
+define apt_install
+	@if ! command -v $(1) >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Graphviz (apt-get install graphviz)"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
-	      || echo "warning: could not install Graphviz; SVG diagrams will be skipped"; \
+	    echo "installing $(2) (apt-get install $(2))"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null) \
+	      || echo "warning: could not install $(2); $(3)"; \
 	  else \
-	    echo "warning: Graphviz 'dot' is missing; SVG diagrams will be skipped."; \
-	    echo "  install it: sudo apt-get install graphviz   (macOS: brew install graphviz)"; \
+	    echo "warning: $(1) is missing; $(3)."; \
+	    echo "  install it: sudo apt-get install $(2)"; \
 	  fi; \
 	fi
+endef
+
+# Graphviz's `dot` draws the SVGs (macOS: brew install graphviz).
+graphviz:
+	$(call apt_install,dot,graphviz,SVG diagrams will be skipped)
 
 # Headless Chromium renders report.html in tests/test_report_chromium.py (console errors fail
-# it). Debian's `chromium` is installed through apt when we are root; otherwise that test skips.
+# it); without it that test skips.
 chromium:
-	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
-	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Chromium (apt-get install chromium)"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "warning: could not install Chromium; the report's browser test will be skipped"; \
-	  else \
-	    echo "warning: Chromium is missing; the report's browser test will be skipped."; \
-	    echo "  install it: sudo apt-get install chromium"; \
-	  fi; \
-	fi
+	$(call apt_install,chromium,chromium,the report's browser test will be skipped)
 
 demo: $(STAMP) graphviz
 	@$(BIN)/dcc build $(DEMO) -o build/demo; status=$$?; \
