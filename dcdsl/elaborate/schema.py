@@ -109,6 +109,9 @@ PART_SPECS: dict[str, Attr] = {
     "note": STR,
     # physical
     "height": Q("U", "rack units occupied"),
+    "position": Q("U", "lowest rack unit a device occupies (1 = bottom); copies stack upward"),
+    "width": Q("m", "footprint width (an enclosure: across the row)"),
+    "depth": Q("m", "footprint depth (an enclosure: front to back)"),
     "weight": Q("kg"),
     "load_rating": Q("kg", "static load an enclosure is rated to carry"),
     "power_max": Q("kW", "maximum electrical draw"),
@@ -246,6 +249,8 @@ _RACK_ATTRS: dict[str, Attr] = {
     "weight_limit": Q("kg"),
     "density_limit": Q("kW", "override the cooling tier's rack-density limit"),
     "load_factor": FRACTION,
+    "width": Q("m", "rack footprint across the row (default: the enclosure's, else 0.6 m)"),
+    "depth": Q("m", "rack footprint front to back (default: the enclosure's, else 1.2 m)"),
     "description": STR,
 }
 
@@ -308,6 +313,9 @@ BLOCKS: dict[str, BlockSchema] = {
             "area": Q("m^2"),
             "width": Q("m"),
             "length": Q("m"),
+            "row_pitch": Q("m", "front line to front line of adjacent rows (default 2.4 m)"),
+            "tray_height": Q("m", "cable tray above the rack tops (default 0.5 m)"),
+            "cable_slack": FRACTION,
             "description": STR,
         },
         children=("row", "rack"),
@@ -319,6 +327,9 @@ BLOCKS: dict[str, BlockSchema] = {
         {
             "cooling": _RACK_ATTRS["cooling"],
             "power": _RACK_ATTRS["power"],
+            "position": Q("m", "the row's front line from the hall's first row (default: pitch)"),
+            "offset": Q("m", "the row's first rack from the hall's left wall (default 0 m)"),
+            "facing": E("south", "north", doc="where rack fronts face; rows alternate if unset"),
             "description": STR,
         },
         children=("rack",),
@@ -407,6 +418,9 @@ BLOCKS: dict[str, BlockSchema] = {
             "cable": PART,
             "price_per_port": Q("USD", "all-in price per switch port (as a budget figure)"),
             "ports": INT,
+            "dac_reach": Q("m", "longest passive copper link (default 3 m)"),
+            "acc_reach": Q("m", "longest active copper link (default 5 m)"),
+            "optical_reach": Q("m", "longest optical link (default 50 m, multimode SR4)"),
             "description": STR,
         },
         labels="required",
