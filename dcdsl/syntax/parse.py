@@ -20,6 +20,7 @@ import attrs
 from lark import Lark, Token, Transformer
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.lexer import Lexer, PatternStr
+from lark.parsers.lalr_analysis import Shift
 
 from dcdsl import units
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
@@ -122,7 +123,8 @@ class _DcLexer(Lexer):
         self.literal_types: dict[str, str] = {}
         for terminal in lexer_conf.terminals:
             if isinstance(terminal.pattern, PatternStr):
-                self.literal_types[terminal.pattern.value] = terminal.name
+                # Lark's names are Token objects; plain str keeps dict lookups off Token.__eq__.
+                self.literal_types[terminal.pattern.value] = str(terminal.name)
         self.keywords = {k for k in self.literal_types if k.isidentifier()}
 
     def lex(self, data: Any, *_: Any) -> Iterator[Token]:
@@ -461,6 +463,86 @@ def _get_parser() -> Lark:
     return _parser
 
 
+class _Tables:
+    """Lark's LALR tables and callbacks, flattened for a tighter driver loop.
+
+    Lark analyses the grammar and wraps our builder's callbacks; its generic driver then spends
+    most of a large parse comparing and hashing rule objects. Here every action is a plain
+    tuple: (True, next state) to shift, (False, (size, callback, rule name)) to reduce.
+    """
+
+    def __init__(self, lark: Lark):
+        inner = lark.parser.parser.parser
+        table = inner.parse_table
+        callbacks = inner.callbacks
+        self.start: int = table.start_states["start"]
+        self.end: int = table.end_states["start"]
+        self.lexer = _DcLexer(lark.lexer_conf)
+        self.actions: dict[int, dict[str, tuple[bool, Any]]] = {}
+        for state, row in table.states.items():
+            compiled: dict[str, tuple[bool, Any]] = {}
+            for symbol, (action, arg) in row.items():
+                # str(): Lark's symbol names are Token objects, slow to hash and compare.
+                if action is Shift:
+                    compiled[str(symbol)] = (True, arg)
+                else:
+                    reduce = (len(arg.expansion), callbacks[arg], str(arg.origin.name))
+                    compiled[str(symbol)] = (False, reduce)
+            self.actions[state] = compiled
+
+    def parse(self, text: str) -> Any:
+        actions = self.actions
+        states: list[int] = [self.start]
+        values: list[Any] = []
+        last: Token | None = None
+        for token in self.lexer.lex(text):
+            last = token
+            self._feed(actions, states, values, token)
+        end = Token.new_borrow_pos("$END", "", last) if last is not None else Token("$END", "")
+        return self._feed(actions, states, values, end, at_end=True)
+
+    def _feed(
+        self,
+        actions: dict[int, dict[str, tuple[bool, Any]]],
+        states: list[int],
+        values: list[Any],
+        token: Token,
+        at_end: bool = False,
+    ) -> Any:
+        kind = token.type
+        while True:
+            row = actions[states[-1]]
+            entry = row.get(kind)
+            if entry is None:
+                raise UnexpectedToken(token, {s for s in row if s.isupper()})
+            shift, arg = entry
+            if shift:
+                states.append(arg)
+                values.append(token)
+                return None
+            size, callback, origin = arg
+            if size:
+                children = values[-size:]
+                del states[-size:]
+                del values[-size:]
+            else:
+                children = []
+            values.append(callback(children))
+            states.append(actions[states[-1]][origin][1])
+            if at_end and states[-1] == self.end:
+                return values[-1]
+
+
+_tables: _Tables | None = None
+
+
+def _get_tables() -> _Tables:
+    global _tables
+    if _tables is None:
+        _tables = _Tables(_get_parser())
+    return _tables
+
+
 def parse(text: str, path: str = "<input>") -> t.Module:
     """Parse one file; raise DcError with DC-LANG diagnostics on a syntax error."""
     source = SourceFile(path, text)
@@ -469,7 +551,7 @@ def parse(text: str, path: str = "<input>") -> t.Module:
         gc_was_enabled = gc.isenabled()
         gc.disable()  # the parser allocates many small objects and frees none: skip the GC passes
         try:
-            statements: Any = _get_parser().parse(text)
+            statements: Any = _get_tables().parse(text)
         except UnexpectedInput as exc:
             raise DcError([_explain(exc, _state.lex)]) from None
         finally:
