@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dcdsl.analysis import cooling, cost, fabric, facility, load, power, requirements
+from dcdsl.analysis import cooling, cost, fabric, facility, layout, load, power, requirements
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
 
@@ -19,6 +19,7 @@ Analysis = Callable[[Model, Results], None]
 ANALYSES: list[Analysis] = [
     load.analyse,
     fabric.analyse,  # right after load: network power joins the IT load before power
+    layout.analyse,  # positions, elevations, and cable lengths of the links the fabric counted
     power.analyse,  # loads, losses and failures of the power chains
     # cooling and facility run after power (facility reads results.power.losses_kw)
     cooling.analyse,

@@ -15,6 +15,7 @@ import attrs
 class Results:
     load: Any = None  # dcdsl.analysis.load.LoadResult: counts and IT power per rack group
     fabrics: dict[str, Any] = attrs.Factory(dict)  # fabric name -> dcdsl.analysis.fabric result
+    layout: Any = None  # dcdsl.analysis.layout.LayoutResult: positions, elevations, cable lengths
     power: Any = None  # dcdsl.analysis.power result
     cooling: Any = None  # dcdsl.analysis.cooling result
     facility: Any = None  # facility power, PUE, energy, water

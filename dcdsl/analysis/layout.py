@@ -1,0 +1,659 @@
+"""Layout: where the racks stand in each hall, what each rack type holds by U, and cable lengths.
+
+Geometry (docs/layout.md works a small hall by hand). Plan coordinates are metres, x along the
+rows from the hall's west wall, y across them from the north wall. A row's racks stand side by
+side in the order written, from the row's `offset` (default 1.2 m: an end aisle); rows stand in
+the order written at the hall's `row_pitch` (default 2.4 m = a 1.2 m deep rack + a 1.2 m aisle),
+the first at 1.2 m, unless a row states its `position`. Rack fronts alternate south, north, … so
+that the aisles between rows alternate cold (fronts face each other) and hot (backs). Racks placed
+in a hall without a row are packed into rows of 20. Positions are per rack group (a segment of a
+row: first rack, count, width), never per rack.
+
+Elevations: per rack type, devices stack from U1 upward in the order written unless a device
+states its `position`; overlapping positions and racks fuller than their height are recorded for
+DC-GEO-001/002.
+
+Cable lengths (after the fabric stage, which counts the links): a link's length is the Manhattan
+distance between the centres of its two racks (|Δx| + |Δy|), plus a vertical run at each end
+from the device to the overhead tray (half the rack's height + `tray_height`), times
+1 + `cable_slack` (default 10 %). Two ends in the same rack: half the rack's height, times the
+slack. Node–leaf links go from each rack that holds the fabric's servers to the nearest rack
+that holds its switches; switch–switch links spread evenly over pairs of switch racks. Without
+switch racks in the hall, the network is assumed at the end of each row (stated in the output).
+Each link's medium follows the fabric's `medium`; `mixed` picks DAC up to `dac_reach`, ACC up to
+`acc_reach`, optics beyond. Lengths are rounded up to the lengths vendors sell (1, 2, 3, 5, 10,
+30, 50, 100 m); the counts by bin sum to the fabric's link count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterable
+
+import attrs
+
+from dcdsl.analysis.fabric import FabricResult
+from dcdsl.analysis.load import device_kw
+from dcdsl.analysis.results import Results
+from dcdsl.diagnostics import Span
+from dcdsl.model import Hall, Model, Part, PartUse, RackGroup, RackType, Selector
+
+U_M = 0.04445  # one rack unit, EIA-310: 1.75 in
+DEFAULT_RACK_WIDTH_M = 0.6
+DEFAULT_RACK_DEPTH_M = 1.2
+DEFAULT_ROW_PITCH_M = 2.4  # 1.2 m rack + 1.2 m aisle (two 600 mm floor tiles)
+DEFAULT_MARGIN_M = 1.2  # end aisle between the walls and the first rack or row
+DEFAULT_TRAY_HEIGHT_M = 0.5
+DEFAULT_SLACK = 0.10
+DEFAULT_RACKS_PER_ROW = 20  # racks placed in a hall without rows
+LENGTH_BINS_M = (1, 2, 3, 5, 10, 30, 50, 100)
+# Longest link per medium when the fabric states none [E]: 400G passive DAC to 3 m, active copper
+# to 5 m, multimode SR4 optics (MMA4Z00-NS) to 50 m on OM4, AOC and RJ45 copper to 100 m.
+DEFAULT_REACH_M: dict[str, float] = {
+    "dac": 3.0,
+    "acc": 5.0,
+    "optical": 50.0,
+    "aoc": 100.0,
+    "copper": 100.0,
+}
+MAX_PAIR_POINTS = 2_000  # switch racks beyond this are taken by group centre (bounded work)
+
+
+def _float(value: object, default: float | None = None) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return default
+    return float(value)
+
+
+# --- geometry -------------------------------------------------------------------------------------
+
+
+@attrs.define(eq=False)
+class Segment:
+    """Racks ``first``..``first + count - 1`` of a group, side by side in one row."""
+
+    group: RackGroup
+    row: RowPlace = attrs.field(repr=False)
+    first: int
+    count: int
+    x_m: float  # west edge of the segment's first rack
+    width_m: float
+    depth_m: float
+
+    def rack_x(self, i: int) -> float:
+        """Centre x of the segment's i-th rack."""
+        return self.x_m + (i + 0.5) * self.width_m
+
+    @property
+    def y_m(self) -> float:
+        return self.row.y_m
+
+    @property
+    def centre_y(self) -> float:
+        return self.row.y_m + self.depth_m / 2
+
+    @property
+    def end_x(self) -> float:
+        return self.x_m + self.count * self.width_m
+
+
+@attrs.define(eq=False)
+class RowPlace:
+    name: str
+    index: int
+    y_m: float  # north edge
+    x_m: float  # west end (offset)
+    facing: str  # south or north: where the rack fronts (cold side) face
+    stated: bool  # position given in the design
+    span: Span | None = None
+    segments: list[Segment] = attrs.Factory(list)
+
+    @property
+    def depth_m(self) -> float:
+        return max((s.depth_m for s in self.segments), default=DEFAULT_RACK_DEPTH_M)
+
+    @property
+    def end_x(self) -> float:
+        return max((s.end_x for s in self.segments), default=self.x_m)
+
+    @property
+    def racks(self) -> int:
+        return sum(s.count for s in self.segments)
+
+
+@attrs.frozen
+class Aisle:
+    y0_m: float
+    y1_m: float
+    kind: str  # cold (fronts face it), hot (backs), mixed (a front faces a back)
+    between: tuple[str, str]
+
+
+@attrs.define(eq=False)
+class HallLayout:
+    hall: Hall
+    rows: list[RowPlace]
+    aisles: list[Aisle]
+    width_m: float
+    length_m: float
+    width_stated: bool
+    length_stated: bool
+    pitch_m: float
+    tray_m: float
+    slack: float
+    assumptions: list[str] = attrs.Factory(list)
+
+    @property
+    def name(self) -> str:
+        return self.hall.name
+
+    @property
+    def racks(self) -> int:
+        return sum(r.racks for r in self.rows)
+
+    def segments(self) -> Iterable[Segment]:
+        for row in self.rows:
+            yield from row.segments
+
+
+def rack_size(group: RackGroup) -> tuple[float, float]:
+    enclosure = group.get("enclosure")
+    width = _float(group.get("width"))
+    depth = _float(group.get("depth"))
+    if isinstance(enclosure, Part):
+        width = width or _float(enclosure.get("width"))
+        depth = depth or _float(enclosure.get("depth"))
+    return width or DEFAULT_RACK_WIDTH_M, depth or DEFAULT_RACK_DEPTH_M
+
+
+def rack_height_u(group_or_type: RackGroup | RackType) -> float:
+    if isinstance(group_or_type, RackGroup):
+        value = group_or_type.get("height")
+        enclosure = group_or_type.get("enclosure")
+    else:
+        value = group_or_type.values.get("height")
+        enclosure = group_or_type.values.get("enclosure")
+    height = _float(value)
+    if height is None and isinstance(enclosure, Part):
+        height = _float(enclosure.get("height"))
+    return height or 42.0
+
+
+def hall_layout(hall: Hall) -> HallLayout:
+    pitch = _float(hall.values.get("row_pitch")) or DEFAULT_ROW_PITCH_M
+    tray = _float(hall.values.get("tray_height"), DEFAULT_TRAY_HEIGHT_M)
+    slack = _float(hall.values.get("cable_slack"), DEFAULT_SLACK)
+    assumptions: list[str] = []
+    rows: list[RowPlace] = []
+    y = DEFAULT_MARGIN_M - pitch
+    any_default = False
+
+    def new_row(name: str, values: dict[str, object], span: Span | None) -> RowPlace:
+        nonlocal y, any_default
+        stated = _float(values.get("position"))
+        y = stated if stated is not None else y + pitch
+        any_default = any_default or stated is None
+        facing = values.get("facing")
+        index = len(rows)
+        row = RowPlace(
+            name,
+            index,
+            y,
+            _float(values.get("offset"), DEFAULT_MARGIN_M) or 0.0,
+            str(facing) if facing in ("south", "north") else ("south", "north")[index % 2],
+            stated is not None,
+            span,
+        )
+        rows.append(row)
+        return row
+
+    def place(row: RowPlace, group: RackGroup, first: int, count: int) -> None:
+        width, depth = rack_size(group)
+        row.segments.append(Segment(group, row, first, count, row.end_x, width, depth))
+
+    for row_block in hall.rows:
+        row = new_row(row_block.name, dict(row_block.values), row_block.span)
+        for group in row_block.racks:
+            place(row, group, 0, group.count)
+    loose = [g for g in hall.rack_groups() if g.row is None]
+    if loose:
+        assumptions.append(
+            f"racks placed without a row are laid out in rows of {DEFAULT_RACKS_PER_ROW}"
+        )
+        current: RowPlace | None = None
+        for group in loose:
+            done = 0
+            while done < group.count:
+                if current is None or current.racks >= DEFAULT_RACKS_PER_ROW:
+                    current = new_row(f"{hall.name}-{len(rows) + 1}", {}, group.span)
+                take = min(group.count - done, DEFAULT_RACKS_PER_ROW - current.racks)
+                place(current, group, done, take)
+                done += take
+    if any_default:
+        assumptions.append(
+            f"rows in order at a {pitch:g} m pitch, the first {DEFAULT_MARGIN_M:g} m from the wall"
+        )
+    aisles: list[Aisle] = []
+    ordered = sorted(rows, key=lambda r: (r.y_m, r.index))
+    for upper, lower in itertools.pairwise(ordered):
+        y0, y1 = upper.y_m + upper.depth_m, lower.y_m
+        if y1 <= y0:
+            continue
+        if upper.facing == "south" and lower.facing == "north":
+            kind = "cold"
+        elif upper.facing == "north" and lower.facing == "south":
+            kind = "hot"
+        else:
+            kind = "mixed"
+        aisles.append(Aisle(y0, y1, kind, (upper.name, lower.name)))
+    width = _float(hall.values.get("width"))
+    length = _float(hall.values.get("length"))
+    far_x = max((r.end_x for r in rows), default=0.0) + DEFAULT_MARGIN_M
+    far_y = max((r.y_m + r.depth_m for r in rows), default=0.0) + DEFAULT_MARGIN_M
+    return HallLayout(
+        hall,
+        rows,
+        aisles,
+        width if width is not None else far_x,
+        length if length is not None else far_y,
+        width is not None,
+        length is not None,
+        pitch,
+        tray if tray is not None else DEFAULT_TRAY_HEIGHT_M,
+        slack if slack is not None else DEFAULT_SLACK,
+        assumptions,
+    )
+
+
+# --- elevations -----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Placement:
+    """``count`` copies of a device, each ``height_u`` tall, stacked upward from ``start_u``."""
+
+    use: PartUse
+    start_u: int
+    height_u: int
+    count: int
+    explicit: bool
+
+    @property
+    def top_u(self) -> int:
+        """The highest U the placement occupies."""
+        return self.start_u + self.height_u * self.count - 1
+
+
+@attrs.define(eq=False)
+class Elevation:
+    name: str
+    height_u: int
+    placements: list[Placement]
+    pdus: list[PartUse]
+    used_u: int
+    power_kw: float
+    weight_kg: float
+    weight_known: bool
+    span: Span | None
+    overlaps: list[tuple[Placement, Placement]] = attrs.Factory(list)
+
+    @property
+    def free_u(self) -> int:
+        return self.height_u - self.used_u
+
+    @property
+    def top_u(self) -> int:
+        return max((p.top_u for p in self.placements if p.height_u), default=0)
+
+    @property
+    def overfull(self) -> bool:
+        return self.used_u > self.height_u or self.top_u > self.height_u
+
+
+def elevation(
+    name: str,
+    contents: list[PartUse],
+    height_u: float,
+    span: Span | None,
+    enclosure: object = None,
+    basis: str = "max",
+    load_factor: float = 1.0,
+) -> Elevation:
+    """Place a rack's devices by U: stated positions first, the rest bottom-up in order."""
+    height = int(height_u)
+    devices = [u for u in contents if u.role == "device"]
+    pdus = [u for u in contents if u.role != "device"]
+    occupied: set[int] = set()
+    placements: list[Placement] = []
+    overlaps: list[tuple[Placement, Placement]] = []
+    for use in devices:
+        position = _float(use.get("position"))
+        size = math.ceil(_float(use.get("height"), 0.0) or 0.0)
+        if position is None:
+            continue
+        placed = Placement(use, int(position), size, use.count, True)
+        for other in placements:
+            overlap = placed.start_u <= other.top_u and other.start_u <= placed.top_u
+            if size and other.height_u and overlap:
+                overlaps.append((other, placed))
+        placements.append(placed)
+        occupied.update(range(placed.start_u, placed.top_u + 1))
+    cursor = 1
+    for use in devices:
+        if _float(use.get("position")) is not None:
+            continue
+        size = math.ceil(_float(use.get("height"), 0.0) or 0.0)
+        if size == 0:
+            placements.append(Placement(use, cursor, 0, use.count, False))
+            continue
+        # The lowest run of free units that holds all copies (racks hold few device lines).
+        while any(u in occupied for u in range(cursor, cursor + size * use.count)):
+            cursor += 1
+        placed = Placement(use, cursor, size, use.count, False)
+        placements.append(placed)
+        occupied.update(range(placed.start_u, placed.top_u + 1))
+        cursor = placed.top_u + 1
+    used = sum(p.height_u * p.count for p in placements)
+    power = sum(device_kw(u, basis, load_factor) * u.count for u in contents)
+    weights = [_float(u.get("weight")) for u in contents]
+    weight = sum((w or 0.0) * u.count for w, u in zip(weights, contents, strict=True))
+    known = all(w is not None for w in weights)
+    if isinstance(enclosure, Part):
+        enclosure_weight = _float(enclosure.get("weight"))
+        weight += enclosure_weight or 0.0
+        known = known and enclosure_weight is not None
+    placements.sort(key=lambda p: (p.start_u, p.use.part.name))
+    return Elevation(name, height, placements, pdus, used, power, weight, known, span, overlaps)
+
+
+# --- cable lengths --------------------------------------------------------------------------------
+
+
+def length_bin(length_m: float) -> int | None:
+    """The shortest vendor length that covers ``length_m``; None beyond the longest."""
+    for size in LENGTH_BINS_M:
+        if length_m <= size + 1e-9:
+            return size
+    return None
+
+
+@attrs.define
+class TierCabling:
+    name: str  # node-leaf, leaf-spine, …
+    policy: str  # the fabric's medium for this tier (optical, dac, …, mixed)
+    links: int
+    bins: dict[tuple[str, int | None], int]  # (medium, bin in m; None: over 100 m) -> links
+    longest_m: float
+    over_reach: dict[str, int] = attrs.Factory(dict)  # medium -> links longer than its reach
+    reach_m: dict[str, float] = attrs.Factory(dict)
+
+
+@attrs.define
+class FabricCabling:
+    fabric: str
+    hall: str
+    placed: bool  # switch racks found in the hall (False: end-of-row assumption)
+    where: str  # where the switches are taken to be, for the output
+    tiers: list[TierCabling]
+    span: Span | None = None
+
+    @property
+    def links(self) -> int:
+        return sum(t.links for t in self.tiers)
+
+    def by_medium_and_bin(self) -> dict[tuple[str, int | None], int]:
+        total: dict[tuple[str, int | None], int] = {}
+        for tier in self.tiers:
+            for key, count in tier.bins.items():
+                total[key] = total.get(key, 0) + count
+        return dict(sorted(total.items(), key=lambda kv: (kv[0][0], kv[0][1] or 10**9)))
+
+
+@attrs.frozen
+class _Point:
+    x: float
+    y: float
+    vertical_m: float  # half the rack's height, in m
+
+
+class _Lengths:
+    """Accumulates links by length bin and medium under a tier's medium policy."""
+
+    def __init__(self, name: str, policy: str, reach: dict[str, float], slack: float) -> None:
+        self.tier = TierCabling(name, policy, 0, {}, 0.0, {}, reach)
+        self.slack = slack
+
+    def medium_for(self, length: float) -> str:
+        if self.tier.policy != "mixed":
+            return self.tier.policy
+        for medium in ("dac", "acc"):
+            if length <= self.tier.reach_m[medium] + 1e-9:
+                return medium
+        return "optical"
+
+    def add(self, route_m: float, links: int) -> None:
+        if links <= 0:
+            return
+        length = route_m * (1.0 + self.slack)
+        medium = self.medium_for(length)
+        key = (medium, length_bin(length))
+        tier = self.tier
+        tier.bins[key] = tier.bins.get(key, 0) + links
+        tier.links += links
+        tier.longest_m = max(tier.longest_m, length)
+        reach = tier.reach_m.get(medium)
+        if reach is not None and length > reach + 1e-9:
+            tier.over_reach[medium] = tier.over_reach.get(medium, 0) + links
+
+
+def _route(a: _Point, b: _Point, tray: float, same_rack: bool) -> float:
+    if same_rack:
+        return a.vertical_m
+    return abs(a.x - b.x) + abs(a.y - b.y) + a.vertical_m + b.vertical_m + 2 * tray
+
+
+def _share(total: int, weights: list[float]) -> list[int]:
+    """Split ``total`` in proportion to ``weights`` (largest remainder, ties in order)."""
+    whole = sum(weights)
+    if total <= 0 or whole <= 0:
+        return [0] * len(weights)
+    exact = [total * w / whole for w in weights]
+    counts = [math.floor(e) for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - counts[i]), i))
+    for i in order[: total - sum(counts)]:
+        counts[i] += 1
+    return counts
+
+
+def _fabric_halls(result: FabricResult, layouts: list[HallLayout]) -> list[HallLayout]:
+    endpoints = result.fabric.get("endpoints") if result.fabric is not None else None
+    scope = endpoints.scope if isinstance(endpoints, Selector) else None
+    if scope is None:
+        return layouts
+    hall = scope if isinstance(scope, Hall) else getattr(scope, "hall", None)
+    return [layout for layout in layouts if layout.hall is hall]
+
+
+def fabric_cabling(
+    result: FabricResult, layout: HallLayout, nodes_per_rack: dict[int, int]
+) -> FabricCabling | None:
+    """Link lengths of one sized fabric over the racks of one hall (see the module docstring)."""
+    counts = result.counts
+    fabric = result.fabric
+    if counts is None or fabric is None:
+        return None
+    reach = dict(DEFAULT_REACH_M)
+    for medium in ("dac", "acc", "optical"):
+        stated = _float(fabric.get(f"{medium}_reach"))
+        if stated is not None:
+            reach[medium] = stated
+    policy = str(fabric.get("medium", "copper" if result.kind == "oob" else "optical"))
+    selector = fabric.get("endpoints")
+    row_scope = selector.scope if isinstance(selector, Selector) else None
+    switch_parts = set(result.switch_parts.values())
+    tray = layout.tray_m
+
+    def vertical(segment: Segment) -> float:
+        return rack_height_u(segment.group) * U_M / 2
+
+    switch_points: list[_Point] = []
+    node_segments: list[tuple[Segment, int]] = []  # (segment, nodes per rack)
+    for segment in layout.segments():
+        group = segment.group
+        if any(u.part.name in switch_parts for u in group.all_contents()):
+            step = max(1, math.ceil(segment.count / MAX_PAIR_POINTS))
+            for i in range(0, segment.count, step):
+                switch_points.append(_Point(segment.rack_x(i), segment.centre_y, vertical(segment)))
+        nodes = nodes_per_rack.get(id(group), 0)
+        if nodes and (row_scope is None or row_scope in (group.row, group.hall)):
+            node_segments.append((segment, nodes))
+    placed = bool(switch_points)
+    if placed:
+        where = f"{len(switch_points)} racks holding {', '.join(sorted(switch_parts))}"
+    else:
+        # End-of-row network racks: one notional point at the west end of each row.
+        where = "assumed at the west end of each row (no rack holds the fabric's switches)"
+        for row in layout.rows:
+            if row.segments:
+                first = row.segments[0]
+                switch_points.append(
+                    _Point(row.x_m - first.width_m / 2, first.centre_y, vertical(first))
+                )
+    tiers: list[TierCabling] = []
+    rails = counts.spec.rails
+    for link_tier in counts.link_tiers:
+        lengths = _Lengths(link_tier.name, policy, reach, layout.slack)
+        if link_tier.lower == "node":
+            # Each node rack's NIC ports, scaled to the tier's link count when they differ.
+            per_rack = [nodes * rails for _, nodes in node_segments]
+            weights = [p * s.count for p, (s, _) in zip(per_rack, node_segments, strict=True)]
+            wanted = sum(weights)
+            shares = (
+                [int(w) for w in weights]
+                if wanted <= link_tier.links
+                else _share(link_tier.links, [float(w) for w in weights])
+            )
+            for (segment, _), share in zip(node_segments, shares, strict=True):
+                base, extra = divmod(share, segment.count)
+                here = _Point(0.0, segment.centre_y, vertical(segment))
+                for i in range(segment.count):
+                    here = attrs.evolve(here, x=segment.rack_x(i))
+                    nearest = min(switch_points, key=lambda p: _route(here, p, tray, False))
+                    same = placed and (here.x, here.y) == (nearest.x, nearest.y)
+                    lengths.add(_route(here, nearest, tray, same), base + (1 if i < extra else 0))
+            rest = link_tier.links - sum(shares)  # UFM and other non-node ports: at the switches
+            if rest > 0:
+                point = switch_points[0]
+                lengths.add(_route(point, point, tray, placed), rest)
+        else:
+            _switch_pairs(lengths, switch_points, link_tier.links, tray, placed)
+        tiers.append(lengths.tier)
+    return FabricCabling(result.name, layout.name, placed, where, tiers, fabric.span)
+
+
+def _switch_pairs(
+    lengths: _Lengths, points: list[_Point], links: int, tray: float, placed: bool
+) -> None:
+    """Spread switch–switch links evenly over ordered pairs of switch points, by length."""
+    by_route: dict[float, float] = {}
+    for a_index, a in enumerate(points):
+        for b_index, b in enumerate(points):
+            same = placed and a_index == b_index
+            route = round(_route(a, b, tray, same), 6)
+            by_route[route] = by_route.get(route, 0.0) + 1.0
+    routes = sorted(by_route)
+    for route, count in zip(routes, _share(links, [by_route[r] for r in routes]), strict=True):
+        lengths.add(route, count)
+
+
+# --- the analysis ---------------------------------------------------------------------------------
+
+
+@attrs.define
+class LayoutResult:
+    halls: list[HallLayout]
+    elevations: dict[str, Elevation]  # by rack type name
+    group_elevations: list[tuple[RackGroup, Elevation]]  # racks with devices added at the instance
+    cabling: dict[str, list[FabricCabling]]  # fabric name -> per hall
+
+    def hall(self, name: str) -> HallLayout | None:
+        return next((h for h in self.halls if h.name == name), None)
+
+
+def analyse(model: Model, results: Results) -> None:
+    basis = str(model.design.get("power_basis", "max"))
+    load_factor = _float(model.design.get("load_factor"), 1.0) or 1.0
+    layouts = [hall_layout(hall) for hall in model.halls]
+    elevations: dict[str, Elevation] = {}
+    group_elevations: list[tuple[RackGroup, Elevation]] = []
+    for group in model.rack_groups():
+        rack_type = group.rack_type
+        if rack_type.name not in elevations and not rack_type.inline:
+            elevations[rack_type.name] = elevation(
+                rack_type.name,
+                list(rack_type.contents),
+                rack_height_u(rack_type),
+                rack_type.span,
+                rack_type.values.get("enclosure"),
+                basis,
+                load_factor,
+            )
+        if group.contents or rack_type.inline:
+            group_elevations.append(
+                (
+                    group,
+                    elevation(
+                        rack_type.name if not rack_type.inline else group.names_summary,
+                        group.all_contents(),
+                        rack_height_u(group),
+                        group.span,
+                        group.get("enclosure"),
+                        basis,
+                        load_factor,
+                    ),
+                )
+            )
+    nodes_per_rack: dict[int, int] = {}
+    for rack in getattr(results.load, "racks", None) or []:
+        nodes_per_rack[id(rack.group)] = rack.nodes
+    cabling: dict[str, list[FabricCabling]] = {}
+    for name, result in sorted(results.fabrics.items()):
+        if not isinstance(result, FabricResult) or result.counts is None:
+            continue
+        halls = _fabric_halls(result, layouts)
+        if not halls:
+            continue
+        # One hall carries the fabric's links when its endpoints are in one hall; several halls
+        # split them by node racks (halls are not placed relative to one another).
+        found = [c for h in halls if (c := fabric_cabling(result, h, nodes_per_rack)) is not None]
+        if len(found) > 1:
+            found = _split_over_halls(result, halls, nodes_per_rack)
+        cabling[name] = found
+    results.layout = LayoutResult(layouts, elevations, group_elevations, cabling)
+
+
+def _split_over_halls(
+    result: FabricResult, halls: list[HallLayout], nodes_per_rack: dict[int, int]
+) -> list[FabricCabling]:
+    """Each hall takes its share of every tier's links, by the nodes it holds."""
+    assert result.counts is not None
+    weights = [
+        float(sum(nodes_per_rack.get(id(s.group), 0) * s.count for s in h.segments()))
+        for h in halls
+    ]
+    if not any(weights):
+        weights = [1.0] * len(halls)
+    out: list[FabricCabling] = []
+    per_tier = [_share(t.links, weights) for t in result.counts.link_tiers]
+    for index, hall in enumerate(halls):
+        tiers = tuple(
+            attrs.evolve(t, links=per_tier[k][index])
+            for k, t in enumerate(result.counts.link_tiers)
+        )
+        counts = attrs.evolve(result.counts, link_tiers=tiers)
+        share = attrs.evolve(result, counts=counts)
+        cabling = fabric_cabling(share, hall, nodes_per_rack)
+        if cabling is not None:
+            out.append(cabling)
+    return out
