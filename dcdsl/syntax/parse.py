@@ -492,45 +492,40 @@ class _Tables:
 
     def parse(self, text: str) -> Any:
         actions = self.actions
+        end_state = self.end
         states: list[int] = [self.start]
         values: list[Any] = []
         last: Token | None = None
-        for token in self.lexer.lex(text):
+        tokens = self.lexer.lex(text)
+        at_end = False
+        while True:  # one loop for all tokens: a call per token costs a tenth of the parse
+            token = next(tokens, None)
+            if token is None:
+                token = Token.new_borrow_pos("$END", "", last) if last else Token("$END", "")
+                at_end = True
             last = token
-            self._feed(actions, states, values, token)
-        end = Token.new_borrow_pos("$END", "", last) if last is not None else Token("$END", "")
-        return self._feed(actions, states, values, end, at_end=True)
-
-    def _feed(
-        self,
-        actions: dict[int, dict[str, tuple[bool, Any]]],
-        states: list[int],
-        values: list[Any],
-        token: Token,
-        at_end: bool = False,
-    ) -> Any:
-        kind = token.type
-        while True:
-            row = actions[states[-1]]
-            entry = row.get(kind)
-            if entry is None:
-                raise UnexpectedToken(token, {s for s in row if s.isupper()})
-            shift, arg = entry
-            if shift:
-                states.append(arg)
-                values.append(token)
-                return None
-            size, callback, origin = arg
-            if size:
-                children = values[-size:]
-                del states[-size:]
-                del values[-size:]
-            else:
-                children = []
-            values.append(callback(children))
-            states.append(actions[states[-1]][origin][1])
-            if at_end and states[-1] == self.end:
-                return values[-1]
+            kind = token.type
+            while True:
+                row = actions[states[-1]]
+                entry = row.get(kind)
+                if entry is None:
+                    raise UnexpectedToken(token, {s for s in row if s.isupper()})
+                shift, arg = entry
+                if shift:
+                    states.append(arg)
+                    values.append(token)
+                    break
+                size, callback, origin = arg
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                values.append(callback(children))
+                states.append(actions[states[-1]][origin][1])
+                if at_end and states[-1] == end_state:
+                    return values[-1]
 
 
 _tables: _Tables | None = None
