@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import importlib
 
-RULE_MODULES = ("design", "power", "cooling", "facility", "network", "cost", "requirements")
+RULE_MODULES = (
+    "design",
+    "power",
+    "cooling",
+    "facility",
+    "network",
+    "layout",
+    "cost",
+    "requirements",
+)
 
 
 def load_all() -> None:
