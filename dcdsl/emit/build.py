@@ -15,7 +15,7 @@ from pathlib import Path
 
 from dcdsl.analysis.power import PowerResult
 from dcdsl.diagnostics import render_json, sort_diagnostics
-from dcdsl.emit import bom, oneline, report, summary, topology
+from dcdsl.emit import bom, elevation, floorplan, oneline, report, summary, topology
 from dcdsl.pipeline import Compilation
 
 Emitter = Callable[[Compilation], dict[str, str | bytes]]
@@ -42,6 +42,15 @@ def _fabrics(compilation: Compilation) -> dict[str, str | bytes]:
     return files
 
 
+def _layout(compilation: Compilation) -> dict[str, str | bytes]:
+    """floorplan-<hall>.svg per hall and racks-<rack_type>.svg per rack type."""
+    assert compilation.model is not None
+    return {
+        **floorplan.render_files(compilation.model, compilation.results),
+        **elevation.render_files(compilation.results),
+    }
+
+
 def _core(compilation: Compilation) -> dict[str, str | bytes]:
     return {
         "summary.json": summary.render(compilation),
@@ -54,6 +63,7 @@ def _core(compilation: Compilation) -> dict[str, str | bytes]:
 EMITTERS: list[tuple[str, Emitter]] = [
     ("one-line diagram", _oneline),  # diagrams first: a skipped SVG adds a note to the summary
     ("fabric graphs", _fabrics),
+    ("floor plans and rack elevations", _layout),
     ("summary", _core),
     ("bom", bom.render),
 ]

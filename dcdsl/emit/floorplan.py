@@ -1,0 +1,260 @@
+"""`floorplan-<hall>.svg`: each hall drawn from the layout analysis, racks coloured by density.
+
+A rack's colour is its power over its cooling tier's rack-density limit (``results.cooling``),
+in the bands of ``BANDS`` (the legend lists them with the limits of the tiers in the hall). Cold
+and hot aisles are shaded, rows are labelled at their west end, and every rack carries an SVG
+<title> (name, rack type, power, limit) that a browser shows on hover, so a hall of 3,000 racks
+needs no per-rack text. Cooling units and power elements that serve the hall are drawn below
+it (their floor positions are not modelled). Deterministic: no timestamps, fixed number formats.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+from xml.sax.saxutils import escape
+
+import attrs
+
+from dcdsl.analysis.layout import HallLayout, LayoutResult
+from dcdsl.model import Model, RackGroup
+
+# (upper bound of power / limit, colour, legend text); the last band has no upper bound.
+BANDS: tuple[tuple[float, str, str], ...] = (
+    (0.5, "#4caf50", "up to 50 % of the tier's limit"),
+    (0.8, "#cddc39", "50–80 %"),
+    (1.0, "#ff9800", "80–100 %"),
+    (float("inf"), "#e53935", "over the limit"),
+)
+NO_LIMIT_COLOUR = "#9e9e9e"
+NO_LIMIT_TEXT = "no density limit known"
+AISLE_COLOURS = {"cold": "#e3f2fd", "hot": "#ffebee", "mixed": "#f5f5f5"}
+MAX_PX = 1600.0  # the longer side of the hall, in pixels
+MARGIN_PX = 40.0
+
+
+def file_name(hall: str) -> str:
+    return f"floorplan-{safe(hall)}.svg"
+
+
+def safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+
+
+@attrs.frozen
+class Density:
+    rack_kw: float
+    limit_kw: float | None
+    tier: str
+
+
+def densities(results: Any) -> dict[int, Density]:
+    """Rack power and tier limit per rack group (by id), read defensively from the results."""
+    found: dict[int, Density] = {}
+    for rack in getattr(results.load, "racks", None) or []:
+        found[id(rack.group)] = Density(float(rack.it_kw), None, "")
+    for rack in getattr(results.cooling, "racks", None) or []:
+        group = getattr(rack, "group", None)
+        kw = getattr(rack, "rack_kw", None)
+        if group is None or not isinstance(kw, int | float):
+            continue
+        limit = getattr(rack, "limit_kw", None)
+        tier = str(getattr(rack, "tier", "") or "")
+        found[id(group)] = Density(
+            float(kw), float(limit) if isinstance(limit, int | float) else None, tier
+        )
+    return found
+
+
+def colour(density: Density | None) -> str:
+    if density is None or not density.limit_kw:
+        return NO_LIMIT_COLOUR
+    ratio = density.rack_kw / density.limit_kw
+    return next(c for bound, c, _ in BANDS if ratio <= bound + 1e-9)
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def render(layout: HallLayout, model: Model, results: Any) -> str:
+    scale = max(2.0, min(40.0, MAX_PX / max(layout.width_m, layout.length_m, 1.0)))
+    found = densities(results)
+
+    def px(metres: float) -> str:
+        return _n(MARGIN_PX + metres * scale)
+
+    hall_w = layout.width_m * scale
+    hall_h = layout.length_m * scale
+    equipment = _equipment(layout, model)
+    legend_top = MARGIN_PX + hall_h + 30
+    legend_h = 20 * (len(BANDS) + 3 + len(layout.assumptions))
+    equipment_h = 30 + 50 * math.ceil(len(equipment) / 8) if equipment else 0
+    width = max(MARGIN_PX * 2 + hall_w, 900.0)
+    height = legend_top + legend_h + equipment_h + 20
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
+        f'viewBox="0 0 {_n(width)} {_n(height)}" font-family="sans-serif" font-size="12">',
+        f"<title>{escape(f'Hall {layout.name}: floor plan')}</title>",
+        f'<text x="{_n(MARGIN_PX)}" y="22" font-size="16" font-weight="bold">'
+        f"{escape(_heading(layout))}</text>",
+        f'<rect class="hall" x="{px(0)}" y="{px(0)}" width="{_n(hall_w)}" '
+        f'height="{_n(hall_h)}" fill="white" stroke="#333" stroke-width="2"/>',
+    ]
+    for aisle in layout.aisles:
+        y0 = aisle.y0_m
+        out.append(
+            f'<rect class="aisle {aisle.kind}" x="{px(0)}" y="{px(y0)}" width="{_n(hall_w)}" '
+            f'height="{_n((aisle.y1_m - y0) * scale)}" fill="{AISLE_COLOURS[aisle.kind]}">'
+            f"<title>{escape(f'{aisle.kind} aisle between rows {aisle.between[0]} and {aisle.between[1]}')}"
+            "</title></rect>"
+        )
+        if (aisle.y1_m - y0) * scale >= 10:
+            out.append(
+                f'<text x="{px(layout.width_m / 2)}" y="{px((y0 + aisle.y1_m) / 2)}" '
+                f'dominant-baseline="middle" text-anchor="middle" font-size="9" fill="#555">'
+                f"{escape(aisle.kind + ' aisle')}</text>"
+            )
+    for row in layout.rows:
+        if not row.segments:
+            continue
+        depth = row.depth_m
+        out.append(
+            f'<text class="row-label" x="{_n(MARGIN_PX + row.x_m * scale - 4)}" '
+            f'y="{px(row.y_m + depth / 2)}" text-anchor="end" dominant-baseline="middle" '
+            f'font-weight="bold">{escape(row.name)}</text>'
+        )
+        for segment in row.segments:
+            group = segment.group
+            density = found.get(id(group))
+            fill = colour(density)
+            for i in range(segment.count):
+                name = group.name(segment.first + i)
+                x = segment.x_m + i * segment.width_m
+                out.append(
+                    f'<rect class="rack" x="{px(x)}" y="{px(row.y_m)}" '
+                    f'width="{_n(segment.width_m * scale)}" height="{_n(segment.depth_m * scale)}" '
+                    f'fill="{fill}" stroke="#333" stroke-width="0.5">'
+                    f"<title>{escape(_rack_title(name, group, density))}</title></rect>"
+                )
+        front = row.y_m + (depth if row.facing == "south" else 0.0)
+        out.append(
+            f'<line class="front" x1="{px(row.x_m)}" y1="{px(front)}" x2="{px(row.end_x)}" '
+            f'y2="{px(front)}" stroke="#1565c0" stroke-width="2"><title>'
+            f"{escape(f'row {row.name}: rack fronts face {row.facing}')}</title></line>"
+        )
+    out.extend(_legend(layout, found, legend_top))
+    if equipment:
+        out.extend(_equipment_boxes(equipment, legend_top + legend_h + 10))
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def _heading(layout: HallLayout) -> str:
+    size = f"{_n(layout.width_m)} × {_n(layout.length_m)} m"
+    if not (layout.width_stated and layout.length_stated):
+        size += " (from the racks)"
+    return f"Hall {layout.name}: {layout.racks:,} racks in {len(layout.rows)} rows, {size}"
+
+
+def _rack_title(name: str, group: RackGroup, density: Density | None) -> str:
+    text = f"{name} · {group.rack_type.name}"
+    if density is not None:
+        text += f" · {density.rack_kw:,.1f} kW"
+        if density.limit_kw:
+            pct = 100 * density.rack_kw / density.limit_kw
+            text += f" of {density.limit_kw:,.0f} kW ({density.tier}, {pct:.0f} %)"
+        elif density.tier:
+            text += f" ({density.tier})"
+    return text
+
+
+def _legend(layout: HallLayout, found: dict[int, Density], top: float) -> list[str]:
+    out = [f'<g class="legend" transform="translate({_n(MARGIN_PX)},{_n(top)})">']
+    limits = sorted(
+        {
+            (d.tier, d.limit_kw)
+            for s in layout.segments()
+            if (d := found.get(id(s.group))) is not None and d.tier
+        },
+        key=lambda item: (item[0], item[1] or 0.0),
+    )
+    text = ", ".join(
+        f"{tier} {_n(limit)} kW" if limit else f"{tier} none" for tier, limit in limits
+    )
+    out.append(
+        f'<text x="0" y="0" font-weight="bold">'
+        f"{escape('Rack power against its cooling tier limit' + (f' ({text})' if text else ''))}"
+        "</text>"
+    )
+    entries = [(c, label) for _, c, label in BANDS] + [(NO_LIMIT_COLOUR, NO_LIMIT_TEXT)]
+    for index, (fill, label) in enumerate(entries):
+        y = 20 * (index + 1)
+        out.append(
+            f'<rect class="legend-swatch" x="0" y="{y - 11}" width="14" height="14" '
+            f'fill="{fill}" stroke="#333" stroke-width="0.5"/>'
+            f'<text x="20" y="{y}">{escape(label)}</text>'
+        )
+    y = 20 * (len(entries) + 1)
+    for note in [
+        "blue line: rack fronts; cold aisles shaded blue, hot aisles red",
+        *layout.assumptions,
+    ]:
+        out.append(f'<text x="0" y="{y}" fill="#555">{escape(note)}</text>')
+        y += 20
+    out.append("</g>")
+    return out
+
+
+def _equipment(layout: HallLayout, model: Model) -> list[tuple[str, str]]:
+    """(label, detail) of the cooling units and power elements that serve the hall's racks."""
+    loops: dict[str, Any] = {}
+    feeds: dict[str, Any] = {}
+    for segment in layout.segments():
+        group = segment.group
+        cooling = group.get("cooling") or (group.row.values.get("cooling") if group.row else None)
+        cooling = cooling or layout.hall.values.get("cooling")
+        name = getattr(cooling, "name", None)
+        if name is not None:
+            loops[str(name)] = cooling
+        power = group.get("power")
+        for node in power if isinstance(power, list) else [power]:
+            path = getattr(node, "path", None)
+            if path is not None:
+                feeds[str(path)] = node
+    boxes: list[tuple[str, str]] = []
+    for name, loop in sorted(loops.items()):
+        for use in getattr(loop, "units", []) or []:
+            boxes.append(
+                (f"{use.part.kind.upper()} × {use.count}", f"cooling {name}: {use.part.name}")
+            )
+    for path, node in sorted(feeds.items()):
+        boxes.append((f"{node.kind.upper()} × {node.count}", f"power {path}"))
+    return boxes
+
+
+def _equipment_boxes(boxes: Iterable[tuple[str, str]], top: float) -> list[str]:
+    out = [
+        f'<g class="equipment" transform="translate({_n(MARGIN_PX)},{_n(top)})">',
+        '<text x="0" y="0" font-weight="bold">Cooling and power equipment serving the hall '
+        "(floor positions not modelled)</text>",
+    ]
+    for index, (label, detail) in enumerate(boxes):
+        x = (index % 8) * 110
+        y = 10 + (index // 8) * 50
+        out.append(
+            f'<g class="unit"><rect x="{x}" y="{y}" width="100" height="40" fill="#eceff1" '
+            f'stroke="#455a64"/><text x="{x + 50}" y="{y + 24}" text-anchor="middle">'
+            f"{escape(label)}</text><title>{escape(detail)}</title></g>"
+        )
+    out.append("</g>")
+    return out
+
+
+def render_files(model: Model, results: Any) -> dict[str, str | bytes]:
+    layout = getattr(results, "layout", None)
+    if not isinstance(layout, LayoutResult):
+        return {}
+    return {file_name(hall.name): render(hall, model, results) for hall in layout.halls}
