@@ -17,6 +17,7 @@ from dcdsl.diagnostics import Diagnostic, Severity, error, note, sort_diagnostic
 from dcdsl.elaborate import elaborate_file, elaborate_text
 from dcdsl.model import Model
 from dcdsl.rules.registry import all_rules, code
+from dcdsl.runtime import no_gc
 
 INTERNAL = code("DC-INTERNAL-001", "internal error in the compiler")
 SUPPRESSED = code("DC-LANG-040", "a rule suppressed by `allow`", Severity.NOTE)
@@ -40,13 +41,15 @@ class Compilation:
 
 
 def compile_file(path: Path) -> Compilation:
-    model, diagnostics = elaborate_file(path)
-    return _analyse(model, diagnostics)
+    with no_gc():
+        model, diagnostics = elaborate_file(path)
+        return _analyse(model, diagnostics)
 
 
 def compile_text(text: str, path: str = "<input>", root: Path | None = None) -> Compilation:
-    model, diagnostics = elaborate_text(text, path, root)
-    return _analyse(model, diagnostics)
+    with no_gc():
+        model, diagnostics = elaborate_text(text, path, root)
+        return _analyse(model, diagnostics)
 
 
 def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:

@@ -8,22 +8,23 @@ from dcdsl.diagnostics import Diagnostic
 from dcdsl.elaborate.build import Builder
 from dcdsl.elaborate.loader import Loader
 from dcdsl.model import Model
+from dcdsl.runtime import no_gc
 
 
 def elaborate_file(path: Path) -> tuple[Model | None, list[Diagnostic]]:
     """Read, parse and elaborate a design file and its imports."""
-    loader = Loader(path.parent)
-    loaded = loader.load_file(path)
-    return _build(loaded.modules, loaded.diagnostics)
+    with no_gc():
+        loaded = Loader(path.parent).load_file(path)
+        return _build(loaded.modules, loaded.diagnostics)
 
 
 def elaborate_text(
     text: str, path: str = "<input>", root: Path | None = None
 ) -> tuple[Model | None, list[Diagnostic]]:
     """Elaborate design text (tests, the language server); imports resolve below ``root``."""
-    loader = Loader(root or Path.cwd())
-    loaded = loader.load_text(text, path)
-    return _build(loaded.modules, loaded.diagnostics)
+    with no_gc():
+        loaded = Loader(root or Path.cwd()).load_text(text, path)
+        return _build(loaded.modules, loaded.diagnostics)
 
 
 def _build(modules: list, diagnostics: list[Diagnostic]) -> tuple[Model | None, list[Diagnostic]]:

@@ -9,7 +9,6 @@ name right after a number is that number's unit (pint decides, not a list of our
 from __future__ import annotations
 
 import difflib
-import gc
 import re
 import threading
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from lark.parsers.lalr_analysis import Shift
 from dcdsl import units
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
 from dcdsl.rules.registry import code
+from dcdsl.runtime import no_gc
 from dcdsl.syntax import tree as t
 
 SYNTAX_ERROR = code("DC-LANG-001", "syntax error")
@@ -543,15 +543,12 @@ def parse(text: str, path: str = "<input>") -> t.Module:
     source = SourceFile(path, text)
     with _lock:
         _state.lex = _LexState(source)
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # the parser allocates many small objects and frees none: skip the GC passes
         try:
-            statements: Any = _get_tables().parse(text)
+            with no_gc():
+                statements: Any = _get_tables().parse(text)
         except UnexpectedInput as exc:
             raise DcError([_explain(exc, _state.lex)]) from None
         finally:
-            if gc_was_enabled:
-                gc.enable()
             lex: _LexState = _state.lex
             del _state.lex
     return t.Module(source, tuple(statements), tuple(lex.comments))
