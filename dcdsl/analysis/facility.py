@@ -105,9 +105,7 @@ def analyse(model: Model, results: Results) -> None:
                 result.uncooled_what.append(f'cooling loop "{loop.name}"')
         if cooling.unlooped:
             result.uncooled_kw += cooling.unlooped_kw
-            result.uncooled_what.append(
-                f"{sum(r.count for r in cooling.unlooped):,} racks with no cooling loop"
-            )
+            result.uncooled_what.append(_unlooped_text(cooling))
         # IT outside racks (network switches the fabric adds) sits in no loop: it is cooled at
         # the stated plant's average kW of cooling per kW of heat [E], or it is unknown.
         result.outside_kw = max(0.0, it_kw - cooling.heat_kw)
@@ -178,9 +176,7 @@ def _water(model: Model, results: Results, result: FacilityResult, hours_at_load
             sources.append(f'"{loop.name}": {loop.water_source}')
         if cooling is not None and cooling.unlooped:
             result.unwatered_kw += cooling.unlooped_kw
-            result.unwatered_what.append(
-                f"{sum(r.count for r in cooling.unlooped):,} racks with no cooling loop"
-            )
+            result.unwatered_what.append(_unlooped_text(cooling))
         if result.outside_kw > 0:  # at the watered loops' average litres per kWh of heat
             watered = [
                 loop
@@ -206,3 +202,8 @@ def _water(model: Model, results: Results, result: FacilityResult, hours_at_load
     result.water_l_per_year = litres
     if litres is not None and result.it_energy_kwh_per_year > 0:
         result.wue = litres / result.it_energy_kwh_per_year
+
+
+def _unlooped_text(cooling: Any) -> str:
+    count = sum(r.count for r in cooling.unlooped)
+    return f"{count:,} rack{'s' if count != 1 else ''} with no cooling loop"

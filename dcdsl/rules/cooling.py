@@ -71,6 +71,10 @@ def racks_text(group: RackGroup) -> str:
     return f"{noun} {group.names_summary} ({', '.join(where)})"
 
 
+def _draw(group: RackGroup) -> str:
+    return "draws" if group.count == 1 else "draw"
+
+
 def _outer_label(span: Span | None, loop: CoolingLoop) -> list[Label]:
     """Point at the loop too, unless the primary span already sits inside it."""
     if loop.span is None or (span is not None and loop.span.contains(span)):
@@ -111,7 +115,7 @@ def check_density(model: Model, results: object) -> Iterator[Diagnostic]:
             notes.append("no cooling is stated for these racks, so they are checked as air")
         yield error(
             DENSITY,
-            f"{racks_text(rack.group)} draw {kw(rack.rack_kw)} per rack; the {rack.tier} tier "
+            f"{racks_text(rack.group)} {_draw(rack.group)} {kw(rack.rack_kw)} per rack; the {rack.tier} tier "
             f"carries at most {kw(rack.limit_kw)}; {_suggestion(rack.rack_kw, rack.tier)}",
             rack.group.span,
             labels=_loop_label(rack.loop),
@@ -130,7 +134,7 @@ def check_density_warn(model: Model, results: object) -> Iterator[Diagnostic]:
             continue  # DC-COOL-001 says it
         yield warning(
             DENSITY_WARN,
-            f"{racks_text(rack.group)} draw {kw(rack.rack_kw)} per rack, above the {rack.tier} "
+            f"{racks_text(rack.group)} {_draw(rack.group)} {kw(rack.rack_kw)} per rack, above the {rack.tier} "
             f"tier's usual {kw(rack.warn_kw)}; {_suggestion(rack.rack_kw, rack.tier)}",
             rack.group.span,
             labels=_loop_label(rack.loop),
@@ -230,7 +234,7 @@ def check_rear_doors(model: Model, results: object) -> Iterator[Diagnostic]:
             yield error(
                 REAR_DOORS,
                 f'a rear door of cooling loop "{loop.name}" removes {kw(role.min_unit_kw)}, but '
-                f"{racks_text(hottest.group)} draw {kw(hottest.rack_kw)} per rack",
+                f"{racks_text(hottest.group)} {_draw(hottest.group)} {kw(hottest.rack_kw)} per rack",
                 span,
                 labels=[Label(hottest.group.span, "these racks")] if hottest.group.span else [],
                 help="choose a door rated for the rack's heat, or move the rack to direct-to-chip",
