@@ -402,7 +402,11 @@ def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, 
     for name, result in sorted(results.fabrics.items()):
         fabric = getattr(result, "fabric", None)
         span = getattr(fabric, "span", None)
-        for item in getattr(result, "items", None) or []:
+        items = getattr(result, "items", None) or []
+        binned = _cable_bins(results, name, items)
+        for item in items:
+            if binned and item.role.startswith("cable ("):
+                continue  # listed by medium and length bin below
             part = model.parts.get(item.part) if item.part else None
             price = _float(item.unit_price_usd)
             covering = covered.get(name)
@@ -437,6 +441,53 @@ def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, 
             )
             if quantity:
                 bom.add(line)
+        for (medium, size), count in binned.items():
+            cable = next((i for i in items if i.role == f"cable ({medium})"), None)
+            part = model.parts.get(cable.part) if cable is not None and cable.part else None
+            price = None if cable is None else _float(cable.unit_price_usd)
+            covering = covered.get(name)
+            length = f"{size} m" if size is not None else "over 100 m"
+            bom.add(
+                BomLine(
+                    category="network",
+                    part=f"{medium} cable, {length}",
+                    description=f'{medium} cable, {length} (fabric "{name}")'
+                    + (
+                        f"; priced as {cable.part} ({cable.description})"
+                        if cable is not None and cable.part
+                        else ""
+                    ),
+                    quantity=float(count),
+                    unit="each",
+                    unit_price_usd=None if covering else price,
+                    where=where(span),
+                    price_origin=(
+                        f"covered by cost line {covering}"
+                        if covering
+                        else (f'fabric "{name}": ' + (part.price_origin if part else "design"))
+                        if price is not None
+                        else ""
+                    ),
+                    confidence=_confidence(part) if part is not None else None,
+                    spans=(span,) if span is not None else (),
+                    covered_by=covering,
+                    note=f'fabric "{name}", cable ({medium}), {length} (length from the layout)',
+                )
+            )
+
+
+def _cable_bins(results: Results, name: str, items: list[Any]) -> dict[tuple[str, Any], int]:
+    """The fabric's cables by (medium, vendor length) from the layout, when they add up to the
+    fabric's own cable count (docs/layout.md); empty otherwise, and the BOM keeps one line."""
+    per_hall = getattr(getattr(results, "layout", None), "cabling", {}).get(name) or []
+    binned: dict[tuple[str, Any], int] = {}
+    for cabling in per_hall:
+        for key, count in cabling.by_medium_and_bin().items():
+            binned[key] = binned.get(key, 0) + count
+    cables = sum(int(i.quantity) for i in items if i.role.startswith("cable ("))
+    if not binned or sum(binned.values()) != cables:
+        return {}
+    return dict(sorted(binned.items(), key=lambda kv: (kv[0][0], kv[0][1] or 10**9)))
 
 
 def _storage_lines(model: Model, bom: _Bom) -> None:
