@@ -286,8 +286,15 @@ def _diagrams(files: Mapping[str, str | bytes]) -> list[dict[str, str]]:
     names = (["oneline.svg"] if "oneline.svg" in files else []) + sorted(
         n for n in files if n.startswith("fabric-") and n.endswith(".svg")
     )
+    # Floor plans and rack elevations (dcdsl/emit/floorplan.py, elevation.py) follow.
+    for prefix in ("floorplan-", "racks-"):
+        names += sorted(n for n in files if n.startswith(prefix) and n.endswith(".svg"))
+    titles = {"fabric-": "Fabric", "floorplan-": "Floor plan, hall", "racks-": "Rack type"}
     for name in names:
-        title = "Electrical one-line" if name == "oneline.svg" else f"Fabric {name[7:-4]}"
+        title = "Electrical one-line"
+        for prefix, text in titles.items():
+            if name.startswith(prefix):
+                title = f"{text} {name[len(prefix) : -4]}"
         shown.append({"title": title, "file": name, "src": _image(files[name])})
     return shown
 
