@@ -603,13 +603,6 @@ class FabricResult:
     name: str
     kind: str
     topology: str
-    endpoints: int
-    tiers: int
-    switches: int
-    links: int
-    cables: int
-    transceivers: int
-    oversubscription: str  # leaf down:up as built, e.g. "1:1"
     planes: int
     power_kw: float  # switches + switch-side optics: what the fabric adds to the IT load
     switch_power_kw: float
@@ -627,9 +620,35 @@ class FabricResult:
     missing_power: tuple[str, ...] = ()  # parts without a power figure
     problems: tuple[Problem, ...] = ()
 
+    # The counts, read from the sizing (zero for a fabric that could not be sized).
     @property
-    def sized(self) -> bool:
-        return self.counts is not None
+    def endpoints(self) -> int:
+        return self.counts.endpoints if self.counts else 0
+
+    @property
+    def tiers(self) -> int:
+        return self.counts.tiers if self.counts else 0
+
+    @property
+    def switches(self) -> int:
+        return self.counts.switches if self.counts else 0
+
+    @property
+    def links(self) -> int:
+        return self.counts.links if self.counts else 0
+
+    @property
+    def cables(self) -> int:
+        return self.counts.cables if self.counts else 0
+
+    @property
+    def transceivers(self) -> int:
+        return self.counts.transceivers if self.counts else 0
+
+    @property
+    def oversubscription(self) -> str:
+        """Leaf down:up as built, e.g. "1:1"."""
+        return self.counts.oversubscription if self.counts else "-"
 
     @property
     def capex_usd(self) -> float:
@@ -653,13 +672,6 @@ def _unsized(fabric: Fabric, kind: str, topology: str, problems: list[Problem]) 
         name=fabric.name,
         kind=kind,
         topology=topology,
-        endpoints=0,
-        tiers=0,
-        switches=0,
-        links=0,
-        cables=0,
-        transceivers=0,
-        oversubscription="-",
         planes=int(fabric.get("planes", 1) or 1),
         power_kw=0.0,
         switch_power_kw=0.0,
@@ -897,13 +909,6 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         name=fabric.name,
         kind=kind,
         topology=topology,
-        endpoints=counts.endpoints,
-        tiers=counts.tiers,
-        switches=counts.switches,
-        links=counts.links,
-        cables=counts.cables,
-        transceivers=counts.transceivers,
-        oversubscription=counts.oversubscription,
         planes=spec.planes,
         power_kw=switch_kw + optics_kw,
         switch_power_kw=switch_kw,
