@@ -212,21 +212,24 @@ def hall_layout(hall: Hall) -> HallLayout:
         width, depth = rack_size(group)
         row.segments.append(Segment(group, row, first, count, row.end_x, width, depth))
 
+    auto_rows = 0
     for row_block in hall.rows:
-        row = new_row(row_block.name, dict(row_block.values), row_block.span)
-        for group in row_block.racks:
-            place(row, group, 0, group.count)
-    loose = [g for g in hall.rack_groups() if g.row is None]
-    if loose:
+        if row_block.name:
+            row = new_row(row_block.name, dict(row_block.values), row_block.span)
+            for group in row_block.racks:
+                place(row, group, 0, group.count)
+            continue
+        # Racks written in the hall without a row (the elaborator's unnamed row).
         assumptions.append(
             f"racks placed without a row are laid out in rows of {DEFAULT_RACKS_PER_ROW}"
         )
         current: RowPlace | None = None
-        for group in loose:
+        for group in row_block.racks:
             done = 0
             while done < group.count:
                 if current is None or current.racks >= DEFAULT_RACKS_PER_ROW:
-                    current = new_row(f"{hall.name}-{len(rows) + 1}", {}, group.span)
+                    auto_rows += 1
+                    current = new_row(f"{hall.name}-{auto_rows}", {}, group.span)
                 take = min(group.count - done, DEFAULT_RACKS_PER_ROW - current.racks)
                 place(current, group, done, take)
                 done += take
