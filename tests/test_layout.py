@@ -281,3 +281,18 @@ def test_superpod_build_draws_its_hall_and_rack_types(tmp_path: Path) -> None:
     )
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Floor plan, hall H1" in report and "Rack type dgx_rack" in report
+
+
+def test_many_generated_rows_stand_in_blocks() -> None:
+    text = SMALL.replace('row "A" { rack gpu * 4 }', "rack gpu * 3000").replace(
+        'row "B" { rack gpu * 3  rack net }', ""
+    )
+    hall = layout_of(compile_ok(text)).halls[0]
+    # 150 rows of 20; blocks 12 + 2.4 = 14.4 m wide: ⌈√(150 × 2.4 / 14.4)⌉ = 5 blocks of 30 rows.
+    assert len(hall.rows) == 150 and {r.racks for r in hall.rows} == {20}
+    assert sorted({r.x_m for r in hall.rows}) == pytest.approx([1.2, 15.6, 30.0, 44.4, 58.8])
+    assert (hall.width_m, hall.length_m) == pytest.approx((72.0, 73.2))
+    assert len(hall.aisles) == 5 * 29 and all(
+        a.x1_m - a.x0_m == pytest.approx(12) for a in hall.aisles
+    )
+    assert any("5 blocks of 30" in text for text in hall.assumptions)

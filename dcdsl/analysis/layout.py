@@ -27,7 +27,6 @@ Each link's medium follows the fabric's `medium`; `mixed` picks DAC up to `dac_r
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Iterable
 
@@ -47,6 +46,7 @@ DEFAULT_MARGIN_M = 1.2  # end aisle between the walls and the first rack or row
 DEFAULT_TRAY_HEIGHT_M = 0.5
 DEFAULT_SLACK = 0.10
 DEFAULT_RACKS_PER_ROW = 20  # racks placed in a hall without rows
+BLOCK_ROWS_FROM = 12  # more generated rows than this stand in blocks side by side
 LENGTH_BINS_M = (1, 2, 3, 5, 10, 30, 50, 100)
 # Longest link per medium when the fabric states none [E]: 400G passive DAC to 3 m, active copper
 # to 5 m, multimode SR4 optics (MMA4Z00-NS) to 50 m on OM4, AOC and RJ45 copper to 100 m.
@@ -128,6 +128,8 @@ class Aisle:
     y1_m: float
     kind: str  # cold (fronts face it), hot (backs), mixed (a front faces a back)
     between: tuple[str, str]
+    x0_m: float = 0.0  # the part of the rows' length the two rows share
+    x1_m: float = 0.0
 
 
 @attrs.define(eq=False)
@@ -224,6 +226,7 @@ def hall_layout(hall: Hall) -> HallLayout:
             f"racks placed without a row are laid out in rows of {DEFAULT_RACKS_PER_ROW}"
         )
         current: RowPlace | None = None
+        first_auto = len(rows)
         for group in row_block.racks:
             done = 0
             while done < group.count:
@@ -233,23 +236,12 @@ def hall_layout(hall: Hall) -> HallLayout:
                 take = min(group.count - done, DEFAULT_RACKS_PER_ROW - current.racks)
                 place(current, group, done, take)
                 done += take
+        y = _blocks(rows[first_auto:], pitch, assumptions) or y
     if any_default:
         assumptions.append(
             f"rows in order at a {pitch:g} m pitch, the first {DEFAULT_MARGIN_M:g} m from the wall"
         )
-    aisles: list[Aisle] = []
-    ordered = sorted(rows, key=lambda r: (r.y_m, r.index))
-    for upper, lower in itertools.pairwise(ordered):
-        y0, y1 = upper.y_m + upper.depth_m, lower.y_m
-        if y1 <= y0:
-            continue
-        if upper.facing == "south" and lower.facing == "north":
-            kind = "cold"
-        elif upper.facing == "north" and lower.facing == "south":
-            kind = "hot"
-        else:
-            kind = "mixed"
-        aisles.append(Aisle(y0, y1, kind, (upper.name, lower.name)))
+    aisles = _aisles(rows)
     width = _float(hall.values.get("width"))
     length = _float(hall.values.get("length"))
     far_x = max((r.end_x for r in rows), default=0.0) + DEFAULT_MARGIN_M
@@ -267,6 +259,50 @@ def hall_layout(hall: Hall) -> HallLayout:
         slack if slack is not None else DEFAULT_SLACK,
         assumptions,
     )
+
+
+def _blocks(rows: list[RowPlace], pitch: float, assumptions: list[str]) -> float | None:
+    """Stand many generated rows in blocks side by side, so the hall is about as wide as long:
+    C = ⌈√(R × pitch / block width)⌉ blocks of ⌈R / C⌉ rows, a 2.4 m cross aisle between blocks.
+    Returns the last row's y in a block (the next row follows it), or None when left as is."""
+    if len(rows) <= BLOCK_ROWS_FROM:
+        return None
+    block_width = max(r.end_x - r.x_m for r in rows) + 2 * DEFAULT_MARGIN_M
+    blocks = math.ceil(math.sqrt(len(rows) * pitch / block_width))
+    per_block = math.ceil(len(rows) / blocks)
+    top = rows[0].y_m
+    for i, row in enumerate(rows):
+        column, k = divmod(i, per_block)
+        shift = DEFAULT_MARGIN_M + column * block_width - row.x_m
+        row.x_m += shift
+        for segment in row.segments:
+            segment.x_m += shift
+        row.y_m = top + k * pitch
+        row.facing = ("south", "north")[k % 2]
+    assumptions.append(f"{len(rows)} generated rows stand in {blocks} blocks of {per_block}")
+    return top + (per_block - 1) * pitch
+
+
+def _aisles(rows: list[RowPlace]) -> list[Aisle]:
+    """The aisle below each row: up to the next row south of it that shares some of its length."""
+    aisles: list[Aisle] = []
+    ordered = sorted(rows, key=lambda r: (r.y_m, r.x_m, r.index))
+    for i, upper in enumerate(ordered):
+        bottom = upper.y_m + upper.depth_m
+        for lower in ordered[i + 1 :]:
+            x0, x1 = max(upper.x_m, lower.x_m), min(upper.end_x, lower.end_x)
+            if x1 <= x0 or lower.y_m <= upper.y_m:
+                continue
+            if lower.y_m > bottom:
+                if upper.facing == "south" and lower.facing == "north":
+                    kind = "cold"
+                elif upper.facing == "north" and lower.facing == "south":
+                    kind = "hot"
+                else:
+                    kind = "mixed"
+                aisles.append(Aisle(bottom, lower.y_m, kind, (upper.name, lower.name), x0, x1))
+            break
+    return aisles
 
 
 # --- elevations -----------------------------------------------------------------------------------

@@ -105,15 +105,17 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
     ]
     for aisle in layout.aisles:
         y0 = aisle.y0_m
+        aisle_w = (aisle.x1_m - aisle.x0_m) * scale
         out.append(
-            f'<rect class="aisle {aisle.kind}" x="{px(0)}" y="{px(y0)}" width="{_n(hall_w)}" '
+            f'<rect class="aisle {aisle.kind}" x="{px(aisle.x0_m)}" y="{px(y0)}" '
+            f'width="{_n(aisle_w)}" '
             f'height="{_n((aisle.y1_m - y0) * scale)}" fill="{AISLE_COLOURS[aisle.kind]}">'
             f"<title>{escape(f'{aisle.kind} aisle between rows {aisle.between[0]} and {aisle.between[1]}')}"
             "</title></rect>"
         )
-        if (aisle.y1_m - y0) * scale >= 10:
+        if (aisle.y1_m - y0) * scale >= 10 and aisle_w >= 60:
             out.append(
-                f'<text x="{px(layout.width_m / 2)}" y="{px((y0 + aisle.y1_m) / 2)}" '
+                f'<text x="{px((aisle.x0_m + aisle.x1_m) / 2)}" y="{px((y0 + aisle.y1_m) / 2)}" '
                 f'dominant-baseline="middle" text-anchor="middle" font-size="9" fill="#555">'
                 f"{escape(aisle.kind + ' aisle')}</text>"
             )
