@@ -31,6 +31,7 @@ import math
 from collections.abc import Iterable
 
 import attrs
+import numpy as np
 
 from dcdsl.analysis.fabric import FabricResult
 from dcdsl.analysis.load import device_kw
@@ -449,47 +450,90 @@ class FabricCabling:
         return dict(sorted(total.items(), key=lambda kv: (kv[0][0], kv[0][1] or 10**9)))
 
 
-@attrs.frozen
-class _Point:
-    x: float
-    y: float
-    vertical_m: float  # half the rack's height, in m
+class _Points:
+    """Switch positions as arrays: centre x, centre y, half the rack's height (m)."""
+
+    def __init__(self) -> None:
+        self.xs: list[float] = []
+        self.ys: list[float] = []
+        self.vs: list[float] = []
+
+    def add(self, x: float, y: float, vertical: float) -> None:
+        self.xs.append(x)
+        self.ys.append(y)
+        self.vs.append(vertical)
+
+    def __len__(self) -> int:
+        return len(self.xs)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return np.array(self.xs), np.array(self.ys), np.array(self.vs)
+
+
+_BIN_EDGES = np.array(LENGTH_BINS_M, dtype=float)
+_EPS = 1e-9
 
 
 class _Lengths:
-    """Accumulates links by length bin and medium under a tier's medium policy."""
+    """Tallies links by (medium, length bin, beyond reach) under a tier's medium policy.
+
+    Routes come in as arrays with a weight each (links); the tally keeps a handful of
+    categories, so 30,000 racks cost a few array operations, not 30,000 Python steps."""
 
     def __init__(self, name: str, policy: str, reach: dict[str, float], slack: float) -> None:
-        self.tier = TierCabling(name, policy, 0, {}, 0.0, {}, reach)
-        self.slack = slack
+        self.name, self.policy, self.reach, self.slack = name, policy, reach, slack
+        self.media = ("dac", "acc", "optical") if policy == "mixed" else (policy,)
+        self.weights: dict[tuple[int, int, int], float] = {}
+        self.longest: dict[tuple[int, int, int], float] = {}
 
-    def medium_for(self, length: float) -> str:
-        if self.tier.policy != "mixed":
-            return self.tier.policy
-        for medium in ("dac", "acc"):
-            if length <= self.tier.reach_m[medium] + 1e-9:
-                return medium
-        return "optical"
-
-    def add(self, route_m: float, links: int) -> None:
-        if links <= 0:
+    def add(self, routes: np.ndarray, weights: np.ndarray) -> None:
+        keep = weights > 0
+        if not keep.any():
             return
-        length = route_m * (1.0 + self.slack)
-        medium = self.medium_for(length)
-        key = (medium, length_bin(length))
-        tier = self.tier
-        tier.bins[key] = tier.bins.get(key, 0) + links
-        tier.links += links
-        tier.longest_m = max(tier.longest_m, length)
-        reach = tier.reach_m.get(medium)
-        if reach is not None and length > reach + 1e-9:
-            tier.over_reach[medium] = tier.over_reach.get(medium, 0) + links
+        lengths = routes[keep] * (1.0 + self.slack)
+        weights = weights[keep]
+        if self.policy == "mixed":
+            media = np.where(
+                lengths <= self.reach["dac"] + _EPS,
+                0,
+                np.where(lengths <= self.reach["acc"] + _EPS, 1, 2),
+            )
+        else:
+            media = np.zeros(lengths.shape, dtype=int)
+        bins = np.searchsorted(_BIN_EDGES, lengths - _EPS)  # len(bins): over 100 m
+        reach = np.array([self.reach.get(m, np.inf) for m in self.media])[media]
+        over = (lengths > reach + _EPS).astype(int)
+        codes = (media * (len(LENGTH_BINS_M) + 1) + bins) * 2 + over
+        totals = np.bincount(codes, weights=weights)
+        for code in np.nonzero(totals)[0]:
+            key = (
+                int(code) // 2 // (len(LENGTH_BINS_M) + 1),
+                int(code) // 2 % (len(LENGTH_BINS_M) + 1),
+                int(code) % 2,
+            )
+            self.weights[key] = self.weights.get(key, 0.0) + float(totals[code])
+            longest = float(lengths[codes == code].max())
+            self.longest[key] = max(self.longest.get(key, 0.0), longest)
 
-
-def _route(a: _Point, b: _Point, tray: float, same_rack: bool) -> float:
-    if same_rack:
-        return a.vertical_m
-    return abs(a.x - b.x) + abs(a.y - b.y) + a.vertical_m + b.vertical_m + 2 * tray
+    def tier(self, links: int | None = None) -> TierCabling:
+        """The tally as whole links; ``links``: spread that many in proportion to the weights."""
+        keys = sorted(self.weights)
+        if links is None:
+            counts = [round(self.weights[k]) for k in keys]
+        else:
+            counts = _share(links, [self.weights[k] for k in keys])
+        tier = TierCabling(self.name, self.policy, 0, {}, 0.0, {}, dict(self.reach))
+        for (medium_index, bin_index, over), count in zip(keys, counts, strict=True):
+            if count <= 0:
+                continue
+            medium = self.media[medium_index]
+            size = LENGTH_BINS_M[bin_index] if bin_index < len(LENGTH_BINS_M) else None
+            tier.bins[(medium, size)] = tier.bins.get((medium, size), 0) + count
+            tier.links += count
+            tier.longest_m = max(tier.longest_m, self.longest[(medium_index, bin_index, over)])
+            if over:
+                tier.over_reach[medium] = tier.over_reach.get(medium, 0) + count
+        return tier
 
 
 def _share(total: int, weights: list[float]) -> list[int]:
@@ -514,6 +558,9 @@ def _fabric_halls(result: FabricResult, layouts: list[HallLayout]) -> list[HallL
     return [layout for layout in layouts if layout.hall is hall]
 
 
+RACK_CHUNK = 2048  # racks per array step: racks × switch points stays a few MB
+
+
 def fabric_cabling(
     result: FabricResult, layout: HallLayout, nodes_per_rack: dict[int, int]
 ) -> FabricCabling | None:
@@ -536,74 +583,89 @@ def fabric_cabling(
     def vertical(segment: Segment) -> float:
         return rack_height_u(segment.group) * U_M / 2
 
-    switch_points: list[_Point] = []
+    points = _Points()
     node_segments: list[tuple[Segment, int]] = []  # (segment, nodes per rack)
     for segment in layout.segments():
         group = segment.group
         if any(u.part.name in switch_parts for u in group.all_contents()):
             step = max(1, math.ceil(segment.count / MAX_PAIR_POINTS))
             for i in range(0, segment.count, step):
-                switch_points.append(_Point(segment.rack_x(i), segment.centre_y, vertical(segment)))
+                points.add(segment.rack_x(i), segment.centre_y, vertical(segment))
         nodes = nodes_per_rack.get(id(group), 0)
         if nodes and (row_scope is None or row_scope in (group.row, group.hall)):
             node_segments.append((segment, nodes))
-    placed = bool(switch_points)
+    placed = bool(len(points))
     if placed:
-        where = f"{len(switch_points)} racks holding {', '.join(sorted(switch_parts))}"
+        where = f"{len(points)} racks holding {', '.join(sorted(switch_parts))}"
     else:
         # End-of-row network racks: one notional point at the west end of each row.
         where = "assumed at the west end of each row (no rack holds the fabric's switches)"
         for row in layout.rows:
             if row.segments:
                 first = row.segments[0]
-                switch_points.append(
-                    _Point(row.x_m - first.width_m / 2, first.centre_y, vertical(first))
-                )
+                points.add(row.x_m - first.width_m / 2, first.centre_y, vertical(first))
+    if not len(points):
+        return None
+    px, py, pv = points.arrays()
     tiers: list[TierCabling] = []
     rails = counts.spec.rails
     for link_tier in counts.link_tiers:
         lengths = _Lengths(link_tier.name, policy, reach, layout.slack)
-        if link_tier.lower == "node":
-            # Each node rack's NIC ports, scaled to the tier's link count when they differ.
-            per_rack = [nodes * rails for _, nodes in node_segments]
-            weights = [p * s.count for p, (s, _) in zip(per_rack, node_segments, strict=True)]
-            wanted = sum(weights)
-            shares = (
-                [int(w) for w in weights]
-                if wanted <= link_tier.links
-                else _share(link_tier.links, [float(w) for w in weights])
-            )
-            for (segment, _), share in zip(node_segments, shares, strict=True):
-                base, extra = divmod(share, segment.count)
-                here = _Point(0.0, segment.centre_y, vertical(segment))
-                for i in range(segment.count):
-                    here = attrs.evolve(here, x=segment.rack_x(i))
-                    nearest = min(switch_points, key=lambda p: _route(here, p, tray, False))
-                    same = placed and (here.x, here.y) == (nearest.x, nearest.y)
-                    lengths.add(_route(here, nearest, tray, same), base + (1 if i < extra else 0))
-            rest = link_tier.links - sum(shares)  # UFM and other non-node ports: at the switches
-            if rest > 0:
-                point = switch_points[0]
-                lengths.add(_route(point, point, tray, placed), rest)
-        else:
-            _switch_pairs(lengths, switch_points, link_tier.links, tray, placed)
-        tiers.append(lengths.tier)
+        if link_tier.lower != "node":
+            _switch_pairs(lengths, px, py, pv, tray, placed)
+            tiers.append(lengths.tier(link_tier.links))
+            continue
+        # Each node rack's NIC ports, scaled to the tier's link count when they differ.
+        weights = [nodes * rails * s.count for s, nodes in node_segments]
+        shares = (
+            weights
+            if sum(weights) <= link_tier.links
+            else _share(link_tier.links, [float(w) for w in weights])
+        )
+        for (segment, _), share in zip(node_segments, shares, strict=True):
+            base, extra = divmod(share, segment.count)
+            v = vertical(segment)
+            for start in range(0, segment.count, RACK_CHUNK):
+                index = np.arange(start, min(segment.count, start + RACK_CHUNK))
+                xs = segment.x_m + (index + 0.5) * segment.width_m
+                flat = np.abs(xs[:, None] - px[None, :]) + np.abs(segment.centre_y - py)[None, :]
+                nearest = flat.argmin(axis=1)
+                horizontal = flat[np.arange(index.size), nearest]
+                routes = horizontal + v + pv[nearest] + 2 * tray
+                if placed:  # a rack that holds the switches: no tray, half the rack's height
+                    routes = np.where(horizontal <= _EPS, v, routes)
+                links = base + (index < extra).astype(int)
+                lengths.add(routes, links.astype(float))
+        rest = link_tier.links - sum(shares)  # UFM and other non-node ports: at the switches
+        if rest > 0:
+            at_switch = pv[0] if placed else 2 * pv[0] + 2 * tray
+            lengths.add(np.array([at_switch]), np.array([float(rest)]))
+        tiers.append(lengths.tier())
     return FabricCabling(result.name, layout.name, placed, where, tiers, fabric.span)
 
 
+PAIR_CHUNK = 512
+
+
 def _switch_pairs(
-    lengths: _Lengths, points: list[_Point], links: int, tray: float, placed: bool
+    lengths: _Lengths, px: np.ndarray, py: np.ndarray, pv: np.ndarray, tray: float, placed: bool
 ) -> None:
-    """Spread switch–switch links evenly over ordered pairs of switch points, by length."""
-    by_route: dict[float, float] = {}
-    for a_index, a in enumerate(points):
-        for b_index, b in enumerate(points):
-            same = placed and a_index == b_index
-            route = round(_route(a, b, tray, same), 6)
-            by_route[route] = by_route.get(route, 0.0) + 1.0
-    routes = sorted(by_route)
-    for route, count in zip(routes, _share(links, [by_route[r] for r in routes]), strict=True):
-        lengths.add(route, count)
+    """Weigh every ordered pair of switch points equally (links spread evenly over them)."""
+    for start in range(0, px.size, PAIR_CHUNK):
+        stop = min(px.size, start + PAIR_CHUNK)
+        routes = (
+            np.abs(px[start:stop, None] - px[None, :])
+            + np.abs(py[start:stop, None] - py[None, :])
+            + pv[start:stop, None]
+            + pv[None, :]
+            + 2 * tray
+        )
+        if placed:  # both ends in one rack: no tray, half the rack's height
+            same = (np.abs(px[start:stop, None] - px[None, :]) <= _EPS) & (
+                np.abs(py[start:stop, None] - py[None, :]) <= _EPS
+            )
+            routes = np.where(same, pv[start:stop, None], routes)
+        lengths.add(routes.ravel(), np.ones(routes.size))
 
 
 # --- the analysis ---------------------------------------------------------------------------------
