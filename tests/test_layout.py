@@ -296,3 +296,34 @@ def test_many_generated_rows_stand_in_blocks() -> None:
         a.x1_m - a.x0_m == pytest.approx(12) for a in hall.aisles
     )
     assert any("5 blocks of 30" in text for text in hall.assumptions)
+
+
+def test_rack_heavier_than_its_enclosure_rating() -> None:
+    text = SMALL + (
+        'import "std/racks"\n'
+        "part brick { kind = other  height = 1 U  weight = 200 kg }\n"
+        "rack_type heavy { height = 42 U  enclosure = rack_42u  device brick * 7 }\n"
+    )
+    text = text.replace('row "B" {', 'row "B" { rack heavy ')
+    compilation = compile_ok(text)
+    (found,) = [d for d in compilation.diagnostics if d.code == "DC-GEO-005"]
+    # 7 × 200 kg = 1,400 kg on an enclosure rated 1,360 kg (std/racks rack_42u).
+    assert found.message == (
+        "rack type `heavy` carries 1,400 kg of devices and rack PDUs; "
+        "the load rating of enclosure `rack_42u` is 1,360 kg"
+    )
+    heavy = layout_of(compilation).elevations["heavy"]
+    assert heavy.weight_kg == 1400 + 120  # the enclosure's own 120 kg counts in the rack's weight
+    limited = text.replace("device brick * 7", "weight_limit = 1500 kg  device brick * 7")
+    assert not [d for d in compile_ok(limited).diagnostics if d.code == "DC-GEO-005"]
+
+
+def test_racks_with_their_own_contents_get_an_elevation() -> None:
+    text = SMALL.replace(
+        "rack gpu * 3  rack net", 'rack gpu * 3  rack "x1" { height = 42 U  device sw * 2 }'
+    )
+    compilation = compile_ok(text)
+    files = elevation.render_files(compilation.results)
+    assert sorted(files) == ["racks-gpu.svg", "racks-x1.svg"]
+    root = _svg(str(files["racks-x1.svg"]))
+    assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "device"]) == 2

@@ -337,6 +337,9 @@ class Elevation:
     weight_known: bool
     span: Span | None
     overlaps: list[tuple[Placement, Placement]] = attrs.Factory(list)
+    contents_kg: float = 0.0  # what the enclosure carries: devices and rack PDUs
+    load_limit_kg: float | None = None  # the rack's `weight_limit`, else the enclosure's rating
+    load_limit_source: str = ""
 
     @property
     def free_u(self) -> int:
@@ -359,6 +362,7 @@ def elevation(
     enclosure: object = None,
     basis: str = "max",
     load_factor: float = 1.0,
+    weight_limit: float | None = None,
 ) -> Elevation:
     """Place a rack's devices by U: stated positions first, the rest bottom-up in order."""
     height = int(height_u)
@@ -399,12 +403,20 @@ def elevation(
     weights = [_float(u.get("weight")) for u in contents]
     weight = sum((w or 0.0) * u.count for w, u in zip(weights, contents, strict=True))
     known = all(w is not None for w in weights)
+    contents_kg = weight
     if isinstance(enclosure, Part):
         enclosure_weight = _float(enclosure.get("weight"))
         weight += enclosure_weight or 0.0
         known = known and enclosure_weight is not None
     placements.sort(key=lambda p: (p.start_u, p.use.part.name))
-    return Elevation(name, height, placements, pdus, used, power, weight, known, span, overlaps)
+    found = Elevation(name, height, placements, pdus, used, power, weight, known, span, overlaps)
+    found.contents_kg = contents_kg
+    if weight_limit is not None:
+        found.load_limit_kg, found.load_limit_source = weight_limit, "the rack's `weight_limit`"
+    elif isinstance(enclosure, Part) and _float(enclosure.get("load_rating")) is not None:
+        found.load_limit_kg = _float(enclosure.get("load_rating"))
+        found.load_limit_source = f"the load rating of enclosure `{enclosure.name}`"
+    return found
 
 
 # --- cable lengths --------------------------------------------------------------------------------
@@ -678,6 +690,15 @@ class LayoutResult:
     group_elevations: list[tuple[RackGroup, Elevation]]  # racks with devices added at the instance
     cabling: dict[str, list[FabricCabling]]  # fabric name -> per hall
 
+    def drawn(self) -> dict[str, Elevation]:
+        """The elevations to draw: each named rack type, and each rack written with its own
+        contents (`rack "r01" { device … }`) under its rack names."""
+        shown = dict(self.elevations)
+        for group, found in self.group_elevations:
+            if group.rack_type.inline and found.name not in shown:
+                shown[found.name] = found
+        return dict(sorted(shown.items()))
+
     def hall(self, name: str) -> HallLayout | None:
         return next((h for h in self.halls if h.name == name), None)
 
@@ -699,8 +720,10 @@ def analyse(model: Model, results: Results) -> None:
                 rack_type.values.get("enclosure"),
                 basis,
                 load_factor,
+                _float(rack_type.values.get("weight_limit")),
             )
-        if group.contents or rack_type.inline:
+        overrides = "weight_limit" in group.values or "enclosure" in group.values
+        if group.contents or rack_type.inline or overrides:
             group_elevations.append(
                 (
                     group,
@@ -712,6 +735,7 @@ def analyse(model: Model, results: Results) -> None:
                         group.get("enclosure"),
                         basis,
                         load_factor,
+                        _float(group.get("weight_limit")),
                     ),
                 )
             )

@@ -143,4 +143,4 @@ def render_files(results: Any) -> dict[str, str | bytes]:
     layout = getattr(results, "layout", None)
     if not isinstance(layout, LayoutResult):
         return {}
-    return {file_name(name): render(found) for name, found in sorted(layout.elevations.items())}
+    return {file_name(name): render(found) for name, found in layout.drawn().items()}

@@ -152,3 +152,34 @@ def outside_hall(model: Model, results: Results) -> Iterable[Diagnostic]:
                 help="give the hall its real `width`/`length`, shorten the row, or set the row's "
                 "`position`/`offset` (rows stand at `row_pitch`, racks at their `width`)",
             )
+
+
+@rule("DC-GEO-005", "rack contents heavier than the rack may carry", Severity.ERROR)
+def overweight(model: Model, results: Results) -> Iterable[Diagnostic]:
+    layout = _layout(results)
+    if layout is None:
+        return
+    for what, found in _elevations(layout):
+        limit = found.load_limit_kg
+        if limit is None or found.contents_kg <= limit + 1e-9:
+            continue
+        heavy = sorted(
+            (
+                (float(u.get("weight") or 0.0) * u.count, u)
+                for u in [*(p.use for p in found.placements), *found.pdus]
+            ),
+            key=lambda item: -item[0],
+        )
+        yield error(
+            "DC-GEO-005",
+            f"{what} carries {found.contents_kg:,.0f} kg of devices and rack PDUs; "
+            f"{found.load_limit_source} is {limit:,.0f} kg",
+            found.span,
+            notes=[
+                f"{u.part.name} × {u.count} × {float(u.get('weight') or 0.0):,.1f} kg = {kg:,.0f} kg"
+                for kg, u in heavy[:4]
+                if kg
+            ],
+            help="move devices to another rack, or choose an enclosure rated for the load "
+            "(`enclosure = …` with a higher `load_rating`)",
+        )
