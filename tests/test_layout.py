@@ -327,3 +327,18 @@ def test_racks_with_their_own_contents_get_an_elevation() -> None:
     assert sorted(files) == ["racks-gpu.svg", "racks-x1.svg"]
     root = _svg(str(files["racks-x1.svg"]))
     assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "device"]) == 2
+
+
+def test_switch_position_middle_of_row_when_no_rack_holds_the_switches() -> None:
+    text = SMALL.replace("rack net", "rack gpu")
+    end = layout_of(compile_ok(text)).cabling["f"][0]
+    middle = layout_of(
+        compile_ok(
+            text.replace("medium = mixed", "medium = mixed  switch_position = middle_of_row")
+        )
+    ).cabling["f"][0]
+    assert "middle of each row" in middle.where and "west end" in end.where
+    # Row A's middle is x = 2.4 m: racks 0.9, 0.3, 0.3, 0.9 m away instead of 0.6 … 2.4 m.
+    assert middle.tiers[0].longest_m < end.tiers[0].longest_m
+    assert middle.tiers[0].longest_m == pytest.approx((0.9 + 2 * 1.0668 + 1.0) * 1.1)
+    assert middle.links == end.links == 256  # 8 gpu racks: 128 node-leaf + 128 leaf-spine

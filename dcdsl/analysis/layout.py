@@ -610,12 +610,16 @@ def fabric_cabling(
     if placed:
         where = f"{len(points)} racks holding {', '.join(sorted(switch_parts))}"
     else:
-        # End-of-row network racks: one notional point at the west end of each row.
-        where = "assumed at the west end of each row (no rack holds the fabric's switches)"
+        # Notional network racks: one point at the west end (or the middle) of each row.
+        middle = fabric.get("switch_position") == "middle_of_row"
+        where = (
+            "assumed in the middle of each row" if middle else "assumed at the west end of each row"
+        ) + " (no rack holds the fabric's switches)"
         for row in layout.rows:
             if row.segments:
                 first = row.segments[0]
-                points.add(row.x_m - first.width_m / 2, first.centre_y, vertical(first))
+                x = (row.x_m + row.end_x) / 2 if middle else row.x_m - first.width_m / 2
+                points.add(x, first.centre_y, vertical(first))
     if not len(points):
         return None
     px, py, pv = points.arrays()

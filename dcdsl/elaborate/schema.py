@@ -421,6 +421,11 @@ BLOCKS: dict[str, BlockSchema] = {
             "dac_reach": Q("m", "longest passive copper link (default 3 m)"),
             "acc_reach": Q("m", "longest active copper link (default 5 m)"),
             "optical_reach": Q("m", "longest optical link (default 50 m, multimode SR4)"),
+            "switch_position": E(
+                "end_of_row",
+                "middle_of_row",
+                doc="where the switches stand when no rack holds them (default end_of_row)",
+            ),
             "description": STR,
         },
         labels="required",

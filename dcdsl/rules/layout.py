@@ -120,7 +120,7 @@ def over_reach(model: Model, results: Results) -> Iterable[Diagnostic]:
                         # Positions assumed, not designed: say so without failing the build.
                         yield note(
                             "DC-GEO-003",
-                            message + " (with the network assumed at the row ends)",
+                            message + " (with the network at assumed positions)",
                             cabling.span,
                             notes=notes,
                             help="place the racks that hold the fabric's switches in the hall; "
