@@ -319,12 +319,13 @@ def test_rack_heavier_than_its_enclosure_rating() -> None:
 
 
 def test_racks_with_their_own_contents_get_an_elevation() -> None:
+    alike = "{ height = 42 U  device sw * 2 }"
     text = SMALL.replace(
-        "rack gpu * 3  rack net", 'rack gpu * 3  rack "x1" { height = 42 U  device sw * 2 }'
+        "rack gpu * 3  rack net", f'rack gpu * 3  rack "x1" {alike}  rack "x2" {alike}'
     )
     compilation = compile_ok(text)
     files = elevation.render_files(compilation.results)
-    assert sorted(files) == ["racks-gpu.svg", "racks-x1.svg"]
+    assert sorted(files) == ["racks-gpu.svg", "racks-x1.svg"]  # x2 is like x1: drawn once
     root = _svg(str(files["racks-x1.svg"]))
     assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "device"]) == 2
 

@@ -698,13 +698,26 @@ class LayoutResult:
         """The elevations to draw: each named rack type, and each rack written with its own
         contents (`rack "r01" { device … }`) under its rack names."""
         shown = dict(self.elevations)
+        # Racks alike (same contents in the same places) are drawn once, under the first's name:
+        # a flattened design of 3,125 written-out racks is still a handful of drawings.
+        seen: set[tuple[object, ...]] = set()
         for group, found in self.group_elevations:
-            if group.rack_type.inline and found.name not in shown:
+            key = _signature(found)
+            if group.rack_type.inline and found.name not in shown and key not in seen:
+                seen.add(key)
                 shown[found.name] = found
         return dict(sorted(shown.items()))
 
     def hall(self, name: str) -> HallLayout | None:
         return next((h for h in self.halls if h.name == name), None)
+
+
+def _signature(found: Elevation) -> tuple[object, ...]:
+    return (
+        found.height_u,
+        tuple((p.use.part.name, p.start_u, p.height_u, p.count) for p in found.placements),
+        tuple((u.part.name, u.count) for u in found.pdus),
+    )
 
 
 def analyse(model: Model, results: Results) -> None:
