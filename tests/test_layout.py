@@ -343,3 +343,26 @@ def test_switch_position_middle_of_row_when_no_rack_holds_the_switches() -> None
     assert middle.tiers[0].longest_m < end.tiers[0].longest_m
     assert middle.tiers[0].longest_m == pytest.approx((0.9 + 2 * 1.0668 + 1.0) * 1.1)
     assert middle.links == end.links == 256  # 8 gpu racks: 128 node-leaf + 128 leaf-spine
+
+
+def test_odd_geometry_never_crashes() -> None:
+    for text in (
+        SMALL.replace("rack gpu * 3", "rack gpu * 0"),
+        SMALL.replace("rack_type gpu { height = 48 U", "rack_type gpu { width = 0 m  depth = -1 m"),
+        SMALL.replace('hall "H" {', 'hall "H" { row_pitch = -2 m  tray_height = -1 m '),
+        'design "x" {}\nhall "H" {}\n',
+    ):
+        compilation = compile_ok(text)
+        assert compilation.model is not None
+        for body in floorplan.render_files(compilation.model, compilation.results).values():
+            _svg(str(body))
+    # Zero slack and tray: A01 is 4.2 m + 2 × 1.0668 m.
+    flat = compile_ok(SMALL.replace('hall "H" {', 'hall "H" { tray_height = 0 m  cable_slack = 0 '))
+    assert layout_of(flat).cabling["f"][0].tiers[0].longest_m == pytest.approx(4.2 + 2.1336)
+
+
+def test_position_below_u1_is_an_error() -> None:
+    compilation = compile_ok(SMALL.replace("device sw * 4", "device sw * 4 { position = 0 U }"))
+    assert geo(compilation, "DC-GEO-001") == [
+        "rack type `net`: sw is placed at U0, below the rack's U1"
+    ]

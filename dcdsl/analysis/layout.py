@@ -167,7 +167,10 @@ def rack_size(group: RackGroup) -> tuple[float, float]:
     if isinstance(enclosure, Part):
         width = width or _float(enclosure.get("width"))
         depth = depth or _float(enclosure.get("depth"))
-    return width or DEFAULT_RACK_WIDTH_M, depth or DEFAULT_RACK_DEPTH_M
+    # A zero or negative footprint cannot be drawn or measured: the default stands in.
+    width = width if width is not None and width > 0 else DEFAULT_RACK_WIDTH_M
+    depth = depth if depth is not None and depth > 0 else DEFAULT_RACK_DEPTH_M
+    return width, depth
 
 
 def rack_height_u(group_or_type: RackGroup | RackType) -> float:
@@ -185,8 +188,9 @@ def rack_height_u(group_or_type: RackGroup | RackType) -> float:
 
 def hall_layout(hall: Hall) -> HallLayout:
     pitch = _float(hall.values.get("row_pitch")) or DEFAULT_ROW_PITCH_M
-    tray = _float(hall.values.get("tray_height"), DEFAULT_TRAY_HEIGHT_M)
-    slack = _float(hall.values.get("cable_slack"), DEFAULT_SLACK)
+    pitch = pitch if pitch > 0 else DEFAULT_ROW_PITCH_M
+    tray = max(_float(hall.values.get("tray_height"), DEFAULT_TRAY_HEIGHT_M) or 0.0, 0.0)
+    slack = max(_float(hall.values.get("cable_slack"), DEFAULT_SLACK) or 0.0, 0.0)
     assumptions: list[str] = []
     rows: list[RowPlace] = []
     y = DEFAULT_MARGIN_M - pitch
@@ -212,6 +216,8 @@ def hall_layout(hall: Hall) -> HallLayout:
         return row
 
     def place(row: RowPlace, group: RackGroup, first: int, count: int) -> None:
+        if count <= 0:
+            return
         width, depth = rack_size(group)
         row.segments.append(Segment(group, row, first, count, row.end_x, width, depth))
 
@@ -256,8 +262,8 @@ def hall_layout(hall: Hall) -> HallLayout:
         width is not None,
         length is not None,
         pitch,
-        tray if tray is not None else DEFAULT_TRAY_HEIGHT_M,
-        slack if slack is not None else DEFAULT_SLACK,
+        tray,
+        slack,
         assumptions,
     )
 
@@ -348,6 +354,10 @@ class Elevation:
     @property
     def top_u(self) -> int:
         return max((p.top_u for p in self.placements if p.height_u), default=0)
+
+    @property
+    def below_u1(self) -> list[Placement]:
+        return [p for p in self.placements if p.height_u and p.start_u < 1]
 
     @property
     def overfull(self) -> bool:

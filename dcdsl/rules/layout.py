@@ -35,6 +35,13 @@ def overfull(model: Model, results: Results) -> Iterable[Diagnostic]:
     if layout is None:
         return
     for what, found in _elevations(layout):
+        for low in found.below_u1:
+            yield error(
+                "DC-GEO-001",
+                f"{what}: {low.use.part.name} is placed at U{low.start_u}, below the rack's U1",
+                low.use.span or found.span,
+                help="rack units count from 1 at the bottom: `position = 1 U` or higher",
+            )
         if not found.overfull:
             continue
         # Point at the first device that does not fit under the rack's top.
