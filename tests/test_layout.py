@@ -366,3 +366,35 @@ def test_position_below_u1_is_an_error() -> None:
     assert geo(compilation, "DC-GEO-001") == [
         "rack type `net`: sw is placed at U0, below the rack's U1"
     ]
+
+
+def test_cooling_units_stand_at_row_ends_and_walls() -> None:
+    text = SMALL.replace(
+        'hall "H" {',
+        'import "std/cooling"\n'
+        'cooling "dlc" { tier = direct_to_chip  cdu = cdu_600kw * 3  crah = crah_100kw * 2 }\n'
+        'cooling "plant" { tier = air  chiller = chiller_wc_1000tr  crah = crah_100kw  placement = outside }\n'
+        'hall "H" { cooling = dlc',
+    ).replace("rack net", "rack net { cooling = plant }")
+    compilation = compile_ok(text)
+    hall = layout_of(compilation).halls[0]
+    places = sorted(
+        ((p.kind, p.count, p.placement, p.x_m, p.y_m) for p in hall.equipment),
+        key=lambda item: (item[0], item[2], item[4]),
+    )
+    # Three CDUs over the two rows (largest remainder: A 2, B 1), 0.15 m past each row's end;
+    # the CRAHs along the north wall; the `outside` loop's units drawn beside the hall.
+    assert places == [
+        ("cdu", 2, "row_end", pytest.approx(3.75), pytest.approx(1.2)),
+        ("cdu", 1, "row_end", pytest.approx(3.75), pytest.approx(3.6)),
+        ("chiller", 1, "outside", 0.0, 0.0),
+        ("crah", 1, "outside", 0.0, 0.0),
+        ("crah", 2, "perimeter", pytest.approx(1.2), pytest.approx(0.2)),
+    ]
+    assert compilation.model is not None
+    svg = str(floorplan.render_files(compilation.model, compilation.results)["floorplan-H.svg"])
+    root = _svg(svg)
+    units = [
+        g.get("class") for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("unit")
+    ]
+    assert sorted(units) == ["unit", "unit", "unit cdu", "unit cdu", "unit crah"]

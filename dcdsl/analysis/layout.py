@@ -37,7 +37,17 @@ from dcdsl.analysis.fabric import FabricResult
 from dcdsl.analysis.load import device_kw
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Span
-from dcdsl.model import Hall, Model, Part, PartUse, RackGroup, RackType, Selector
+from dcdsl.model import (
+    CoolingLoop,
+    Hall,
+    Model,
+    Part,
+    PartUse,
+    PowerNode,
+    RackGroup,
+    RackType,
+    Selector,
+)
 
 U_M = 0.04445  # one rack unit, EIA-310: 1.75 in
 DEFAULT_RACK_WIDTH_M = 0.6
@@ -133,6 +143,38 @@ class Aisle:
     x1_m: float = 0.0
 
 
+@attrs.frozen
+class EquipmentPlace:
+    """Cooling units or power elements drawn at a place in (or outside) a hall."""
+
+    kind: str  # cdu, crah, pdu, rpp, …
+    count: int
+    detail: str  # "cooling rdhx: cdu_600kw"
+    placement: str  # row_end, perimeter, outside
+    x_m: float = 0.0
+    y_m: float = 0.0
+    width_m: float = 0.0
+    depth_m: float = 0.0
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind.upper()} × {self.count}" if self.count != 1 else self.kind.upper()
+
+
+# Where units stand when the loop or power element does not say: CDUs at the row ends they
+# serve, CRAHs and PDUs along the walls, RPPs and busway tap-offs at the row ends; plant rooms
+# and yards (chillers, towers, UPS, transformers, …) outside the hall.
+DEFAULT_PLACEMENT = {
+    "cdu": "row_end",
+    "crah": "perimeter",
+    "pdu": "perimeter",
+    "rpp": "row_end",
+    "busway": "row_end",
+}
+ROW_END_UNIT_M = 0.6  # a rack-sized unit at the row's east end, 0.15 m off the last rack
+PERIMETER_UNIT_M = (1.8, 0.8)  # along the north and south walls
+
+
 @attrs.define(eq=False)
 class HallLayout:
     hall: Hall
@@ -146,6 +188,7 @@ class HallLayout:
     tray_m: float
     slack: float
     assumptions: list[str] = attrs.Factory(list)
+    equipment: list[EquipmentPlace] = attrs.Factory(list)
 
     @property
     def name(self) -> str:
@@ -722,6 +765,90 @@ class LayoutResult:
         return next((h for h in self.halls if h.name == name), None)
 
 
+def _served(layouts: list[HallLayout]) -> dict[int, tuple[object, dict[int, list[RowPlace]]]]:
+    """Per cooling loop and power element (by id): the object and, per hall, the rows it serves."""
+    served: dict[int, tuple[object, dict[int, list[RowPlace]]]] = {}
+    for index, layout in enumerate(layouts):
+        for row in layout.rows:
+            for segment in row.segments:
+                power = segment.group.get("power")
+                cooling = segment.group.get("cooling")
+                for thing in [cooling, *(power if isinstance(power, list) else [power])]:
+                    if thing is None or isinstance(thing, str):
+                        continue
+                    _, rows = served.setdefault(id(thing), (thing, {}))
+                    hall_rows = rows.setdefault(index, [])
+                    if row not in hall_rows:
+                        hall_rows.append(row)
+    return served
+
+
+def place_equipment(layouts: list[HallLayout]) -> None:
+    """Cooling units and power elements by their `placement`: row ends, walls, or outside.
+
+    A unit group serving several halls is shared out by the rows it serves in each (largest
+    remainder); at the row ends, each served row gets its share of the units."""
+    perimeter: dict[int, list[EquipmentPlace]] = {}
+    for thing, by_hall in _served(layouts).values():
+        halls = sorted(by_hall)
+        units: list[tuple[str, int, str, str | None]] = []  # kind, count, detail, stated
+        stated = getattr(thing, "values", {}).get("placement")
+        if isinstance(thing, CoolingLoop):
+            for use in thing.units:
+                detail = f"cooling {thing.name}: {use.part.name}"
+                units.append((use.part.kind, use.count, detail, stated))
+        elif isinstance(thing, PowerNode):
+            units.append((thing.kind, thing.count, f"power {thing.path}", stated))
+        for kind, count, detail, placement in units:
+            where = str(placement or DEFAULT_PLACEMENT.get(kind, "outside"))
+            shares = _share(count, [float(len(by_hall[h])) for h in halls])
+            for hall_index, share in zip(halls, shares, strict=True):
+                if share <= 0:
+                    continue
+                layout = layouts[hall_index]
+                if where == "row_end":
+                    rows = by_hall[hall_index]
+                    per_row = _share(share, [1.0] * len(rows))
+                    for row, n in zip(rows, per_row, strict=True):
+                        if n:
+                            layout.equipment.append(
+                                EquipmentPlace(
+                                    kind,
+                                    n,
+                                    detail,
+                                    where,
+                                    row.end_x + 0.15,
+                                    row.y_m,
+                                    ROW_END_UNIT_M,
+                                    row.depth_m,
+                                )
+                            )
+                elif where == "perimeter":
+                    perimeter.setdefault(hall_index, []).append(
+                        EquipmentPlace(kind, share, detail, where)
+                    )
+                else:
+                    layout.equipment.append(EquipmentPlace(kind, share, detail, "outside"))
+    # Along the north wall, then the south wall, one box per unit group (its count in the label).
+    width, depth = PERIMETER_UNIT_M
+    for hall_index, places in sorted(perimeter.items()):
+        layout = layouts[hall_index]
+        step = width + 0.6
+        per_wall = max(1, int((layout.width_m - DEFAULT_MARGIN_M) // step))
+        for index, place in enumerate(places):
+            wall, slot = divmod(index, per_wall)
+            y = 0.2 if wall % 2 == 0 else layout.length_m - 0.2 - depth
+            layout.equipment.append(
+                attrs.evolve(
+                    place,
+                    x_m=DEFAULT_MARGIN_M + slot * step,
+                    y_m=y,
+                    width_m=width,
+                    depth_m=depth,
+                )
+            )
+
+
 def _signature(found: Elevation) -> tuple[object, ...]:
     return (
         found.height_u,
@@ -734,6 +861,7 @@ def analyse(model: Model, results: Results) -> None:
     basis = str(model.design.get("power_basis", "max"))
     load_factor = _float(model.design.get("load_factor"), 1.0) or 1.0
     layouts = [hall_layout(hall) for hall in model.halls]
+    place_equipment(layouts)
     elevations: dict[str, Elevation] = {}
     group_elevations: list[tuple[RackGroup, Elevation]] = []
     for group in model.rack_groups():

@@ -222,6 +222,12 @@ _POWER_NODE_ATTRS: dict[str, Attr] = {
     "power_factor": NUM,
     "listed_100": BOOL,
     "path": E("A", "B", doc="which side of an A/B pair this element is"),
+    "placement": E(
+        "row_end",
+        "perimeter",
+        "outside",
+        doc="where the floor plan draws it (RPP, busway: row_end; PDU: perimeter; else outside)",
+    ),
     "description": STR,
 }
 
@@ -383,6 +389,13 @@ BLOCKS: dict[str, BlockSchema] = {
             "cooling_tower": Attr("parts"),
             "dry_cooler": Attr("parts"),
             "pump": Attr("parts"),
+            "placement": E(
+                "row_end",
+                "perimeter",
+                "outside",
+                doc="where the floor plan draws the units (CDU: row_end; CRAH: perimeter; "
+                "plant: outside)",
+            ),
             "description": STR,
         },
         children=("unit",),

@@ -88,7 +88,7 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
 
     hall_w = layout.width_m * scale
     hall_h = layout.length_m * scale
-    equipment = _equipment(layout, model)
+    equipment = _equipment(layout)
     legend_top = MARGIN_PX + hall_h + 30
     legend_h = 20 * (len(BANDS) + 3 + len(layout.assumptions))
     equipment_h = 30 + 50 * math.ceil(len(equipment) / 8) if equipment else 0
@@ -147,6 +147,7 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
             f'y2="{px(front)}" stroke="#1565c0" stroke-width="2"><title>'
             f"{escape(f'row {row.name}: rack fronts face {row.facing}')}</title></line>"
         )
+    out.extend(_placed_equipment(layout, px, scale))
     out.extend(_legend(layout, found, legend_top))
     if equipment:
         out.extend(_equipment_boxes(equipment, legend_top + legend_h + 10))
@@ -201,7 +202,8 @@ def _legend(layout: HallLayout, found: dict[int, Density], top: float) -> list[s
         )
     y = 20 * (len(entries) + 1)
     for note in [
-        "blue line: rack fronts; cold aisles shaded blue, hot aisles red",
+        "blue line: rack fronts; cold aisles shaded blue, hot aisles red; grey boxes: "
+        "cooling and power units (row ends, walls)",
         *layout.assumptions,
     ]:
         out.append(f'<text x="0" y="{y}" fill="#555">{escape(note)}</text>')
@@ -210,38 +212,47 @@ def _legend(layout: HallLayout, found: dict[int, Density], top: float) -> list[s
     return out
 
 
-def _equipment(layout: HallLayout, model: Model) -> list[tuple[str, str]]:
-    """(label, detail) of the cooling units and power elements that serve the hall's racks."""
-    loops: dict[str, Any] = {}
-    feeds: dict[str, Any] = {}
-    for segment in layout.segments():
-        group = segment.group
-        cooling = group.get("cooling") or (group.row.values.get("cooling") if group.row else None)
-        cooling = cooling or layout.hall.values.get("cooling")
-        name = getattr(cooling, "name", None)
-        if name is not None:
-            loops[str(name)] = cooling
-        power = group.get("power")
-        for node in power if isinstance(power, list) else [power]:
-            path = getattr(node, "path", None)
-            if path is not None:
-                feeds[str(path)] = node
-    boxes: list[tuple[str, str]] = []
-    for name, loop in sorted(loops.items()):
-        for use in getattr(loop, "units", []) or []:
-            boxes.append(
-                (f"{use.part.kind.upper()} × {use.count}", f"cooling {name}: {use.part.name}")
+def _equipment(layout: HallLayout) -> list[tuple[str, str]]:
+    """(label, detail) of the units that stand outside the hall (plant rooms, yards)."""
+    return [
+        (place.label, place.detail) for place in layout.equipment if place.placement == "outside"
+    ]
+
+
+def _placed_equipment(layout: HallLayout, px: Any, scale: float) -> list[str]:
+    """Units at the row ends and along the walls, drawn where the layout placed them."""
+    out: list[str] = []
+    for place in layout.equipment:
+        if place.placement == "outside":
+            continue
+        w, h = place.width_m * scale, place.depth_m * scale
+        vertical = w < h
+        label = (
+            f'<text x="{px(place.x_m + place.width_m / 2)}" y="{px(place.y_m + place.depth_m / 2)}" '
+            f'text-anchor="middle" dominant-baseline="middle" font-size="8"'
+            + (
+                f' transform="rotate(-90 {px(place.x_m + place.width_m / 2)} '
+                f'{px(place.y_m + place.depth_m / 2)})"'
+                if vertical
+                else ""
             )
-    for path, node in sorted(feeds.items()):
-        boxes.append((f"{node.kind.upper()} × {node.count}", f"power {path}"))
-    return boxes
+            + f">{escape(place.label)}</text>"
+            if min(w, h) >= 9
+            else ""
+        )
+        out.append(
+            f'<g class="unit {place.kind}"><rect x="{px(place.x_m)}" y="{px(place.y_m)}" '
+            f'width="{_n(w)}" height="{_n(h)}" fill="#b0bec5" stroke="#37474f"/>{label}'
+            f"<title>{escape(f'{place.label} ({place.placement}): {place.detail}')}</title></g>"
+        )
+    return out
 
 
 def _equipment_boxes(boxes: Iterable[tuple[str, str]], top: float) -> list[str]:
     out = [
         f'<g class="equipment" transform="translate({_n(MARGIN_PX)},{_n(top)})">',
-        '<text x="0" y="0" font-weight="bold">Cooling and power equipment serving the hall '
-        "(floor positions not modelled)</text>",
+        '<text x="0" y="0" font-weight="bold">Outside the hall: plant and electrical rooms '
+        "serving it (`placement = outside`)</text>",
     ]
     for index, (label, detail) in enumerate(boxes):
         x = (index % 8) * 110
