@@ -398,3 +398,16 @@ def test_cooling_units_stand_at_row_ends_and_walls() -> None:
         g.get("class") for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("unit")
     ]
     assert sorted(units) == ["unit", "unit", "unit cdu", "unit cdu", "unit crah"]
+
+
+def test_a_fabric_over_five_halls_splits_its_links_and_the_bom_bins_add_up() -> None:
+    from dcdsl.pipeline import compile_file
+
+    compilation = compile_file(ROOT / "designs" / "ai-100k.dc")
+    assert compilation.results is not None
+    per_hall = layout_of(compilation).cabling["compute"]
+    assert [c.hall for c in per_hall] == ["H1", "H2", "H3", "H4", "H5"]
+    links = compilation.results.fabrics["compute"].links
+    assert sum(c.links for c in per_hall) == links
+    cables = [line for line in compilation.results.cost.bom if " cable, " in line.part]
+    assert cables and sum(line.quantity for line in cables) == links
