@@ -411,3 +411,20 @@ def test_a_fabric_over_five_halls_splits_its_links_and_the_bom_bins_add_up() -> 
     assert sum(c.links for c in per_hall) == links
     cables = [line for line in compilation.results.cost.bom if " cable, " in line.part]
     assert cables and sum(line.quantity for line in cables) == links
+
+
+# docs/layout.md, "Lengths": each gpu rack's node-leaf length, shortest first (B03 … A01).
+DOC_LENGTHS_M = (4.107, 4.767, 5.427, 6.087, 6.747, 7.407, 8.067)
+
+
+@pytest.mark.parametrize("index", range(len(DOC_LENGTHS_M)))
+def test_each_racks_length_matches_the_hand_worked_table(index: int) -> None:
+    # ACC reach just above and just below a documented length: that rack's 16 links switch
+    # between ACC and optics, so each length is pinned to ±1 mm.
+    length = DOC_LENGTHS_M[index]
+    for reach, racks in ((length + 0.001, index + 1), (length - 0.001, index)):
+        text = SMALL.replace("medium = mixed", f"medium = mixed  acc_reach = {reach} m")
+        (cabling,) = layout_of(compile_ok(text)).cabling["f"]
+        node_leaf = cabling.tiers[0]
+        acc = sum(n for (medium, _), n in node_leaf.bins.items() if medium == "acc")
+        assert acc == 16 * racks
