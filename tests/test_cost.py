@@ -278,3 +278,13 @@ def test_switches_placed_in_racks_are_not_counted_twice_by_the_fabric() -> None:
     switches = [b for b in cost.bom if b.part == "sw"]
     assert sorted(b.quantity for b in switches) == [2, 10]
     assert sum(b.extended_usd or 0 for b in switches) == 12 * 30_000
+
+
+def test_lump_sum_fabric_budget_is_not_a_port_count() -> None:
+    from dcdsl.pipeline import compile_file
+    from tests.conftest import ROOT
+
+    compilation = compile_file(ROOT / "designs" / "enterprise-room.dc")
+    codes = {d.code for d in compilation.diagnostics}
+    assert "DC-COST-006" not in codes  # `amount = 30000 USD` with `fabric = dc`
+    assert not compilation.has_errors()

@@ -701,9 +701,10 @@ def _design_lines(
                 )
                 continue
             covered[fabric_name] = f'"{line.name}" ({where(line.span)})'
-            result.fabric_budgets.append(
-                FabricBudget(line, fabric_name, bom_line.quantity, bom_line.unit, extended)
-            )
+            if "port" in bom_line.unit:  # a lump sum budgets money, not a port count
+                result.fabric_budgets.append(
+                    FabricBudget(line, fabric_name, bom_line.quantity, bom_line.unit, extended)
+                )
 
 
 def _fabric_name(line: CostLine) -> str | None:
