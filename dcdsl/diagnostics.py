@@ -30,10 +30,11 @@ class SourceFile:
 
     path: str  # as shown to the user (relative where possible)
     text: str = attrs.field(repr=False, eq=False)
+    # Split once: rendering thousands of diagnostics must not split a 1 MB file each time.
+    lines: list[str] = attrs.field(init=False, repr=False, eq=False)
 
-    @property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "lines", self.text.splitlines())
 
 
 @attrs.frozen(slots=True)
