@@ -10,19 +10,12 @@ import json
 from typing import Any
 
 from dcdsl.diagnostics import counts
+from dcdsl.elaborate.schema import COST_CATEGORIES
 from dcdsl.pipeline import Compilation
 
 FORMAT_VERSION = "1.0"
-CAPEX_CATEGORIES = (
-    "compute",
-    "network",
-    "storage",
-    "power",
-    "cooling",
-    "facility",
-    "software",
-    "other",
-)
+# The capex categories of summary.json are the cost categories a design's lines may name.
+CAPEX_CATEGORIES = COST_CATEGORIES
 
 
 def _round(value: Any, digits: int = 3) -> Any:
