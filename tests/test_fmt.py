@@ -293,3 +293,26 @@ def test_any_expression_keeps_its_tree(left: str, compare: bool, right: str) -> 
     formatted = format_text(source)
     assert _tree(formatted) == _tree(source)
     assert format_text(formatted) == formatted
+
+
+# --- what ships is in the formatter's layout ------------------------------------------------------
+
+_DOC_EXAMPLE = re.compile(r"```dc\n(.*?)```", re.S)
+_SHIPPED = sorted((ROOT / "designs").rglob("*.dc")) + sorted(
+    (ROOT / "dcdsl" / "catalog" / "std").rglob("*.dc")
+)
+
+
+@pytest.mark.parametrize("path", _SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_shipped_designs_and_catalogue_are_formatted(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert format_text(text, str(path)) == text, f"run `dcc fmt {path.relative_to(ROOT)}`"
+
+
+def test_doc_examples_are_formatted() -> None:
+    unformatted = []
+    for doc in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]:
+        for number, match in enumerate(_DOC_EXAMPLE.finditer(doc.read_text(encoding="utf-8"))):
+            if format_text(match.group(1)) != match.group(1):
+                unformatted.append(f"{doc.name} example {number + 1}")
+    assert not unformatted, f"format these ```dc examples with `dcc fmt -`: {unformatted}"

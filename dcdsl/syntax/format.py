@@ -11,7 +11,8 @@ The layout, in short (``docs/ci.md`` has the long form):
   only where precedence needs them (the tree does not keep them); numbers as written
   (``1_000_000``, ``70e9``); strings re-escaped; ``80 %`` for percentages;
 - a comment stays where it was: at the end of its line, or on its own line before the next
-  statement; a comment inside an expression moves to its own line before that statement.
+  statement; a comment inside an expression moves to its own line before that statement;
+- trailing comments aligned in one column within a run of consecutive one-line statements.
 
 The formatter re-parses what it printed and compares the trees (spans aside) and the comments;
 if they differ it refuses (``FormatError``) rather than change a design's meaning.
@@ -317,6 +318,7 @@ class _Formatter:
         indent = INDENT * level
         widths = self._alignment(entries)
         lines: list[str] = []
+        trailing: list[tuple[int, bool, list[str]]] = []  # (line, one-line statement, comments)
         for index, entry in enumerate(entries):
             if entry.kind == "blank":
                 lines.append("")
@@ -334,9 +336,10 @@ class _Formatter:
             else:
                 assert entry.stmt is not None
                 body = [indent + str(self._inline(entry.stmt))]
-            if entry.trailing:
-                body[-1] += "".join("  " + c for c in entry.trailing)
             lines.extend(body)
+            if entry.trailing:
+                trailing.append((len(lines) - 1, len(body) == 1, entry.trailing))
+        _attach_trailing(lines, trailing)
         return lines
 
     @staticmethod
@@ -365,6 +368,27 @@ class _Formatter:
     def format(self, module: t.Module) -> str:
         _, lines = self._body(module.statements, 0, 0, len(self.text), head=False)
         return "\n".join(lines) + "\n" if lines else ""
+
+
+def _attach_trailing(lines: list[str], trailing: list[tuple[int, bool, list[str]]]) -> None:
+    """Append trailing comments, aligned in one column within a run of consecutive one-line
+    statements that each carry one (as gofmt and terraform fmt do); a blank line, a comment on
+    its own line, a multi-line block or a line without a comment ends the run."""
+    run: list[tuple[int, list[str]]] = []
+
+    def close() -> None:
+        column = max(len(lines[i]) for i, _ in run) if len(run) > 1 else 0
+        for i, comments in run:
+            lines[i] = lines[i].ljust(column) + "".join("  " + c for c in comments)
+        run.clear()
+
+    for index, one_line, comments in trailing:
+        if run and (not one_line or index != run[-1][0] + 1):
+            close()
+        run.append((index, comments))
+        if not one_line:
+            close()
+    close()
 
 
 # --- the public API -------------------------------------------------------------------------------
