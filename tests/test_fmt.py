@@ -311,7 +311,7 @@ def test_shipped_designs_and_catalogue_are_formatted(path: Path) -> None:
 
 def test_doc_examples_are_formatted() -> None:
     unformatted = []
-    for doc in sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]:
+    for doc in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]:
         for number, match in enumerate(_DOC_EXAMPLE.finditer(doc.read_text(encoding="utf-8"))):
             if format_text(match.group(1)) != match.group(1):
                 unformatted.append(f"{doc.name} example {number + 1}")
