@@ -14,12 +14,12 @@ from typing import Any
 import click
 
 from dcdsl import __version__
+from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, render_json, render_text_all, sort_diagnostics
-from dcdsl.rules.registry import code
 
-IO_MISSING = code("DC-IO-001", "input file missing or not a file")
-IO_UNWRITABLE = code("DC-IO-002", "output directory cannot be written")
-IO_UNKNOWN_RULE = code("DC-IO-003", "`dcc explain` of an id that is not a rule")
+IO_MISSING = code("DC-IO-001")
+IO_UNWRITABLE = code("DC-IO-002")
+IO_UNKNOWN_RULE = code("DC-IO-003")
 
 FORMATS = ("text", "json")
 # `dcc check` also speaks the CI formats (dcdsl.emit.ci_formats).
@@ -301,21 +301,30 @@ def catalog(query: str | None, kind: str | None, fmt: str, design: str | None) -
     epilog="""\b
 Examples:
   dcc explain DC-POWER-002                the rule, its formula, threshold, source and an example
+  dcc explain --all > docs/checks.md      the whole checks reference (Markdown)
 """
 )
-@click.argument("rule_id")
-def explain(rule_id: str) -> None:
+@click.argument("rule_id", required=False)
+@click.option("--all", "everything", is_flag=True, help="Print the whole checks reference.")
+def explain(rule_id: str | None, everything: bool) -> None:
     """Show a rule's entry from the checks reference."""
+    from dcdsl.codes import all_codes
+    from dcdsl.codes.reference import reference_markdown
     from dcdsl.explain import UnknownRule
     from dcdsl.explain import explain as explain_rule
-    from dcdsl.rules.registry import all_rules
     from dcdsl.syntax.parse import suggest
 
+    if everything or rule_id is None:
+        if rule_id is not None or not everything:
+            click.echo(f"error[{IO_UNKNOWN_RULE}]: give one rule id, or --all", err=True)
+            sys.exit(2)
+        click.echo(reference_markdown(), nl=False)
+        return
     try:
         click.echo(explain_rule(rule_id), nl=False)
     except UnknownRule:
-        close = suggest(rule_id.upper(), [r.id for r in all_rules()])
-        click.echo(f"error[DC-IO-003]: no rule `{rule_id}`", err=True)
+        close = suggest(rule_id.upper(), [c.id for c in all_codes()])
+        click.echo(f"error[{IO_UNKNOWN_RULE}]: no rule `{rule_id}`", err=True)
         click.echo(
             f"help: did you mean `{close}`?" if close else "help: rule ids look like DC-POWER-001",
             err=True,

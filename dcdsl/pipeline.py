@@ -13,14 +13,15 @@ import attrs
 
 from dcdsl.analysis import ANALYSES
 from dcdsl.analysis.results import Results
+from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Severity, error, note, sort_diagnostics
 from dcdsl.elaborate import elaborate_file, elaborate_text
 from dcdsl.model import Model
-from dcdsl.rules.registry import all_rules, code
+from dcdsl.rules.registry import all_rules
 from dcdsl.runtime import no_gc
 
-INTERNAL = code("DC-INTERNAL-001", "internal error in the compiler")
-SUPPRESSED = code("DC-LANG-040", "a rule suppressed by `allow`", Severity.NOTE)
+INTERNAL = code("DC-INTERNAL-001")
+SUPPRESSED = code("DC-LANG-040")
 
 
 @attrs.define

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from dcdsl.cli import main
+from dcdsl.codes import all_codes
 from dcdsl.diagnostics import Label, SourceFile, Span, error, note, render_json, warning
 from dcdsl.emit.ci_formats import (
     FINGERPRINT_KEY,
@@ -23,7 +24,6 @@ from dcdsl.emit.ci_formats import (
     sarif_document,
 )
 from dcdsl.pipeline import compile_file, compile_text
-from dcdsl.rules.registry import all_rules
 from tests.conftest import GOLDEN, ROOT, check_golden
 
 SCHEMA_PATH = ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json"
@@ -104,7 +104,7 @@ def test_sarif_of_synthetic_findings_is_valid(sarif_validator: jsonschema.Draft4
     rules = run["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
     assert ids == sorted(set(ids)), "rule ids are unique and sorted (stable indices)"
-    assert {r.id for r in all_rules()} <= set(ids), "every registered rule is described"
+    assert {c.id for c in all_codes()} <= set(ids), "every registered code is described"
     for rule in rules:
         assert (
             rule["shortDescription"]["text"] and rule["help"]["text"] and rule["help"]["markdown"]
@@ -225,7 +225,7 @@ def test_check_ci_formats_keep_exit_codes(
         assert [r["ruleId"] for r in doc["runs"][0]["results"]] == ["DC-LANG-004"]
     elif fmt == "github":
         assert out.startswith("::error file=tests/golden/errors/unknown_unit.dc,line=")
-        title = next(r.title for r in all_rules() if r.id == "DC-LANG-004")
+        title = next(c.title for c in all_codes() if c.id == "DC-LANG-004")
         assert f"title=DC-LANG-004 {title}::" in out
     else:
         names = {s.get("name") for s in ET.fromstring(out).findall("testsuite")}

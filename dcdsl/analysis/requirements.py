@@ -15,6 +15,7 @@ import attrs
 
 from dcdsl import units
 from dcdsl.analysis.results import Results
+from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Label, Span, error, warning
 from dcdsl.elaborate.evaluate import EvalError, Evaluator
 from dcdsl.model import Model, Requirement
@@ -22,9 +23,9 @@ from dcdsl.syntax import tree as t
 
 # Registered (with titles and docs) by dcdsl.rules.requirements, which reports the outcomes.
 FAILED = "DC-REQ-001"
-UNKNOWN_PATH = "DC-REQ-002"
-NOT_COMPUTED = "DC-REQ-003"
-NOT_A_COMPARISON = "DC-REQ-004"
+UNKNOWN_PATH = code("DC-REQ-002")
+NOT_COMPUTED = code("DC-REQ-003")
+NOT_A_COMPARISON = code("DC-REQ-004")
 
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 SYMBOL = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "=", "<": "<", ">": ">"}

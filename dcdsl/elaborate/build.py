@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from dcdsl import units
+from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Label, Span, error
 from dcdsl.elaborate import schema
 from dcdsl.elaborate.evaluate import EvalError, Evaluator, Scaled, Symbol, describe
@@ -42,23 +43,22 @@ from dcdsl.model import (
     Storage,
     Workload,
 )
-from dcdsl.rules.registry import code
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
 
-BARE_NUMBER = code("DC-LANG-007", "a bare number where a quantity is required")
+BARE_NUMBER = code("DC-LANG-007")
 UNIT_MISMATCH = "DC-LANG-008"
-DUPLICATE = code("DC-LANG-020", "duplicate name")
-UNKNOWN_BLOCK = code("DC-LANG-021", "unknown block kind")
-UNKNOWN_ATTRIBUTE = code("DC-LANG-022", "unknown attribute")
-WRONG_TYPE = code("DC-LANG-023", "value of the wrong type")
-MISSING = code("DC-LANG-024", "required value missing")
-BAD_LABEL = code("DC-LANG-025", "block labels do not fit the block kind")
-UNKNOWN_REFERENCE = code("DC-LANG-030", "unknown name")
-NO_DESIGN = code("DC-LANG-026", "no design block")
-EXTENDS_CYCLE = code("DC-LANG-027", "part extends itself")
-BAD_RANGE = code("DC-LANG-028", "name range cannot be expanded")
-DUPLICATE_ATTRIBUTE = code("DC-LANG-029", "attribute set twice")
+DUPLICATE = code("DC-LANG-020")
+UNKNOWN_BLOCK = code("DC-LANG-021")
+UNKNOWN_ATTRIBUTE = code("DC-LANG-022")
+WRONG_TYPE = code("DC-LANG-023")
+MISSING = code("DC-LANG-024")
+BAD_LABEL = code("DC-LANG-025")
+UNKNOWN_REFERENCE = code("DC-LANG-030")
+NO_DESIGN = code("DC-LANG-026")
+EXTENDS_CYCLE = code("DC-LANG-027")
+BAD_RANGE = code("DC-LANG-028")
+DUPLICATE_ATTRIBUTE = code("DC-LANG-029")
 
 SELECTOR_WHATS = ("gpus", "nodes", "racks")
 _PLACEMENT_ATTRS: dict[str, schema.Attr] = {

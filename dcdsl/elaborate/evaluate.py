@@ -15,16 +15,16 @@ from typing import Any
 import attrs
 
 from dcdsl import units
+from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Label, Span, error
 from dcdsl.model import Ratio, Redundancy
-from dcdsl.rules.registry import code
 from dcdsl.syntax import tree as t
 
-UNIT_MISMATCH = code("DC-LANG-008", "quantities of different dimensions combined")
-UNKNOWN_UNIT = code("DC-LANG-004", "unknown unit")
-UNKNOWN_NAME = code("DC-LANG-030", "unknown name")
-BAD_EXPRESSION = code("DC-LANG-031", "expression cannot be evaluated")
-LET_CYCLE = code("DC-LANG-032", "`let` defined in terms of itself")
+UNIT_MISMATCH = code("DC-LANG-008")
+UNKNOWN_UNIT = code("DC-LANG-004")
+UNKNOWN_NAME = code("DC-LANG-030")
+BAD_EXPRESSION = code("DC-LANG-031")
+LET_CYCLE = code("DC-LANG-032")
 
 
 class EvalError(Exception):

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import attrs
 
+from dcdsl.codes import code
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
-from dcdsl.rules.registry import code
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse
 
-IMPORT_NOT_FOUND = code("DC-LANG-010", "imported file not found")
-IMPORT_OUTSIDE = code("DC-LANG-011", "import outside the design's folder")
-IMPORT_CYCLE = code("DC-LANG-012", "import cycle")
-FILE_UNREADABLE = code("DC-LANG-013", "file cannot be read")
+IMPORT_NOT_FOUND = code("DC-LANG-010")
+IMPORT_OUTSIDE = code("DC-LANG-011")
+IMPORT_CYCLE = code("DC-LANG-012")
+FILE_UNREADABLE = code("DC-LANG-013")
 
 STD_PREFIX = "std/"
 

@@ -68,9 +68,9 @@ def _file_of(d: Diagnostic, files: Sequence[str]) -> str | None:
 
 
 def _rule_titles() -> dict[str, Any]:
-    from dcdsl.rules.registry import all_rules
+    from dcdsl.codes import CODES
 
-    return {r.id: r for r in all_rules()}
+    return dict(CODES)
 
 
 # --- SARIF 2.1.0 ----------------------------------------------------------------------------------

@@ -24,14 +24,12 @@ from dcdsl.analysis.power import (
     format_kw,
     format_pct,
 )
-from dcdsl.diagnostics import Diagnostic, Severity, note
+from dcdsl.codes import code
+from dcdsl.diagnostics import Diagnostic, note
 from dcdsl.emit.graphviz import render_svg
 from dcdsl.model import Model, RackGroup
-from dcdsl.rules.registry import code
 
-SVG_SKIPPED = code(
-    "DC-POWER-013", "one-line SVG skipped: the Graphviz `dot` program is missing", Severity.NOTE
-)
+SVG_SKIPPED = code("DC-POWER-013")
 
 MAX_ROW_NODES = 24  # more row aggregates than this: aggregate per hall instead
 MAX_HALL_NODES = 24  # more hall aggregates than this: one node per set of feeds

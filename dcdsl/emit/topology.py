@@ -21,14 +21,12 @@ import attrs
 import networkx as nx
 
 from dcdsl.analysis.fabric import SMALL_FABRIC_SWITCHES, FabricCounts, FabricResult
-from dcdsl.diagnostics import Diagnostic, Severity, note
+from dcdsl.codes import code
+from dcdsl.diagnostics import Diagnostic, note
 from dcdsl.emit.graphviz import render_svg
-from dcdsl.rules.registry import code
 
 FORMAT_VERSION = "1.0"
-SVG_SKIPPED = code(
-    "DC-NET-008", "fabric SVG skipped: the Graphviz `dot` program is missing", Severity.NOTE
-)
+SVG_SKIPPED = code("DC-NET-008")
 SU_DETAIL = 8  # up to this many scalable units are drawn one by one
 
 

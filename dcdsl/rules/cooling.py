@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Iterator
 
 from dcdsl.analysis import cooling as c
-from dcdsl.diagnostics import Diagnostic, Label, Severity, Span, error, warning
+from dcdsl.diagnostics import Diagnostic, Label, Span, error, warning
 from dcdsl.model import CoolingLoop, Model, RackGroup
 from dcdsl.rules.registry import rule
 from dcdsl.units import format_in, format_number
@@ -95,7 +95,7 @@ def _suggestion(rack_kw: float, current: str) -> str:
     return f"{c.tier_limit_text(tier)} would carry it"
 
 
-@rule(DENSITY, "Rack density above its cooling tier's limit", Severity.ERROR)
+@rule(DENSITY)
 def check_density(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for rack in cooling.racks if cooling else ():
@@ -124,7 +124,7 @@ def check_density(model: Model, results: object) -> Iterator[Diagnostic]:
         )
 
 
-@rule(DENSITY_WARN, "Rack density above its cooling tier's usual range", Severity.WARNING)
+@rule(DENSITY_WARN)
 def check_density_warn(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for rack in cooling.racks if cooling else ():
@@ -144,7 +144,7 @@ def check_density_warn(model: Model, results: object) -> Iterator[Diagnostic]:
         )
 
 
-@rule(HEAT_BALANCE, "Cooling units cannot carry the loop's heat (with the claimed failure)")
+@rule(HEAT_BALANCE)
 def check_heat_balance(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
@@ -213,7 +213,7 @@ def _heat_notes(loop: c.LoopResult) -> list[str]:
     return notes
 
 
-@rule(REAR_DOORS, "Rear-door heat exchangers cannot carry their racks", Severity.ERROR)
+@rule(REAR_DOORS)
 def check_rear_doors(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
@@ -241,7 +241,7 @@ def check_rear_doors(model: Model, results: object) -> Iterator[Diagnostic]:
             )
 
 
-@rule(APPROACH, "CDU cannot reach the loop's supply temperature at its rated approach")
+@rule(APPROACH)
 def check_approach(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         facility, supply = loop.get("facility_supply"), loop.get("supply")
@@ -269,7 +269,7 @@ def check_approach(model: Model, results: object) -> Iterator[Diagnostic]:
                 )
 
 
-@rule(AIR_ALLOWABLE, "Air inlet temperature outside its ASHRAE class's allowable range")
+@rule(AIR_ALLOWABLE)
 def check_air_allowable(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         inlet, air_class = _air_inlet(loop), loop.get("air_class")
@@ -288,9 +288,7 @@ def check_air_allowable(model: Model, results: object) -> Iterator[Diagnostic]:
             )
 
 
-@rule(
-    AIR_RECOMMENDED, "Air inlet temperature outside the ASHRAE recommended range", Severity.WARNING
-)
+@rule(AIR_RECOMMENDED)
 def check_air_recommended(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         inlet, air_class = _air_inlet(loop), loop.get("air_class")
@@ -322,7 +320,7 @@ def _air_inlet(loop: CoolingLoop) -> float | None:
     return None
 
 
-@rule(LIQUID_CLASS, "Facility water supply outside its ASHRAE liquid class")
+@rule(LIQUID_CLASS)
 def check_liquid_class(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         liquid_class = loop.get("liquid_class")
@@ -364,7 +362,7 @@ def _facility_supply(loop: CoolingLoop) -> tuple[float | None, str]:
 LIQUID_ONLY = frozenset({"direct_to_chip", "immersion"})
 
 
-@rule(NEEDS_LIQUID, "A device that needs liquid cooling is in a rack without it")
+@rule(NEEDS_LIQUID)
 def check_needs_liquid(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for rack in cooling.racks if cooling else ():
@@ -382,7 +380,7 @@ def check_needs_liquid(model: Model, results: object) -> Iterator[Diagnostic]:
                 break
 
 
-@rule(RESIDUAL_AIR, "Direct-to-chip rack leaves more heat in the air than air cooling carries")
+@rule(RESIDUAL_AIR)
 def check_residual_air(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     limit = c.TIER_LIMITS["air_contained"].limit_kw
@@ -403,7 +401,7 @@ def check_residual_air(model: Model, results: object) -> Iterator[Diagnostic]:
         )
 
 
-@rule(CDU_FLOW, "CDUs cannot pump the flow the loop's heat needs at its ΔT")
+@rule(CDU_FLOW)
 def check_cdu_flow(model: Model, results: object) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
@@ -433,7 +431,7 @@ def check_cdu_flow(model: Model, results: object) -> Iterator[Diagnostic]:
         )
 
 
-@rule(DELTA_T, "Cooling loop ΔT is not positive")
+@rule(DELTA_T)
 def check_delta_t(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         delta = c.loop_delta_t(loop)

@@ -13,7 +13,7 @@ from dcdsl import units
 from dcdsl.analysis.cost import HOURS_PER_YEAR, CostResult
 from dcdsl.analysis.requirements import format_usd
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import Diagnostic, Severity, error, note, warning
+from dcdsl.diagnostics import Diagnostic, error, note, warning
 from dcdsl.model import Model
 from dcdsl.rules.registry import rule
 
@@ -47,7 +47,7 @@ def _it_kw(results: Results) -> float:
     return float(load.it_kw) if load is not None else 0.0
 
 
-@rule("DC-COST-001", "BOM incomplete: parts without a price", Severity.WARNING)
+@rule("DC-COST-001")
 def unpriced(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     if cost is None:
@@ -72,7 +72,7 @@ def unpriced(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DC-COST-002", "prices that are estimates", Severity.NOTE)
+@rule("DC-COST-002")
 def estimates(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     if cost is None:
@@ -98,7 +98,7 @@ def estimates(model: Model, results: Results) -> Iterator[Diagnostic]:
     )
 
 
-@rule("DC-COST-003", "cost line that cannot be computed", Severity.ERROR)
+@rule("DC-COST-003")
 def bad_lines(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     if cost is None:
@@ -107,7 +107,7 @@ def bad_lines(model: Model, results: Results) -> Iterator[Diagnostic]:
         yield error("DC-COST-003", problem.message, problem.line.span, help=problem.help)
 
 
-@rule("DC-COST-004", "a per-power budget basis disagrees with the modelled load", Severity.WARNING)
+@rule("DC-COST-004")
 def power_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     it_kw = _it_kw(results)
@@ -155,11 +155,7 @@ def power_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule(
-    "DC-COST-005",
-    "an energy cost line disagrees with the modelled facility energy",
-    Severity.WARNING,
-)
+@rule("DC-COST-005")
 def energy_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     facility = results.facility
@@ -204,7 +200,7 @@ def energy_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DC-COST-006", "a fabric's port budget disagrees with the ports it needs", Severity.WARNING)
+@rule("DC-COST-006")
 def port_budget(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     if cost is None:
@@ -248,7 +244,7 @@ def port_budget(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DC-COST-007", "chassis priced per GPU slot", Severity.NOTE)
+@rule("DC-COST-007")
 def per_slot(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     if cost is None:
@@ -276,7 +272,7 @@ def per_slot(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DC-COST-008", "rent or buy: break-even utilisation", Severity.NOTE)
+@rule("DC-COST-008")
 def rent_or_buy(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     rent = cost.rent_or_buy if cost is not None else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dcdsl.analysis.facility import FacilityResult
-from dcdsl.diagnostics import Diagnostic, Severity, error, note, warning
+from dcdsl.diagnostics import Diagnostic, error, note, warning
 from dcdsl.model import Model
 from dcdsl.rules.registry import rule
 from dcdsl.units import format_in
@@ -42,7 +42,7 @@ def breakdown(f: FacilityResult) -> str:
     return " + ".join(parts) + f" = {power(total)}"
 
 
-@rule(PUE_BELOW_ONE, "PUE below 1.0", Severity.ERROR)
+@rule(PUE_BELOW_ONE)
 def check_pue_below_one(model: Model, results: object) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None:
@@ -74,7 +74,7 @@ def check_pue_below_one(model: Model, results: object) -> Iterator[Diagnostic]:
         )
 
 
-@rule(PUE_TARGET, "PUE above the design's target", Severity.WARNING)
+@rule(PUE_TARGET)
 def check_pue_target(model: Model, results: object) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.pue is None or f.pue_target is None or f.pue_target < 1.0:
@@ -95,7 +95,7 @@ def check_pue_target(model: Model, results: object) -> Iterator[Diagnostic]:
     )
 
 
-@rule(PUE_INPUT, "PUE is an input, not computed", Severity.NOTE)
+@rule(PUE_INPUT)
 def check_pue_input(model: Model, results: object) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.pue_source != "input" or f.pue_input is None or f.pue_input < 1.0:
@@ -114,7 +114,7 @@ def check_pue_input(model: Model, results: object) -> Iterator[Diagnostic]:
     )
 
 
-@rule(COOLING_POWER_UNKNOWN, "Cooling power unknown for part of the heat", Severity.WARNING)
+@rule(COOLING_POWER_UNKNOWN)
 def check_cooling_power_unknown(model: Model, results: object) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.pue_source == "input" or f.uncooled_kw <= 0:
@@ -133,7 +133,7 @@ def check_cooling_power_unknown(model: Model, results: object) -> Iterator[Diagn
     )
 
 
-@rule(WATER_UNKNOWN, "Water use unknown for part of the heat", Severity.NOTE)
+@rule(WATER_UNKNOWN)
 def check_water_unknown(model: Model, results: object) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.unwatered_kw <= 0:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from dcdsl.analysis.layout import Elevation, LayoutResult
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import Diagnostic, Label, Severity, error, note
+from dcdsl.diagnostics import Diagnostic, Label, error, note
 from dcdsl.model import Model
 from dcdsl.rules.registry import rule
 
@@ -29,7 +29,7 @@ def _units(value: float) -> str:
     return f"{value:g} U"
 
 
-@rule("DC-GEO-001", "rack holds more rack units than its height", Severity.ERROR)
+@rule("DC-GEO-001")
 def overfull(model: Model, results: Results) -> Iterable[Diagnostic]:
     layout = _layout(results)
     if layout is None:
@@ -66,7 +66,7 @@ def overfull(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-@rule("DC-GEO-002", "devices placed at overlapping rack units", Severity.ERROR)
+@rule("DC-GEO-002")
 def overlapping(model: Model, results: Results) -> Iterable[Diagnostic]:
     layout = _layout(results)
     if layout is None:
@@ -96,7 +96,7 @@ def overlapping(model: Model, results: Results) -> Iterable[Diagnostic]:
             )
 
 
-@rule("DC-GEO-003", "fabric link longer than its medium reaches", Severity.ERROR)
+@rule("DC-GEO-003")
 def over_reach(model: Model, results: Results) -> Iterable[Diagnostic]:
     layout = _layout(results)
     if layout is None:
@@ -135,7 +135,7 @@ def over_reach(model: Model, results: Results) -> Iterable[Diagnostic]:
                         )
 
 
-@rule("DC-GEO-004", "rows outside the hall's stated dimensions", Severity.ERROR)
+@rule("DC-GEO-004")
 def outside_hall(model: Model, results: Results) -> Iterable[Diagnostic]:
     layout = _layout(results)
     if layout is None:
@@ -161,7 +161,7 @@ def outside_hall(model: Model, results: Results) -> Iterable[Diagnostic]:
             )
 
 
-@rule("DC-GEO-005", "rack contents heavier than the rack may carry", Severity.ERROR)
+@rule("DC-GEO-005")
 def overweight(model: Model, results: Results) -> Iterable[Diagnostic]:
     layout = _layout(results)
     if layout is None:

@@ -12,7 +12,7 @@ import attrs
 
 from dcdsl.analysis.fabric import FabricCounts, FabricResult, size, ways_out
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import Diagnostic, Severity, Span, error, note, warning
+from dcdsl.diagnostics import Diagnostic, Span, error, note, warning
 from dcdsl.model import Model
 from dcdsl.rules.registry import rule
 
@@ -46,7 +46,7 @@ def _limit_formula(counts: FabricCounts) -> str:
     return "L_max × d"
 
 
-@rule("DC-NET-001", "fabric larger than its tiers can hold", Severity.ERROR)
+@rule("DC-NET-001")
 def size_limit(model: Model, results: Results) -> Iterator[Diagnostic]:
     for result, counts in _sized(results):
         if not counts.limit_exceeded:
@@ -89,7 +89,7 @@ def size_limit(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DC-NET-002", "NIC speed differs from the switch port speed", Severity.ERROR)
+@rule("DC-NET-002")
 def speed_mismatch(model: Model, results: Results) -> Iterator[Diagnostic]:
     for result, _ in _sized(results):
         nic, port = result.nic_speed_gbps, result.port_speed_gbps
@@ -110,7 +110,7 @@ def speed_mismatch(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DC-NET-003", "oversubscription above the design's target", Severity.WARNING)
+@rule("DC-NET-003")
 def oversubscription(model: Model, results: Results) -> Iterator[Diagnostic]:
     for result, counts in _sized(results):
         target = result.target
@@ -143,7 +143,7 @@ def _tbps(gbps: float | None) -> str:
     return "unknown" if gbps is None else f"{gbps / 1000:,.1f} Tb/s"
 
 
-@rule("DC-NET-004", "rails do not stay on one leaf", Severity.WARNING)
+@rule("DC-NET-004")
 def rail_alignment(model: Model, results: Results) -> Iterator[Diagnostic]:
     for result, counts in _sized(results):
         if counts.nodes_per_su is None or counts.leaves_per_rail <= 1:
@@ -163,7 +163,7 @@ def rail_alignment(model: Model, results: Results) -> Iterator[Diagnostic]:
         )
 
 
-@rule("DC-NET-005", "switch ports used over the radix", Severity.ERROR)
+@rule("DC-NET-005")
 def ports_over_radix(model: Model, results: Results) -> Iterator[Diagnostic]:
     for result, counts in _sized(results):
         spec = counts.spec
@@ -200,14 +200,14 @@ def ports_over_radix(model: Model, results: Results) -> Iterator[Diagnostic]:
             )
 
 
-@rule("DC-NET-006", "fabric cannot be sized", Severity.ERROR)
+@rule("DC-NET-006")
 def unsized(model: Model, results: Results) -> Iterator[Diagnostic]:
     for _, result in sorted(results.fabrics.items()):
         for problem in result.problems:
             yield error("DC-NET-006", problem.message, _span(result), help=problem.help)
 
 
-@rule("DC-NET-007", "fabric power incomplete: a part has no power figure", Severity.NOTE)
+@rule("DC-NET-007")
 def missing_power(model: Model, results: Results) -> Iterator[Diagnostic]:
     for result, _ in _sized(results):
         if not result.missing_power:

@@ -21,7 +21,7 @@ from dcdsl.analysis.power import (
     sizing_help,
 )
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import Diagnostic, Label, Severity, error, note, warning
+from dcdsl.diagnostics import Diagnostic, Label, error, note, warning
 from dcdsl.model import Model, PowerNode
 from dcdsl.rules.registry import rule
 
@@ -97,7 +97,7 @@ def _checked(e: ElementResult) -> bool:
     return e.node.kind not in ("utility", "generator")
 
 
-@rule("DC-POWER-001", "power element loaded beyond its continuous rating", Severity.ERROR)
+@rule("DC-POWER-001")
 def element_overloaded(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -122,7 +122,7 @@ def _failure_labels(scenario: Scenario, node: PowerNode) -> list[Label]:
     ]
 
 
-@rule("DC-POWER-002", "redundancy does not survive the failure it claims", Severity.ERROR)
+@rule("DC-POWER-002")
 def redundancy_not_survived(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -164,7 +164,7 @@ def redundancy_not_survived(model: Model, results: Results) -> Iterable[Diagnost
         )
 
 
-@rule("DC-POWER-003", "rack power exceeds the rack PDUs of one feed", Severity.ERROR)
+@rule("DC-POWER-003")
 def rack_pdu_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -217,7 +217,7 @@ def _facility(power: PowerResult, results: Results) -> tuple[float, str]:
     )
 
 
-@rule("DC-POWER-004", "facility power exceeds the utility or generator capacity", Severity.ERROR)
+@rule("DC-POWER-004")
 def utility_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -254,7 +254,7 @@ def utility_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-@rule("DC-POWER-005", "racks without a power feed", Severity.WARNING)
+@rule("DC-POWER-005")
 def unfed_racks(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -288,7 +288,7 @@ def unfed_racks(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-@rule("DC-POWER-006", "power element without a rating", Severity.WARNING)
+@rule("DC-POWER-006")
 def unrated_element(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -307,7 +307,7 @@ def unrated_element(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-@rule("DC-POWER-007", "rack PDUs that cannot be checked", Severity.WARNING)
+@rule("DC-POWER-007")
 def rack_pdu_problems(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -327,7 +327,7 @@ def rack_pdu_problems(model: Model, results: Results) -> Iterable[Diagnostic]:
         yield warning("DC-POWER-007", message, feed.group.span, help=help_)
 
 
-@rule("DC-POWER-008", "power element group that does not split over its paths", Severity.WARNING)
+@rule("DC-POWER-008")
 def uneven_split(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -345,7 +345,7 @@ def uneven_split(model: Model, results: Results) -> Iterable[Diagnostic]:
             )
 
 
-@rule("DC-POWER-009", "worst-case single failure", Severity.NOTE)
+@rule("DC-POWER-009")
 def worst_failure(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None or power.worst is None:
@@ -388,7 +388,7 @@ def worst_failure(model: Model, results: Results) -> Iterable[Diagnostic]:
     )
 
 
-@rule("DC-POWER-010", "Uptime tier of the electrical topology", Severity.NOTE)
+@rule("DC-POWER-010")
 def uptime_tier(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None or power.tier is None or not model.power_chains:
@@ -403,7 +403,7 @@ def uptime_tier(model: Model, results: Results) -> Iterable[Diagnostic]:
     )
 
 
-@rule("DC-POWER-011", "losses from default efficiencies", Severity.NOTE)
+@rule("DC-POWER-011")
 def default_efficiency(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:
@@ -420,7 +420,7 @@ def default_efficiency(model: Model, results: Results) -> Iterable[Diagnostic]:
     )
 
 
-@rule("DC-POWER-012", "power elements that feed each other in a loop", Severity.ERROR)
+@rule("DC-POWER-012")
 def feed_loop(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = _power(results)
     if power is None:

@@ -11,16 +11,12 @@ from collections.abc import Iterator
 
 from dcdsl.analysis.requirements import outcomes
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import Diagnostic, Severity
+from dcdsl.diagnostics import Diagnostic
 from dcdsl.model import Model
-from dcdsl.rules.registry import code, rule
-
-code("DC-REQ-002", "`require` names a figure the compiler does not compute")
-code("DC-REQ-003", "`require` names a figure this design leaves uncomputed", Severity.WARNING)
-code("DC-REQ-004", "`require` is not a comparison")
+from dcdsl.rules.registry import rule
 
 
-@rule("DC-REQ-001", "a `require` does not hold for the computed design", Severity.ERROR)
+@rule("DC-REQ-001")
 def requirements(model: Model, results: Results) -> Iterator[Diagnostic]:
     for outcome in outcomes(results):
         if outcome.diagnostic is not None:

@@ -22,17 +22,17 @@ from lark.lexer import Lexer, PatternStr
 from lark.parsers.lalr_analysis import Shift
 
 from dcdsl import units
+from dcdsl.codes import code
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
-from dcdsl.rules.registry import code
 from dcdsl.runtime import no_gc
 from dcdsl.syntax import tree as t
 
-SYNTAX_ERROR = code("DC-LANG-001", "syntax error")
-UNCLOSED_BLOCK = code("DC-LANG-002", "block not closed")
-MISSING_EQUALS = code("DC-LANG-003", "`=` missing after an attribute name")
-UNKNOWN_UNIT = code("DC-LANG-004", "unknown unit")
-UNTERMINATED_STRING = code("DC-LANG-005", "unterminated string")
-STRAY_CHARACTER = code("DC-LANG-006", "character that is not part of the language")
+SYNTAX_ERROR = code("DC-LANG-001")
+UNCLOSED_BLOCK = code("DC-LANG-002")
+MISSING_EQUALS = code("DC-LANG-003")
+UNKNOWN_UNIT = code("DC-LANG-004")
+UNTERMINATED_STRING = code("DC-LANG-005")
+STRAY_CHARACTER = code("DC-LANG-006")
 
 _ATTRIBUTE_AHEAD = re.compile(r"[ \t]*=(?!=)")
 

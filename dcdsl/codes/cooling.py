@@ -1,0 +1,335 @@
+"""Codes of the cooling and facility section: one `cooling.code(...)` entry per diagnostic id."""
+
+from dcdsl.codes.registry import ERROR, NOTE, WARNING, Section
+
+cooling = Section(
+    "Cooling and facility (DC-COOL-…)",
+    intro="""\
+Power in is heat out: a rack that draws 1 kW puts 1 kW of heat into its cooling. The cooling
+stage (`dcdsl/analysis/cooling.py`) finds each rack group's cooling — a `cooling` loop, or a bare
+tier name such as `cooling = rear_door` — splits the rack's heat between liquid and room air,
+sums it per loop, and checks every kind of unit in the loop against the heat it must carry, with
+all units running and in the failure the loop's `redundancy` claims. The facility stage
+(`dcdsl/analysis/facility.py`) adds the plant's draw, electrical losses and other loads to the IT
+load and computes PUE, energy, cost and water. Rules: `dcdsl/rules/cooling.py` (001–019) and
+`dcdsl/rules/facility.py` (020–029).
+""",
+)
+
+cooling.guide(
+    "Tiers and their rack-density limits",
+    """\
+| tier | warning above | error above | heat left in room air (default) |
+|---|---|---|---|
+| `air`, `air_contained` | 30 kW | 40 kW | all of it |
+| `rear_door` | — | 50 kW | 0 % (`residual_to_air`) |
+| `direct_to_chip` | 120 kW | 200 kW | 20 % [E], or each device's `1 − heat_to_liquid` |
+| `immersion` | — | none | 0 % |
+
+Source: domain.md §1 row 5 (seed figures, [E]): air "warn > 30 kW, error > 40 kW", rear door
+"≈ 50 kW", direct-to-chip "80–120 kW", immersion "200 kW and more". Decisions:
+
+- `air` and `air_contained` share the seed's one air figure; 30–40 kW per rack is only reached with
+  containment, so a hall without it should set a lower `density_limit` (traditional halls run
+  6–8 kW).
+- Direct-to-chip **warns** above 120 kW instead of failing there: GB200 NVL72, a shipping DLC
+  rack, draws 120–132 kW (domain.md §2; `std/nvidia` has 132 kW). It fails above 200 kW, where the
+  seed puts immersion. A DLC rack is also checked for the heat its cold plates do not take
+  (DC-COOL-010), which is usually the harder limit.
+- The limits are configurable: `density_limit` and `density_warn` on a cooling loop,
+  `density_limit` on a rack (it wins), for a vendor-confirmed figure. Racks with no cooling stated
+  are checked as `air`.
+- "The tier that would carry it" is the least capable tier in the order air, air_contained,
+  rear_door, direct_to_chip, immersion whose warning threshold (or limit) covers the rack.
+""",
+)
+
+cooling.guide(
+    "Liquid and air, flows",
+    """\
+Per rack: air tiers put all heat in the room; `rear_door` takes `(1 − residual_to_air)` of it to
+water through the door coil; `direct_to_chip` takes each device's `power × heat_to_liquid` to the
+cold plates (devices that state no `heat_to_liquid` use the loop's `residual_to_air`, else 20 %
+[E]); `immersion` takes all of it.
+
+Per loop, heat each unit kind carries: **CDUs** the liquid heat, **CRAHs** the room-air heat,
+**chillers** all the loop's heat, **cooling towers and dry coolers** the heat plus the chillers'
+compressor work (condenser heat = Q·(1 + 1/COP)). **Rear doors** are per rack: one door per rack,
+each rated for at least its rack's heat. Pumps have no heat rating; only their draw counts.
+
+Flows, reported per loop (`results.cooling.loops[i].flow_l_per_min`, `.air_cfm`):
+
+- liquid: V̇ = Q / (ρ·c_p·ΔT). Water at 25 °C, ρ = 997 kg/m³, c_p = 4.18 kJ/(kg·K): 1 kW at
+  10 K gives 1 / (4.18 × 10) = 0.02392 kg/s = 0.02400 L/s = **1.440 L/min per kW**
+  (domain.md §1 row 12, ≈ 1.43). PG25 [E]: ρ = 1,020, c_p = 3.95 → 1.489 L/min per kW. ΔT is the
+  loop's `delta_t`, else `return − supply`, else 10 K; the coolant is the loop's `coolant`, else
+  its CDUs' (`coolant = "PG25"` in `std/cooling`), else water.
+- air: V̇ = Q / (ρ·c_p·ΔT) with ρ = 1.2 kg/m³, c_p = 1.005 kJ/(kg·K), ×2,118.88 CFM per m³/s;
+  this is the rule of thumb CFM = 3.16·W/ΔT°F (domain.md §1 row 11): 1 kW at 20 °F (11.1 K) =
+  158 CFM. ΔT is an air loop's `delta_t`, else 20 °F.
+""",
+)
+
+cooling.guide(
+    "Failure scenarios (same reading as the power chain)",
+    """\
+Units left after the failure the redundancy claims: `N` none fail; `N+k` k units fail (the
+largest); `2N` one of the two paths (half the units) is lost; `2(N+k)` a path is lost and k more
+units fail in the other. The units left must carry the heat: Σ capacity(left) ≥ Q.
+""",
+)
+
+cooling.code(
+    "DC-COOL-001",
+    ERROR,
+    "Rack density above its cooling tier's limit",
+    doc="""\
+Formula: P_rack > limit(tier). Worked example (`tests/test_cooling.py`):
+a rack of 3 × 15 kW servers = **45 kW** on an `air` loop; 45 > 40 kW → error; the least capable
+tier whose threshold covers 45 kW is `rear_door` (50 kW), so the message says
+"rear_door (to 50 kW) would carry it". The same 4 racks on a `rear_door` loop pass (45 ≤ 50),
+with a 600 kW CDU loaded to 4 × 45 / 600 = 30 % after one of two fails.
+""",
+)
+
+cooling.code(
+    "DC-COOL-002",
+    WARNING,
+    "Rack density above its cooling tier's usual range",
+    doc="""\
+Formula: warn(tier) < P_rack ≤ limit(tier). Example: 3 × 12 kW = 36 kW on `air_contained`:
+36 > 30 → warning, naming rear_door. An NVL72 rack, 18 × 7.33 kW = 132 kW on `direct_to_chip`:
+132 > 120 → warning, not an error; 18 × 12 kW = 216 kW > 200 → DC-COOL-001 naming immersion.
+""",
+)
+
+cooling.code(
+    "DC-COOL-003",
+    ERROR,
+    "Cooling units cannot carry the loop's heat (with the claimed failure)",
+    doc="""\
+Formula: Q_role > Σ capacity (all running), or Q_role > Σ capacity(left) in the claimed
+failure. Worked example: 20 DLC racks × 6 nodes × 15 kW = **1,800 kW**; `heat_to_liquid = 0.75`
+→ **1,350 kW** to liquid, 450 kW to room air. CDUs 3 × 600 kW, `redundancy = N+1`: all running
+1,800 kW (75 %); with 1 of 3 CDUs failed 2 × 600 = **1,200 kW**, 1,350 / 1,200 = **112.5 %** →
+error "CDUs of cooling loop "dlc" cannot carry 1,350 kW of liquid heat with 1 of 3 CDUs failed
+(N+1): 2 left with 1,200 kW, loaded to 112.5 %", help "add 1 CDU of 600 kW". With 4 CDUs:
+1,350 / 1,800 = 75 % after a failure → passes. Flow at ΔT 10 K: 1,350 × 1.4397 =
+**1,943.6 L/min**; room air 450 kW at 20 °F: 3.16 × 450,000 / 20 = **71,100 CFM**.
+With `2N` and 4 CDUs: a path of 2 is lost → 1,200 kW left → the same error, naming the path.
+CRAHs 5 × 100 kW N+1 for 450 kW of room heat: 400 kW left → error.
+""",
+)
+
+cooling.code(
+    "DC-COOL-004",
+    ERROR,
+    "Rear-door heat exchangers cannot carry their racks",
+    doc="""\
+Formula: doors ≥ rear-door racks, and capacity(door) ≥ P_rack. Example: 3 doors of 40 kW for
+4 racks of 45 kW → two errors: 3 < 4 doors; 40 kW < 45 kW.
+""",
+)
+
+cooling.code(
+    "DC-COOL-005",
+    ERROR,
+    "CDU cannot reach the loop's supply temperature at its rated approach",
+    doc="""\
+Formula: T_facility_supply + approach ≤ T_supply (domain.md §1 row 13); a CDU's capacity is
+rated at its approach. Example: facility water 32 °C + 4 K = 36 °C > supply 35 °C → error, help
+"lower `facility_supply` to 31 °C or less". 31 + 4 = 35 → passes.
+""",
+)
+
+cooling.code(
+    "DC-COOL-006",
+    ERROR,
+    "Air inlet temperature outside its ASHRAE class's allowable range",
+    doc="""\
+The table and examples below serve both this rule and DC-COOL-007.
+""",
+)
+
+cooling.code(
+    "DC-COOL-007",
+    WARNING,
+    "Air inlet temperature outside the ASHRAE recommended range",
+    doc="""\
+ASHRAE TC9.9 (2021) Table 2.1 (domain.md §1 row 14): recommended 18–27 °C for A1–A4; allowable
+A1 15–32, A2 10–35, A3 5–40, A4 5–45 °C; H1 recommended 18–22, allowable to 25 °C (lower bound
+5 °C [E]). The inlet is the loop's `air_supply`, or `supply` on an air tier (on liquid tiers
+`supply` is water). Without `air_class`, only the recommended range is checked. Examples: A1 at
+28 °C → 007 (28 > 27, ≤ 32); A1 at 33 °C → 006; A2 at 33 °C → 007 only; H1 at 24 °C → 007;
+H1 at 26 °C → 006.
+""",
+)
+
+cooling.code(
+    "DC-COOL-008",
+    ERROR,
+    "Facility water supply outside its ASHRAE liquid class",
+    doc="""\
+Formula: T_facility_supply ≤ class limit (W17 17, W27 27, W32 32, W40 40, W45 45 °C, W+ none) and
+≥ 2 °C (domain.md §1 row 15). The temperature is `facility_supply`, or `supply` when the loop has
+no CDU (then the loop water is the facility water). Examples: W32 at 35 °C → error; W32 at 32 °C
+→ passes; W17 at 1 °C → error (below 2 °C).
+""",
+)
+
+cooling.code(
+    "DC-COOL-009",
+    ERROR,
+    "A device that needs liquid cooling is in a rack without it",
+    doc="""\
+A part with `cooling = direct_to_chip` (or `immersion`) in a rack whose tier differs. Example:
+`part tray { cooling = direct_to_chip }` in a rack with no cooling (air) → error.
+""",
+)
+
+cooling.code(
+    "DC-COOL-010",
+    ERROR,
+    "Direct-to-chip rack leaves more heat in the air than air cooling carries",
+    doc="""\
+Formula: P_rack − Q_liquid > 40 kW (the air tier's limit). Example: 18 × 10 kW = 180 kW with
+`heat_to_liquid = 0.75`: 180 − 135 = **45 kW** to air > 40 → error. NVL72 at 132 kW × 15 % =
+19.8 kW passes.
+""",
+)
+
+cooling.code(
+    "DC-COOL-011",
+    ERROR,
+    "CDUs cannot pump the flow the loop's heat needs at its ΔT",
+    doc="""\
+Formula: V̇_needed = Q_liquid / (ρ·c_p·ΔT) ≤ Σ `flow` of the CDUs (all running, then in the
+claimed failure); checked when every CDU states `flow`. Example: 1,350 kW at 10 K needs
+1,350 × 1.4397 = **1,944 L/min**; 4 CDUs of 600 L/min with N+1 leave 1,800 L/min → error. At
+ΔT 12 K the need is 1,943.6 × 10/12 = 1,620 L/min → passes.
+""",
+)
+
+cooling.code(
+    "DC-COOL-012",
+    ERROR,
+    "Cooling loop ΔT is not positive",
+    doc="""\
+The loop's `delta_t`, or `return − supply`, must be above 0 K, or no flow carries the heat.
+Example: supply 30 °C, return 25 °C → ΔT −5 K → error.
+""",
+)
+
+cooling.guide(
+    "Facility power, PUE, energy, water",
+    """\
+```
+facility_kw  = it_kw + cooling_kw + losses_kw + other_kw
+cooling_kw   = Σ loops: Q/COP (loop `cop`, or per chiller: its heat share / its `cop`)
+               + fans (CRAHs, doors, towers, dry coolers: power_max × count × load fraction [E])
+               + pumps (CDUs, pumps: the same) + loop `fan_power` + `pump_power`
+losses_kw    = results.power.losses_kw (UPS and transformer losses), 0 without a power chain
+other_kw     = design.other_load + design.other_load_fraction × it_kw
+PUE          = facility_kw / it_kw                      (The Green Grid WP#49)
+energy       = facility_kw × load_factor × 8,760 h      (domain.md §1 row 18)
+cost         = energy × design.electricity
+water        = Σ loops: L/kWh × (Q + compressor work) × load_factor × 8,760 h,
+               or design.wue × IT energy; then × (1 − design.water_reduction)
+WUE          = water / (it_kw × load_factor × 8,760 h)  (L per IT kWh)
+```
+
+`it_kw` is the power chain's IT load (racks plus network outside racks), else the racks' sum.
+IT outside racks (network switches the fabric adds) sits in no loop: it is cooled and watered
+at the stated loops' average kW of cooling (and litres) per kW of heat [E]; with no stated plant
+it joins the unknown heat of DC-COOL-023/024. Example: 500 MW of racks on a `cop = 5` loop plus
+20 MW of switches → 100 × 20/500 = 4 MW more cooling → 624 MW.
+The load factor is `design.load_factor` (default 1); with `power_basis = typical` the IT power
+already includes it, so energy uses 1. Water per kWh of heat comes from the loop's `water_use`,
+else its towers' and dry coolers' `water_use` (a tower that states none: 1.8), else its
+`heat_rejection`: evaporative 1.8 L/kWh (seed), closed_loop 0.27 (1.8 less 85 %, the middle of
+the seed's 80–90 % [E]), dry and chiller 0.
+
+**A PUE-driven design.** `design { pue = 1.2 }` makes the PUE an **input**: facility power =
+IT × 1.2, the plant's figure is reported beside it (`results.facility.pue_computed`),
+`results.facility.pue_source = "input"`, and note DC-COOL-022 says so in every report. Without
+`pue`, the PUE is a **result** of the plant data; where a loop (or racks with no loop) state no
+heat-rejection power, the PUE counts no cooling for that heat and DC-COOL-023 says it is a lower
+bound.
+
+Seed golden figures (domain.md §4 items 6, 10, 11; `tests/test_facility.py`), with 500 MW of IT
+= 10,000 racks × 4 × 12.5 kW:
+
+- `pue = 1.2` → 500 × 1.2 = **600 MW**; `pue = 1.3` → **650 MW**.
+- computed: a loop with `cop = 5` → 500 / 5 = 100 MW of cooling → 600 MW, PUE **1.2**; plus
+  `fan_power = 40 MW  pump_power = 10 MW` → 650 MW, PUE **1.3**.
+- energy at 250 MW and $0.05/kWh: 250,000 × 8,760 = 2.19×10⁹ kWh → **$109.5 M** at PUE 1.0,
+  **$131.4 M** at 1.2, **$142.35 M** at 1.3.
+- water: 1.8 L/kWh × 500,000 kW × 8,760 h = **7.884×10⁹ L** (≈ 7.9 billion), WUE 1.8, from
+  `wue = 1.8 L/kWh` or an `evaporative` loop; a closed loop cuts it by 80–90 %:
+  `water_reduction = 0.8` → **1.577×10⁹ L**, 0.9 → **7.88×10⁸ L**; `heat_rejection = closed_loop`
+  → 7.884×10⁹ × 0.15 = 1.183×10⁹ L.
+- chillers and towers: 1,200 kW of IT, 3 × 600 kW chillers at COP 6 → 200 kW of compressors;
+  towers reject 1,400 kW at 2 L/kWh → 2 × 1,400 × 8,760 = 24.5 ML per year; tower fans
+  2 × 10 kW × 1,400 / 2,000 = 14 kW; facility 1,414 kW.
+
+`results.facility` carries `it_kw`, `facility_kw`, `pue`, `energy_kwh_per_year`,
+`energy_cost_usd_per_year`, `water_l_per_year`, `wue` (summary.json: `power.facility_kw`,
+`power.pue`, `energy_kwh_per_year`, `water_l_per_year`).
+""",
+)
+
+cooling.code(
+    "DC-COOL-020",
+    ERROR,
+    "PUE below 1.0",
+    doc="""\
+A facility cannot use less energy than its IT. Raised for `pue < 1`, `pue_target < 1`, or a
+computed PUE below 1 (only negative inputs make one). Example: 500 MW of IT, `cop = 20`
+(25 MW) and `other_load = −60 MW`: 500 + 25 − 60 = 465 MW → PUE **0.930** → error.
+""",
+)
+
+cooling.code(
+    "DC-COOL-021",
+    WARNING,
+    "PUE above the design's target",
+    doc="""\
+Formula: PUE > `pue_target`. Example: 500 MW, `cop = 5`, fans 40 MW, pumps 10 MW → 650 MW, PUE
+**1.300** > target 1.2 → warning with the breakdown "IT 500 MW + cooling 150 MW = 650 MW". At
+target 1.3 → no warning.
+""",
+)
+
+cooling.code(
+    "DC-COOL-022",
+    NOTE,
+    "PUE is an input, not computed",
+    doc="""\
+Raised whenever `design { pue = … }` is stated: "PUE 1.2 is an input (`design { pue = 1.2 }`),
+not computed: facility power = 500 MW × 1.2 = 600 MW".
+""",
+)
+
+cooling.code(
+    "DC-COOL-023",
+    WARNING,
+    "Cooling power unknown for part of the heat",
+    doc="""\
+A loop with heat that states none of `cop`, `chiller` units, towers or dry coolers with
+`power_max`, or `fan_power` (CDU pumps alone are not the plant), or racks with a bare tier and no
+loop. The PUE then counts no cooling for that heat and is a lower bound. Example: 10,000 racks
+of 50 kW with `cooling = rear_door` and no loop: "no heat-rejection power is known for 500 MW of
+heat (10,000 racks with no cooling loop); PUE 1.000 is a lower bound". Not raised when the PUE
+is an input.
+""",
+)
+
+cooling.code(
+    "DC-COOL-024",
+    NOTE,
+    "Water use unknown for part of the heat",
+    doc="""\
+A loop with heat and no `water_use`, tower/dry-cooler data or `heat_rejection`, or racks with no
+loop, when `design.wue` is not stated. If no heat has water data, `water_l_per_year` is `null`.
+""",
+)

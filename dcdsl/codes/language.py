@@ -1,0 +1,290 @@
+"""Codes of the language and input section: one `language.code(...)` entry per diagnostic id."""
+
+from dcdsl.codes.registry import ERROR, NOTE, Section
+
+language = Section(
+    "Language and input (DC-LANG-…, DC-IO-…)",
+    intro="""\
+Raised while reading a design, before any engineering rule runs. A design with one of these
+errors is not elaborated: `dcc check` exits 1 and `dcc build` writes nothing. Each example
+below is a golden test (`tests/golden/errors/<case>.dc` and its `.txt`).
+""",
+    table=True,
+)
+
+language.code(
+    "DC-LANG-001",
+    ERROR,
+    "syntax error",
+    doc="syntax error: a token where it cannot stand",
+    example="`x { a = 3 } }` → unexpected `}`",
+    fix="the message names what was expected",
+)
+
+language.code(
+    "DC-LANG-002",
+    ERROR,
+    "block not closed",
+    doc="a block is not closed",
+    example='`design "x" {` … end of file',
+    fix="the label points at where the block opened",
+)
+
+language.code(
+    "DC-LANG-003",
+    ERROR,
+    "`=` missing after an attribute name",
+    doc="`=` missing after an attribute name",
+    example="`capacity 6 MW`",
+    fix="write `capacity = 6 MW`",
+)
+
+language.code(
+    "DC-LANG-004",
+    ERROR,
+    "unknown unit",
+    doc="unknown unit (pint does not know it)",
+    example="`capacity = 6 MWW`",
+    fix="the help suggests the closest units (`MW`)",
+)
+
+language.code(
+    "DC-LANG-005",
+    ERROR,
+    "unterminated string",
+    doc="unterminated string",
+    example='`design "x {`',
+    fix="close it on the same line",
+)
+
+language.code(
+    "DC-LANG-006",
+    ERROR,
+    "character that is not part of the language",
+    doc="a character that is not part of the language",
+    example="`pue_target = 1.3 ;`",
+    fix="remove it",
+)
+
+language.code(
+    "DC-LANG-007",
+    ERROR,
+    "a bare number where a quantity is required",
+    doc="a bare number where a quantity is required",
+    example="`capacity = 6000`",
+    fix="add the unit: `6000 kW`",
+)
+
+language.code(
+    "DC-LANG-008",
+    ERROR,
+    "quantities of different dimensions combined",
+    doc="dimensions do not match: an operation or an attribute",
+    example="`5 kW + 3 V`; `rating = 5 m` on a transformer",
+    fix="both operands' dimensions are shown; the expected dimension (power) is named",
+)
+
+language.code(
+    "DC-LANG-010",
+    ERROR,
+    "imported file not found",
+    doc="imported file not found",
+    example='`import "missing.dc"`',
+    fix="paths are relative to the importing file",
+)
+
+language.code(
+    "DC-LANG-011",
+    ERROR,
+    "import outside the design's folder",
+    doc="import outside the design's folder (or absolute)",
+    example='`import "../../x.dc"`',
+    fix="a design reads only its own tree and `std/…`",
+)
+
+language.code(
+    "DC-LANG-012",
+    ERROR,
+    "import cycle",
+    doc="import cycle",
+    example="a.dc → b.dc → a.dc",
+    fix="move shared definitions to a third file",
+)
+
+language.code(
+    "DC-LANG-013",
+    ERROR,
+    "file cannot be read",
+    doc="a file cannot be read (permissions, not UTF-8)",
+)
+
+language.code(
+    "DC-LANG-020",
+    ERROR,
+    "duplicate name",
+    doc="a name defined twice",
+    example="two `part node`",
+    fix="rename; change a catalogue part with `extends`",
+)
+
+language.code(
+    "DC-LANG-021",
+    ERROR,
+    "unknown block kind",
+    doc="unknown block kind",
+    example='`hal "H1"`',
+    fix="did you mean `hall`?",
+)
+
+language.code(
+    "DC-LANG-022",
+    ERROR,
+    "unknown attribute",
+    doc="unknown attribute",
+    example="`ratng = 2500 kVA`",
+    fix="did you mean `rating`?",
+)
+
+language.code(
+    "DC-LANG-023",
+    ERROR,
+    "value of the wrong type",
+    doc="a value of the wrong type",
+    example="`gpus = 8.5`; `topology = leaf_spin`",
+    fix="whole numbers for counts; one of the listed choices",
+)
+
+language.code(
+    "DC-LANG-024",
+    ERROR,
+    "required value missing",
+    doc="a required value is missing",
+    example="a `part` with no `kind`",
+)
+
+language.code(
+    "DC-LANG-025",
+    ERROR,
+    "block labels do not fit the block kind",
+    doc="labels or names that do not fit the block kind",
+    example='`part "x"` (needs a name, not a label)',
+)
+
+language.code(
+    "DC-LANG-026",
+    ERROR,
+    "no design block",
+    doc="no `design` block",
+    fix='start with `design "name" { }`',
+)
+
+language.code(
+    "DC-LANG-027",
+    ERROR,
+    "part extends itself",
+    doc="a part extends itself",
+    example="`part a { extends = b }`, `part b { extends = a }`",
+)
+
+language.code(
+    "DC-LANG-028",
+    ERROR,
+    "name range cannot be expanded",
+    doc="a name range cannot be expanded",
+    example='`"D".."A"`, `"r01".."x09"`',
+    fix="letters, or a shared prefix with a trailing number, first ≤ last",
+)
+
+language.code(
+    "DC-LANG-029",
+    ERROR,
+    "attribute set twice",
+    doc="an attribute set twice in one block",
+    fix="keep one",
+)
+
+language.code(
+    "DC-LANG-030",
+    ERROR,
+    "unknown name",
+    doc="unknown name: part, rack type, power element, hall, `let`",
+    example="`rack gpu_rak * 4`",
+    fix="did you mean `gpu_rack`?",
+)
+
+language.code(
+    "DC-LANG-031",
+    ERROR,
+    "expression cannot be evaluated",
+    doc="an expression cannot be evaluated",
+    example="division by zero; `min()`",
+)
+
+language.code(
+    "DC-LANG-032",
+    ERROR,
+    "`let` defined in terms of itself",
+    doc="a `let` defined in terms of itself",
+    example="`let a = b + 1`, `let b = a * 2`",
+    fix="the cycle is named",
+)
+
+language.code(
+    "DC-LANG-040",
+    NOTE,
+    "a rule suppressed by `allow`",
+    doc="(note) a rule was suppressed by `allow`",
+    example='`allow DC-COOL-001 because "…"`',
+    fix="listed so reviewers see every exception",
+)
+
+language.code(
+    "DC-IO-001",
+    ERROR,
+    "input file missing or not a file",
+    doc="an input file is missing or is a directory (exit 2)",
+    example="`dcc check nope.dc`",
+)
+
+language.code(
+    "DC-IO-002",
+    ERROR,
+    "output directory cannot be written",
+    doc="the output directory cannot be written (exit 2)",
+    example="`dcc build d.dc -o /read-only`",
+    fix="an earlier build there is left as it was",
+)
+
+language.code(
+    "DC-IO-003",
+    ERROR,
+    "`dcc explain` of an id that is not a rule",
+    doc="`dcc explain` of an id that is not a rule (exit 2)",
+    example="`dcc explain DC-POWR-001`",
+    fix="did you mean `DC-POWER-001`?",
+)
+
+language.code(
+    "DC-IO-004",
+    ERROR,
+    "`dcc fmt` cannot read a file",
+    doc="`dcc fmt` cannot read a file: permissions, or not UTF-8 (exit 2)",
+    example="`dcc fmt locked.dc` on a file without read permission",
+    fix="check the file and its permissions; the other files are still formatted",
+)
+
+language.code(
+    "DC-INTERNAL-001",
+    ERROR,
+    "internal error in the compiler",
+    doc="a bug in dcc, reported as a diagnostic rather than a traceback",
+    fix="please report it with the design",
+)
+
+language.code(
+    "DC-INTERNAL-002",
+    ERROR,
+    "`dcc fmt` could not format a file without changing it",
+    doc="a bug in `dcc fmt`: its output would not parse to the same design, so the file is left as it was (exit 2)",
+    fix="please report it with the file",
+)
