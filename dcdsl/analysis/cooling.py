@@ -32,17 +32,17 @@ class Coolant:
     source: str
 
 
-# Water at about 25 °C; 1 kW at 10 K needs 60,000 / (997 × 4.18 × 10) = 1.44 L/min (domain §1 row 12).
+# Water at about 25 °C; 1 kW at 10 K needs 60,000 / (997 × 4.18 × 10) = 1.44 L/min (ṁ = Q / (c_p·ΔT)).
 WATER = Coolant("water", 997.0, 4.18, "water at 25 °C (CRC handbook values)")
 # 25 % propylene glycol: a lower c_p, a higher density [E], so more flow for the same heat.
 PG25 = Coolant("pg25", 1020.0, 3.95, "25 % propylene glycol at 25 °C [E]")
 COOLANTS = {c.name: c for c in (WATER, PG25)}
 
-AIR_DENSITY_KG_M3 = 1.2  # domain §1 row 11
+AIR_DENSITY_KG_M3 = 1.2  # sensible-heat equation, ASHRAE Handbook—Fundamentals
 AIR_CP_KJ_KG_K = 1.005
 CFM_PER_M3_S = 60.0 / 0.3048**3  # 1 m³/s = 2,118.88 ft³/min
 DEFAULT_LIQUID_DELTA_T_K = 10.0  # the usual design ΔT of a facility or TCS water loop [E]
-DEFAULT_AIR_DELTA_T_K = 20.0 * 5.0 / 9.0  # 20 °F across the servers (domain §1 row 11)
+DEFAULT_AIR_DELTA_T_K = 20.0 * 5.0 / 9.0  # 20 °F across the servers (the CFM = 3.16·W/ΔT°F rule of thumb)
 
 
 def liquid_flow_l_per_min(heat_kw: float, delta_t_k: float, coolant: Coolant = WATER) -> float:
@@ -81,19 +81,19 @@ class TierLimits:
     source: str
 
 
-# domain.md §1 row 5 (seed figures [E]). Direct-to-chip warns above the seed's 80–120 kW range
-# rather than failing: GB200 NVL72 is a shipping DLC rack at 120–132 kW (domain §2). It fails
-# at 200 kW, where the seed puts immersion. The 20 % residual to air is an estimate [E].
+# The source article's density bands [E]. Direct-to-chip warns above its 80–120 kW range
+# rather than failing: GB200 NVL72 is a shipping DLC rack at 120–132 kW (NVIDIA DGX GB200 user guide; vendor figures). It fails
+# at 200 kW, where the article puts immersion. The 20 % residual to air is an estimate [E].
 TIER_LIMITS: dict[str, TierLimits] = {
-    "air": TierLimits(30.0, 40.0, 1.0, "domain.md §1 row 5 (air: warn > 30 kW, error > 40 kW)"),
+    "air": TierLimits(30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"),
     "air_contained": TierLimits(
-        30.0, 40.0, 1.0, "domain.md §1 row 5 (air: warn > 30 kW, error > 40 kW)"
+        30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"
     ),
-    "rear_door": TierLimits(None, 50.0, 0.0, "domain.md §1 row 5 (rear-door HX ≈ 50 kW)"),
+    "rear_door": TierLimits(None, 50.0, 0.0, "rack-density bands, estimate (rear-door HX ≈ 50 kW)"),
     "direct_to_chip": TierLimits(
-        120.0, 200.0, 0.2, "domain.md §1 row 5 (DLC 80–120 kW; immersion from 200 kW)"
+        120.0, 200.0, 0.2, "rack-density bands, estimate (DLC 80–120 kW; immersion from 200 kW)"
     ),
-    "immersion": TierLimits(None, None, 0.0, "domain.md §1 row 5 (immersion 200 kW and more)"),
+    "immersion": TierLimits(None, None, 0.0, "rack-density bands, estimate (immersion 200 kW and more)"),
 }
 
 
@@ -494,11 +494,11 @@ def _unit_power(use: PartUse, role_load: RoleLoad) -> float:
     return float(power) * use.count * fraction
 
 
-# Water per kWh of heat rejected when a loop names only its heat rejection: the seed's 1.8 L/kWh
-# for evaporative towers; closed loop saves the seed's 80–90 % (85 % taken) [E]; dry coolers and
+# Water per kWh of heat rejected when a loop names only its heat rejection: the source article's 1.8 L/kWh
+# for evaporative towers; closed loop saves its 80–90 % (85 % taken) [E]; dry coolers and
 # air-cooled chillers evaporate nothing.
 WATER_BY_REJECTION = {
-    "evaporative": (1.8, "evaporative default 1.8 L/kWh (seed, domain §1 row 17)"),
+    "evaporative": (1.8, "evaporative default 1.8 L/kWh (estimate; WUE per The Green Grid / ISO/IEC 30134-9)"),
     "closed_loop": (1.8 * (1 - 0.85), "closed-loop default 0.27 L/kWh (1.8 L/kWh less 85 %) [E]"),
     "dry": (0.0, "dry coolers: no water"),
     "chiller": (0.0, "air-cooled chillers: no water"),

@@ -3,7 +3,7 @@ rule, standard transformer sizes, UPS kW/kVA loading and redundancy arithmetic.
 
 Everything here is a pure function of floats in canonical units (kW, kVA, V, A), so that the
 power-chain analysis and its tests share one implementation of each formula. Sources are in
-``docs/checks.md`` (Power) and ``shared/domain.md`` §1 rows 1–3 and 6–8.
+``docs/checks.md`` (Power): NEC 210.20(A)/215.3, IEEE C57.12.00, IEC 60076-1, IEC 62040-3.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ LISTED_100_LIMIT = 1.0
 # The IT load's power factor when neither the design, the chain nor the element sets one.
 DEFAULT_POWER_FACTOR = 0.95
 
-# Standard three-phase transformer sizes, kVA (domain.md §1 row 6).
+# Standard three-phase transformer sizes, kVA (IEEE C57.12.00 and IEC 60076-1 / ISO 3 R10).
 ANSI_TRANSFORMER_KVA: tuple[float, ...] = (
     15, 30, 45, 75, 112.5, 150, 225, 300, 500, 750, 1000, 1500, 2000, 2500, 3750, 5000, 7500,
     10000,

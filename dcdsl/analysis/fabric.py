@@ -34,7 +34,7 @@ DEFAULT_OPTICS_MAX_GBPS = 400.0
 SMALL_FABRIC_SWITCHES = 64
 
 # Per-node ports by fabric kind when the fabric gives no `rails`: the server attribute to read
-# and the default (8 compute NICs, 1 storage/in-band/BMC port; NVIDIA H100 RA, domain.md §3).
+# and the default (8 compute NICs, 1 storage/in-band/BMC port; NVIDIA DGX SuperPOD H100 reference architecture).
 PORTS_BY_KIND: dict[str, tuple[str, int]] = {
     "compute": ("nics", 8),
     "storage": ("storage_ports", 1),
@@ -252,7 +252,7 @@ def _switch_medium(spec: FabricSpec) -> str:
 
 
 def size(spec: FabricSpec) -> FabricCounts:
-    """Size a fabric: the formulas of domain.md §3 (docs/fabrics.md), all planes together."""
+    """Size a fabric: the formulas of docs/fabrics.md (NVIDIA DGX SuperPOD RAs; Al-Fares et al. 2008), all planes together."""
     planes = max(spec.planes, 1)
     r_leaf = spec.radix
     r_spine = spec.spine_radix or r_leaf

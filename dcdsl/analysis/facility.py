@@ -7,7 +7,7 @@ Facility power = IT + cooling plant (compressors from COP, fans, pumps: ``result
 A design that has no plant model may state ``design { pue = 1.2 }``: the PUE is then an input,
 facility power is IT × PUE, and the result says so (``pue_source = "input"``, note DC-COOL-022).
 
-Energy per year = facility power × load factor × 8,760 h (domain §1 row 18); cost = energy ×
+Energy per year = facility power × load factor × 8,760 h (The Green Grid WP#49; ISO/IEC 30134-2); cost = energy ×
 ``design.electricity``. Water per year = each loop's water per kWh of heat rejected × that heat
 over the year, or ``design.wue`` × IT energy when the design states a WUE; then less
 ``design.water_reduction``. WUE = water / IT energy (The Green Grid).

@@ -288,7 +288,7 @@ def node_limit(node: PowerNode) -> float:
 
 
 def _kva_limit(node: PowerNode, rating_kw: float | None, rating_kva: float | None) -> float:
-    """A UPS with kW and kVA ratings: the 80 % policy on kW, S ≤ kVA_rated (domain §1 row 7)."""
+    """A UPS with kW and kVA ratings: the 80 % policy on kW, S ≤ kVA_rated (IEC 62040-3 kW and kVA output ratings)."""
     if node.kind == "ups" and rating_kw and rating_kva:
         return 1.0
     return node_limit(node)

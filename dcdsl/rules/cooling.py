@@ -29,7 +29,7 @@ RESIDUAL_AIR = "DC-COOL-010"
 CDU_FLOW = "DC-COOL-011"
 DELTA_T = "DC-COOL-012"
 
-# ASHRAE TC9.9 (2021) air classes: allowable inlet range (°C), recommended range (domain §1 row 14).
+# ASHRAE TC9.9 (2021) air classes: allowable inlet range (°C), recommended range (Thermal Guidelines, 5th ed., Table 2.1).
 AIR_ALLOWABLE_C = {
     "A1": (15.0, 32.0),
     "A2": (10.0, 35.0),
@@ -39,7 +39,7 @@ AIR_ALLOWABLE_C = {
 }
 AIR_RECOMMENDED_C = {"H1": (18.0, 22.0)}
 AIR_RECOMMENDED_DEFAULT_C = (18.0, 27.0)
-# Liquid classes: highest facility supply (°C); 2 °C is the lowest for all (domain §1 row 15).
+# Liquid classes: highest facility supply (°C); 2 °C is the lowest for all (ASHRAE TC9.9 2021 liquid-cooling white paper).
 LIQUID_MAX_C = {"W17": 17.0, "W27": 27.0, "W32": 32.0, "W40": 40.0, "W45": 45.0, "W+": None}
 LIQUID_MIN_C = 2.0
 

@@ -55,7 +55,7 @@ def check_pue_below_one(model: Model, results: object) -> Iterator[Diagnostic]:
             "than its IT",
             span,
             notes=["PUE = facility energy / IT energy ≥ 1 (The Green Grid WP#49)"],
-            help="set a target of 1.0 or more (the seed's designs aim at 1.2–1.3)",
+            help="set a target of 1.0 or more (The Green Grid WP#49 defines PUE ≥ 1; large AI sites aim at 1.2–1.3)",
         )
     if f.pue_source == "input" and f.pue_input is not None and f.pue_input < 1.0:
         yield error(
