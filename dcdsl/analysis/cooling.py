@@ -42,7 +42,9 @@ AIR_DENSITY_KG_M3 = 1.2  # sensible-heat equation, ASHRAE Handbook—Fundamental
 AIR_CP_KJ_KG_K = 1.005
 CFM_PER_M3_S = 60.0 / 0.3048**3  # 1 m³/s = 2,118.88 ft³/min
 DEFAULT_LIQUID_DELTA_T_K = 10.0  # the usual design ΔT of a facility or TCS water loop [E]
-DEFAULT_AIR_DELTA_T_K = 20.0 * 5.0 / 9.0  # 20 °F across the servers (the CFM = 3.16·W/ΔT°F rule of thumb)
+DEFAULT_AIR_DELTA_T_K = (
+    20.0 * 5.0 / 9.0
+)  # 20 °F across the servers (the CFM = 3.16·W/ΔT°F rule of thumb)
 
 
 def liquid_flow_l_per_min(heat_kw: float, delta_t_k: float, coolant: Coolant = WATER) -> float:
@@ -85,7 +87,9 @@ class TierLimits:
 # rather than failing: GB200 NVL72 is a shipping DLC rack at 120–132 kW (NVIDIA DGX GB200 user guide; vendor figures). It fails
 # at 200 kW, where the article puts immersion. The 20 % residual to air is an estimate [E].
 TIER_LIMITS: dict[str, TierLimits] = {
-    "air": TierLimits(30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"),
+    "air": TierLimits(
+        30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"
+    ),
     "air_contained": TierLimits(
         30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"
     ),
@@ -93,7 +97,9 @@ TIER_LIMITS: dict[str, TierLimits] = {
     "direct_to_chip": TierLimits(
         120.0, 200.0, 0.2, "rack-density bands, estimate (DLC 80–120 kW; immersion from 200 kW)"
     ),
-    "immersion": TierLimits(None, None, 0.0, "rack-density bands, estimate (immersion 200 kW and more)"),
+    "immersion": TierLimits(
+        None, None, 0.0, "rack-density bands, estimate (immersion 200 kW and more)"
+    ),
 }
 
 
@@ -498,7 +504,10 @@ def _unit_power(use: PartUse, role_load: RoleLoad) -> float:
 # for evaporative towers; closed loop saves its 80–90 % (85 % taken) [E]; dry coolers and
 # air-cooled chillers evaporate nothing.
 WATER_BY_REJECTION = {
-    "evaporative": (1.8, "evaporative default 1.8 L/kWh (estimate; WUE per The Green Grid / ISO/IEC 30134-9)"),
+    "evaporative": (
+        1.8,
+        "evaporative default 1.8 L/kWh (estimate; WUE per The Green Grid / ISO/IEC 30134-9)",
+    ),
     "closed_loop": (1.8 * (1 - 0.85), "closed-loop default 0.27 L/kWh (1.8 L/kWh less 85 %) [E]"),
     "dry": (0.0, "dry coolers: no water"),
     "chiller": (0.0, "air-cooled chillers: no water"),

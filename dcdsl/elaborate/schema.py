@@ -103,7 +103,9 @@ PART_SPECS: dict[str, Attr] = {
     "price": Q("USD", "unit price"),
     "price_basis": STR,
     "source": STR,
-    "confidence": E(*CONFIDENCE, doc="how sure the figures are (primary, secondary, estimate, derived)"),
+    "confidence": E(
+        *CONFIDENCE, doc="how sure the figures are (primary, secondary, estimate, derived)"
+    ),
     "price_confidence": E(*CONFIDENCE, doc="how sure the price is; `confidence` when unset"),
     "standard": Attr("string", doc="the standard a rating follows (ANSI C57.12, IEC 60076, …)"),
     "note": STR,
