@@ -26,15 +26,15 @@ cooling.guide(
 | `direct_to_chip` | 120 kW | 200 kW | 20 % [E], or each device's `1 − heat_to_liquid` |
 | `immersion` | — | none | 0 % |
 
-Source: domain.md §1 row 5 (seed figures, [E]): air "warn > 30 kW, error > 40 kW", rear door
+Source: the rack-density bands of the source article (the 100,000-GPU cluster article), estimates [E]: air "warn > 30 kW, error > 40 kW", rear door
 "≈ 50 kW", direct-to-chip "80–120 kW", immersion "200 kW and more". Decisions:
 
-- `air` and `air_contained` share the seed's one air figure; 30–40 kW per rack is only reached with
+- `air` and `air_contained` share the source article's one air figure; 30–40 kW per rack is only reached with
   containment, so a hall without it should set a lower `density_limit` (traditional halls run
   6–8 kW).
 - Direct-to-chip **warns** above 120 kW instead of failing there: GB200 NVL72, a shipping DLC
-  rack, draws 120–132 kW (domain.md §2; `std/nvidia` has 132 kW). It fails above 200 kW, where the
-  seed puts immersion. A DLC rack is also checked for the heat its cold plates do not take
+  rack, draws 120–132 kW (NVIDIA DGX GB200 user guide and vendor figures; `std/nvidia` has 132 kW). It fails above 200 kW, where the
+  source article puts immersion. A DLC rack is also checked for the heat its cold plates do not take
   (DC-COOL-010), which is usually the harder limit.
 - The limits are configurable: `density_limit` and `density_warn` on a cooling loop,
   `density_limit` on a rack (it wins), for a vendor-confirmed figure. Racks with no cooling stated
@@ -61,11 +61,11 @@ Flows, reported per loop (`results.cooling.loops[i].flow_l_per_min`, `.air_cfm`)
 
 - liquid: V̇ = Q / (ρ·c_p·ΔT). Water at 25 °C, ρ = 997 kg/m³, c_p = 4.18 kJ/(kg·K): 1 kW at
   10 K gives 1 / (4.18 × 10) = 0.02392 kg/s = 0.02400 L/s = **1.440 L/min per kW**
-  (domain.md §1 row 12, ≈ 1.43). PG25 [E]: ρ = 1,020, c_p = 3.95 → 1.489 L/min per kW. ΔT is the
+  (ṁ = Q / (c_p·ΔT), ≈ 1.43). PG25 [E]: ρ = 1,020, c_p = 3.95 → 1.489 L/min per kW. ΔT is the
   loop's `delta_t`, else `return − supply`, else 10 K; the coolant is the loop's `coolant`, else
   its CDUs' (`coolant = "PG25"` in `std/cooling`), else water.
 - air: V̇ = Q / (ρ·c_p·ΔT) with ρ = 1.2 kg/m³, c_p = 1.005 kJ/(kg·K), ×2,118.88 CFM per m³/s;
-  this is the rule of thumb CFM = 3.16·W/ΔT°F (domain.md §1 row 11): 1 kW at 20 °F (11.1 K) =
+  this is the rule of thumb CFM = 3.16·W/ΔT°F (the sensible-heat equation, ASHRAE Handbook—Fundamentals): 1 kW at 20 °F (11.1 K) =
   158 CFM. ΔT is an air loop's `delta_t`, else 20 °F.
 """,
 )
@@ -136,7 +136,7 @@ cooling.code(
     ERROR,
     "CDU cannot reach the loop's supply temperature at its rated approach",
     doc="""\
-Formula: T_facility_supply + approach ≤ T_supply (domain.md §1 row 13); a CDU's capacity is
+Formula: T_facility_supply + approach ≤ T_supply (Vertiv CoolChip CDU 2300 datasheet SL-80607: capacity at a stated approach); a CDU's capacity is
 rated at its approach. Example: facility water 32 °C + 4 K = 36 °C > supply 35 °C → error, help
 "lower `facility_supply` to 31 °C or less". 31 + 4 = 35 → passes.
 """,
@@ -156,7 +156,7 @@ cooling.code(
     WARNING,
     "Air inlet temperature outside the ASHRAE recommended range",
     doc="""\
-ASHRAE TC9.9 (2021) Table 2.1 (domain.md §1 row 14): recommended 18–27 °C for A1–A4; allowable
+ASHRAE TC9.9, *Thermal Guidelines for Data Processing Environments*, 5th ed. (2021), Table 2.1: recommended 18–27 °C for A1–A4; allowable
 A1 15–32, A2 10–35, A3 5–40, A4 5–45 °C; H1 recommended 18–22, allowable to 25 °C (lower bound
 5 °C [E]). The inlet is the loop's `air_supply`, or `supply` on an air tier (on liquid tiers
 `supply` is water). Without `air_class`, only the recommended range is checked. Examples: A1 at
@@ -171,7 +171,7 @@ cooling.code(
     "Facility water supply outside its ASHRAE liquid class",
     doc="""\
 Formula: T_facility_supply ≤ class limit (W17 17, W27 27, W32 32, W40 40, W45 45 °C, W+ none) and
-≥ 2 °C (domain.md §1 row 15). The temperature is `facility_supply`, or `supply` when the loop has
+≥ 2 °C (ASHRAE TC9.9 (2021) liquid-cooling white paper, facility water classes W17–W+). The temperature is `facility_supply`, or `supply` when the loop has
 no CDU (then the loop water is the facility water). Examples: W32 at 35 °C → error; W32 at 32 °C
 → passes; W17 at 1 °C → error (below 2 °C).
 """,
@@ -231,7 +231,7 @@ cooling_kw   = Σ loops: Q/COP (loop `cop`, or per chiller: its heat share / its
 losses_kw    = results.power.losses_kw (UPS and transformer losses), 0 without a power chain
 other_kw     = design.other_load + design.other_load_fraction × it_kw
 PUE          = facility_kw / it_kw                      (The Green Grid WP#49)
-energy       = facility_kw × load_factor × 8,760 h      (domain.md §1 row 18)
+energy       = facility_kw × load_factor × 8,760 h      (The Green Grid WP#49; ISO/IEC 30134-2)
 cost         = energy × design.electricity
 water        = Σ loops: L/kWh × (Q + compressor work) × load_factor × 8,760 h,
                or design.wue × IT energy; then × (1 − design.water_reduction)
@@ -246,8 +246,8 @@ it joins the unknown heat of DC-COOL-023/024. Example: 500 MW of racks on a `cop
 The load factor is `design.load_factor` (default 1); with `power_basis = typical` the IT power
 already includes it, so energy uses 1. Water per kWh of heat comes from the loop's `water_use`,
 else its towers' and dry coolers' `water_use` (a tower that states none: 1.8), else its
-`heat_rejection`: evaporative 1.8 L/kWh (seed), closed_loop 0.27 (1.8 less 85 %, the middle of
-the seed's 80–90 % [E]), dry and chiller 0.
+`heat_rejection`: evaporative 1.8 L/kWh (the source article), closed_loop 0.27 (1.8 less 85 %, the middle of
+the source article's 80–90 % [E]), dry and chiller 0.
 
 **A PUE-driven design.** `design { pue = 1.2 }` makes the PUE an **input**: facility power =
 IT × 1.2, the plant's figure is reported beside it (`results.facility.pue_computed`),
@@ -256,7 +256,7 @@ IT × 1.2, the plant's figure is reported beside it (`results.facility.pue_compu
 heat-rejection power, the PUE counts no cooling for that heat and DC-COOL-023 says it is a lower
 bound.
 
-Seed golden figures (domain.md §4 items 6, 10, 11; `tests/test_facility.py`), with 500 MW of IT
+The source article's figures (its 500 MW campus at PUE 1.2–1.3; `tests/test_facility.py`), with 500 MW of IT
 = 10,000 racks × 4 × 12.5 kW:
 
 - `pue = 1.2` → 500 × 1.2 = **600 MW**; `pue = 1.3` → **650 MW**.

@@ -43,7 +43,7 @@ cost.code(
     "prices that are estimates",
     doc="""\
 Capex lines whose part has `price_confidence = estimate` (or `confidence = estimate`), summed,
-with their share of capex. Source: the catalogue's confidence tags (domain.md [E]). Example:
+with their share of capex. Source: the catalogue's confidence tags ([E] marks an estimate). Example:
 superpod-h100-4su prices every part from the catalogue, whose prices are all estimates (DGX H100
 at 360,000 USD: 127 × 360,000 = 45.72 M USD): "13 BOM lines priced from estimates: 55.1462 M
 USD (100.0 % of capex)".
@@ -72,7 +72,7 @@ For a cost line whose basis is a power (`rate = 12 MUSD/MW  basis = 250 MW`): ac
 P_IT ≤ basis ≤ 1.2 × max(P_IT, P_facility), where P_IT is the racks' IT load
 (`results.load.it_kw`) and P_facility the facility power. Below: the budget does not cover the
 load it carries; above: it pays for capacity no rack uses. Threshold: 1.2 (headroom). Source:
-construction priced per MW of IT (seed §4 item 5, domain.md §4 item 9). Example (seed-100k):
+construction priced per MW of IT (the source article's $12 M per MW of IT). Example (seed-100k):
 12,500 DGX H100 × 10.2 kW = 127.5 MW; the construction line's 250 MW is 1.96 × that
 (2.5 kW per GPU against 1.275 kW): warning.
 """,
@@ -87,9 +87,9 @@ For a `category = energy` line whose basis is energy or power: E_line (kWh a yea
 basis × 8,760 h) against E_facility = P_facility × load factor × 8,760 h from
 `results.facility`. Fires when |E_line − E_facility| > 5 % of E_facility. When the design has a
 PUE (stated, target, or computed above 1) the note prices the line's power with PUE on top:
-P_line × PUE × 8,760 h × tariff. Source: domain.md §1 row 18 (E = P_IT·PUE·LF·8,760 h), §4
-item 6. Example (seed-100k): 250 MW × 8,760 h = 2,190 GWh × 0.05 USD/kWh = 109.5 M USD, billed
-flat; at the seed's PUE target 1.3 the same IT load costs 250,000 × 1.3 × 8,760 × 0.05 =
+P_line × PUE × 8,760 h × tariff. Source: The Green Grid WP#49 and ISO/IEC 30134-2 (E = P_IT·PUE·LF·8,760 h); the source
+article's first-year power line. Example (seed-100k): 250 MW × 8,760 h = 2,190 GWh × 0.05 USD/kWh = 109.5 M USD, billed
+flat; at the source article's PUE target 1.3 the same IT load costs 250,000 × 1.3 × 8,760 × 0.05 =
 142.35 M USD a year; the modelled facility draws 145 MW (IT with the fabric's switches,
 PUE 1.0 as a lower bound: no cooling plant is modelled).
 """,
@@ -105,9 +105,9 @@ fabric; its switches, optics and cables are listed unpriced as "covered by" the 
 `amount` budgets money and is not compared): ports needed = Σ switch ports in use over
 the fabric's tiers (every cabled port) + one HCA port per endpoint, from the fabric's sizing.
 Fires when the budgeted quantity differs from that by more than 5 %. For a non-blocking
-three-tier fat tree, ports = 5N + N = 6N (domain.md §3). Example (seed-100k): 100,000 GPUs on
+three-tier fat tree, ports = 5N + N = 6N (Al-Fares et al., SIGCOMM 2008). Example (seed-100k): 100,000 GPUs on
 QM9700 (r = 64), rail-optimised → leaf 200,096 + spine 200,192 + core 100,096 switch ports +
-100,000 HCA ports = 600,384, against the seed's 200,000 ports; at 8,000 USD a port the fabric
+100,000 HCA ports = 600,384, against the source article's 200,000 ports; at 8,000 USD a port the fabric
 would be 4.80 B USD, not 1.6 B. (That fabric is also beyond three tiers: DC-NET-001.)
 """,
 )
@@ -120,8 +120,8 @@ cost.code(
 A server with `price_per_gpu_slot` and `price_includes_gpus = false` gets two BOM lines: GPUs
 (nodes × gpus × gpu.price) and chassis (nodes × gpus slots × slot price). The note shows the
 per-node price and what the slot price times the node count would give. Example (seed-100k):
-100,000 slots × 15,000 USD = 1.5 B USD = 120,000 USD per node × 12,500 nodes; the seed's
-quantity column (12,500 nodes) × 15,000 USD would be 187.5 M USD.
+100,000 slots × 15,000 USD = 1.5 B USD = 120,000 USD per node × 12,500 nodes; the source
+article's quantity column (12,500 nodes) × 15,000 USD would be 187.5 M USD.
 """,
 )
 
@@ -134,8 +134,8 @@ u* = owned cost per node-month / cloud price per node-month: renting a node for 
 the month costs u × cloud price, owning costs the same every month, so owning is cheaper when
 u > u*. Owned cost: `owned_cost_per_node_month`, else (capex/years + opex)/(nodes × 12). Cloud
 price: `cloud_price_on_demand` / `cloud_price_reserved` (USD/month), else the `cloud` part's
-hourly prices × 730.5 h (a month of pint's year/12). Source: domain.md §4 items 19–20. Example
+hourly prices × 730.5 h (a month of pint's year/12). Source: the break-even of owning against renting, with the source article's prices. Example
 (seed-100k): 7,600 / 71,000 = 10.7 % (on demand) and 7,600 / 30,000 = 25.3 % (reserved), not
-the seed's 60–70 %.
+the source article's 60–70 %.
 """,
 )

@@ -21,7 +21,7 @@ network.code(
 Formula: a folded Clos of t tiers reaches at most L_max = r_core·(r_spine/2)^(t−2) leaves
 (two tiers: r_spine), i.e. L_max × d endpoints per plane: non-blocking r²/2 (two tiers) and r³/4
 (three). Threshold: r = 64 (QM9700): 2,048 / 65,536; r = 144 (Q3400): 10,368 / 746,496. Source:
-domain.md §1 row 19 (Al-Fares et al., SIGCOMM 2008; NVIDIA tables §3). Worked example:
+Al-Fares, Loukissas and Vahdat, "A Scalable, Commodity Data Center Network Architecture", SIGCOMM 2008 (k³/4 hosts); NVIDIA DGX SuperPOD reference architectures (compute-fabric tables). Worked example:
 100,000 GPUs on QM9700, rail-optimised: 12,500 nodes in 391 SUs → 3,128 leaves > 2,048 =
 64 × 32, so 100,000 > 65,536 → error. The help computes the ways out: a switch of ≥ 74 ports
 (74³/4 = 101,306; Q3400 holds 746,496 in three tiers); `planes = 2` (⌈100,000/65,536⌉, 50,000
@@ -37,7 +37,7 @@ network.code(
     doc="""\
 Formula: nic_speed ≠ port_speed (NDR 400 Gb/s, XDR 800 Gb/s). NIC speed from the fabric's
 `nic_speed`, its `nic` part, or the servers' `nic`/`nic_speed`; port speed from the switch part.
-Source: domain.md §1 row 21. Example: DGX B300 (ConnectX-8, 800 Gb/s) on QM9700 (400 Gb/s) →
+Source: NVIDIA Quantum-2 QM97xx user manual (64 × 400 Gb/s on 32 OSFP cages); NDR is 400 Gb/s, XDR 800 Gb/s. Example: DGX B300 (ConnectX-8, 800 Gb/s) on QM9700 (400 Gb/s) →
 "the NICs run at 800 Gb/s but qm9700 ports run at 400 Gb/s".
 """,
 )
@@ -48,7 +48,7 @@ network.code(
     "oversubscription above the design's target",
     doc="""\
 Formula: d/u > target, with d = ⌊r·o/(1+o)⌋ and u = r − d. Target: `oversubscription_target`;
-compute fabrics default to 1:1 (the SuperPOD is a "full non-blocking fat tree", domain.md §1
+compute fabrics default to 1:1 (the SuperPOD is a "full non-blocking fat tree", NVIDIA DGX SuperPOD reference architecture,
 row 20); other kinds have no default. Example: 1,024 endpoints on QM9700 at 3:1: d = 48, u = 16,
 22 leaves, 8 spines, bisection min(1,024, 352)/2 × 400 Gb/s = 70.4 Tb/s; the help shows 1:1
 would take 32 leaves and 16 spines for 204.8 Tb/s.
@@ -61,7 +61,7 @@ network.code(
     "rails do not stay on one leaf",
     doc="""\
 Formula: rail-optimised nodes_per_su > d (r/2 when non-blocking: 32 on QM9700, 72 on Q3400).
-Source: domain.md §1 row 22 (NVIDIA H100/B300 RAs). Example: `nodes_per_su = 40` on QM9700:
+Source: NVIDIA DGX SuperPOD H100 and B300 reference architectures (rail-optimised SU). Example: `nodes_per_su = 40` on QM9700:
 40 > 32 → each rail of an SU needs ⌈40/32⌉ = 2 leaves, and rail traffic crosses a spine.
 """,
 )
@@ -72,7 +72,7 @@ network.code(
     "switch ports used over the radix",
     doc="""\
 Formula: leaves: N + UFM > L·d; upper tiers: the busiest switch's cabled ports > r (past the size
-limit, DC-NET-001 reports instead). Source: domain.md §1 row 21. Example: 4 full SUs (128 DGX,
+limit, DC-NET-001 reports instead). Source: NVIDIA Quantum-2 QM97xx user manual (radix 64). Example: 4 full SUs (128 DGX,
 1,024 GPUs) with `ufm = 4` and no reserved node: the 32 leaves have 32 × 32 = 1,024 downlinks
 for 1,028 ports → error; the help says to give up a node slot (`reserved_nodes = 1`), which is
 why NVIDIA's 4-SU table has 127 nodes.
@@ -96,7 +96,7 @@ network.code(
     "fabric power incomplete: a part has no power figure",
     doc="""\
 A switch or switch-side transceiver without a power figure: switch parts need `power_max`; a
-generic transceiver has the domain.md §3 figures (17 W twin-port, 9 W single-port) only for
+generic transceiver has the NVIDIA LinkX transceiver datasheet figures (17 W twin-port, 9 W single-port) only for
 400 Gb/s ports. Example: 576 DGX B300 GPUs on Q3400 (the catalogue has no Q3400 power): 12
 switches and 864 generic 2 × 800 Gb/s modules have no power → note; the fabric adds 0.0 kW.
 """,

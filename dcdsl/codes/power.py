@@ -32,10 +32,10 @@ power.guide(
 - **Ratings (per unit).** `rating` (kVA), `rating_kw` (kW), `current` × voltage (√3·V·I; the
   smaller of it and `rating` counts), `capacity` for a utility, `rating_kw` (or `capacity`) for a
   generator. **Voltage:** the element's `voltage`, a transformer's `secondary_voltage`, else the
-  output voltage of what feeds it. **Current per unit:** I = P / (√3·V·PF) (domain.md §1 row 1).
-- **Limit.** Continuous load ≤ **80 %** of the rating (NEC 210.20(A), 215.3; domain.md §1 row 2),
+  output voltage of what feeds it. **Current per unit:** I = P / (√3·V·PF) (the three-phase power relation S = √3·V_LL·I).
+- **Limit.** Continuous load ≤ **80 %** of the rating (NFPA 70 (NEC) 210.20(A) and 215.3: continuous load),
   **100 %** with `listed_100 = true`. A UPS with both ratings: kW ≤ 80 % of `rating_kw` and
-  kVA ≤ 100 % of `rating` (domain.md §1 row 7: P ≤ kW_rated and S ≤ kVA_rated); the binding one
+  kVA ≤ 100 % of `rating` (a UPS is rated in both kW and kVA, IEC 62040-3 §5.3: P ≤ kW_rated and S ≤ kVA_rated); the binding one
   is reported. Utility and generators: 100 % of capacity, checked against facility power
   (DC-POWER-004).
 - **Losses.** Loss = P_out·(1/η − 1) with the element's `efficiency`; or, for a transformer,
@@ -70,7 +70,7 @@ operation. Worked example (`test_transformer_normal_overload_names_next_size`): 
 transformer, 415 V secondary, feeding 26 racks × 50 kW = **1,300 kW**; at PF 0.95 that is
 1,300 / 0.95 = **1,368.4 kVA = 91.2 %** > 80 % → error; current 1,368.4 kVA / (√3 × 415 V) =
 **1,904 A**. Help: the unit must be ≥ 1,368.4 / 0.8 = 1,710.5 kVA → the next ANSI size,
-**2,000 kVA** (domain.md §1 row 6). An IEC-only size gets the IEC list: one 1,250 kVA
+**2,000 kVA** (IEEE C57.12.00 standard ratings; IEC 60076-1 with the R10 preferred numbers of ISO 3). An IEC-only size gets the IEC list: one 1,250 kVA
 transformer at 1,000 kW = 1,052.6 kVA (84.2 %) → ≥ 1,315.8 kVA → **1,600 kVA (IEC)**.
 """,
 )
@@ -114,7 +114,7 @@ power.code(
     "rack power exceeds the rack PDUs of one feed",
     doc="""\
 Formula: P_rack ≤ (PDUs per feed) × limit × √3 × V_LL × I × PF, with PDUs per feed = the rack's
-PDUs / its feeds (2 for A/B: **each feed carries the whole rack**; domain.md §1 row 3), PF the
+PDUs / its feeds (2 for A/B: **each feed carries the whole rack**; derived from NEC 210.20(A) and S = √3·V·I), PF the
 PDU part's `power_factor`, else the design's. Worked example: 415 V 60 A three-phase:
 √3 × 415 × 60 = **43,128 VA = 43.1 kVA** nameplate; 0.8 × 43.1 kVA × PF 1.0 = **34.5 kW** usable
 (at the default PF 0.95: 32.8 kW). A rack with 2 such PDUs on A/B feeds has 1 per feed: 34.5 kW
@@ -198,7 +198,7 @@ power.code(
     NOTE,
     "Uptime tier of the electrical topology",
     doc="""\
-Informational only (domain.md §1 rows 8–9; Uptime certifies whole sites). Per rack bucket, the
+Informational only (Uptime Institute Tier Standard: Topology; Uptime certifies whole sites). Per rack bucket, the
 lowest wins: **IV** racks fed from two paths and no shared element between the sources and the
 racks; **III** two paths with a shared element (named) and redundant UPS (N+k or 2N);
 **II** redundant UPS on a single path; **I** otherwise. Examples (`test_uptime_tier_*`): one UPS

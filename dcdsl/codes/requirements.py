@@ -25,9 +25,9 @@ requirements.code(
 The comparison is false for the computed design; the message shows the computed value and the
 limit with units. Fails `dcc check` and `dcc build` (exit 1); `allow DC-REQ-001 because "…"`
 suppresses it. Example: 4 racks × 2 servers × 10 kW with `require power.it_kw <= 50 kW` →
-"requirement failed: power.it_kw is 80 kW, the limit is ≤ 50 kW". Seed-100k:
+"requirement failed: power.it_kw is 80 kW, the limit is ≤ 50 kW". seed-100k (the 100,000-GPU cluster of the source article):
 `capex.total + opex.energy * 1 year >= 9.5e9 USD` → 9.305 B + 0.1095 B = 9.4145 B USD, below
-the seed's own range.
+the source article's own range.
 """,
 )
 
