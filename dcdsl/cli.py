@@ -6,20 +6,37 @@ Exit codes (a contract): 0 no errors; 1 the design has errors (or warnings with 
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+import attrs
 import click
 
 from dcdsl import __version__
 from dcdsl.codes import code
-from dcdsl.diagnostics import Diagnostic, render_json, render_text_all, sort_diagnostics
+from dcdsl.diagnostics import (
+    Diagnostic,
+    SourceFile,
+    Span,
+    internal_error,
+    render_json,
+    render_text_all,
+    sort_diagnostics,
+)
 
 IO_MISSING = code("DC-IO-001")
 IO_UNWRITABLE = code("DC-IO-002")
 IO_UNKNOWN_RULE = code("DC-IO-003")
+IO_NOT_OURS = code("DC-IO-010")
+IO_INTERRUPTED = code("DC-IO-011")
+
+# Exit status of a run stopped by a signal: 128 + the signal's number, as shells report it.
+EXIT_SIGINT = 128 + signal.SIGINT
+EXIT_SIGTERM = 128 + signal.SIGTERM
 
 FORMATS = ("text", "json")
 # `dcc check` also speaks the CI formats (dcdsl.emit.ci_formats).
@@ -35,22 +52,59 @@ Examples:
 """
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that `finally` blocks remove temporaries."""
+
+
+def _raise_terminated(signum: int, frame: Any) -> NoReturn:
+    raise Terminated()
+
+
+def _interrupted(name: str, status: int) -> NoReturn:
+    """One line and the shell's status for a signal: no traceback, no "Aborted!"."""
+    try:
+        click.echo(
+            f"error[{IO_INTERRUPTED}]: interrupted by {name}; nothing half-written is left",
+            err=True,
+        )
+    finally:
+        sys.exit(status)
+
+
 class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        # Caught here, inside click's own handler that would print "Aborted!" and exit 1.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _interrupted("SIGINT", EXIT_SIGINT)
+        except Terminated:
+            _interrupted("SIGTERM", EXIT_SIGTERM)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:  # never a traceback, whatever happens
+        try:
+            previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        except (ValueError, OSError):  # not the main thread (embedding): leave it
+            previous = None
         try:
             return super().main(*args, **kwargs)
         except SystemExit:
             raise
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(2)
+            _interrupted("SIGINT", EXIT_SIGINT)
+        except Terminated:
+            _interrupted("SIGTERM", EXIT_SIGTERM)
         except Exception as exc:  # pragma: no cover - a bug of ours; say so and exit 2
             click.echo(
-                f"error[DC-INTERNAL-001]: internal error: {type(exc).__name__}: {exc}\n"
+                f"error[DC-INTERNAL-001]: internal error: {type(exc).__name__}: "
+                f"{_one_line(str(exc))}\n"
                 "help: this is a bug in dcc, not in your design; please report it",
                 err=True,
             )
             sys.exit(2)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(
@@ -85,6 +139,40 @@ def _render(diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequenc
     return renderers[fmt](diagnostics)
 
 
+def _render_safely(
+    diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequence[str] = ()
+) -> str:
+    """Render in the requested format even when a renderer trips on one diagnostic: that one
+    becomes an internal error at its file, the others are kept."""
+    try:
+        return _render(diagnostics, fmt, color, files)
+    except Exception:
+        kept: list[Diagnostic] = []
+        for d in diagnostics:
+            try:
+                _render([d], fmt, color, files)
+                kept.append(d)
+            except Exception as exc:
+                shown = d.span.file if d.span is not None else (files[0] if files else None)
+                kept.append(internal_error(exc, f"rendering {d.code}", shown))
+        return _render(sort_diagnostics(kept), fmt, color, files)
+
+
+@contextmanager
+def _internal_errors_reported(
+    fmt: str, files: Sequence[str], found: list[Diagnostic], to_stderr: bool
+) -> Iterator[None]:
+    """An exception escaping a command (a bug of ours) is still printed in the requested format,
+    with the diagnostics found so far, located at the last known span; exit 2."""
+    try:
+        yield
+    except Exception as exc:
+        crash = internal_error(exc, "in dcc", files[0] if files else None)
+        text = _render_safely(sort_diagnostics([*found, crash]), fmt, False, files)
+        click.echo(text, nl=False, err=to_stderr)
+        sys.exit(2)
+
+
 @main.command(
     epilog="""\b
 Examples:
@@ -107,15 +195,22 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, color: bool | None) ->
 
     paths = _existing_files(files)
     diagnostics: list[Diagnostic] = []
-    failed = False
-    for path in paths:
-        compilation = compile_file(path)
-        diagnostics.extend(compilation.diagnostics)
-        failed = failed or compilation.has_errors(strict)
-    use_color = sys.stdout.isatty() if color is None else color
+    failed = crashed = False
     shown = [str(p) for p in paths]
-    click.echo(_render(sort_diagnostics(diagnostics), fmt, use_color, shown), nl=False)
-    sys.exit(1 if failed else 0)
+    with _internal_errors_reported(fmt, shown, diagnostics, to_stderr=False):
+        for path in paths:
+            try:
+                compilation = compile_file(path)
+            except Exception as exc:  # a bug of ours: this file's crash, the others still count
+                diagnostics.append(internal_error(exc, f"checking {path}", str(path)))
+                crashed = True
+                continue
+            diagnostics.extend(compilation.diagnostics)
+            failed = failed or compilation.has_errors(strict)
+        use_color = sys.stdout.isatty() if color is None else color
+        text = _render_safely(sort_diagnostics(diagnostics), fmt, use_color, shown)
+    click.echo(text, nl=False)
+    sys.exit(2 if crashed else 1 if failed else 0)
 
 
 @main.command(
@@ -145,30 +240,80 @@ Examples:
 )
 def build(file: str, output: str | None, strict: bool, fmt: str) -> None:
     """Compile a design and write summary, BOM, diagrams and the report."""
-    from dcdsl.emit.build import BuildError, write_build
+    from dcdsl.elaborate.loader import paths_relative_to
+    from dcdsl.emit.build import write_build
+    from dcdsl.emit.output_dir import OutputError, check_target
     from dcdsl.pipeline import compile_file
 
     (path,) = _existing_files([file])
-    compilation = compile_file(path)
     color = sys.stderr.isatty()
-    if compilation.model is None or compilation.results is None:
-        click.echo(_render(compilation.diagnostics, fmt, color), nl=False, err=True)
-        click.echo("build: nothing written (the design could not be elaborated)", err=True)
-        sys.exit(1)
-    target = (
-        Path(output) if output else Path("build") / _safe_dirname(compilation.model.design.name)
-    )
-    try:
-        written = write_build(compilation, target, progress=_progress if color else None)
-    except BuildError as exc:
-        click.echo(_render(compilation.diagnostics, fmt, color), nl=False, err=True)
-        click.echo(f"error[DC-IO-002]: {exc}", err=True)
-        click.echo("help: choose a writable output directory with -o DIR", err=True)
-        sys.exit(2)
-    # Printed after writing: emitters add notes (an SVG skipped when `dot` is missing).
-    click.echo(_render(compilation.diagnostics, fmt, color), nl=False, err=True)
+    found: list[Diagnostic] = []
+    with _internal_errors_reported(fmt, [str(path)], found, to_stderr=True):
+        if output:  # refused before the (long) compilation, not after
+            try:
+                check_target(Path(output))
+            except OutputError as exc:
+                _output_refused(exc)
+        # Paths inside the outputs are relative to the design's folder: the same bytes wherever
+        # dcc runs from. The terminal shows them relative to the working directory as usual.
+        with paths_relative_to(path.parent):
+            compilation = compile_file(path)
+        shown = _from_working_directory(compilation.diagnostics, path.parent)
+        found.extend(shown)
+        if compilation.model is None or compilation.results is None:
+            click.echo(_render_safely(shown, fmt, color), nl=False, err=True)
+            click.echo("build: nothing written (the design could not be elaborated)", err=True)
+            sys.exit(1)
+        target = (
+            Path(output) if output else Path("build") / _safe_dirname(compilation.model.design.name)
+        )
+        try:
+            written = write_build(compilation, target, progress=_progress if color else None)
+        except OutputError as exc:
+            click.echo(_render_safely(shown, fmt, color), nl=False, err=True)
+            _output_refused(exc)
+        # Printed after writing: emitters add notes (an SVG skipped when `dot` is missing).
+        shown = _from_working_directory(compilation.diagnostics, path.parent)
+        click.echo(_render_safely(shown, fmt, color), nl=False, err=True)
     click.echo(f"build: wrote {len(written)} files to {target}", err=True)
     sys.exit(1 if compilation.has_errors(strict) else 0)
+
+
+def _output_refused(exc: Any) -> NoReturn:
+    click.echo(f"error[{exc.code}]: {_one_line(exc.message)}", err=True)
+    click.echo(f"help: {exc.help}", err=True)
+    sys.exit(2)
+
+
+def _one_line(text: str) -> str:
+    """A message quoting a path, with control characters shown escaped (never sent raw)."""
+    from dcdsl.diagnostics import escape_controls
+
+    return escape_controls(text)
+
+
+def _from_working_directory(diagnostics: list[Diagnostic], base: Path) -> list[Diagnostic]:
+    """Diagnostics whose file paths (relative to ``base``) are shown from the working directory."""
+    from dcdsl.elaborate.loader import display_path
+
+    moved: dict[int, SourceFile] = {}
+
+    def move(span: Span) -> Span:
+        source = span.source
+        if source.path.startswith("<") or Path(source.path).is_absolute():
+            return span
+        if id(source) not in moved:
+            moved[id(source)] = SourceFile(display_path(base / source.path), source.text)
+        return attrs.evolve(span, source=moved[id(source)])
+
+    return [
+        attrs.evolve(
+            d,
+            span=move(d.span) if d.span is not None else None,
+            labels=tuple(attrs.evolve(label, span=move(label.span)) for label in d.labels),
+        )
+        for d in diagnostics
+    ]
 
 
 @main.command(

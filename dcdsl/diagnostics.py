@@ -8,10 +8,36 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+
+
+# C0 and C1 controls, DEL, and the Unicode bidirectional controls ("Trojan source", CVE-2021-42574)
+# and line/paragraph separators: a design's names must not drive a terminal or reorder a line.
+CONTROL_CHARS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    point = ord(match.group())
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
+
+
+def escape_controls(text: str, keep_newlines: bool = False) -> str:
+    """Control characters shown as visible escapes (ESC → `\\x1b`, U+202E → `\\u202e`);
+    with ``keep_newlines``, line feeds stay (formats whose text may span lines)."""
+    if keep_newlines:
+        return "\n".join(escape_controls(line) for line in text.split("\n"))
+    return CONTROL_CHARS.sub(_escaped, text) if CONTROL_CHARS.search(text) else text
+
+
+def blank_controls(text: str) -> str:
+    """Control characters replaced one for one by U+FFFD (a source excerpt keeps its columns)."""
+    return CONTROL_CHARS.sub("\ufffd", text) if CONTROL_CHARS.search(text) else text
 
 
 class Severity(enum.Enum):
@@ -132,6 +158,50 @@ class DcError(Exception):
         self.diagnostics = list(diagnostics)
 
 
+INTERNAL_CODE = "DC-INTERNAL-001"  # registered by the pipeline (dcdsl.pipeline.INTERNAL)
+MAX_INTERNAL_MESSAGE = 300
+
+
+def last_span(exc: BaseException) -> Span | None:
+    """The last location the compiler was working on when ``exc`` was raised: the innermost
+    frame of its traceback holding a ``Span`` (or a node with a ``.span``)."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        for value in list(frame.f_locals.values()):
+            try:
+                span = value if isinstance(value, Span) else getattr(value, "span", None)
+            except Exception:  # a property that fails: not a location
+                continue
+            if isinstance(span, Span):
+                return span
+    return None
+
+
+def internal_error(exc: BaseException, where: str, file: str | None = None) -> Diagnostic:
+    """A bug of ours as a diagnostic: located at the last known span, else at the file."""
+    import traceback
+
+    span = last_span(exc)
+    if span is None and file is not None:
+        span = Span(SourceFile(file, ""), 1, 1, 1, 1, 0, 0)
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    raised = f"raised at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    text = str(exc)
+    if len(text) > MAX_INTERNAL_MESSAGE:
+        text = text[:MAX_INTERNAL_MESSAGE] + "…"
+    return error(
+        INTERNAL_CODE,
+        f"internal error {where}: {type(exc).__name__}: {text}",
+        span,
+        notes=[n for n in (raised, "the location is the last construct dcc was working on") if n],
+        help="this is a bug in dcc, not in your design; please report it with the design file",
+    )
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     unique = dict.fromkeys(diagnostics)  # keep the first of identical findings
     return sorted(unique, key=Diagnostic.sort_key)
@@ -154,7 +224,8 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
     head = f"{sev}[{diagnostic.code}]"
     if color:
         head = f"\x1b[1;{colour}m{head}\x1b[0m"
-    out = [f"{head}: {bold(diagnostic.message)}"]
+    safe = escape_controls  # names in messages come from the design: never raw control bytes
+    out = [f"{head}: {bold(safe(diagnostic.message))}"]
     span = diagnostic.span
     if span is not None:
         spans = [(span, diagnostic.primary_label, "^")] + [
@@ -166,7 +237,7 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
         )
         width = max(len(str(s.end_line)) for s, _, _ in spans)
         pad = " " * width
-        out.append(f"{pad}--> {span.file}:{span.line}:{span.column}")
+        out.append(f"{pad}--> {safe(span.file)}:{span.line}:{span.column}")
         out.append(f"{pad} |")
         # One excerpt per source line, carets for every span on it; another file gets a header.
         current_file = span.file
@@ -177,7 +248,7 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
                 item for item in spans[index:] if item[0].file == s.file and item[0].line == s.line
             ]
             if s.file != current_file:
-                out.append(f"{pad}::: {s.file}:{s.line}:{s.column}")
+                out.append(f"{pad}::: {safe(s.file)}:{s.line}:{s.column}")
                 current_file = s.file
             out.extend(_excerpt(same_line, width))
             index += len(same_line)
@@ -185,12 +256,12 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
                 out.append(f"{pad} |")
         out.append(f"{pad} |")
         for text in diagnostic.notes:
-            out.append(f"{pad} = note: {text}")
+            out.append(f"{pad} = note: {safe(text)}")
     else:
         for text in diagnostic.notes:
-            out.append(f"  = note: {text}")
+            out.append(f"  = note: {safe(text)}")
     if diagnostic.help:
-        out.append(f"help: {diagnostic.help}")
+        out.append(f"help: {safe(diagnostic.help)}")
     return "\n".join(out)
 
 
@@ -199,7 +270,7 @@ def _excerpt(spans: list[tuple[Span, str, str]], width: int) -> list[str]:
     lines = first.source.lines
     if not lines or first.line > len(lines):
         return []
-    text = lines[first.line - 1].replace("\t", " ")
+    text = blank_controls(lines[first.line - 1].replace("\t", " "))
     out = [f"{first.line:>{width}} | {text}"]
     for span, message, mark in spans:
         start = span.column - 1
@@ -209,7 +280,7 @@ def _excerpt(spans: list[tuple[Span, str, str]], width: int) -> list[str]:
             length = max(1, len(text) - start)
         caret = " " * start + mark * length
         if message:
-            caret += " " + message
+            caret += " " + escape_controls(message)
         out.append(f"{' ' * width} | {caret}")
     return out
 
@@ -248,9 +319,9 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
             "start": _position(d.span, end=False),
             "end": _position(d.span, end=True),
         }
-        item["snippet"] = {
-            "code": d.span.source.lines[d.span.line - 1] if d.span.source.lines else ""
-        }
+        lines = d.span.source.lines
+        # An error at end of file sits on the line after the last one: no text there.
+        item["snippet"] = {"code": lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""}
     if d.labels:
         item["related"] = [
             {

@@ -274,10 +274,32 @@ language.code(
 )
 
 language.code(
+    "DC-IO-010",
+    ERROR,
+    "output folder is not dcc's to replace",
+    doc="`dcc build -o DIR` refused: `DIR` is not empty and not dcc's (no `.dcc-build` marker, "
+    "or files the marker does not list), is a git checkout, or is the working directory or a "
+    "folder above it (exit 2, nothing written)",
+    example="`dcc build d.dc -o .`",
+    fix='choose a new or empty folder; see docs/outputs.md, "The output folder"',
+)
+
+language.code(
+    "DC-IO-011",
+    ERROR,
+    "interrupted by SIGINT or SIGTERM",
+    doc="interrupted by SIGINT (Ctrl-C, exit 130) or SIGTERM (exit 143): one line, temporaries "
+    "removed, an earlier build left as it was",
+    example="Ctrl-C during `dcc build`",
+)
+
+language.code(
     "DC-INTERNAL-001",
     ERROR,
     "internal error in the compiler",
-    doc="a bug in dcc, reported as a diagnostic rather than a traceback",
+    doc="a bug in dcc, reported as a diagnostic in the requested format (text, JSON, SARIF, "
+    "GitHub, JUnit) rather than a traceback, at the last location dcc was working on (else the "
+    "file), the other files' diagnostics kept; `dcc check` exits 2",
     fix="please report it with the design",
 )
 

@@ -7,6 +7,10 @@ package. Cycles, missing files and escapes are diagnostics, never exceptions.
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 
@@ -46,10 +50,27 @@ def _read_std(name: str) -> str | None:
     return entry.read_text(encoding="utf-8") if entry.is_file() else None
 
 
+# `dcc build` shows paths relative to the design's folder, so that its outputs are the same bytes
+# wherever it runs from; everything else shows them relative to the working directory.
+_DISPLAY_BASE: ContextVar[Path | None] = ContextVar("dcdsl_display_base", default=None)
+
+
+@contextlib.contextmanager
+def paths_relative_to(base: Path) -> Iterator[None]:
+    token = _DISPLAY_BASE.set(Path(os.path.abspath(base)))
+    try:
+        yield
+    finally:
+        _DISPLAY_BASE.reset(token)
+
+
 def display_path(path: Path) -> str:
     """A path as users see it: relative to the working directory when it is below it."""
+    base = _DISPLAY_BASE.get()
+    if base is not None:
+        path = Path(os.path.abspath(path))
     try:
-        return str(path.relative_to(Path.cwd()))
+        return str(path.relative_to(base or Path.cwd()))
     except ValueError:
         return str(path)
 

@@ -1,28 +1,26 @@
 """`dcc build`: run every emitter, then write the files all or nothing.
 
-Files are rendered in memory, written into a fresh temporary directory beside the target, and
-swapped in with renames, so a failed build leaves an earlier build as it was. Emitters are
+Files are rendered in memory, then ``output_dir`` writes them into a fresh temporary folder
+beside the target and swaps it in with renames, so a failed build leaves an earlier build as it
+was; it never replaces a folder holding files dcc did not write. Emitters are
 deterministic (sorted keys, no timestamps): building twice gives byte-identical files.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dcdsl.analysis.power import PowerResult
 from dcdsl.diagnostics import render_json, sort_diagnostics
 from dcdsl.emit import bom, elevation, floorplan, oneline, report, summary, topology
+from dcdsl.emit.output_dir import OutputError, replace_folder
 from dcdsl.pipeline import Compilation
 
 Emitter = Callable[[Compilation], dict[str, str | bytes]]
 
 
-class BuildError(Exception):
-    pass
+BuildError = OutputError  # the name the CLI catches
 
 
 def _oneline(compilation: Compilation) -> dict[str, str | bytes]:
@@ -94,33 +92,7 @@ def render_files(
 def write_build(
     compilation: Compilation, target: Path, progress: Callable[[str], None] | None = None
 ) -> list[str]:
+    """Render every file in memory, then replace ``target`` with them (``output_dir``)."""
     files = render_files(compilation, progress)
-    target = target.resolve() if target.exists() else Path(os.path.abspath(target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
-    except OSError as exc:
-        raise BuildError(f"cannot write to {target.parent}: {exc.strerror or exc}") from None
-    try:
-        for name, content in sorted(files.items()):
-            path = staging / name
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8", newline="\n")
-        if target.exists() and not target.is_dir():
-            raise BuildError(f"{target} exists and is not a directory")
-        old = None
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            target.rename(old)
-        staging.rename(target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"cannot write {target}: {exc.strerror or exc}") from None
-    except BuildError:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    replace_folder(target, files)
     return sorted(files)

@@ -27,7 +27,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from dcdsl import __version__
-from dcdsl.diagnostics import Diagnostic, Severity
+from dcdsl.diagnostics import Diagnostic, Severity, escape_controls
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -47,7 +47,8 @@ def _detail_lines(d: Diagnostic) -> list[str]:
 
 
 def _full_message(d: Diagnostic) -> str:
-    return "\n".join([d.message, *_detail_lines(d)])
+    """Message, notes and help, one per line; control characters from the design escaped."""
+    return escape_controls("\n".join([d.message, *_detail_lines(d)]), keep_newlines=True)
 
 
 def _has_file(d: Diagnostic) -> bool:
@@ -127,7 +128,7 @@ def _region(d: Diagnostic) -> dict[str, Any]:
         region["endColumn"] = span.column + 1  # an empty span still marks one character
     snippet = span.snippet
     if snippet:
-        region["snippet"] = {"text": snippet}
+        region["snippet"] = {"text": escape_controls(snippet, keep_newlines=True)}
     return region
 
 
@@ -163,7 +164,7 @@ def _related(d: Diagnostic) -> list[dict[str, Any]]:
             "physicalLocation": {"artifactLocation": {"uri": _uri(span.file)}, "region": region},
         }
         if label.message:
-            item["message"] = {"text": label.message}
+            item["message"] = {"text": escape_controls(label.message)}
         related.append(item)
     return related
 
@@ -187,7 +188,7 @@ def sarif_document(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ())
     for d in diagnostics:  # codes raised outside the registry (DC-IO-…) still get a descriptor
         if d.code not in rules:
             discipline = d.code.split("-")[1].lower() if d.code.count("-") >= 2 else "design"
-            rules[d.code] = _descriptor(d.code, d.message, d.severity, discipline)
+            rules[d.code] = _descriptor(d.code, escape_controls(d.message), d.severity, discipline)
     ordered = sorted(rules)
     index = {rule_id: i for i, rule_id in enumerate(ordered)}
 
@@ -241,8 +242,9 @@ def render_sarif(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
 
 
 def escape_data(text: str) -> str:
-    """Escape a workflow command's message as the Actions runner decodes it."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow command's message as the Actions runner decodes it; other control
+    characters (ANSI/OSC escapes that a CI log would interpret) are shown as `\\x1b`."""
+    return escape_controls(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:
@@ -283,11 +285,13 @@ def render_github(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) 
 
 # --- JUnit XML ------------------------------------------------------------------------------------
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")  # after the controls are escaped
 
 
 def _xml_text(text: str) -> str:
-    return _XML_INVALID.sub("?", text)
+    """Text XML 1.0 can hold: control characters escaped (line breaks kept), the rest of the
+    characters XML forbids (surrogates, U+FFFE, U+FFFF) as `?`."""
+    return _XML_INVALID.sub("?", escape_controls(text, keep_newlines=True))
 
 
 def _case_name(d: Diagnostic) -> str:
