@@ -14,7 +14,6 @@ from typing import Any
 
 import attrs
 
-
 # C0 and C1 controls, DEL, and the Unicode bidirectional controls ("Trojan source", CVE-2021-42574)
 # and line/paragraph separators: a design's names must not drive a terminal or reorder a line.
 CONTROL_CHARS = re.compile(
@@ -189,7 +188,9 @@ def internal_error(exc: BaseException, where: str, file: str | None = None) -> D
     if span is None and file is not None:
         span = Span(SourceFile(file, ""), 1, 1, 1, 1, 0, 0)
     frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
-    raised = f"raised at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    raised = (
+        f"raised at {frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else ""
+    )
     text = str(exc)
     if len(text) > MAX_INTERNAL_MESSAGE:
         text = text[:MAX_INTERNAL_MESSAGE] + "…"

@@ -62,9 +62,10 @@ def listed_files(folder: Path) -> set[str] | None:
         return None
     if not lines or lines[0] != _MAGIC:
         return None
-    return {
-        line for line in lines[1:] if line and not line.startswith("#") and "/" not in line
-    } - {".", ".."}
+    return {line for line in lines[1:] if line and not line.startswith("#") and "/" not in line} - {
+        ".",
+        "..",
+    }
 
 
 def foreign_entries(folder: Path) -> list[str] | None:
@@ -99,8 +100,13 @@ def _remove_owned(folder: Path) -> None:
 
 
 def _is_ours_to_clean(path: Path) -> bool:
+    """A real folder (not a symlink) with dcc's marker and nothing else."""
     try:
-        return stat.S_ISDIR(path.lstat().st_mode) and foreign_entries(path) == []
+        return (
+            stat.S_ISDIR(path.lstat().st_mode)
+            and listed_files(path) is not None
+            and foreign_entries(path) == []
+        )
     except OSError:
         return False
 
@@ -114,9 +120,8 @@ def remove_stale(parent: Path, name: str) -> None:
         return
     for entry in entries:
         path = parent / entry
-        if entry.startswith(prefixes) and listed_files(path) is not None:
-            if _is_ours_to_clean(path):
-                _remove_owned(path)
+        if entry.startswith(prefixes) and _is_ours_to_clean(path):
+            _remove_owned(path)
 
 
 def _umask() -> int:
