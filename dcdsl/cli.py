@@ -22,6 +22,7 @@ from dcdsl.diagnostics import (
     Diagnostic,
     SourceFile,
     Span,
+    group_alike,
     internal_error,
     render_json,
     render_text_all,
@@ -127,7 +128,10 @@ def _existing_files(paths: Sequence[str]) -> list[Path]:
 
 
 def _render(diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequence[str] = ()) -> str:
+    """Diagnostics in one format; findings alike but for their place are grouped ("× 6,255")."""
     from dcdsl.emit import ci_formats
+
+    diagnostics = group_alike(diagnostics)
 
     renderers: dict[str, Callable[[list[Diagnostic]], str]] = {
         "text": lambda ds: render_text_all(ds, color),

@@ -112,10 +112,17 @@ class Diagnostic:
     notes: tuple[str, ...] = ()
     help: str | None = None
     primary_label: str = ""
+    # The same finding at further places (see ``group_alike``): shown once, with a count.
+    repeats: tuple[Span, ...] = ()
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def count(self) -> int:
+        """How many findings this one stands for (1 unless alike findings were grouped)."""
+        return 1 + len(self.repeats)
 
     def sort_key(self) -> tuple[Any, ...]:
         if self.span is None:
@@ -209,10 +216,68 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def counts(diagnostics: Iterable[Diagnostic]) -> dict[str, int]:
+    """Findings by severity; a grouped diagnostic counts every finding it stands for."""
     result = {"errors": 0, "warnings": 0, "notes": 0}
     for d in diagnostics:
-        result[{"error": "errors", "warning": "warnings", "note": "notes"}[d.severity.value]] += 1
+        result[{"error": "errors", "warning": "warnings", "note": "notes"}[d.severity.value]] += (
+            d.count
+        )
     return result
+
+
+# --- grouping alike findings ----------------------------------------------------------------------
+
+_QUOTED = re.compile(r'"([^"\n]{1,200})"')
+_NAME_MARK = "\x00"
+
+
+def _alike_key(d: Diagnostic) -> tuple[Any, ...]:
+    """What two findings share when they differ only in the place they point at: the labels
+    quoted on the finding's own source line (a rack's or a device's name) are masked in the
+    message, so 500 racks written out one by one that break one rule give one key."""
+    message = d.message
+    if d.span is not None and d.span.source.lines and 0 < d.span.line <= len(d.span.source.lines):
+        for name in sorted(set(_QUOTED.findall(d.span.source.lines[d.span.line - 1])), key=len)[
+            ::-1
+        ]:
+            message = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", _NAME_MARK, message)
+    file = d.span.file if d.span is not None else ""
+    return (d.code, d.severity, file, message, d.notes, d.help, d.primary_label, d.labels)
+
+
+def group_alike(diagnostics: Sequence[Diagnostic], at_least: int = 2) -> list[Diagnostic]:
+    """Fold findings that differ only in where they are (and the names written there) into the
+    first of them, with the other places in ``repeats``: a flattened design with 6,255 racks
+    that break one rule prints one finding "× 6,255", not 6,255. Order is kept (by first
+    occurrence); groups smaller than ``at_least`` stay as they were."""
+    groups: dict[tuple[Any, ...], list[Diagnostic]] = {}
+    for d in diagnostics:
+        groups.setdefault(_alike_key(d), []).append(d)
+    out = []
+    emitted: set[tuple[Any, ...]] = set()
+    for d in diagnostics:
+        key = _alike_key(d)
+        members = groups[key]
+        if len(members) < at_least:
+            out.append(d)
+        elif key not in emitted:
+            emitted.add(key)
+            spans = tuple(m.span for m in members[1:] if m.span is not None)
+            out.append(attrs.evolve(d, repeats=d.repeats + spans))
+    return out
+
+
+def repeats_note(d: Diagnostic, shown: int = 5) -> str | None:
+    """`× 500: also at f.dc:11:3, f.dc:18:3, … (499 more places)` for a grouped finding."""
+    if not d.repeats:
+        return None
+    places = ", ".join(f"{s.file}:{s.line}:{s.column}" for s in d.repeats[:shown])
+    more = ", …" if len(d.repeats) > shown else ""
+    return (
+        f"× {d.count:,}: the same finding at {len(d.repeats):,} more place"
+        f"{'s' if len(d.repeats) != 1 else ''}: {places}{more} (every place is listed in "
+        "--format json and sarif)"
+    )
 
 
 # --- text rendering (rustc / ruff "full" style) -------------------------------------------------
@@ -223,6 +288,8 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
     bold = (lambda s: f"\x1b[1m{s}\x1b[0m") if color else (lambda s: s)
     colour = {"error": "31", "warning": "33", "note": "36"}[sev]
     head = f"{sev}[{diagnostic.code}]"
+    if diagnostic.repeats:
+        head += f" × {diagnostic.count:,}"
     if color:
         head = f"\x1b[1;{colour}m{head}\x1b[0m"
     safe = escape_controls  # names in messages come from the design: never raw control bytes
@@ -256,14 +323,19 @@ def render_text(diagnostic: Diagnostic, color: bool = False) -> str:
             if index < len(spans):
                 out.append(f"{pad} |")
         out.append(f"{pad} |")
-        for text in diagnostic.notes:
+        for text in _notes_with_repeats(diagnostic):
             out.append(f"{pad} = note: {safe(text)}")
     else:
-        for text in diagnostic.notes:
+        for text in _notes_with_repeats(diagnostic):
             out.append(f"  = note: {safe(text)}")
     if diagnostic.help:
         out.append(f"help: {safe(diagnostic.help)}")
     return "\n".join(out)
+
+
+def _notes_with_repeats(d: Diagnostic) -> list[str]:
+    extra = repeats_note(d)
+    return [*d.notes, *([extra] if extra else [])]
 
 
 def _excerpt(spans: list[tuple[Span, str, str]], width: int) -> list[str]:
@@ -334,6 +406,16 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
                 },
             }
             for label in d.labels
+        ]
+    item["count"] = d.count
+    if d.repeats:
+        item["repeats"] = [
+            {
+                "filename": span.file,
+                "start": _position(span, end=False),
+                "end": _position(span, end=True),
+            }
+            for span in d.repeats
         ]
     return item
 

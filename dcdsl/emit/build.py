@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dcdsl.analysis.power import PowerResult
-from dcdsl.diagnostics import render_json, sort_diagnostics
+from dcdsl.diagnostics import group_alike, render_json, sort_diagnostics
 from dcdsl.emit import bom, elevation, floorplan, oneline, report, summary, topology
 from dcdsl.emit.output_dir import OutputError, replace_folder
 from dcdsl.pipeline import Compilation
@@ -52,7 +52,7 @@ def _layout(compilation: Compilation) -> dict[str, str | bytes]:
 def _core(compilation: Compilation) -> dict[str, str | bytes]:
     return {
         "summary.json": summary.render(compilation),
-        "diagnostics.json": render_json(compilation.diagnostics),
+        "diagnostics.json": render_json(group_alike(compilation.diagnostics)),
     }
 
 

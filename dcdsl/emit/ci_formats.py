@@ -27,7 +27,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from dcdsl import __version__
-from dcdsl.diagnostics import Diagnostic, Severity, escape_controls
+from dcdsl.diagnostics import Diagnostic, Severity, Span, escape_controls, repeats_note
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -43,7 +43,12 @@ _GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severit
 
 
 def _detail_lines(d: Diagnostic) -> list[str]:
-    return [*(f"note: {n}" for n in d.notes), *([f"help: {d.help}"] if d.help else [])]
+    repeats = repeats_note(d)
+    return [
+        *(f"note: {n}" for n in d.notes),
+        *([f"note: {repeats}"] if repeats else []),
+        *([f"help: {d.help}"] if d.help else []),
+    ]
 
 
 def _full_message(d: Diagnostic) -> str:
@@ -169,6 +174,38 @@ def _related(d: Diagnostic) -> list[dict[str, Any]]:
     return related
 
 
+# A grouped finding lists its other places as related locations, up to this many (GitHub and
+# SARIF viewers show a handful; the JSON output lists every one).
+MAX_REPEATED_LOCATIONS = 1000
+
+
+def _span_region(span: Span) -> dict[str, Any]:
+    region: dict[str, Any] = {
+        "startLine": max(1, span.line),
+        "startColumn": max(1, span.column),
+        "endLine": max(span.line, span.end_line),
+        "endColumn": max(1, span.end_column),
+    }
+    if span.end_line == span.line and span.end_column <= span.column:
+        region["endColumn"] = span.column + 1
+    return region
+
+
+def _repeated(d: Diagnostic, start: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": start + index,
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(span.file)},
+                "region": _span_region(span),
+            },
+            "message": {"text": f"the same finding ({index + 1} of {len(d.repeats):,} more)"},
+        }
+        for index, span in enumerate(d.repeats[:MAX_REPEATED_LOCATIONS])
+        if not span.file.startswith("<")
+    ]
+
+
 def _fingerprint_base(d: Diagnostic, files: Sequence[str]) -> str:
     """What identifies a finding across commits: rule, file and the text of its source line, not
     the line number (lines move when something is added above) nor the figures (they change)."""
@@ -204,9 +241,11 @@ def sarif_document(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ())
         location = _location(d, files)
         if location is not None:
             result["locations"] = [location]
-        related = _related(d)
+        related = _related(d) + _repeated(d, start=len(d.labels) + 1)
         if related:
             result["relatedLocations"] = related
+        if d.repeats:
+            result["occurrenceCount"] = d.count
         base = _fingerprint_base(d, files)
         seen[base] += 1  # identical findings on one line stay distinct, in a stable order
         digest = hashlib.sha256(f"{base}\x1f{seen[base]}".encode()).hexdigest()
@@ -273,14 +312,51 @@ def github_annotation(
             props.append(("line", "1"))
     rule = (titles or {}).get(d.code)
     title = f"{d.code} {rule.title}" if rule is not None else d.code
+    if d.repeats:
+        title += f" (× {d.count:,})"
     props.append(("title", title))
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props)
     return f"::{_GITHUB_COMMAND[d.severity]} {rendered}::{escape_data(_full_message(d))}"
 
 
+# GitHub shows at most 10 annotations of each kind per step and 50 per job; the rest are dropped.
+GITHUB_SHOWN = 10
+
+
 def render_github(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:
+    """Errors first, then warnings, then notes, so that GitHub's per-step limit never drops an
+    error for a note; when there are more than ``GITHUB_SHOWN`` annotations in all, the notes
+    are summarised in one ``::notice`` (their codes and counts)."""
     titles = _rule_titles()
-    return "".join(github_annotation(d, files, titles) + "\n" for d in diagnostics)
+    ranked = sorted(diagnostics, key=lambda d: d.severity.rank)  # stable: file order within
+    notes = [d for d in ranked if d.severity is Severity.NOTE]
+    if len(ranked) > GITHUB_SHOWN and len(notes) > 1:
+        ranked = [d for d in ranked if d.severity is not Severity.NOTE]
+        lines = [github_annotation(d, files, titles) for d in ranked]
+        lines.append(_notes_summary(notes, files))
+    else:
+        lines = [github_annotation(d, files, titles) for d in ranked]
+    return "".join(line + "\n" for line in lines)
+
+
+def _notes_summary(notes: Sequence[Diagnostic], files: Sequence[str]) -> str:
+    tally = Counter[str]()
+    for d in notes:
+        tally[d.code] += d.count
+    listed = "\n".join(
+        f"- {code} × {n:,}: {next(d.message for d in notes if d.code == code)}"
+        for code, n in sorted(tally.items())
+    )
+    total = sum(tally.values())
+    message = (
+        f"{total:,} notes, summarised so that they do not crowd out errors and warnings "
+        f"(GitHub shows {GITHUB_SHOWN} annotations of a kind per step):\n{listed}\n"
+        "Every note is in the SARIF upload and in `dcc check --format text`."
+    )
+    path = _file_of(notes[0], files)
+    props = f"file={escape_property(path)},line=1," if path else ""
+    title = escape_property(f"dcc: {total:,} notes")
+    return f"::notice {props}title={title}::{escape_data(message)}"
 
 
 # --- JUnit XML ------------------------------------------------------------------------------------
@@ -296,7 +372,8 @@ def _xml_text(text: str) -> str:
 
 def _case_name(d: Diagnostic) -> str:
     where = f" at {d.span.line}:{d.span.column}" if _has_file(d) and d.span is not None else ""
-    return f"{d.code}{where}: {d.message}"
+    times = f" (× {d.count:,})" if d.repeats else ""
+    return f"{d.code}{where}{times}: {d.message}"
 
 
 def render_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:
@@ -304,7 +381,7 @@ def render_junit(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -
     for d in diagnostics:
         suites.setdefault(_file_of(d, files) or TOOL_NAME, []).append(d)
 
-    errors_total = sum(1 for d in diagnostics if d.is_error)
+    errors_total = sum(1 for d in diagnostics if d.is_error)  # failing cases: a group is one
     root = ET.Element("testsuites")
     root.set("name", "dcc check")
     tests_total = 0
