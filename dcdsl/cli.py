@@ -490,5 +490,15 @@ def _safe_dirname(name: str) -> str:
     return cleaned or "design"
 
 
+def _register_exports() -> None:
+    from dcdsl.export.cli import export_group, netbox_group
+
+    main.add_command(export_group)
+    main.add_command(netbox_group)
+
+
+_register_exports()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

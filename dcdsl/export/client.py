@@ -1,0 +1,205 @@
+"""Talking to NetBox through pynetbox: read what it holds, apply a plan in batches.
+
+pynetbox is an optional dependency (``pip install 'dcdsl[netbox]'``), imported only here and only
+when a NetBox command runs. Applying is resumable by construction: every object written carries
+the design's managed tag, so after a failure the next plan, read from NetBox again, holds only
+what is still missing. A failed batch stops the run with a report of what was applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from dcdsl.export.objects import KINDS, Kind, Record, Ref
+from dcdsl.export.plan import Change, Current, Plan, read_current
+
+INSTALL_HINT = "install it with: pip install 'dcdsl[netbox]'  (or: pip install 'pynetbox>=7')"
+DEFAULT_BATCH = 200
+
+
+class NetBoxError(Exception):
+    """NetBox could not be reached or refused a request; the message says what to do."""
+
+
+class MissingPynetbox(NetBoxError):
+    pass
+
+
+@attrs.define
+class ApplyFailure(NetBoxError):
+    """A batch failed: what was applied before it, and NetBox's answer."""
+
+    applied: int
+    total: int
+    kind: str
+    action: str
+    detail: str
+
+    def __str__(self) -> str:
+        return (
+            f"NetBox refused a batch of {self.kind} to {self.action} after {self.applied} of "
+            f"{self.total} changes were applied: {self.detail}"
+        )
+
+
+def connect(url: str, token: str) -> Any:
+    try:
+        import pynetbox
+    except ImportError:
+        raise MissingPynetbox(f"`dcc netbox` needs the pynetbox package; {INSTALL_HINT}") from None
+    api = pynetbox.api(url, token=token)
+    try:
+        status = api.status()
+    except Exception as exc:
+        raise NetBoxError(f"cannot reach NetBox at {url}: {_reason(exc)}") from None
+    version = str(status.get("netbox-version", "?"))
+    if not version.startswith("4."):
+        raise NetBoxError(f"NetBox at {url} is version {version}; dcc writes NetBox 4.x objects")
+    return api
+
+
+def _endpoint(api: Any, kind: Kind) -> Any:
+    app, name = kind.endpoint.split(".")
+    return getattr(getattr(api, app), name)
+
+
+def read_all(api: Any, tag: str, keys: Mapping[str, set[str]]) -> dict[str, Current]:
+    """What NetBox holds: every object with the design's tag, plus the shared objects and
+    device types the design names (which may exist untagged)."""
+    current: dict[str, Current] = {}
+    tagged = False  # NetBox answers 400 to a filter on a tag it does not have
+    for kind in KINDS:
+        endpoint = _endpoint(api, kind)
+        named = keys.get(kind.name, set())
+        try:
+            objects: list[Any] = []
+            if kind.shared or kind.name == "device_types":
+                wanted = sorted(named)
+                for start in range(0, len(wanted), 100):
+                    objects.extend(endpoint.filter(**{kind.key: wanted[start : start + 100]}))
+            if tagged and kind.name != "tags":
+                objects.extend(
+                    o
+                    for o in endpoint.filter(tag=tag)
+                    if o[kind.key] not in named or not (kind.shared or kind.name == "device_types")
+                )
+        except Exception as exc:
+            raise NetBoxError(f"reading {kind.name} from NetBox failed: {_reason(exc)}") from None
+        if kind.name == "tags":
+            tagged = any(o["slug"] == tag for o in objects)
+        current[kind.name] = read_current(kind.name, (dict(o) for o in objects), tag)
+    return current
+
+
+def apply_plan(
+    api: Any,
+    plan: Plan,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[str], None] | None = None,
+) -> int:
+    """Create and update set by set in dependency order, then delete in reverse order.
+
+    Returns the number of changes applied; raises ``ApplyFailure`` at the first refused batch.
+    """
+    total = sum(len(c) for c in plan.changes.values())
+    applied = 0
+    say = progress or (lambda _: None)
+    for kind in KINDS:
+        endpoint = _endpoint(api, kind)
+        changes = plan.changes.get(kind.name, [])
+        for action in ("create", "update"):
+            chosen = [c for c in changes if c.action == action]
+            done = 0
+            for batch in _ready_batches(chosen, plan, kind, batch_size):
+                try:
+                    if action == "create":
+                        made = endpoint.create([_payload(c.record, plan) for c in batch])
+                        made = made if isinstance(made, list) else [made]
+                        for change, obj in zip(batch, made, strict=True):
+                            plan.ids[kind.name][change.key] = int(obj.id)
+                    else:
+                        endpoint.update([_update_payload(c, plan) for c in batch])
+                except Exception as exc:
+                    raise ApplyFailure(applied, total, kind.name, action, _reason(exc)) from None
+                done += len(batch)
+                applied += len(batch)
+                say(f"{kind.name}: {action}d {done}/{len(chosen)}")
+    for kind in reversed(KINDS):
+        endpoint = _endpoint(api, kind)
+        chosen = [c for c in plan.changes.get(kind.name, []) if c.action == "delete"]
+        for start in range(0, len(chosen), batch_size):
+            batch = chosen[start : start + batch_size]
+            try:
+                endpoint.delete([c.current_id for c in batch])
+            except Exception as exc:
+                raise ApplyFailure(applied, total, kind.name, "delete", _reason(exc)) from None
+            applied += len(batch)
+            say(f"{kind.name}: deleted {start + len(batch)}/{len(chosen)}")
+    return applied
+
+
+def _ready_batches(
+    changes: list[Change], plan: Plan, kind: Kind, batch_size: int
+) -> Iterator[list[Change]]:
+    """Batches whose references all resolve; records that point at others of their own set
+    (a row's parent hall) wait until those are written."""
+    pending = changes
+    while pending:
+        ready = [c for c in pending if _resolvable(c.record, plan)]
+        if not ready:
+            missing = _unresolved(pending[0].record, plan)
+            raise ApplyFailure(
+                0,
+                0,
+                kind.name,
+                pending[0].action,
+                f"{pending[0].key!r} refers to {missing}, which NetBox lacks",
+            )
+        for start in range(0, len(ready), batch_size):
+            yield ready[start : start + batch_size]
+        pending = [c for c in pending if not any(c is r for r in ready)]
+
+
+def _refs(record: Record | None) -> Iterator[Ref]:
+    for value in (record or {}).values():
+        if isinstance(value, Ref):
+            yield value
+        elif isinstance(value, list):
+            yield from (v for v in value if isinstance(v, Ref))
+
+
+def _resolvable(record: Record | None, plan: Plan) -> bool:
+    return all(ref.key in plan.ids.get(ref.kind, {}) for ref in _refs(record))
+
+
+def _unresolved(record: Record | None, plan: Plan) -> str:
+    return ", ".join(
+        f"{ref.kind} {ref.key!r}" for ref in _refs(record) if ref.key not in plan.ids[ref.kind]
+    )
+
+
+def _resolve(value: Any, plan: Plan) -> Any:
+    if isinstance(value, Ref):
+        return plan.ids[value.kind][value.key]
+    if isinstance(value, list):
+        return [_resolve(v, plan) for v in value]
+    return value
+
+
+def _payload(record: Record | None, plan: Plan) -> dict[str, Any]:
+    return {name: _resolve(value, plan) for name, value in (record or {}).items()}
+
+
+def _update_payload(change: Change, plan: Plan) -> dict[str, Any]:
+    payload = {name: _resolve(want, plan) for name, _, want in change.fields}
+    payload["id"] = change.current_id
+    return payload
+
+
+def _reason(exc: BaseException) -> str:
+    error = getattr(exc, "error", None)  # pynetbox.RequestError carries NetBox's JSON answer
+    text = str(error if error else exc)
+    return text if len(text) <= 600 else text[:600] + " …"

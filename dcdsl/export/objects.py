@@ -1,0 +1,465 @@
+"""The one adapter from the compiled design to NetBox's objects: model + results → object sets.
+
+Everything else in ``dcdsl.export`` (files, plan, sync) reads only the records made here, so a
+change in the model's shape is a change in this module alone.
+
+A record is a dict of NetBox 4.x REST/bulk-import field names. A field that points at another
+object holds a ``Ref`` (object set and key), which the CSV writer renders as the target's name
+and the sync resolves to an id. Records are generated lazily, rack by rack: a design of 100,000
+GPUs streams its rows without building them all (only rack and device names are remembered, to
+prove uniqueness).
+
+Names are stable and unique: racks ``<hall>-<rack>``, devices ``<rack>-<part>-<n>`` (n counts
+the part inside the rack, bottom up), power panels ``<chain>.<element>-<unit>``, power feeds
+``<rack>-<feed>``, cables ``<fabric>-<hall>-<tier>-<n>``. The same design exports the same
+names, so a re-export is a diff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from dcdsl.analysis.layout import Elevation, LayoutResult
+from dcdsl.model import Hall, Model, Part, PartUse, PowerNode, RackGroup
+from dcdsl.pipeline import Compilation
+
+Record = dict[str, Any]
+
+# NetBox cable types for the fabric's media (dcim.choices.CableTypeChoices). The grade of fibre
+# is not in the design, so optical runs are plain multimode.
+CABLE_TYPES = {
+    "dac": "dac-passive",
+    "acc": "dac-active",
+    "optical": "mmf",
+    "aoc": "aoc",
+    "copper": "cat6a",
+}
+ROLE_COLORS = {  # NetBox wants a colour per device role (6 hex digits)
+    "server": "2196f3",
+    "switch": "4caf50",
+    "storage_system": "ff9800",
+    "rack_pdu": "9e9e9e",
+}
+DEFAULT_ROLE_COLOR = "607d8b"
+MANAGED_TAG_COLOR = "673ab7"
+
+
+class ExportError(Exception):
+    """The design cannot be expressed in NetBox's terms (a name collision, a missing layout)."""
+
+
+@attrs.frozen
+class Ref:
+    """A reference to another exported object: its set and its key (name or slug)."""
+
+    kind: str
+    key: str
+
+
+@attrs.frozen
+class Kind:
+    """One NetBox object set: where it lives in the API and which field names it uniquely."""
+
+    name: str  # tags, sites, …: also the export file's name
+    endpoint: str  # pynetbox app.endpoint
+    key: str  # the field whose value is unique across this design's objects
+    shared: bool = False  # may exist already (manufacturers, roles): used, never changed
+
+
+# In dependency order: a set refers only to sets above it.
+KINDS: tuple[Kind, ...] = (
+    Kind("tags", "extras.tags", "slug", shared=True),
+    Kind("manufacturers", "dcim.manufacturers", "slug", shared=True),
+    Kind("device_roles", "dcim.device_roles", "slug", shared=True),
+    Kind("device_types", "dcim.device_types", "slug"),
+    Kind("sites", "dcim.sites", "slug"),
+    Kind("locations", "dcim.locations", "slug"),
+    Kind("racks", "dcim.racks", "name"),
+    Kind("devices", "dcim.devices", "name"),
+    Kind("power_panels", "dcim.power_panels", "name"),
+    Kind("power_feeds", "dcim.power_feeds", "name"),
+    Kind("cables", "dcim.cables", "label"),
+)
+KIND_BY_NAME = {k.name: k for k in KINDS}
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")
+    return slug[:100] or "x"
+
+
+def design_slug(model: Model) -> str:
+    return slugify(model.design.name)
+
+
+def managed_tag_slug(model: Model) -> str:
+    """The tag every object of this design carries; sync and drift touch only objects with it."""
+    return f"dcdsl-{design_slug(model)}"[:100]
+
+
+def design_revision(model: Model) -> str:
+    """A short hash of every file the design read: which revision NetBox holds."""
+    digest = hashlib.sha256()
+    for name in model.files:
+        digest.update(name.encode())
+        try:
+            with open(name, "rb") as handle:
+                digest.update(handle.read())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()[:12]
+
+
+@attrs.define
+class ObjectSets:
+    """The design as NetBox object sets; ``records(kind)`` streams one set's records."""
+
+    compilation: Compilation
+    tag: str
+    site: str
+    revision: str
+
+    @property
+    def model(self) -> Model:
+        assert self.compilation.model is not None
+        return self.compilation.model
+
+    @property
+    def layout(self) -> LayoutResult:
+        results = self.compilation.results
+        if results is None or results.layout is None:
+            raise ExportError("the design has no layout: it did not compile far enough to export")
+        return results.layout
+
+    def records(self, kind: str) -> Iterator[Record]:
+        generator: Callable[[], Iterable[Record]] = getattr(self, f"_{kind}")
+        yield from generator()
+
+    def tags_of(self) -> list[Ref]:
+        return [Ref("tags", self.tag)]
+
+    # --- shared and type-level sets ------------------------------------------------------------
+
+    def _tags(self) -> Iterator[Record]:
+        yield {
+            "name": f"dcdsl:{self.model.design.name}"[:100],
+            "slug": self.tag,
+            "color": MANAGED_TAG_COLOR,
+            "description": f"managed by dcc from design {self.model.design.name}"[:200],
+        }
+
+    def _parts(self) -> list[tuple[Part, str]]:
+        """Every part a rack holds, with its role, in name order (each once)."""
+        found: dict[str, tuple[Part, str]] = {}
+        for group in self.model.rack_groups():
+            for use in group.all_contents():
+                found.setdefault(use.part.name, (use.part, _role(use)))
+        return [found[name] for name in sorted(found)]
+
+    def _manufacturers(self) -> Iterator[Record]:
+        names = sorted({_vendor(part) for part, _ in self._parts()})
+        for name in names:
+            yield {"name": name, "slug": slugify(name)}
+
+    def _device_roles(self) -> Iterator[Record]:
+        for role in sorted({role for _, role in self._parts()}):
+            yield {
+                "name": role.replace("_", " "),
+                "slug": slugify(role),
+                "color": ROLE_COLORS.get(role, DEFAULT_ROLE_COLOR),
+                "tags": self.tags_of(),
+            }
+
+    def _device_types(self) -> Iterator[Record]:
+        models_seen: dict[tuple[str, str], str] = {}
+        for part, _ in self._parts():
+            vendor = _vendor(part)
+            model = str(part.get("model") or part.name)
+            if models_seen.setdefault((vendor, model), part.name) != part.name:
+                model = f"{model} ({part.name})"  # two parts of one model: keep both apart
+            height = _float(part.get("height")) or 0.0
+            record: Record = {
+                "manufacturer": Ref("manufacturers", slugify(vendor)),
+                "model": model[:100],
+                "slug": device_type_slug(part),
+                "part_number": part.name[:50],
+                "u_height": _half_units(height),
+                "is_full_depth": height > 0,
+                "description": part.description[:200],
+                "tags": self.tags_of(),
+            }
+            weight = _float(part.get("weight"))
+            if weight is not None:
+                record["weight"] = round(weight, 2)
+                record["weight_unit"] = "kg"
+            yield record
+
+    # --- places ---------------------------------------------------------------------------------
+
+    def _sites(self) -> Iterator[Record]:
+        design = self.model.design
+        yield {
+            "name": design.name[:100],
+            "slug": self.site,
+            "status": "planned",
+            "description": str(design.get("description", ""))[:200],
+            "comments": f"dcc design revision {self.revision}",
+            "tags": self.tags_of(),
+        }
+
+    def _locations(self) -> Iterator[Record]:
+        for hall in self.model.halls:
+            yield {
+                "name": hall.name[:100],
+                "slug": self.hall_slug(hall),
+                "site": Ref("sites", self.site),
+                "parent": None,
+                "status": "planned",
+                "description": "hall",
+                "tags": self.tags_of(),
+            }
+            for row in hall.rows:
+                yield {
+                    "name": f"{hall.name} row {row.name}"[:100],
+                    "slug": slugify(f"{self.hall_slug(hall)}-{row.name}"),
+                    "site": Ref("sites", self.site),
+                    "parent": Ref("locations", self.hall_slug(hall)),
+                    "status": "planned",
+                    "description": "row",
+                    "tags": self.tags_of(),
+                }
+
+    def hall_slug(self, hall: Hall) -> str:
+        return slugify(f"{self.site}-{hall.name}")
+
+    def _location_of(self, group: RackGroup) -> Ref:
+        assert group.hall is not None
+        if group.row is None:
+            return Ref("locations", self.hall_slug(group.hall))
+        return Ref("locations", slugify(f"{self.hall_slug(group.hall)}-{group.row.name}"))
+
+    def racks(self) -> Iterator[tuple[RackGroup, int, str]]:
+        """Every rack: its group, its index in the group, its NetBox name."""
+        seen: set[str] = set()
+        for group in self.model.rack_groups():
+            hall = group.hall.name if group.hall is not None else "hall"
+            for index in range(group.count):
+                name = f"{hall}-{group.name(index)}"[:100]
+                if name in seen:
+                    raise ExportError(
+                        f"two racks are both named `{name}`: NetBox needs unique rack names; "
+                        "rename one of the rack ranges"
+                    )
+                seen.add(name)
+                yield group, index, name
+
+    def _racks(self) -> Iterator[Record]:
+        for group, _, name in self.racks():
+            yield {
+                "name": name,
+                "site": Ref("sites", self.site),
+                "location": self._location_of(group),
+                "status": "planned",
+                "u_height": int(_float(group.get("height")) or 42),
+                "width": 19,
+                "form_factor": "4-post-cabinet",
+                "description": f"rack type {group.rack_type.name}"[:200],
+                "tags": self.tags_of(),
+            }
+
+    # --- devices ----------------------------------------------------------------------------------
+
+    def elevation_of(self, group: RackGroup) -> Elevation:
+        layout = self.layout
+        for found_group, found in layout.group_elevations:
+            if found_group is group:
+                return found
+        by_type = layout.elevations.get(group.rack_type.name)
+        if by_type is None:
+            raise ExportError(f"no elevation for rack type `{group.rack_type.name}`")
+        return by_type
+
+    def _devices(self) -> Iterator[Record]:
+        for group, _, rack in self.racks():
+            elevation = self.elevation_of(group)
+            numbers: dict[str, int] = {}
+            location = self._location_of(group)
+            for placement in elevation.placements:
+                use = placement.use
+                for copy in range(placement.count):
+                    position = placement.start_u + copy * placement.height_u
+                    record = self._device(rack, location, use, numbers)
+                    if placement.height_u:
+                        record["position"] = position
+                        record["face"] = "front"
+                    yield record
+            for use in elevation.pdus:
+                for _ in range(use.count):
+                    yield self._device(rack, location, use, numbers)
+
+    def _device(self, rack: str, location: Ref, use: PartUse, numbers: dict[str, int]) -> Record:
+        numbers[use.part.name] = numbers.get(use.part.name, 0) + 1
+        label = use.label if use.label and use.count == 1 else None
+        name = f"{rack}-{label or use.part.name}-{numbers[use.part.name]}"
+        return {
+            "name": name[:64],
+            "device_type": Ref("device_types", device_type_slug(use.part)),
+            "role": Ref("device_roles", slugify(_role(use))),
+            "site": Ref("sites", self.site),
+            "location": location,
+            "rack": Ref("racks", rack),
+            "status": "planned",
+            "tags": self.tags_of(),
+        }
+
+    # --- power ----------------------------------------------------------------------------------
+
+    def _feeding(self) -> dict[int, list[PowerNode]]:
+        """The power elements each rack group draws from (the group, its row, else its hall)."""
+        feeding: dict[int, list[PowerNode]] = {}
+        for group in self.model.rack_groups():
+            power = group.get("power")
+            if power is None and group.row is not None:
+                power = group.row.values.get("power")
+            if power is None and group.hall is not None:
+                power = group.hall.values.get("power")
+            items = power if isinstance(power, list) else [power]
+            feeding[id(group)] = [p for p in items if isinstance(p, PowerNode)]
+        return feeding
+
+    def _power_panels(self) -> Iterator[Record]:
+        feeding = self._feeding()
+        nodes: dict[str, PowerNode] = {}
+        for group in self.model.rack_groups():
+            for node in feeding[id(group)]:
+                nodes.setdefault(node.path, node)
+        for path in sorted(nodes):
+            node = nodes[path]
+            for unit in range(1, max(1, node.count) + 1):
+                yield {
+                    "name": panel_name(node, unit),
+                    "site": Ref("sites", self.site),
+                    "description": f"{node.kind} {node.path}, unit {unit} of {node.count}"[:200],
+                    "tags": self.tags_of(),
+                }
+
+    def _power_feeds(self) -> Iterator[Record]:
+        feeding = self._feeding()
+        # Racks on one element are spread over its units in contiguous blocks, in design order.
+        racks_on: dict[str, int] = {}
+        for group in self.model.rack_groups():
+            for node in feeding[id(group)]:
+                racks_on[node.path] = racks_on.get(node.path, 0) + group.count
+        seen_on: dict[str, int] = {}
+        for group, _index, rack in self.racks():
+            nodes = feeding[id(group)]
+            pdus = [u for u in group.all_contents() if u.role == "rack_pdu"]
+            if not nodes or not pdus:
+                continue
+            units: dict[str, int] = {}
+            for node in nodes:
+                position = seen_on.get(node.path, 0)
+                units[node.path] = 1 + position * max(1, node.count) // racks_on[node.path]
+                seen_on[node.path] = position + 1
+            number = 0
+            for use in pdus:
+                for _ in range(use.count):
+                    node = nodes[number % len(nodes)]
+                    number += 1
+                    yield self._feed(rack, number, node, units[node.path], use, nodes)
+
+    def _feed(
+        self, rack: str, number: int, node: PowerNode, unit: int, pdu: PartUse, nodes: list
+    ) -> Record:
+        voltage = _float(pdu.get("voltage"))
+        current = _float(pdu.get("current"))
+        phases = int(_float(pdu.get("phases")) or 1)
+        path = str(node.values.get("path") or chr(ord("A") + nodes.index(node)))
+        record: Record = {
+            "name": f"{rack}-feed{number}-{path}"[:100],
+            "power_panel": Ref("power_panels", panel_name(node, unit)),
+            "rack": Ref("racks", rack),
+            "status": "planned",
+            "type": "primary" if nodes.index(node) == 0 else "redundant",
+            "supply": "ac",
+            "phase": "three-phase" if phases == 3 else "single-phase",
+            "max_utilization": 80,
+            "description": f"rack PDU {pdu.part.name} from {node.path}"[:200],
+            "tags": self.tags_of(),
+        }
+        if voltage is not None:
+            record["voltage"] = round(voltage)
+        if current is not None:
+            record["amperage"] = round(current)
+        return record
+
+    # --- cables ---------------------------------------------------------------------------------
+
+    def _cables(self) -> Iterator[Record]:
+        for fabric in sorted(self.layout.cabling):
+            for per_hall in self.layout.cabling[fabric]:
+                for tier in per_hall.tiers:
+                    number = 0
+                    bins = sorted(tier.bins.items(), key=lambda kv: (kv[0][0], kv[0][1] or 10**9))
+                    for (medium, length), count in bins:
+                        for _ in range(count):
+                            number += 1
+                            label = f"{fabric}-{per_hall.hall}-{tier.name}-{number:06d}"
+                            record: Record = {
+                                "label": label[:100],
+                                "type": CABLE_TYPES.get(medium, ""),
+                                "status": "planned",
+                                "description": (
+                                    f"fabric {fabric}, {tier.name} link, {medium}; ends assigned "
+                                    "at installation"
+                                )[:200],
+                                "tags": self.tags_of(),
+                            }
+                            if length is not None:
+                                record["length"] = float(length)
+                                record["length_unit"] = "m"
+                            yield record
+
+
+def object_sets(compilation: Compilation) -> ObjectSets:
+    if compilation.model is None:
+        raise ExportError("the design could not be elaborated")
+    model = compilation.model
+    return ObjectSets(
+        compilation, managed_tag_slug(model), design_slug(model), design_revision(model)
+    )
+
+
+def panel_name(node: PowerNode, unit: int) -> str:
+    return f"{node.path}-{unit}"[:100]
+
+
+def device_type_slug(part: Part) -> str:
+    return slugify(f"{_vendor(part)}-{part.name}")
+
+
+def _vendor(part: Part) -> str:
+    return str(part.get("vendor") or "generic")[:100]
+
+
+def _role(use: PartUse) -> str:
+    if use.role != "device":
+        return use.role
+    return str(use.part.kind or "device")
+
+
+def _float(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _half_units(height: float) -> float:
+    """NetBox takes heights in half units: a 1.75 U device is 2 U (rounded up)."""
+    return math.ceil(height * 2) / 2

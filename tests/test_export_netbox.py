@@ -1,0 +1,229 @@
+"""`dcc export netbox` and the sync plan, without a NetBox server.
+
+The live test against a real NetBox is `make test-netbox` (tests/netbox/run.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from dcdsl.cli import main
+from dcdsl.export.netbox_files import COLUMNS
+from dcdsl.export.objects import KINDS, Ref, object_sets
+from dcdsl.export.plan import Current, make_plan, read_current, render_plan
+from dcdsl.pipeline import compile_file
+
+ROOT = Path(__file__).resolve().parent.parent
+SUPERPOD = ROOT / "designs" / "superpod-h100-4su.dc"
+ENTERPRISE = ROOT / "designs" / "enterprise-room.dc"
+
+
+@pytest.fixture(scope="module")
+def superpod_sets():  # type: ignore[no-untyped-def]
+    return object_sets(compile_file(SUPERPOD))
+
+
+def _export(tmp_path: Path, design: Path, name: str = "out") -> tuple[Any, Path]:
+    out = tmp_path / name
+    result = CliRunner().invoke(main, ["export", "netbox", str(design), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "manifest.json").read_text()), out
+
+
+def _rows(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / f"{name}.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
+    manifest, out = _export(tmp_path, SUPERPOD)
+    counts = manifest["counts"]
+    # 31 racks of 4 DGX + 1 of 3 (127 nodes), 4 network racks of 12 QM9700 (48), and rack PDUs:
+    # 32 GPU racks × 4 + 4 network racks × 2 = 136; each rack PDU is one power feed.
+    assert counts["racks"] == 36
+    assert counts["devices"] == 127 + 48 + 136
+    assert counts["power_feeds"] == 136
+    # PDU_A and PDU_B, 8 units each: one power panel per unit.
+    assert counts["power_panels"] == 16
+    # Reference architecture: 1,016 node-leaf + 1,024 leaf-spine links, one cable each.
+    assert counts["cables"] == 2040
+    # Hall H1 and its rows A–E.
+    assert counts["locations"] == 6
+    devices = _rows(out, "devices")
+    dgx = [d for d in devices if d["device_type"] == "DGX H100"]
+    assert len(dgx) == 127
+    # Four 8 U nodes stacked from U1 in rack A01.
+    assert [d["position"] for d in dgx if d["rack"] == "H1-A01"] == ["1", "9", "17", "25"]
+    feeds = _rows(out, "power_feeds")
+    a01 = [f for f in feeds if f["rack"] == "H1-A01"]
+    assert [f["type"] for f in a01] == ["primary", "redundant", "primary", "redundant"]
+    assert {f["voltage"] for f in a01} == {"415"} and {f["amperage"] for f in a01} == {"60"}
+    assert {f["phase"] for f in a01} == {"three-phase"}
+    cables = _rows(out, "cables")
+    assert {c["length_unit"] for c in cables} == {"m"}
+    assert {c["type"] for c in cables} == {"mmf"}
+
+
+def test_export_matches_summary_json(tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    result = CliRunner().invoke(main, ["build", str(ENTERPRISE), "-o", str(build)])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((build / "summary.json").read_text())
+    manifest, out = _export(tmp_path, ENTERPRISE)
+    assert manifest["counts"]["racks"] == summary["counts"]["racks"] == 20
+    cables = sum(f["cables"] for f in summary["fabrics"].values())
+    assert manifest["counts"]["cables"] == cables
+    servers = [d for d in _rows(out, "devices") if d["role"] == "server"]
+    assert len(servers) == summary["counts"]["nodes"] == 176  # 16 × 10 + 4 × 4
+    storage = [d for d in _rows(out, "devices") if d["role"] == "storage system"]
+    assert len(storage) == 4 * 2  # two NVMe storage nodes in each of the 4 db racks
+
+
+def test_names_are_unique_and_stable(tmp_path: Path) -> None:
+    first, out1 = _export(tmp_path, SUPERPOD, "one")
+    second, _out2 = _export(tmp_path, SUPERPOD, "two")
+    assert [f["sha256"] for f in first["files"]] == [f["sha256"] for f in second["files"]]
+    for kind in KINDS:
+        key = "name" if kind.key == "slug" and kind.name != "tags" else kind.key
+        column = "slug" if kind.key == "slug" else key
+        keys = [row[column] for row in _rows(out1, kind.name)]
+        assert len(keys) == len(set(keys)), kind.name
+
+
+def test_csv_columns_are_netbox_import_fields(tmp_path: Path) -> None:
+    _, out = _export(tmp_path, ENTERPRISE)
+    for kind in KINDS:
+        with (out / f"{kind.name}.csv").open(encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        assert tuple(header) == COLUMNS[kind.name]
+    yaml_text = (out / "device-types" / "generic-tor_25g.yaml").read_text()
+    assert 'model: "tor_25g"' in yaml_text and "u_height: 1" in yaml_text
+
+
+def test_export_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me")
+    result = CliRunner().invoke(main, ["export", "netbox", str(ENTERPRISE), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "DC-IO-002" in result.output and "not a NetBox export of dcc" in result.output
+    assert (out / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def test_export_replaces_its_own_previous_export(tmp_path: Path) -> None:
+    _, _out = _export(tmp_path, ENTERPRISE, "same")
+    _, again = _export(tmp_path, SUPERPOD, "same")
+    assert json.loads((again / "manifest.json").read_text())["design"] == "superpod-h100-4su"
+
+
+def test_netbox_without_pynetbox_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pynetbox", None)  # import fails as if not installed
+    monkeypatch.setenv("NETBOX_TOKEN", "x")
+    result = CliRunner().invoke(
+        main, ["netbox", "sync", str(ENTERPRISE), "--url", "http://127.0.0.1:9"]
+    )
+    assert result.exit_code == 2
+    assert "pip install 'dcdsl[netbox]'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_netbox_without_a_token_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NB_TOKEN", raising=False)
+    result = CliRunner().invoke(
+        main,
+        [
+            "netbox",
+            "drift",
+            str(ENTERPRISE),
+            "--url",
+            "http://127.0.0.1:9",
+            "--token-env",
+            "NB_TOKEN",
+        ],
+    )
+    assert result.exit_code == 2 and "NB_TOKEN" in result.output
+
+
+# --- the plan, against NetBox's objects as the REST API returns them -------------------------
+
+
+def _as_netbox(sets: Any) -> dict[str, Current]:
+    """What NetBox would return after applying every record: ids, nested refs, choices."""
+    ids: dict[str, dict[str, int]] = {}
+    objects: dict[str, list[dict[str, Any]]] = {}
+    next_id = 1
+    for kind in KINDS:
+        objects[kind.name] = []
+        for record in sets.records(kind.name):
+            obj: dict[str, Any] = {"id": next_id}
+            ids.setdefault(kind.name, {})[str(record[kind.key])] = next_id
+            next_id += 1
+            for name, value in record.items():
+                if isinstance(value, Ref):
+                    obj[name] = {"id": ids[value.kind][value.key], "display": value.key}
+                elif name == "tags":
+                    obj[name] = [{"id": 1, "slug": r.key, "name": r.key} for r in value]
+                elif name in ("status", "type", "phase", "supply", "face"):
+                    obj[name] = {"value": value, "label": str(value).title()}
+                else:
+                    obj[name] = value
+            if kind.name == "tags":
+                obj["tags"] = []
+            objects[kind.name].append(obj)
+    return {k: read_current(k, objs, sets.tag) for k, objs in objects.items()}
+
+
+def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
+    return {k.name: list(sets.records(k.name)) for k in KINDS}
+
+
+def test_empty_netbox_plans_every_object_as_a_create(superpod_sets: Any) -> None:
+    plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
+    assert plan.count("create", "racks") == 36
+    assert plan.count("create", "cables") == 2040
+    assert plan.count("update") == plan.count("delete") == 0
+    text = render_plan(plan)
+    assert "+ rack 'H1-A01'" in text
+    assert "more cables to create" in text
+    assert text.rstrip().endswith("0 to delete, 0 left alone.")
+
+
+def test_a_second_plan_after_applying_is_empty(superpod_sets: Any) -> None:
+    current = _as_netbox(superpod_sets)
+    plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
+    assert plan.empty
+    assert plan.count("unchanged", "devices") == 311
+
+
+def test_a_changed_field_is_an_update_and_a_stray_object_a_delete(superpod_sets: Any) -> None:
+    current = _as_netbox(superpod_sets)
+    current["racks"].by_key["H1-A01"]["u_height"] = 42  # someone edited it in NetBox
+    current["racks"].by_key["H1-A01"]["serial"] = "SN1"  # a field dcc does not set: not drift
+    stray = {"id": 99999, "name": "H1-Z99", "tags": [{"slug": superpod_sets.tag}]}
+    current["racks"].by_key["H1-Z99"] = stray
+    current["racks"].managed.add("H1-Z99")
+    unmanaged = {"id": 99998, "name": "someone-elses", "tags": []}
+    current["racks"].by_key["someone-elses"] = unmanaged
+    plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
+    updates = [c for c in plan.changes["racks"] if c.action == "update"]
+    assert [(c.key, c.fields) for c in updates] == [("H1-A01", (("u_height", 42, 48),))]
+    deletes = [c.key for c in plan.changes["racks"] if c.action == "delete"]
+    assert deletes == ["H1-Z99"]  # never the untagged rack
+    assert "~ rack 'H1-A01'\n      u_height: 42 -> 48" in render_plan(plan)
+
+
+def test_existing_shared_objects_are_used_not_changed(superpod_sets: Any) -> None:
+    nvidia = {"id": 7, "name": "Nvidia Corp", "slug": "nvidia", "tags": []}
+    current = {"manufacturers": read_current("manufacturers", [nvidia], superpod_sets.tag)}
+    plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
+    assert plan.count("create", "manufacturers") == 1  # only `generic`
+    assert plan.count("unchanged", "manufacturers") == 1
+    assert plan.ids["manufacturers"]["nvidia"] == 7
