@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from dcdsl.analysis.layout import Elevation, LayoutResult
+from dcdsl.analysis.power import _rack_feeds as rack_feeds  # the same feeds as the analysis
 from dcdsl.model import Hall, Model, Part, PartUse, PowerNode, RackGroup
 from dcdsl.pipeline import Compilation
 
@@ -321,17 +322,8 @@ class ObjectSets:
     # --- power ----------------------------------------------------------------------------------
 
     def _feeding(self) -> dict[int, list[PowerNode]]:
-        """The power elements each rack group draws from (the group, its row, else its hall)."""
-        feeding: dict[int, list[PowerNode]] = {}
-        for group in self.model.rack_groups():
-            power = group.get("power")
-            if power is None and group.row is not None:
-                power = group.row.values.get("power")
-            if power is None and group.hall is not None:
-                power = group.hall.values.get("power")
-            items = power if isinstance(power, list) else [power]
-            feeding[id(group)] = [p for p in items if isinstance(p, PowerNode)]
-        return feeding
+        """The power elements each rack group draws from, as the power analysis reads them."""
+        return {id(group): rack_feeds(group) for group in self.model.rack_groups()}
 
     def _power_panels(self) -> Iterator[Record]:
         feeding = self._feeding()
