@@ -14,6 +14,7 @@ from dcdsl.codes import (
     diff,
     language,
     layout,
+    netbox,
     network,
     power,
     requirements,
@@ -42,6 +43,7 @@ SECTIONS: tuple[Section, ...] = (
     cost.cost,
     requirements.requirements,
     diff.diff,
+    netbox.netbox,
 )
 
 __all__ = [

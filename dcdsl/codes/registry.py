@@ -45,6 +45,7 @@ DISCIPLINES = {
     "REQ": "requirements",
     "GEO": "layout",
     "DIFF": "diff",
+    "NETBOX": "netbox",
 }
 
 

@@ -14,19 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from dcdsl.codes import code
 from dcdsl.export.objects import KINDS, ExportError, ObjectSets, object_sets
-from dcdsl.rules.registry import code
 
 if TYPE_CHECKING:
     from dcdsl.export.plan import Plan
 
-NETBOX_EXPORT = code("DC-NETBOX-001", "the design cannot be exported to NetBox")
-NETBOX_UNAVAILABLE = code("DC-NETBOX-002", "NetBox cannot be reached, or pynetbox is missing")
-NETBOX_APPLY = code("DC-NETBOX-003", "NetBox refused part of a sync")
-NETBOX_DRIFT = code(
-    "DC-NETBOX-001",
-    "NetBox disagrees with the design",
-)
+NETBOX_EXPORT = code("DC-NETBOX-001")
+NETBOX_UNAVAILABLE = code("DC-NETBOX-002")
+NETBOX_APPLY = code("DC-NETBOX-003")
+NETBOX_DRIFT = code("DC-NETBOX-004")
 
 
 def _fail(rule: str, message: str, help_text: str, status: int = 2) -> None:
