@@ -141,7 +141,9 @@ def test_hook_entries_run(hook: dict[str, object], repo: Path) -> None:
         design.write_text(design.read_text(encoding="utf-8").replace("  height", "  height  "))
         result = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
         assert result.returncode == 0 and "1 file reformatted" in result.stderr
-        assert design.read_text(encoding="utf-8") == DESIGN.replace("app_rack * 10", "app_rack * 12")
+        assert design.read_text(encoding="utf-8") == DESIGN.replace(
+            "app_rack * 10", "app_rack * 12"
+        )
 
 
 @pytest.mark.skipif(
