@@ -38,20 +38,23 @@ class Ratio:
 
 @attrs.frozen
 class Redundancy:
-    """N (paths=1, spares=0), N+k (1, k), 2N (2, 0), 2(N+k) (2, k)."""
+    """N (paths=1, spares=0), N+k (1, k), 2N (2, 0), 2(N+k) (2, k: k spares in each path),
+    2N+k (2, 0, shared=k: two full paths plus k units shared by both)."""
 
     paths: int = 1
     spares: int = 0
+    shared: int = 0
 
     def __str__(self) -> str:
         inner = "N" if self.spares == 0 else f"N+{self.spares}"
         if self.paths == 1:
             return inner
-        return f"{self.paths}N" if self.spares == 0 else f"{self.paths}({inner})"
+        text = f"{self.paths}N" if self.spares == 0 else f"{self.paths}({inner})"
+        return f"{text}+{self.shared}" if self.shared else text
 
     def units_needed(self, n: int) -> int:
         """Units to install when N units carry the load."""
-        return self.paths * (n + self.spares)
+        return self.paths * (n + self.spares) + self.shared
 
 
 def _num(x: float) -> str:

@@ -82,7 +82,10 @@ def test_seed_500_mw_pue_computed_from_the_plant(
     assert f.facility_kw == pytest.approx(facility_mw * 1000)
     assert f.pue == pytest.approx(pue)
     assert not found(comp, "DC-COOL-021")  # at the target is not above it
-    assert not found(comp, "DC-COOL-023")
+    # the plant is known; only the losses of a power chain the test leaves out are missing
+    assert f.uncooled_kw == 0 and f.uncounted == [
+        "electrical losses (no power chain carries the IT load)"
+    ]
 
 
 def test_pue_above_target_is_a_warning_with_the_breakdown() -> None:
@@ -119,9 +122,13 @@ def test_unknown_cooling_power_makes_the_pue_a_lower_bound() -> None:
     f = comp.results.facility
     assert f.pue == pytest.approx(1.0) and f.pue_is_lower_bound
     (d,) = found(comp, "DC-COOL-023")
-    assert "500 MW of heat (10,000 racks with no cooling loop); PUE 1.000 is a lower bound" in (
-        d.message
+    assert d.message == (
+        "PUE 1.000 is a lower bound: no heat-rejection power is known for 500 MW of heat "
+        "(10,000 racks with no cooling loop); not counted: electrical losses (no power chain "
+        "carries the IT load)"
     )
+    assert f.pue_status == "lower_bound"
+    assert summary(comp)["power"]["pue_status"] == "lower_bound"
 
 
 def test_cdu_pumps_alone_do_not_make_the_plant_known() -> None:
@@ -147,29 +154,15 @@ def test_other_loads_and_electrical_losses() -> None:
             "p",
         )
     )
-    model = comp.model
     results = comp.results
     # 2 MW + 1 % of 500 MW = 7 MW
     assert results.facility.other_kw == pytest.approx(7000)
 
-    @attrs.define
-    class PowerStub:
-        it_kw: float = 500_000.0
-        losses_kw: float = 18_000.0
-
-    results.power = PowerStub()
-    facility.analyse(model, results)
+    # no power chain: the electrical losses are unknown, so the PUE is a lower bound
     f = results.facility
-    # 500 + 100 + 18 + 7 = 625 MW
-    assert f.facility_kw == pytest.approx(625_000)
-    assert f.pue == pytest.approx(1.25)
-    assert f.losses_source == "the power chain's losses"
-    # read defensively: a dict, a missing field, a non-number
-    for power in ({"losses_kw": 18_000.0}, object(), {"losses_kw": "n/a"}, None):
-        results.power = power
-        facility.analyse(model, results)
-        expected = 18_000.0 if isinstance(power, dict) and power["losses_kw"] == 18_000.0 else 0.0
-        assert results.facility.losses_kw == expected
+    assert f.losses_kw == 0.0
+    assert f.pue_status == "lower_bound"
+    assert "electrical losses (no power chain carries the IT load)" in f.uncounted
 
 
 def test_facility_without_racks_or_results() -> None:
@@ -278,7 +271,9 @@ hall "H1" { rack r * 30 { cooling = p } }
     assert any(
         "cooling tower" in d.message and "1,400 kW" in d.message for d in found(comp, "DC-COOL-003")
     )
-    assert not found(comp, "DC-COOL-023")
+    assert f.uncooled_kw == 0 and f.uncounted == [
+        "electrical losses (no power chain carries the IT load)"
+    ]
 
 
 def test_water_unknown_is_said() -> None:

@@ -3,10 +3,11 @@
 Power in is heat out (1 kW drawn is 1 kW of heat). For each rack group this stage finds its
 cooling (a loop, or a bare tier name), the tier's density limits, and how the rack's heat splits
 between liquid and room air. For each loop it sums that heat, checks what each kind of unit must
-carry (CDUs the liquid heat, CRAHs the room heat, chillers all of it, towers and dry coolers all
-of it plus the compressor work) with all units running and in the failure scenario that the
+carry (CDUs the liquid heat, CRAHs, CRACs and in-row units the room heat, chillers all of it,
+towers and dry coolers all of it plus the compressor work; ``cooling_units``) with all units running and in the failure scenario that the
 loop's redundancy claims, computes the coolant and air flows at the loop's ΔT, and the plant's
-own draw (compressors from COP, fans, pumps) and water use for the facility stage.
+own draw (compressors from COP, fans, pumps: one ``Draw`` per unit group, which the facility
+stage evaluates at 25–100 % load) and water use for the facility stage.
 
 Everything is per rack group × count; no rack or unit is enumerated one by one.
 """
@@ -17,9 +18,43 @@ import math
 
 import attrs
 
+from dcdsl.analysis.cooling_units import (
+    AIR_UNIT_ROLES,
+    COMPRESSOR_ROLES,
+    HEAT_ROLES,
+    PUMP_ROLES,
+    REJECTION_ROLES,
+    ROLE_HEAT,
+    ROLE_NAMES,
+    TERMINAL_ROLES,
+    Draw,
+    RoleLoad,
+    crac_fan_draw,
+    door_load,
+    failure_scenario,
+    role_load,
+    role_of,
+    role_redundancy,
+    share,
+    surviving_units,
+    unit_draw,
+)
 from dcdsl.analysis.load import RackLoad, device_kw
 from dcdsl.analysis.results import Results
 from dcdsl.model import CoolingLoop, Model, PartUse, RackGroup, Redundancy
+
+__all__ = [
+    "AIR_UNIT_ROLES",
+    "HEAT_ROLES",
+    "PUMP_ROLES",
+    "ROLE_HEAT",
+    "ROLE_NAMES",
+    "Draw",
+    "RoleLoad",
+    "failure_scenario",
+    "role_of",
+    "surviving_units",
+]
 
 # --- physical constants ---------------------------------------------------------------------------
 
@@ -42,9 +77,8 @@ AIR_DENSITY_KG_M3 = 1.2  # sensible-heat equation, ASHRAE Handbook—Fundamental
 AIR_CP_KJ_KG_K = 1.005
 CFM_PER_M3_S = 60.0 / 0.3048**3  # 1 m³/s = 2,118.88 ft³/min
 DEFAULT_LIQUID_DELTA_T_K = 10.0  # the usual design ΔT of a facility or TCS water loop [E]
-DEFAULT_AIR_DELTA_T_K = (
-    20.0 * 5.0 / 9.0
-)  # 20 °F across the servers (the CFM = 3.16·W/ΔT°F rule of thumb)
+# 20 °F across the servers (the CFM = 3.16·W/ΔT°F rule of thumb)
+DEFAULT_AIR_DELTA_T_K = 20.0 * 5.0 / 9.0
 
 
 def liquid_flow_l_per_min(heat_kw: float, delta_t_k: float, coolant: Coolant = WATER) -> float:
@@ -83,9 +117,9 @@ class TierLimits:
     source: str
 
 
-# The source article's density bands [E]. Direct-to-chip warns above its 80–120 kW range
-# rather than failing: GB200 NVL72 is a shipping DLC rack at 120–132 kW (NVIDIA DGX GB200 user guide; vendor figures). It fails
-# at 200 kW, where the article puts immersion. The 20 % residual to air is an estimate [E].
+# Rack-density bands [E]. Direct-to-chip warns above its 80–120 kW range rather than failing:
+# GB200 NVL72 is a shipping DLC rack at 120–132 kW (NVIDIA DGX GB200 user guide; vendor figures).
+# It fails at 200 kW, where immersion starts. The 20 % residual to air is an estimate [E].
 TIER_LIMITS: dict[str, TierLimits] = {
     "air": TierLimits(
         30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"
@@ -163,76 +197,6 @@ class RackCooling:
         return self.rack_kw if self.tier == "rear_door" else self.room_kw
 
 
-# Unit roles and which heat each carries; redundancy applies to all but doors and pumps.
-HEAT_ROLES = ("cdu", "crah", "chiller", "cooling_tower", "dry_cooler")
-PUMP_ROLES = frozenset({"cdu", "pump"})
-REJECTION_ROLES = frozenset({"cooling_tower", "dry_cooler"})
-ROLE_NAMES = {
-    "cdu": ("CDU", "CDUs"),
-    "crah": ("CRAH", "CRAHs"),
-    "chiller": ("chiller", "chillers"),
-    "cooling_tower": ("cooling tower", "cooling towers"),
-    "dry_cooler": ("dry cooler", "dry coolers"),
-    "rdhx": ("rear-door heat exchanger", "rear-door heat exchangers"),
-    "pump": ("pump", "pumps"),
-}
-ROLE_HEAT = {
-    "cdu": "liquid heat",
-    "crah": "room-air heat",
-    "chiller": "heat",
-    "cooling_tower": "heat to reject (incl. compressor work)",
-    "dry_cooler": "heat to reject (incl. compressor work)",
-}
-
-
-@attrs.define
-class RoleLoad:
-    """All units of one role in a loop (CDUs, CRAHs, …) against the heat they must carry."""
-
-    role: str
-    uses: list[PartUse]
-    units: int
-    capacity_known: bool
-    installed_kw: float  # all units
-    carried_kw: float  # heat this role must carry
-    redundancy: Redundancy
-    surviving_units: int
-    surviving_kw: float  # capacity left in the failure scenario
-    scenario: str  # "1 of 3 CDUs failed (N+1)", "" when the redundancy is N
-    power_kw: float = 0.0  # the units' own draw at this load
-    # rear-door units: per-door capacity against the hottest rack, and doors against racks
-    per_rack: bool = False
-    racks: int = 0
-    max_rack_kw: float = 0.0
-    min_unit_kw: float = 0.0
-    # rated coolant flow (`flow`, L/min), when every unit states it: all units / after the failure
-    flow_l_per_min: float | None = None
-    surviving_flow_l_per_min: float | None = None
-
-    @property
-    def load_pct(self) -> float | None:
-        if not self.capacity_known or self.per_rack:
-            return None
-        return _pct(self.carried_kw, self.installed_kw)
-
-    @property
-    def failure_load_pct(self) -> float | None:
-        if not self.capacity_known or self.per_rack or not self.scenario:
-            return None
-        return _pct(self.carried_kw, self.surviving_kw)
-
-    @property
-    def name(self) -> str:
-        singular, plural = ROLE_NAMES.get(self.role, (self.role, self.role + "s"))
-        return singular if self.units == 1 else plural
-
-
-def _pct(load: float, capacity: float) -> float:
-    if capacity <= 0:
-        return math.inf if load > 0 else 0.0
-    return 100.0 * load / capacity
-
-
 @attrs.define
 class LoopResult:
     loop: CoolingLoop
@@ -256,6 +220,8 @@ class LoopResult:
     # dry coolers with power_max, or loop `fan_power`); else its cooling power is a lower bound.
     plant_known: bool = False
     plant_basis: list[str] = attrs.Factory(list)  # where the cooling power came from
+    draws: list[Draw] = attrs.Factory(list)  # every unit group's own draw, with its source
+    unknown_draws: list[str] = attrs.Factory(list)  # unit groups that state no power_max or COP
     heat_rejected_kw: float = 0.0  # heat + compressor work, what towers and dry coolers reject
     water_l_per_kwh: float | None = None  # per kWh of heat rejected
     water_source: str = ""
@@ -271,6 +237,18 @@ class LoopResult:
     @property
     def cooling_kw(self) -> float:
         return self.compressor_kw + self.fan_kw + self.pump_kw
+
+    def cooling_kw_at(self, fraction: float) -> float:
+        """The plant's draw when the loop carries ``fraction`` of its design heat."""
+        return sum(d.kw_at(fraction) for d in self.draws)
+
+    @property
+    def missing_terminals(self) -> tuple[str, ...]:
+        """The unit roles the loop's tier needs at its racks, when the loop has none of them."""
+        needed = TERMINAL_ROLES.get(self.tier, ())
+        if not needed or self.heat_kw <= 0 or any(r in self.roles for r in needed):
+            return ()
+        return needed
 
     @property
     def rack_count(self) -> int:
@@ -417,91 +395,8 @@ def _liquid_share(
 # --- loops ----------------------------------------------------------------------------------------
 
 
-def role_of(use: PartUse) -> str:
-    return use.role if use.role in ROLE_NAMES else use.part.kind
-
-
-def surviving_units(units: int, redundancy: Redundancy) -> int:
-    """Units left in the failure scenario the redundancy claims to survive.
-
-    N+k: k units fail. kN: one path of units/k is lost. k(N+s): a path is lost and s more
-    units fail in the paths that remain (Tier IV reading: N+s in each path).
-    """
-    if redundancy.paths <= 1:
-        return max(0, units - redundancy.spares)
-    per_path = units // redundancy.paths
-    return max(0, per_path * (redundancy.paths - 1) - redundancy.spares)
-
-
-def failure_scenario(units: int, redundancy: Redundancy, names: tuple[str, str]) -> str:
-    singular, plural = names
-    if redundancy.paths <= 1:
-        if redundancy.spares == 0:
-            return ""
-        lost = min(redundancy.spares, units)
-        return f"{lost} of {units} {plural if units != 1 else singular} failed ({redundancy})"
-    per_path = units // redundancy.paths
-    text = f"1 of {redundancy.paths} paths ({per_path} {plural if per_path != 1 else singular} each) lost"
-    if redundancy.spares:
-        text += f" and {redundancy.spares} more failed"
-    return f"{text} ({redundancy})"
-
-
-def _smallest_capacity(sizes: list[tuple[float, int]], units: int) -> float:
-    """Capacity of the ``units`` smallest units: the failed ones are taken as the largest."""
-    total = 0.0
-    for capacity, count in sorted(sizes):
-        take = min(count, units)
-        total += capacity * take
-        units -= take
-        if units <= 0:
-            break
-    return total
-
-
-def _role_load(
-    role: str, uses: list[PartUse], carried_kw: float, redundancy: Redundancy
-) -> RoleLoad:
-    units = sum(use.count for use in uses)
-    sizes = [
-        (float(use.get("capacity")), use.count) for use in uses if use.get("capacity") is not None
-    ]
-    capacity_known = bool(uses) and len(sizes) == len(uses)
-    installed = sum(c * n for c, n in sizes)
-    survivors = surviving_units(units, redundancy)
-    names = ROLE_NAMES.get(role, (role, role + "s"))
-    result = RoleLoad(
-        role,
-        uses,
-        units,
-        capacity_known,
-        installed,
-        carried_kw,
-        redundancy,
-        survivors,
-        _smallest_capacity(sizes, survivors) if capacity_known else 0.0,
-        failure_scenario(units, redundancy, names),
-    )
-    flows = [(float(use.get("flow")), use.count) for use in uses if use.get("flow") is not None]
-    if uses and len(flows) == len(uses):
-        result.flow_l_per_min = sum(f * n for f, n in flows)
-        result.surviving_flow_l_per_min = _smallest_capacity(flows, survivors)
-    return result
-
-
-def _unit_power(use: PartUse, role_load: RoleLoad) -> float:
-    """A unit group's draw: power_max scaled by how loaded the role is (linear in load [E])."""
-    power = use.get("power_max")
-    if power is None:
-        return 0.0
-    fraction = 1.0
-    if role_load.capacity_known and role_load.installed_kw > 0:
-        fraction = min(1.0, role_load.carried_kw / role_load.installed_kw)
-    return float(power) * use.count * fraction
-
-
-# Water per kWh of heat rejected when a loop names only its heat rejection: the source article's 1.8 L/kWh
-# for evaporative towers; closed loop saves its 80–90 % (85 % taken) [E]; dry coolers and
+# Water per kWh of heat rejected when a loop names only its heat rejection: 1.8 L/kWh for
+# evaporative towers [E]; closed loop saves 80–90 % of it (85 % taken) [E]; dry coolers and
 # air-cooled chillers evaporate nothing.
 WATER_BY_REJECTION = {
     "evaporative": (
@@ -538,91 +433,80 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
     for use in loop.units:
         by_role.setdefault(role_of(use), []).append(use)
 
-    # Compressor work first: towers and dry coolers reject the heat plus that work.
+    # Compressor work first (chillers, DX units): towers and dry coolers reject heat + that work.
     cop = loop.get("cop")
-    chillers = by_role.get("chiller", [])
-    if chillers:
-        role = _role_load("chiller", chillers, result.heat_kw, loop.redundancy)
-        result.roles["chiller"] = role
-        for use in chillers:
-            share = _share(use, role)
-            unit_cop = use.get("cop", cop)
-            if unit_cop is not None and float(unit_cop) > 0:
-                power = share / float(unit_cop)
-                result.plant_basis.append(
-                    f"{use.part.name}: {_kw(share)} / COP {float(unit_cop):g}"
-                )
-            else:
-                power = _unit_power(use, role)
-                if use.get("power_max") is not None:
-                    result.plant_basis.append(f"{use.part.name}: power_max × load")
-            role.power_kw += power
-            result.compressor_kw += power
-        result.plant_known = True
-    elif cop is not None and float(cop) > 0:
-        result.compressor_kw = result.heat_kw / float(cop)
-        result.plant_basis.append(
-            f"loop COP {float(cop):g}: {_kw(result.heat_kw)} / {float(cop):g}"
-        )
-        result.plant_known = True
-    result.heat_rejected_kw = result.heat_kw + result.compressor_kw
-
     carried = {
         "cdu": result.liquid_kw,
         "crah": result.room_kw,
-        "cooling_tower": result.heat_rejected_kw,
-        "dry_cooler": result.heat_rejected_kw,
+        "crac": result.room_kw,
+        "inrow": result.room_kw,
+        "chiller": result.heat_kw,
     }
-    for role_name, uses in by_role.items():
-        if role_name == "chiller":
-            continue
+    order = sorted(by_role, key=lambda r: (r not in COMPRESSOR_ROLES, r in REJECTION_ROLES))
+    compressors = any(r in COMPRESSOR_ROLES for r in by_role)
+    if not compressors and isinstance(cop, int | float) and cop > 0:
+        result.draws.append(
+            Draw(
+                f'cooling loop "{loop.name}" compressors',
+                "loop",
+                "compressor",
+                result.heat_kw / float(cop),
+                1.0,
+                f"loop COP {float(cop):g}: {_kw(result.heat_kw)} / {float(cop):g}",
+            )
+        )
+        result.plant_known = True
+    for role_name in order:
+        uses = by_role[role_name]
+        if role_name in REJECTION_ROLES:
+            result.heat_rejected_kw = result.heat_kw + _kind_kw(result, "compressor")
+            carried[role_name] = result.heat_rejected_kw
+        redundancy = role_redundancy(uses, loop.redundancy)
         if role_name == "rdhx":
-            role = _door_load(uses, racks)
+            role = door_load(uses, racks)
         elif role_name in carried:
-            role = _role_load(role_name, uses, carried[role_name], loop.redundancy)
+            role = role_load(role_name, uses, carried[role_name], redundancy)
         else:  # pumps and anything else: no heat capacity to check, only their draw
-            role = _role_load(role_name, uses, 0.0, Redundancy())
+            role = role_load(role_name, uses, 0.0, Redundancy())
         result.roles[role_name] = role
         for use in uses:
-            power = _unit_power(use, role)
-            role.power_kw += power
-            if role_name in PUMP_ROLES:
-                result.pump_kw += power
-            else:
-                result.fan_kw += power
-            if use.get("power_max") is not None:
-                if role_name in REJECTION_ROLES:
+            draws = [unit_draw(use, role, cop), crac_fan_draw(use, role)]
+            if draws[0] is None:
+                result.unknown_draws.append(f"{use.part.name} × {use.count}")
+            for draw in draws:
+                if draw is None:
+                    continue
+                result.draws.append(draw)
+                role.power_kw += draw.kw
+                if role_name in COMPRESSOR_ROLES or role_name in REJECTION_ROLES:
                     result.plant_known = True
-                result.plant_basis.append(f"{use.part.name} × {use.count}: power_max × load")
+    result.heat_rejected_kw = result.heat_kw + _kind_kw(result, "compressor")
 
-    for key, attr in (("fan_power", "fan_kw"), ("pump_power", "pump_kw")):
+    for key, kind in (("fan_power", "fan"), ("pump_power", "pump")):
         stated = loop.get(key)
         if stated is not None:
-            setattr(result, attr, getattr(result, attr) + float(stated))
+            # A loop-level figure has no capacity to scale by: it runs at its stated draw.
+            result.draws.append(
+                Draw(
+                    f'cooling loop "{loop.name}" {key}',
+                    "loop",
+                    kind,
+                    float(stated),
+                    None,
+                    f"loop `{key}` {_kw(float(stated))} (constant)",
+                )
+            )
             result.plant_known = result.plant_known or key == "fan_power"
-            result.plant_basis.append(f"loop {key} {_kw(float(stated))}")
-
+    result.compressor_kw = _kind_kw(result, "compressor")
+    result.fan_kw = _kind_kw(result, "fan")
+    result.pump_kw = _kind_kw(result, "pump")
+    result.plant_basis = [f"{d.what}: {d.source}" for d in result.draws]
     result.water_l_per_kwh, result.water_source = _water_intensity(loop, result, by_role)
     return result
 
 
-def _share(use: PartUse, role: RoleLoad) -> float:
-    """The part of a role's heat one unit group carries (by installed capacity, else by count)."""
-    if role.capacity_known and role.installed_kw > 0:
-        return role.carried_kw * float(use.get("capacity")) * use.count / role.installed_kw
-    return role.carried_kw * use.count / max(role.units, 1)
-
-
-def _door_load(uses: list[PartUse], racks: list[RackCooling]) -> RoleLoad:
-    """Rear doors are per rack: one door per rack, each at least the rack's heat (no sharing)."""
-    door_racks = [r for r in racks if r.tier == "rear_door"]
-    capacities = [float(use.get("capacity")) for use in uses if use.get("capacity") is not None]
-    role = _role_load("rdhx", uses, sum(r.total_kw for r in door_racks), Redundancy())
-    role.per_rack = True
-    role.racks = sum(r.count for r in door_racks)
-    role.max_rack_kw = max((r.rack_kw for r in door_racks), default=0.0)
-    role.min_unit_kw = min(capacities) if capacities and len(capacities) == len(uses) else 0.0
-    return role
+def _kind_kw(result: LoopResult, kind: str, fraction: float = 1.0) -> float:
+    return sum(d.kw_at(fraction) for d in result.draws if d.kind == kind)
 
 
 def _coolant(loop: CoolingLoop) -> Coolant:
@@ -656,7 +540,7 @@ def _water_intensity(
         total_weight = litres = 0.0
         for use in rejecters:
             role = result.roles[role_of(use)]
-            weight = _share(use, role)
+            weight = share(use, role)
             default = 1.8 if role_of(use) == "cooling_tower" else 0.0
             litres += weight * float(use.get("water_use", default))
             total_weight += weight

@@ -62,6 +62,8 @@ KIND_CATEGORY: dict[str, str] = {
     "cdu": "cooling",
     "rdhx": "cooling",
     "crah": "cooling",
+    "crac": "cooling",
+    "inrow": "cooling",
     "chiller": "cooling",
     "cooling_tower": "cooling",
     "dry_cooler": "cooling",

@@ -1,16 +1,19 @@
-"""Facility: power, PUE, energy, cost and water per year, from the IT load and the plant.
+"""Facility: power, PUE at part load and over the year, energy, cost and water, from the plant.
 
-Facility power = IT + cooling plant (compressors from COP, fans, pumps: ``results.cooling``)
-+ electrical losses (``results.power.losses_kw`` when the power chain computed it) + other loads
-(``design.other_load`` kW and ``design.other_load_fraction`` × IT). PUE = facility / IT.
+Facility power at a fraction f of the design's IT load = f × IT + every non-IT term at f
+(``analysis.facility_terms``: cooling plant from the units' draws, electrical losses from the
+power elements' part-load efficiency, other load). PUE(f) = facility(f) / (f × IT) at 25, 50,
+75 and 100 %; the annualised PUE is annual facility energy / annual IT energy at the average load
+(the design's `load_factor`; ISO/IEC 30134-2 defines PUE over a year). The status says how far to
+trust it: ``computed``; ``assumed`` when the design states ``design { pue = 1.2 }`` (facility power
+is then IT × PUE, note DC-COOL-022); ``lower_bound`` when some heat has no stated plant or some
+consumer no stated draw (DC-COOL-023).
 
-A design that has no plant model may state ``design { pue = 1.2 }``: the PUE is then an input,
-facility power is IT × PUE, and the result says so (``pue_source = "input"``, note DC-COOL-022).
-
-Energy per year = facility power × load factor × 8,760 h (The Green Grid WP#49; ISO/IEC 30134-2); cost = energy ×
+Energy per year = facility power at the average load × 8,760 h; cost = energy ×
 ``design.electricity``. Water per year = each loop's water per kWh of heat rejected × that heat
 over the year, or ``design.wue`` × IT energy when the design states a WUE; then less
-``design.water_reduction``. WUE = water / IT energy (The Green Grid).
+``design.water_reduction``. WUE = site water / IT energy (The Green Grid WP#35; ISO/IEC
+30134-9), in L/kWh.
 """
 
 from __future__ import annotations
@@ -20,10 +23,21 @@ from typing import Any
 
 import attrs
 
+from dcdsl.analysis.facility_terms import (
+    LOAD_POINTS,
+    PowerTerm,
+    cooling_terms,
+    electrical_terms,
+    fractions,
+    other_terms,
+)
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
 
 HOURS_PER_YEAR = 8760.0
+
+
+STATUSES = ("computed", "assumed", "lower_bound")
 
 
 @attrs.define
@@ -34,7 +48,7 @@ class FacilityResult:
     fan_kw: float = 0.0
     pump_kw: float = 0.0
     losses_kw: float = 0.0
-    losses_source: str = ""  # "" when the power chain gave no losses
+    losses_source: str = ""  # "" when no power element's losses are known
     other_kw: float = 0.0
     facility_kw: float = 0.0
     pue: float | None = None
@@ -46,6 +60,12 @@ class FacilityResult:
     outside_cooling_kw: float = 0.0  # its cooling, at the stated plant's average kW per kW
     uncooled_kw: float = 0.0  # heat whose cooling power is unknown: the PUE is a lower bound
     uncooled_what: list[str] = attrs.Factory(list)
+    # Consumers whose draw is unknown (unit groups without power_max or COP, IT on no power
+    # chain): the PUE is a lower bound for them too.
+    uncounted: list[str] = attrs.Factory(list)
+    terms: list[PowerTerm] = attrs.Factory(list)  # every non-IT consumer, with its source
+    pue_at_load: dict[float, float | None] = attrs.Factory(dict)  # 0.25 … 1.0 of design IT
+    pue_annual: float | None = None  # annual facility energy / annual IT energy
     load_factor: float = 1.0
     hours_per_year: float = HOURS_PER_YEAR
     it_energy_kwh_per_year: float = 0.0
@@ -61,7 +81,26 @@ class FacilityResult:
 
     @property
     def pue_is_lower_bound(self) -> bool:
-        return self.pue_source == "computed" and self.uncooled_kw > 0
+        return self.pue_source == "computed" and (self.uncooled_kw > 0 or bool(self.uncounted))
+
+    @property
+    def pue_status(self) -> str:
+        """computed, assumed (the design's `pue`), or lower_bound (part of the plant missing)."""
+        if self.pue_source == "input":
+            return "assumed"
+        return "lower_bound" if self.pue_is_lower_bound else "computed"
+
+    @property
+    def wue_status(self) -> str | None:
+        """computed, assumed (the design's `wue`), lower_bound, or None (no water figure)."""
+        if self.water_l_per_year is None:
+            return None
+        if self.water_source.startswith("design `wue`"):
+            return "assumed"
+        return "lower_bound" if self.unwatered_kw > 0 else "computed"
+
+    def terms_kw(self, fraction: float = 1.0) -> float:
+        return sum(term.kw_at(fraction) for term in self.terms)
 
 
 def number(obj: Any, name: str) -> float | None:
@@ -93,16 +132,20 @@ def analyse(model: Model, results: Results) -> None:
     design = model.design
     it_kw = it_power_kw(results)
     result = FacilityResult(it_kw)
+    result.load_factor = energy_load_factor(model, results)
+    points = fractions(result.load_factor)
     cooling = results.cooling
+    result.terms = cooling_terms(cooling, points)
     if cooling is not None:
-        result.compressor_kw = cooling.compressor_kw
-        result.fan_kw = cooling.fan_kw
-        result.pump_kw = cooling.pump_kw
-        result.cooling_kw = cooling.cooling_kw
         for loop in cooling.loops:
             if loop.heat_kw > 0 and not loop.plant_known:
                 result.uncooled_kw += loop.heat_kw
                 result.uncooled_what.append(f'cooling loop "{loop.name}"')
+            if loop.heat_kw > 0:
+                result.uncounted.extend(
+                    f'{what} in cooling loop "{loop.name}" (no `power_max` or `cop`)'
+                    for what in loop.unknown_draws
+                )
         if cooling.unlooped:
             result.uncooled_kw += cooling.unlooped_kw
             result.uncooled_what.append(_unlooped_text(cooling))
@@ -113,43 +156,79 @@ def analyse(model: Model, results: Results) -> None:
         known_heat = sum(loop.heat_kw for loop in known)
         if result.outside_kw > 0 and known_heat > 0:
             ratio = sum(loop.cooling_kw for loop in known) / known_heat
-            result.outside_cooling_kw = result.outside_kw * ratio
-            result.cooling_kw += result.outside_cooling_kw
+            outside = result.outside_kw
+            result.terms.append(
+                PowerTerm(
+                    "cooling of IT outside racks (network switches)",
+                    "fan",
+                    tuple((f, outside * f * ratio) for f in points),
+                    f"{outside:,.4g} kW × the loops' average {ratio:.3f} kW of cooling per kW",
+                    True,
+                )
+            )
         elif result.outside_kw > 0:
             result.uncooled_kw += result.outside_kw
             result.uncooled_what.append("IT outside racks (network switches)")
 
-    losses = number(results.power, "losses_kw")
-    if losses is not None:
-        result.losses_kw = losses
-        result.losses_source = "the power chain's losses"
-    result.other_kw = float(design.get("other_load", 0.0)) + it_kw * float(
-        design.get("other_load_fraction", 0.0)
+    power = results.power
+    electrical = electrical_terms(power, points)
+    result.terms.extend(electrical)
+    if electrical:
+        result.losses_source = "the power elements' part-load losses"
+    fed = number(power, "fed_kw")
+    if it_kw > 0 and (not getattr(power, "elements", None) or fed is None):
+        result.uncounted.append("electrical losses (no power chain carries the IT load)")
+    elif fed is not None and it_kw - fed > 1e-6 * it_kw:
+        result.uncounted.append(
+            f"electrical losses of {it_kw - fed:,.1f} kW of IT (on no power chain)"
+        )
+    result.terms.extend(other_terms(design, it_kw, points))
+
+    for category, attr in (
+        ("compressor", "compressor_kw"),
+        ("fan", "fan_kw"),
+        ("pump", "pump_kw"),
+        ("electrical", "losses_kw"),
+        ("other", "other_kw"),
+    ):
+        setattr(result, attr, sum(t.kw for t in result.terms if t.category == category))
+    result.cooling_kw = result.compressor_kw + result.fan_kw + result.pump_kw
+    result.outside_cooling_kw = sum(
+        t.kw for t in result.terms if t.name.startswith("cooling of IT outside")
     )
-    computed_kw = it_kw + result.cooling_kw + result.losses_kw + result.other_kw
+    computed_kw = it_kw + result.terms_kw(1.0)
     result.pue_computed = computed_kw / it_kw if it_kw > 0 else None
 
     target = design.get("pue_target")
     result.pue_target = float(target) if target is not None else None
     stated = design.get("pue")
+    lf = result.load_factor
     if stated is not None:
         result.pue_source = "input"
         result.pue_input = result.pue = float(stated)
         result.facility_kw = it_kw * result.pue
+        result.pue_at_load = {f: result.pue for f in LOAD_POINTS}
+        result.pue_annual = result.pue
+        average_facility_kw = it_kw * lf * result.pue
     else:
         result.facility_kw = computed_kw
         result.pue = result.pue_computed
+        result.pue_at_load = {
+            f: (f * it_kw + result.terms_kw(f)) / (f * it_kw) if it_kw > 0 else None
+            for f in LOAD_POINTS
+        }
+        average_facility_kw = it_kw * lf + result.terms_kw(round(min(max(lf, 0.0), 1.0), 9))
+        result.pue_annual = average_facility_kw / (it_kw * lf) if it_kw * lf > 0 else None
 
-    result.load_factor = energy_load_factor(model, results)
-    hours_at_load = result.load_factor * result.hours_per_year
-    result.it_energy_kwh_per_year = it_kw * hours_at_load
-    result.energy_kwh_per_year = result.facility_kw * hours_at_load
+    hours = result.hours_per_year
+    result.it_energy_kwh_per_year = it_kw * lf * hours
+    result.energy_kwh_per_year = average_facility_kw * hours
     tariff = design.get("electricity")
     if tariff is not None:
         result.electricity_usd_per_kwh = float(tariff)
         result.energy_cost_usd_per_year = result.energy_kwh_per_year * float(tariff)
 
-    _water(model, results, result, hours_at_load)
+    _water(model, results, result, lf * hours)
     results.facility = result
 
 

@@ -167,6 +167,8 @@ class EquipmentPlace:
 DEFAULT_PLACEMENT = {
     "cdu": "row_end",
     "crah": "perimeter",
+    "crac": "perimeter",
+    "inrow": "row_end",
     "pdu": "perimeter",
     "rpp": "row_end",
     "busway": "row_end",

@@ -52,7 +52,8 @@ water through the door coil; `direct_to_chip` takes each device's `power × heat
 cold plates (devices that state no `heat_to_liquid` use the loop's `residual_to_air`, else 20 %
 [E]); `immersion` takes all of it.
 
-Per loop, heat each unit kind carries: **CDUs** the liquid heat, **CRAHs** the room-air heat,
+Per loop, heat each unit kind carries: **CDUs** the liquid heat, **CRAHs**, **CRACs** (DX, own
+compressor: heat / `cop`) and **in-row coolers** the room-air heat,
 **chillers** all the loop's heat, **cooling towers and dry coolers** the heat plus the chillers'
 compressor work (condenser heat = Q·(1 + 1/COP)). **Rear doors** are per rack: one door per rack,
 each rated for at least its rack's heat. Pumps have no heat rating; only their draw counts.
@@ -220,23 +221,82 @@ Example: supply 30 °C, return 25 °C → ΔT −5 K → error.
 """,
 )
 
+cooling.code(
+    "DC-COOL-013",
+    ERROR,
+    "Cooling loop lacks the units its tier needs at the racks",
+    doc="""\
+A loop that carries heat must have the terminal units of its tier: a `rear_door` loop its
+rear-door heat exchangers (`rdhx`, one per rack: DC-COOL-004 counts them), a `direct_to_chip` or
+`immersion` loop its CDUs (`cdu`), an `air`/`air_contained` loop CRAHs, CRACs (DX) or in-row
+coolers (`crah`, `crac`, `inrow`). Without them nothing moves the heat from the racks into the
+loop, and their capacity, power (PUE) and cost (BOM) would be missing. Example
+(`tests/test_cooling_terminals.py`): 32 racks of 40.8 kW on a `rear_door` loop with CDUs and
+chillers but no doors → error "cooling loop "rdhx" (rear_door) carries 1,305.6 kW from 32 racks
+but has no rear-door heat exchangers"; help `rdhx = rdhx_50kw * 32`.
+""",
+)
+
 cooling.guide(
     "Facility power, PUE, energy, water",
     """\
+Facility power at a fraction f of the design's IT load is f × IT plus every non-IT **term** at
+f; each term is listed with its source in the report (`results.facility.terms`). The Green Grid
+WP#49 puts the cooling plant (chillers, CRACs, pumps, CDUs, door and CRAH fans, towers) and the
+power chain's losses on the facility side; ISO/IEC 30134-2 defines PUE over a year.
+
 ```
-facility_kw  = it_kw + cooling_kw + losses_kw + other_kw
-cooling_kw   = Σ loops: Q/COP (loop `cop`, or per chiller: its heat share / its `cop`)
-               + fans (CRAHs, doors, towers, dry coolers: power_max × count × load fraction [E])
-               + pumps (CDUs, pumps: the same) + loop `fan_power` + `pump_power`
-losses_kw    = results.power.losses_kw (UPS and transformer losses), 0 without a power chain
-other_kw     = design.other_load + design.other_load_fraction × it_kw
-PUE          = facility_kw / it_kw                      (The Green Grid WP#49)
-energy       = facility_kw × load_factor × 8,760 h      (The Green Grid WP#49; ISO/IEC 30134-2)
-cost         = energy × design.electricity
-water        = Σ loops: L/kWh × (Q + compressor work) × load_factor × 8,760 h,
+facility_kw(f) = f × it_kw + Σ terms(f)
+terms:
+  compressors  chiller / CRAC (DX): heat share × f / cop (the unit's `cop`, else the loop's);
+               a loop with `cop` and no compressor units: Q × f / cop
+  fans, pumps  each unit group: power_max × count × min(1, f × carried / installed) [E]
+               (CDUs: liquid heat; CRAHs, CRACs, in-row: room heat; doors: their racks' heat;
+               towers, dry coolers: heat + compressor work); no capacity → power_max, constant;
+               a CRAC with `cop` adds `fan_power` × count the same way;
+               loop `fan_power`, `pump_power`: constant
+  electrical   each power element with a load: output(f) = f × its normal output;
+               with `efficiency_25/50/75` + `efficiency`: η at the unit's loading
+               (output / units / rating), linear between 25/50/75/100 %, flat outside;
+               loss = output × (1/η − 1); else the power chain's model: constant
+               efficiency (stated, or 96 % UPS / 99 % transformer by default [E]), or
+               no_load_loss + load_loss × (S/S_rated)² per unit
+  other        `other_load` (constant) + `other_load_fraction` × f × it_kw
+PUE(f)       = facility_kw(f) / (f × it_kw)          f = 25, 50, 75, 100 %
+PUE_annual   = facility_kw(LF) / (LF × it_kw)        LF = design.load_factor (1 by default)
+energy       = facility_kw(LF) × 8,760 h ;  cost = energy × design.electricity
+water        = Σ loops: L/kWh × (Q + compressor work) × LF × 8,760 h,
                or design.wue × IT energy; then × (1 − design.water_reduction)
-WUE          = water / (it_kw × load_factor × 8,760 h)  (L per IT kWh)
+WUE          = site water / IT energy = water / (it_kw × LF × 8,760 h)   (L/kWh, ISO/IEC 30134-9)
 ```
+
+**Status** (summary.json `power.pue_status`, `wue_status`; shown beside the figure in the
+report): `computed` from the plant; `assumed` when the design states `pue` (or `wue`);
+`lower_bound` when part of the heat has no heat-rejection power, a unit group states no
+`power_max` or `cop`, or the IT load is on no power chain (its losses are unknown) — DC-COOL-023
+lists what is missing. Part-load terms follow the design point linearly; a COP is taken as
+stated for the design's conditions (no climate bins), and the element's output at f leaves out
+the second-order change of downstream losses.
+
+**A small DLC design worked by hand** (`tests/test_pue_golden.py`): 10 racks × 4 nodes × 25 kW
+= **1,000 kW** of IT, 80 % to liquid (800 kW), 200 kW to room air; one `direct_to_chip` loop
+with 2 CDUs (600 kW, 12 kW), 2 CRAHs (200 kW, 10 kW), 2 chillers (1,000 kW, COP 8), 2 dry
+coolers (1,000 kW, 20 kW); a UPS pair (N+1) of 1,000 kW with η 94/96/97/97 % at 25/50/75/100 %;
+lighting `other_load = 10 kW`.
+
+| term | at 100 % | at 50 % |
+|---|---|---|
+| CDU pumps: 2 × 12 × 800/1,200 | 16 kW | 8 kW |
+| CRAH fans: 2 × 10 × 200/400 | 10 kW | 5 kW |
+| chillers: 1,000 / 8 | 125 kW | 62.5 kW |
+| dry coolers: 2 × 20 × (1,000 + 125)/2,000 | 22.5 kW | 11.25 kW |
+| UPS: 500 kW/unit = 50 % → η 96 %: 1,000 × (1/0.96 − 1) | 41.667 kW | 25 % → 94 %: 31.915 kW |
+| lighting | 10 kW | 10 kW |
+| **facility** | **1,225.167 kW** | **628.665 kW** |
+| **PUE** | **1.2252** | **1.2573** |
+
+At 25 %: 250 + 4 + 2.5 + 31.25 + 5.625 + 15.957 + 10 = 319.332 kW → PUE **1.2773**: fixed
+lighting and a UPS at 12.5 % per unit weigh more at light load.
 
 `it_kw` is the power chain's IT load (racks plus network outside racks), else the racks' sum.
 IT outside racks (network switches the fabric adds) sits in no loop: it is cooled and watered
@@ -272,9 +332,11 @@ The source article's figures (its 500 MW campus at PUE 1.2–1.3; `tests/test_fa
   towers reject 1,400 kW at 2 L/kWh → 2 × 1,400 × 8,760 = 24.5 ML per year; tower fans
   2 × 10 kW × 1,400 / 2,000 = 14 kW; facility 1,414 kW.
 
-`results.facility` carries `it_kw`, `facility_kw`, `pue`, `energy_kwh_per_year`,
-`energy_cost_usd_per_year`, `water_l_per_year`, `wue` (summary.json: `power.facility_kw`,
-`power.pue`, `energy_kwh_per_year`, `water_l_per_year`).
+`results.facility` carries `it_kw`, `facility_kw`, `pue`, `pue_status`, `pue_at_load`,
+`pue_annual`, `terms`, `energy_kwh_per_year`, `energy_cost_usd_per_year`, `water_l_per_year`,
+`wue`, `wue_status` (summary.json: `power.facility_kw`, `power.pue`, `power.pue_status`,
+`power.pue_at_load`, `power.pue_annual`, `energy_kwh_per_year`, `water_l_per_year`,
+`wue_l_per_kwh`, `wue_status`).
 """,
 )
 
@@ -313,11 +375,13 @@ not computed: facility power = 500 MW × 1.2 = 600 MW".
 cooling.code(
     "DC-COOL-023",
     WARNING,
-    "Cooling power unknown for part of the heat",
+    "PUE is a lower bound: part of the plant is not stated",
     doc="""\
-A loop with heat that states none of `cop`, `chiller` units, towers or dry coolers with
-`power_max`, or `fan_power` (CDU pumps alone are not the plant), or racks with a bare tier and no
-loop. The PUE then counts no cooling for that heat and is a lower bound. Example: 10,000 racks
+Raised when the PUE's status is `lower_bound`: a loop with heat that states none of `cop`,
+`chiller` or `crac` units, towers or dry coolers with `power_max`, or `fan_power` (CDU pumps
+alone are not the plant); racks with a bare tier and no loop; a unit group with neither
+`power_max` nor `cop` (its draw is left out); or IT load on no power chain (its electrical
+losses are unknown). The message lists each. Example: 10,000 racks
 of 50 kW with `cooling = rear_door` and no loop: "no heat-rejection power is known for 500 MW of
 heat (10,000 racks with no cooling loop); PUE 1.000 is a lower bound". Not raised when the PUE
 is an input.

@@ -947,7 +947,7 @@ class Builder:
         name = _label(block)
         values = self._values(block, "cooling")
         units_: list[PartUse] = []
-        for key in ("cdu", "rdhx", "crah", "chiller", "cooling_tower", "dry_cooler", "pump"):
+        for key in schema.COOLING_UNIT_ROLES:
             units_.extend(values.pop(key, []))
         for child in block.body or ():
             if isinstance(child, t.Block) and child.kind == "unit":

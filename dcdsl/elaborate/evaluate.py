@@ -169,7 +169,7 @@ class Evaluator:
         return Ratio(node.down, node.up)
 
     def _RedundancyLit(self, node: t.RedundancyLit) -> Redundancy:
-        return Redundancy(node.paths, node.spares)
+        return Redundancy(node.paths, node.spares, node.shared)
 
     def _ListLit(self, node: t.ListLit) -> list[Any]:
         return [self.eval(item) for item in node.items]

@@ -49,6 +49,18 @@ PART = Attr("part")
 FRACTION = Attr("number", doc="a fraction from 0 to 1 (or a percentage: 80 %)")
 
 COOLING_TIERS = ("air", "air_contained", "rear_door", "direct_to_chip", "immersion")
+# Cooling-loop attributes that list unit groups (`cdu = cdu_600kw * 3`): each names a part kind.
+COOLING_UNIT_ROLES = (
+    "cdu",
+    "rdhx",
+    "crah",
+    "crac",
+    "inrow",
+    "chiller",
+    "cooling_tower",
+    "dry_cooler",
+    "pump",
+)
 PART_KINDS = (
     "server",
     "gpu",
@@ -66,13 +78,7 @@ PART_KINDS = (
     "switchgear",
     "switchboard",
     "generator",
-    "cdu",
-    "rdhx",
-    "crah",
-    "chiller",
-    "cooling_tower",
-    "dry_cooler",
-    "pump",
+    *COOLING_UNIT_ROLES,
     "storage_system",
     "cloud_instance",
     "software",
@@ -166,6 +172,9 @@ PART_SPECS: dict[str, Attr] = {
     "rating": Q("kVA", "apparent-power rating"),
     "rating_kw": Q("kW", "real-power rating"),
     "efficiency": FRACTION,
+    "efficiency_25": Attr("number", doc="efficiency at 25 % of rated load (part-load curve)"),
+    "efficiency_50": Attr("number", doc="efficiency at 50 % of rated load"),
+    "efficiency_75": Attr("number", doc="efficiency at 75 % of rated load"),
     "no_load_loss": Q("kW"),
     "load_loss": Q("kW"),
     "listed_100": Attr("bool", doc="listed for 100 % continuous load (no 80 % derating)"),
@@ -176,7 +185,11 @@ PART_SPECS: dict[str, Attr] = {
     "approach": Q("K", "approach temperature difference at the rated capacity", delta=True),
     "flow": Q("L/min"),
     "airflow": Q("m^3/h"),
-    "cop": NUM,
+    "cop": Attr(
+        "number", doc="coefficient of performance at the design's conditions: heat / power"
+    ),
+    "fan_power": Q("kW", "a DX unit's fan draw per unit, beside its compressor's heat / COP"),
+    "redundancy": Attr("redundancy", doc="a cooling unit group's own redundancy in its loop"),
     "water_use": Q("L/kWh", "water per kWh of heat rejected"),
     "coolant": STR,
     # storage
@@ -384,13 +397,9 @@ BLOCKS: dict[str, BlockSchema] = {
             "density_warn": Q("kW"),
             "fan_power": Q("kW"),
             "pump_power": Q("kW"),
-            "cdu": Attr("parts"),
-            "rdhx": Attr("parts"),
-            "crah": Attr("parts"),
-            "chiller": Attr("parts"),
-            "cooling_tower": Attr("parts"),
-            "dry_cooler": Attr("parts"),
-            "pump": Attr("parts"),
+            **{role: Attr("parts") for role in COOLING_UNIT_ROLES},
+            "crac": Attr("parts", doc="CRAC / DX units (own compressor): heat / COP"),
+            "inrow": Attr("parts", doc="in-row coolers"),
             "placement": E(
                 "row_end",
                 "perimeter",

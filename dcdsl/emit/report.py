@@ -205,7 +205,7 @@ def _key_figures(compilation: Compilation) -> list[tuple[str, str]]:
         ("halls", f"{len(model.halls):,}"),
         ("IT power", _kw_text(it_kw)),
         ("facility power", _kw_text(_num(facility, "facility_kw"))),
-        ("PUE", f"{pue:.3f}" if pue is not None else "—"),
+        ("PUE", _with_status(f"{pue:.3f}" if pue is not None else "—", facility, "pue")),
     ]
     energy = _num(facility, "energy_kwh_per_year")
     if energy is not None:
@@ -214,7 +214,19 @@ def _key_figures(compilation: Compilation) -> list[tuple[str, str]]:
         )
     water = _num(facility, "water_l_per_year")
     if water is not None:
-        figures.append(("water per year", units.format_quantity(units.Quantity.of(water, "L"), 1)))
+        figures.append(
+            (
+                "water per year",
+                _with_status(
+                    units.format_quantity(units.Quantity.of(water, "L"), 1), facility, "wue"
+                ),
+            )
+        )
+        wue = _num(facility, "wue")
+        if wue is not None:
+            figures.append(
+                ("WUE (site water / IT energy)", _with_status(f"{wue:.3f} L/kWh", facility, "wue"))
+            )
     if cost is not None:
         figures.append(("capex", format_usd(cost.capex_usd.get("total", 0.0))))
         figures.append(("opex per year", format_usd(cost.opex_usd_per_year.get("total", 0.0))))
@@ -258,11 +270,35 @@ def _density_rows(results: Any) -> tuple[list[dict[str, Any]], int]:
     return rows[:MAX_DENSITY_BARS], max(0, len(rows) - MAX_DENSITY_BARS)
 
 
+# How far a figure can be trusted, beside the figure (summary.json carries the same word).
+STATUS_TEXT = {
+    "computed": "computed",
+    "assumed": "assumed: the design's input",
+    "lower_bound": "lower bound: part of the plant is not stated",
+}
+
+
+def _with_status(text: str, facility: Any, what: str) -> str:
+    status = getattr(facility, f"{what}_status", None)
+    return f"{text} ({STATUS_TEXT.get(status, status)})" if status else text
+
+
 def _facility_rows(results: Any) -> list[tuple[str, str]]:
     facility = results.facility
     if facility is None:
         return []
     rows = []
+    for term in getattr(facility, "terms", None) or []:
+        estimate = " [estimate]" if term.estimate else ""
+        rows.append((f"{term.name}: {term.source}{estimate}", _kw_text(term.kw)))
+    for missing in getattr(facility, "uncounted", None) or []:
+        rows.append((f"not counted: {missing}", "—"))
+    for fraction, value in sorted((getattr(facility, "pue_at_load", None) or {}).items()):
+        if value is not None:
+            rows.append((f"PUE at {fraction:.0%} of the design IT load", f"{value:.3f}"))
+    annual = _num(facility, "pue_annual")
+    if annual is not None:
+        rows.append(("PUE over the year (at the average load)", f"{annual:.3f}"))
     for label, key in (
         ("IT load", "it_kw"),
         ("cooling plant", "cooling_kw"),

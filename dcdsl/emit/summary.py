@@ -44,6 +44,15 @@ def summary(compilation: Compilation) -> dict[str, Any]:
             "it_kw": _round(_it_kw(results)),
             "facility_kw": _round(getattr(facility, "facility_kw", None)),
             "pue": _round(getattr(facility, "pue", None), 4),
+            # computed | assumed (the design's `pue`) | lower_bound (part of the plant missing)
+            "pue_status": getattr(facility, "pue_status", None),
+            "pue_at_load": {
+                f"{fraction * 100:g}": _round(value, 4)
+                for fraction, value in sorted(
+                    (getattr(facility, "pue_at_load", None) or {}).items()
+                )
+            },
+            "pue_annual": _round(getattr(facility, "pue_annual", None), 4),
         },
         "cost": {
             "capex_usd": _capex(cost),
@@ -51,6 +60,8 @@ def summary(compilation: Compilation) -> dict[str, Any]:
         },
         "energy_kwh_per_year": _round(getattr(facility, "energy_kwh_per_year", None), 0),
         "water_l_per_year": _round(getattr(facility, "water_l_per_year", None), 0),
+        "wue_l_per_kwh": _round(getattr(facility, "wue", None), 4),  # site water / IT energy
+        "wue_status": getattr(facility, "wue_status", None),
         "fabrics": {name: _fabric(result) for name, result in sorted(results.fabrics.items())},
         "diagnostics": counts(compilation.diagnostics),
     }

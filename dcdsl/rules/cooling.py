@@ -1,5 +1,6 @@
 """Cooling rules (DC-COOL-001…019): rack density per tier, heat balance per loop under the
-claimed redundancy, CDU approach, ASHRAE air and liquid classes, liquid-only devices.
+claimed redundancy, CDU approach, ASHRAE air and liquid classes, liquid-only devices, and the
+units each tier needs at its racks (doors, CDUs, air handlers).
 
 The figures come from ``results.cooling`` (dcdsl.analysis.cooling); these checks compare them
 with limits and say what to do. docs/checks.md has each rule's formula and a worked example.
@@ -28,6 +29,7 @@ NEEDS_LIQUID = "DC-COOL-009"
 RESIDUAL_AIR = "DC-COOL-010"
 CDU_FLOW = "DC-COOL-011"
 DELTA_T = "DC-COOL-012"
+TERMINALS = "DC-COOL-013"
 
 # ASHRAE TC9.9 (2021) air classes: allowable inlet range (°C), recommended range (Thermal Guidelines, 5th ed., Table 2.1).
 AIR_ALLOWABLE_C = {
@@ -451,4 +453,34 @@ def check_delta_t(model: Model, results: object) -> Iterator[Diagnostic]:
             loop.span,
             help="the return must be warmer than the supply: a water loop is usually designed "
             "for 5–15 K",
+        )
+
+
+TERMINAL_EXAMPLES = {
+    "rdhx": "rdhx = rdhx_50kw * {racks}",
+    "cdu": "cdu = cdu_600kw * 2",
+    "crah": "crah = crah_100kw * 2",
+}
+
+
+@rule(TERMINALS)
+def check_terminals(model: Model, results: object) -> Iterator[Diagnostic]:
+    cooling = _results(results)
+    for loop in cooling.loops if cooling else ():
+        needed = loop.missing_terminals
+        if not needed:
+            continue
+        names = " or ".join(c.ROLE_NAMES.get(r, (r, r + "s"))[1] for r in needed)
+        example = TERMINAL_EXAMPLES.get(needed[0], f"{needed[0]} = …").format(racks=loop.rack_count)
+        yield error(
+            TERMINALS,
+            f'cooling loop "{loop.name}" ({loop.tier}) carries {kw(loop.heat_kw)} from '
+            f"{loop.rack_count:,} rack{'s' if loop.rack_count != 1 else ''} but has no {names}: "
+            "nothing moves the heat from the racks into the loop",
+            loop.loop.span,
+            notes=[
+                f"a {loop.tier} loop needs {names} at its racks; their capacity, power and "
+                "cost belong in the design (heat balance, PUE, BOM)"
+            ],
+            help=f"add them to the loop, e.g. `{example}`",
         )

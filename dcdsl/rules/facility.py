@@ -1,5 +1,6 @@
 """Facility rules (DC-COOL-020…029): PUE below 1.0, PUE above target, PUE as an input, and
-figures that are lower bounds because the design leaves cooling power or water use unstated.
+figures that are lower bounds because the design leaves cooling power, a unit's draw, the power
+chain or water use unstated.
 
 The figures come from ``results.facility`` (dcdsl.analysis.facility).
 """
@@ -117,19 +118,32 @@ def check_pue_input(model: Model, results: object) -> Iterator[Diagnostic]:
 @rule(COOLING_POWER_UNKNOWN)
 def check_cooling_power_unknown(model: Model, results: object) -> Iterator[Diagnostic]:
     f = _facility(results)
-    if f is None or f.pue_source == "input" or f.uncooled_kw <= 0:
+    if f is None or f.pue_source == "input" or not f.pue_is_lower_bound:
         return
-    pue = f"; PUE {f.pue:.3f} is a lower bound" if f.pue is not None else ""
+    pue = f"PUE {f.pue:.3f} is a lower bound" if f.pue is not None else "the PUE is a lower bound"
+    missing = []
+    if f.uncooled_kw > 0:
+        missing.append(
+            f"no heat-rejection power is known for {power(f.uncooled_kw)} of heat "
+            f"({', '.join(f.uncooled_what)})"
+        )
+    notes = [f"counted: {breakdown(f)}"]
+    if f.uncounted:
+        missing.append("not counted: " + "; ".join(f.uncounted[:3]))
+        if len(f.uncounted) > 3:
+            notes.append(f"and {len(f.uncounted) - 3} more consumers with no stated draw")
+    notes.append(
+        "a loop states its plant with `cop`, `chiller` or `crac` units, cooling towers or dry "
+        "coolers with `power_max`, or `fan_power`; a unit its draw with `power_max` (or `cop`); "
+        "a power chain carries the IT load for its losses"
+    )
     yield warning(
         COOLING_POWER_UNKNOWN,
-        f"no heat-rejection power is known for {power(f.uncooled_kw)} of heat "
-        f"({', '.join(f.uncooled_what)}){pue}",
+        f"{pue}: " + "; ".join(missing),
         model.design.span,
-        notes=[
-            "a loop states it with `cop`, `chiller` units, cooling towers or dry coolers with "
-            "`power_max`, or `fan_power`"
-        ],
-        help="state the plant on each cooling loop, or assume a PUE with `design { pue = 1.3 }`",
+        notes=notes,
+        help="state the missing plant and power chain, or assume a PUE with "
+        "`design { pue = 1.3 }` (summary.json then says `assumed`)",
     )
 
 

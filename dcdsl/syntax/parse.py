@@ -208,12 +208,15 @@ def _only_blanks(text: str, start: int, end: int) -> bool:
     return start <= end and all(c in " \t" for c in text[start:end])
 
 
-def _redundancy(text: str) -> tuple[int, int]:
+def _redundancy(text: str) -> tuple[int, int, int]:
+    """(paths, spares in each path, spares shared): `2(N+1)` is (2, 1, 0), `2N+1` is (2, 0, 1):
+    two full paths plus one unit, not two paths of N+1."""
     compact = re.sub(r"\s+", "", text)
     if m := re.fullmatch(r"(\d+)\(N\+(\d+)\)", compact):
-        return int(m.group(1)), int(m.group(2))
+        return int(m.group(1)), int(m.group(2)), 0
     if m := re.fullmatch(r"(\d*)N(?:\+(\d+))?", compact):
-        return int(m.group(1) or 1), int(m.group(2) or 0)
+        paths, extra = int(m.group(1) or 1), int(m.group(2) or 0)
+        return (paths, extra, 0) if paths == 1 else (paths, 0, extra)
     raise ValueError(text)
 
 
@@ -415,8 +418,8 @@ class _Builder(Transformer[Token, Any]):
 
     def redundancy(self, children: list[Any]) -> t.RedundancyLit:
         text = re.sub(r"\s+", "", str(children[0]))
-        paths, spares = _redundancy(text)
-        return t.RedundancyLit(text, paths, spares, self.sp(children[0]))
+        paths, spares, shared = _redundancy(text)
+        return t.RedundancyLit(text, paths, spares, self.sp(children[0]), shared)
 
     def true(self, children: list[Any]) -> t.Bool:
         return t.Bool(True, self.sp(children[0]))

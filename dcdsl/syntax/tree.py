@@ -53,12 +53,13 @@ class RatioLit:
 
 @attrs.frozen(slots=True)
 class RedundancyLit:
-    """N, N+k, kN (k paths of N) or 2(N+k)."""
+    """N, N+k, kN (k paths of N), 2(N+k) (k spares in each path) or 2N+k (k spares shared)."""
 
     text: str
     paths: int
     spares: int
     span: Span
+    shared: int = 0
 
 
 @attrs.frozen(slots=True)

@@ -1,0 +1,211 @@
+"""The terms of facility power: every consumer of non-IT power, with its source, at part load.
+
+Facility power at a fraction f of the design's IT load is f × IT plus these terms, each
+evaluated at f (The Green Grid WP#49: E_facility includes the cooling plant and the power
+chain's losses; ISO/IEC 30134-2 measures PUE over a year, so the figure at the average load
+matters as much as the design point):
+
+- cooling plant: one term per unit group's ``Draw`` (``analysis.cooling_units``): compressors
+  from heat / COP, CDU pumps, CRAH/CRAC/in-row, rear-door, tower and dry-cooler fans from their
+  `power_max` scaled by load; loop-level `fan_power`/`pump_power` constant;
+- cooling of IT outside racks (network switches in no loop) at the stated plant's average kW of
+  cooling per kW of heat [E];
+- electrical losses: one term per power element (UPS, transformer, PDU, …) from its part-load
+  efficiency: a curve (`efficiency_25/50/75` and `efficiency` at 100 % of the unit's rating,
+  linear between the points, held flat outside them) when the part gives one, else the power
+  chain's own loss model (``analysis.power.loss_kw``: constant efficiency, or no-load + load
+  losses × (S/S_rated)²). The element's output at f is f × its output in normal operation (the
+  change of downstream losses with load is second order and left out);
+- other load: `other_load` (constant) and `other_load_fraction` × IT.
+
+Anything that draws power but states no figure is listed in ``uncounted``: the PUE is then a
+lower bound.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import attrs
+
+from dcdsl.analysis.power import ElementResult, loss_kw
+from dcdsl.model import Design
+
+LOAD_POINTS = (0.25, 0.5, 0.75, 1.0)
+CURVE_KEYS = (("efficiency_25", 0.25), ("efficiency_50", 0.5), ("efficiency_75", 0.75))
+
+
+@attrs.frozen
+class PowerTerm:
+    """One consumer of non-IT power: kW at each evaluated load fraction, and where it came from."""
+
+    name: str
+    category: str  # compressor, fan, pump, electrical, other
+    at_load: tuple[tuple[float, float], ...]  # (fraction of design IT load, kW)
+    source: str
+    estimate: bool = False
+
+    def kw_at(self, fraction: float) -> float:
+        for f, kw in self.at_load:
+            if abs(f - fraction) < 1e-9:
+                return kw
+        raise KeyError(fraction)
+
+    @property
+    def kw(self) -> float:
+        return self.kw_at(1.0)
+
+
+def fractions(load_factor: float) -> tuple[float, ...]:
+    """The load points every term is evaluated at: 25/50/75/100 % and the average load."""
+    points = set(LOAD_POINTS)
+    points.add(round(min(max(load_factor, 0.0), 1.0), 9))
+    return tuple(sorted(points))
+
+
+def _term(
+    name: str, category: str, kw_at: object, points: Sequence[float], source: str, estimate: bool
+) -> PowerTerm:
+    assert callable(kw_at)
+    return PowerTerm(name, category, tuple((f, float(kw_at(f))) for f in points), source, estimate)
+
+
+def cooling_terms(cooling: object, points: Sequence[float]) -> list[PowerTerm]:
+    terms: list[PowerTerm] = []
+    for loop in getattr(cooling, "loops", None) or []:
+        for draw in loop.draws:
+            name = f'{draw.what} ({_role_text(draw.role)}, loop "{loop.name}")'
+            if draw.role == "loop":
+                name = draw.what
+            terms.append(_term(name, draw.kind, draw.kw_at, points, draw.source, draw.estimate))
+    return terms
+
+
+def _role_text(role: str) -> str:
+    from dcdsl.analysis.cooling_units import ROLE_NAMES
+
+    return ROLE_NAMES.get(role, (role, role))[1]
+
+
+# --- electrical losses ---------------------------------------------------------------------------
+
+
+def efficiency_curve(element: ElementResult) -> list[tuple[float, float]] | None:
+    """(per-unit load fraction, efficiency) points from the part, or None without a curve."""
+    node = element.node
+    points = []
+    for key, fraction in CURVE_KEYS:
+        value = node.get(key)
+        if isinstance(value, int | float) and 0 < value <= 1:
+            points.append((fraction, float(value)))
+    if not points:
+        return None
+    full = node.get("efficiency")
+    if isinstance(full, int | float) and 0 < full <= 1:
+        points.append((1.0, float(full)))
+    return points
+
+
+def curve_efficiency(curve: list[tuple[float, float]], loading: float) -> float:
+    """Linear between the points, flat outside them."""
+    if loading <= curve[0][0]:
+        return curve[0][1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(curve):
+        if loading <= x1:
+            return y0 + (y1 - y0) * (loading - x0) / (x1 - x0)
+    return curve[-1][1]
+
+
+def _unit_rating_kw(element: ElementResult) -> float | None:
+    if element.rating_kw:
+        return element.rating_kw
+    if element.rating_kva:
+        return element.rating_kva * element.power_factor
+    return None
+
+
+def element_loss_kw(element: ElementResult, fraction: float) -> float:
+    state = element.normal
+    if state is None or state.units <= 0:
+        return 0.0
+    out = state.load_kw * fraction
+    curve = efficiency_curve(element)
+    rating = _unit_rating_kw(element)
+    if curve is not None and rating:
+        eff = curve_efficiency(curve, out / state.units / rating)
+        return out * (1.0 / eff - 1.0)
+    return loss_kw(element, out, state.units)
+
+
+def _loss_source(element: ElementResult) -> tuple[str, bool]:
+    state = element.normal
+    loading = ""
+    rating = _unit_rating_kw(element)
+    if state is not None and state.units and rating:
+        loading = f" at {state.load_kw / state.units / rating:.0%} of each unit's rating"
+    curve = efficiency_curve(element)
+    if curve is not None and rating:
+        text = ", ".join(f"{x:.0%}: {y:.1%}" for x, y in curve)
+        return f"part-load efficiency curve ({text}){loading}", False
+    if element.efficiency_source == "losses":
+        return "no-load loss + load loss × (S/S_rated)² per unit" + loading, False
+    if element.efficiency:
+        estimate = element.efficiency_source == "default"
+        what = "default" if estimate else "stated"
+        return f"{what} efficiency {element.efficiency:.1%} (constant with load){loading}", estimate
+    return "", False
+
+
+def electrical_terms(power: object, points: Sequence[float]) -> list[PowerTerm]:
+    terms: list[PowerTerm] = []
+    by_node: dict[int, list[ElementResult]] = {}
+    for element in getattr(power, "elements", None) or []:
+        if element.normal is None or element.normal.units <= 0:
+            continue
+        by_node.setdefault(id(element.node), []).append(element)
+    for elements in by_node.values():
+        node = elements[0].node
+        source, estimate = _loss_source(elements[0])
+        if not source:
+            continue
+
+        def kw_at(f: float, group: list[ElementResult] = elements) -> float:
+            return sum(element_loss_kw(e, f) for e in group)
+
+        if kw_at(1.0) <= 0 and not efficiency_curve(elements[0]):
+            continue
+        part = f" ({node.part.name})" if node.part is not None else ""
+        terms.append(
+            _term(
+                f"{node.kind} {node.path}{part} losses",
+                "electrical",
+                kw_at,
+                points,
+                source,
+                estimate,
+            )
+        )
+    return terms
+
+
+def other_terms(design: Design, it_kw: float, points: Sequence[float]) -> list[PowerTerm]:
+    fixed, share = design.get("other_load"), design.get("other_load_fraction")
+    found = []
+    if isinstance(fixed, int | float) and fixed:
+        found.append(
+            (
+                "other load (lighting, offices, …)",
+                lambda f: float(fixed),
+                "design `other_load` (constant)",
+            )
+        )
+    if isinstance(share, int | float) and share:
+        found.append(
+            (
+                "other load (share of IT)",
+                lambda f: float(share) * it_kw * f,
+                f"design `other_load_fraction` {float(share):.1%} × IT",
+            )
+        )
+    return [_term(name, "other", kw_at, points, source, False) for name, kw_at, source in found]
