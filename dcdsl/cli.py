@@ -486,8 +486,10 @@ def _progress(stage: str) -> None:
 
 
 def _safe_dirname(name: str) -> str:
-    cleaned = "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip(".-")
-    return cleaned or "design"
+    """`build/<design>`: the design's name made a safe, bounded file name (dcdsl.emit.escape)."""
+    from dcdsl.emit.escape import file_stem
+
+    return file_stem(name)
 
 
 def _register_exports() -> None:

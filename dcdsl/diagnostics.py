@@ -34,6 +34,19 @@ def escape_controls(text: str, keep_newlines: bool = False) -> str:
     return CONTROL_CHARS.sub(_escaped, text) if CONTROL_CHARS.search(text) else text
 
 
+# What json.dumps(ensure_ascii=False) writes raw (it escapes C0 itself; these never occur
+# outside strings, so replacing them keeps the document valid).
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_dumps(document: Any, sort_keys: bool = False) -> str:
+    """JSON as every output writes it (indent 2, UTF-8 text, newline at the end), with the
+    characters JSON leaves raw but a terminal acts on (DEL, C1, bidirectional controls, line
+    separators) written as `\\uXXXX`: the same string once parsed, harmless when printed."""
+    text = json.dumps(document, indent=2, sort_keys=sort_keys, ensure_ascii=False)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
 def blank_controls(text: str) -> str:
     """Control characters replaced one for one by U+FFFD (a source excerpt keeps its columns)."""
     return CONTROL_CHARS.sub("\ufffd", text) if CONTROL_CHARS.search(text) else text
@@ -433,4 +446,4 @@ def diagnostics_document(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
 
 
 def render_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return json.dumps(diagnostics_document(diagnostics), indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(diagnostics_document(diagnostics))

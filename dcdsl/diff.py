@@ -18,7 +18,6 @@ new version cannot be compiled, 2 usage or I/O errors (missing file, unknown rev
 
 from __future__ import annotations
 
-import json
 import math
 import posixpath
 import re
@@ -36,8 +35,10 @@ from dcdsl.diagnostics import (
     Diagnostic,
     diagnostic_to_json,
     error,
+    json_dumps,
     render_text_all,
 )
+from dcdsl.emit.escape import md_code, md_message, md_text
 from dcdsl.pipeline import Compilation, compile_file
 
 FORMAT_VERSION = "1.0"
@@ -587,8 +588,8 @@ def fmt_delta(change: Change) -> str:
     return f"{text} ({percent:+.1f} %)"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+# Names in the comment come from the pull request: text, never markup or HTML (dcdsl.emit.escape).
+_cell = md_text
 
 
 def _change_table(changes: Sequence[Change], first: str, only_changed: bool) -> list[str]:
@@ -614,7 +615,7 @@ def _where(d: Diagnostic) -> str:
 
 
 def _diag_line(d: Diagnostic) -> str:
-    return f"- {d.severity.value} `{d.code}`: {_cell(d.message)}{_where(d)}"
+    return f"- {d.severity.value} {md_code(d.code)}: {md_message(d.message)}{_where(d)}"
 
 
 _COUNTING_UNITS = frozenset({"ea", "each", "pc", "pcs", "unit", "units", "node", "nodes"})
@@ -633,7 +634,7 @@ def _bom_money(e: BomEntry) -> str:
 def render_markdown(c: Comparison) -> str:
     old, new = c.old, c.new
     name = new.design or old.design or "design"
-    out = [f"## dcc diff: `{_cell(name)}`", "", f"`{_cell(old.label)}` → `{_cell(new.label)}`", ""]
+    out = [f"## dcc diff: {md_code(name)}", "", f"{md_code(old.label)} → {md_code(new.label)}", ""]
     if not old.exists:
         out += [
             "The design is new: there is nothing to compare it with, so everything is added.",
@@ -677,7 +678,7 @@ def render_markdown(c: Comparison) -> str:
     for fabric, changes in c.fabrics.items():
         rows = _change_table(changes, "", only_changed=True)
         if rows:
-            out += [f"### Fabric `{_cell(fabric)}`", "", *rows, ""]
+            out += [f"### Fabric {md_code(fabric)}", "", *rows, ""]
 
     bom = c.bom
     if bom.added or bom.removed or bom.changed:
@@ -713,7 +714,7 @@ def render_markdown(c: Comparison) -> str:
             out += [f"**Cleared** ({len(d.cleared)})", "", *(_diag_line(x) for x in d.cleared), ""]
         if d.updated:
             out += [f"**Still there, figures changed** ({len(d.updated)})", ""]
-            out += [f"{_diag_line(b)}; was: {_cell(a.message)}" for a, b in d.updated]
+            out += [f"{_diag_line(b)}; was: {md_message(a.message)}" for a, b in d.updated]
             out.append("")
         out += [f"{d.unchanged} unchanged.", ""]
     if failed:
@@ -724,7 +725,7 @@ def render_markdown(c: Comparison) -> str:
 def _threshold_line(t: Threshold) -> str:
     limit = f"{_grouped(t.limit, 3)} %" if t.percent else fmt_value(t.limit, _kind_of(t.path))
     if not t.evaluable or t.change is None:
-        return f"- `{t.spec}`: not evaluated, the figure is missing on one side"
+        return f"- {md_code(t.spec)}: not evaluated, the figure is missing on one side"
     change = t.change
     if t.percent:
         growth = change.percent
@@ -732,7 +733,7 @@ def _threshold_line(t: Threshold) -> str:
     else:
         shown = fmt_delta(change)
     verdict = "**exceeded**" if t.exceeded else "kept"
-    return f"- `{t.spec}`: {verdict} ({change.key} {shown}; limit +{limit})"
+    return f"- {md_code(t.spec)}: {verdict} ({_cell(change.key)} {shown}; limit +{limit})"
 
 
 # --- JSON -----------------------------------------------------------------------------------------
@@ -811,7 +812,7 @@ def comparison_document(c: Comparison) -> dict[str, Any]:
 
 
 def render_json(c: Comparison) -> str:
-    return json.dumps(comparison_document(c), indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(comparison_document(c))
 
 
 # --- `dcc diff` -----------------------------------------------------------------------------------

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
 from dcdsl import units
 from dcdsl.analysis.cost import BomLine, CostResult
+from dcdsl.diagnostics import json_dumps
+from dcdsl.emit.escape import csv_text, md_code, md_text
 from dcdsl.pipeline import Compilation
 
 FORMAT_VERSION = "1.0"
@@ -33,6 +34,8 @@ COLUMNS = (
     "confidence",
     "note",
 )
+
+NUMERIC_COLUMNS = frozenset({"quantity", "unit_price_usd", "extended_usd"})
 
 
 def plain_number(value: float | None) -> str:
@@ -83,8 +86,9 @@ def render_csv(cost: CostResult) -> str:
     writer.writerow(COLUMNS)
     for line in cost.bom:
         row = _row(line)
-        for key in ("quantity", "unit_price_usd", "extended_usd"):
-            row[key] = plain_number(row[key])
+        for key in COLUMNS:  # numbers written by us stay numbers; text is never a formula
+            value = row[key]
+            row[key] = plain_number(value) if key in NUMERIC_COLUMNS else csv_text(str(value))
         writer.writerow([row[c] for c in COLUMNS])
     return out.getvalue()
 
@@ -105,7 +109,7 @@ def render_json(name: str, cost: CostResult) -> str:
         "opex_usd_per_year": {k: _json_number(v) for k, v in cost.opex_usd_per_year.items()},
         "unpriced": [line.part for line in cost.unpriced],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(doc)
 
 
 def money(value: float | None) -> str:
@@ -117,12 +121,8 @@ def money(value: float | None) -> str:
     return f"{value:,.0f}"
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def render_markdown(name: str, cost: CostResult) -> str:
-    out = [f"# Bill of materials: {_md_cell(name)}", ""]
+    out = [f"# Bill of materials: {md_text(name)}", ""]
     out.append("All prices in USD. Quantities are counts unless a unit says otherwise.")
     out.append("")
     for title, lines in (("Capex", cost.capex_lines), ("Opex per year", cost.opex_lines)):
@@ -137,34 +137,28 @@ def render_markdown(name: str, cost: CostResult) -> str:
             extended = money(line.extended_usd)
             if line.covered_by:
                 extended = f"in {line.covered_by.split(' (')[0]}"
-            out.append(
-                "| "
-                + " | ".join(
-                    _md_cell(cell)
-                    for cell in (
-                        line.category,
-                        f"`{line.part}`",
-                        line.description,
-                        units.format_number(line.quantity, 3),
-                        line.unit,
-                        money(line.unit_price_usd),
-                        extended,
-                        line.where,
-                        line.price_origin or "no price",
-                    )
-                )
-                + " |"
+            cells = (
+                md_text(line.category),
+                md_code(line.part, in_table=True),
+                md_text(line.description),
+                units.format_number(line.quantity, 3),
+                md_text(line.unit),
+                money(line.unit_price_usd),
+                md_text(extended),
+                md_text(line.where),
+                md_text(line.price_origin or "no price"),
             )
+            out.append("| " + " | ".join(cells) + " |")
         out.append("")
     out += ["## Totals", "", "| capex category | USD |", "|---|--:|"]
     for key, value in cost.capex_usd.items():
         if key != "total":
-            out.append(f"| {key} | {money(value)} |")
+            out.append(f"| {md_text(key)} | {money(value)} |")
     out.append(f"| **total** | **{money(cost.capex_usd.get('total'))}** |")
     out += ["", "| opex per year | USD |", "|---|--:|"]
     for key, value in cost.opex_usd_per_year.items():
         if key != "total":
-            out.append(f"| {key} | {money(value)} |")
+            out.append(f"| {md_text(key)} | {money(value)} |")
     out.append(f"| **total** | **{money(cost.opex_usd_per_year.get('total'))}** |")
     if cost.unpriced:
         out += ["", "## Without a price", ""]
@@ -172,8 +166,8 @@ def render_markdown(name: str, cost: CostResult) -> str:
         out.append("")
         for line in cost.unpriced:
             out.append(
-                f"- `{_md_cell(line.part)}`: {units.format_number(line.quantity)} {line.unit} "
-                f"({_md_cell(line.where)})"
+                f"- {md_code(line.part)}: {units.format_number(line.quantity)} "
+                f"{md_text(line.unit)} ({md_text(line.where)})"
             )
     return "\n".join(out) + "\n"
 

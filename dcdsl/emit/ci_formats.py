@@ -17,7 +17,6 @@ directory), so CI logs and golden files compare byte for byte.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -27,7 +26,14 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from dcdsl import __version__
-from dcdsl.diagnostics import Diagnostic, Severity, Span, escape_controls, repeats_note
+from dcdsl.diagnostics import (
+    Diagnostic,
+    Severity,
+    Span,
+    escape_controls,
+    json_dumps,
+    repeats_note,
+)
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -274,7 +280,7 @@ def sarif_document(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ())
 
 
 def render_sarif(diagnostics: Sequence[Diagnostic], files: Sequence[str] = ()) -> str:
-    return json.dumps(sarif_document(diagnostics, files), indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(sarif_document(diagnostics, files))
 
 
 # --- GitHub workflow commands ---------------------------------------------------------------------

@@ -9,10 +9,10 @@ footer gives the rack's power, weight and units used and free. Devices above the
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape
 
 from dcdsl.analysis.layout import Elevation, LayoutResult, Placement
-from dcdsl.emit.floorplan import safe
+from dcdsl.emit.escape import file_stem, file_stems
+from dcdsl.emit.escape import xml_text as escape
 
 U_PX = 14.0
 RACK_W = 260.0
@@ -27,8 +27,16 @@ OVER_FILL = "#e53935"
 MAX_COPIES_DRAWN = 200  # beyond this a placement is one box (a rack never holds that many)
 
 
-def file_name(rack_type: str) -> str:
-    return f"racks-{safe(rack_type)}.svg"
+def file_name(rack_type: str, stem: str | None = None) -> str:
+    return f"racks-{stem if stem is not None else file_stem(rack_type)}.svg"
+
+
+def file_names(results: Any) -> dict[str, str]:
+    """Rack type name → its elevation file (names made safe and unique: dcdsl.emit.escape)."""
+    layout = getattr(results, "layout", None)
+    if not isinstance(layout, LayoutResult):
+        return {}
+    return {name: file_name(name, stem) for name, stem in file_stems(layout.drawn()).items()}
 
 
 def _n(value: float) -> str:
@@ -143,4 +151,5 @@ def render_files(results: Any) -> dict[str, str | bytes]:
     layout = getattr(results, "layout", None)
     if not isinstance(layout, LayoutResult):
         return {}
-    return {file_name(name): render(found) for name, found in layout.drawn().items()}
+    names = file_names(results)
+    return {names[name]: render(found) for name, found in layout.drawn().items()}

@@ -11,14 +11,14 @@ it (their floor positions are not modelled). Deterministic: no timestamps, fixed
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape
 
 import attrs
 
 from dcdsl.analysis.layout import HallLayout, LayoutResult
+from dcdsl.emit.escape import file_stem, file_stems
+from dcdsl.emit.escape import xml_text as escape
 from dcdsl.model import Model, RackGroup
 
 # (upper bound of power / limit, colour, legend text); the last band has no upper bound.
@@ -35,12 +35,17 @@ MAX_PX = 1600.0  # the longer side of the hall, in pixels
 MARGIN_PX = 40.0
 
 
-def file_name(hall: str) -> str:
-    return f"floorplan-{safe(hall)}.svg"
+def file_name(hall: str, stem: str | None = None) -> str:
+    return f"floorplan-{stem if stem is not None else file_stem(hall)}.svg"
 
 
-def safe(name: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+def file_names(results: Any) -> dict[str, str]:
+    """Hall name → its floor-plan file (names made safe and unique: dcdsl.emit.escape)."""
+    layout = getattr(results, "layout", None)
+    if not isinstance(layout, LayoutResult):
+        return {}
+    stems = file_stems(hall.name for hall in layout.halls)
+    return {name: file_name(name, stem) for name, stem in stems.items()}
 
 
 @attrs.frozen
@@ -270,4 +275,5 @@ def render_files(model: Model, results: Any) -> dict[str, str | bytes]:
     layout = getattr(results, "layout", None)
     if not isinstance(layout, LayoutResult):
         return {}
-    return {file_name(hall.name): render(hall, model, results) for hall in layout.halls}
+    names = file_names(results)
+    return {names[hall.name]: render(hall, model, results) for hall in layout.halls}

@@ -26,6 +26,7 @@ from dcdsl.analysis.power import (
 )
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, note
+from dcdsl.emit.escape import dot_string as _quote  # names: quoted, controls escaped
 from dcdsl.emit.graphviz import render_svg
 from dcdsl.model import Model, RackGroup
 
@@ -38,11 +39,6 @@ PATH_COLOURS = {"A": "#1f5fbf", "B": "#d9730d", "C": "#2e8b57", "D": "#8e44ad"}
 SHARED_COLOUR = "#444444"
 FILL_OK, FILL_NEAR, FILL_OVER, FILL_UNRATED = "#d8f0dc", "#fff1c2", "#f7c9cc", "#eeeeee"
 NEAR = 0.9  # above 90 % of the allowed limit: amber
-
-
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
 
 
 def _attrs(**values: Any) -> str:

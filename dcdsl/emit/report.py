@@ -17,6 +17,7 @@ import base64
 import io
 import math
 import re
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -26,7 +27,7 @@ import markupsafe
 from dcdsl import __version__, units
 from dcdsl.analysis.cost import CostResult
 from dcdsl.analysis.requirements import format_usd, outcomes, show
-from dcdsl.diagnostics import Diagnostic, counts
+from dcdsl.diagnostics import Diagnostic, counts, escape_controls
 from dcdsl.emit.bom import money
 from dcdsl.pipeline import Compilation
 
@@ -41,7 +42,16 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
     keep_trailing_newline=True,
+    finalize=lambda value: _no_controls(value),
 )
+
+
+def _no_controls(value: Any) -> Any:
+    """Every value printed by the template: control characters from the design shown escaped
+    (autoescape covers HTML; this covers the terminal a report may be printed on)."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return escape_controls(value)
+    return value
 
 
 # --- charts -------------------------------------------------------------------------------------
@@ -70,6 +80,11 @@ def _svg(fig: Any) -> markupsafe.Markup:
     text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)  # RDF: no use inline
     return markupsafe.Markup(text.strip())  # matplotlib escapes its text
+
+
+def _chart_text(text: str) -> str:
+    """A design's name as matplotlib text: `$` is not mathtext, control characters escaped."""
+    return escape_controls(str(text)).replace("$", r"\$")
 
 
 def _figure(width: float, height: float) -> Any:
@@ -109,7 +124,7 @@ def bar_chart(
         scaled = [v / factor for v in values]
         positions = list(range(len(values)))
         ax.barh(positions, scaled, color=[_PALETTE[i % len(_PALETTE)] for i in positions])
-        ax.set_yticks(positions, labels=list(labels))
+        ax.set_yticks(positions, labels=[_chart_text(label) for label in labels])
         ax.invert_yaxis()
         ax.set_xlabel(shown)
         ax.set_title(title, loc="left")
@@ -145,7 +160,7 @@ def density_chart(rows: Sequence[dict[str, Any]]) -> markupsafe.Markup | None:
                 ax.plot([row["limit_kw"]] * 2, [y - 0.42, y + 0.42], color="#c00000", lw=2)
             if row["warn_kw"] is not None:
                 ax.plot([row["warn_kw"]] * 2, [y - 0.42, y + 0.42], color="#ffc000", lw=2, ls="--")
-        ax.set_yticks(positions, labels=[r["label"] for r in rows])
+        ax.set_yticks(positions, labels=[_chart_text(r["label"]) for r in rows])
         ax.invert_yaxis()
         ax.set_xlabel("kW per rack (solid red: tier limit; dashed amber: warning)")
         ax.set_title("Rack density against the cooling limit", loc="left")
@@ -317,7 +332,23 @@ def _image(content: str | bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _diagrams(files: Mapping[str, str | bytes]) -> list[dict[str, str]]:
+def _diagram_titles(results: Any) -> dict[str, str]:
+    """File → title with the design's own name (file names are made safe, titles need not be)."""
+    from dcdsl.emit import elevation, floorplan, topology
+
+    titles = {"oneline.svg": "Electrical one-line"}
+    for name, stem in topology.file_stems(results).items():
+        titles[f"fabric-{stem}.svg"] = f"Fabric {name}"
+    for name, file in floorplan.file_names(results).items():
+        titles[file] = f"Floor plan, hall {name}"
+    for name, file in elevation.file_names(results).items():
+        titles[file] = f"Rack type {name}"
+    return titles
+
+
+def _diagrams(
+    files: Mapping[str, str | bytes], titles: Mapping[str, str] | None = None
+) -> list[dict[str, str]]:
     shown = []
     names = (["oneline.svg"] if "oneline.svg" in files else []) + sorted(
         n for n in files if n.startswith("fabric-") and n.endswith(".svg")
@@ -325,12 +356,14 @@ def _diagrams(files: Mapping[str, str | bytes]) -> list[dict[str, str]]:
     # Floor plans and rack elevations (dcdsl/emit/floorplan.py, elevation.py) follow.
     for prefix in ("floorplan-", "racks-"):
         names += sorted(n for n in files if n.startswith(prefix) and n.endswith(".svg"))
-    titles = {"fabric-": "Fabric", "floorplan-": "Floor plan, hall", "racks-": "Rack type"}
+    prefixes = {"fabric-": "Fabric", "floorplan-": "Floor plan, hall", "racks-": "Rack type"}
     for name in names:
-        title = "Electrical one-line"
-        for prefix, text in titles.items():
-            if name.startswith(prefix):
-                title = f"{text} {name[len(prefix) : -4]}"
+        title = (titles or {}).get(name)
+        if title is None:
+            title = "Electrical one-line"
+            for prefix, text in prefixes.items():
+                if name.startswith(prefix):
+                    title = f"{text} {name[len(prefix) : -4]}"
         shown.append({"title": title, "file": name, "src": _image(files[name])})
     return shown
 
@@ -464,7 +497,7 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         facility=_facility_rows(results),
         density=density,
         density_more=density_more,
-        diagrams=_diagrams(files),
+        diagrams=_diagrams(files, _diagram_titles(results)),
         fabrics=_fabrics(results),
         bom=_bom_rows(cost) if cost is not None else [],
     )
@@ -474,4 +507,8 @@ def render(compilation: Compilation, files: Mapping[str, str | bytes]) -> dict[s
     """The `dcc build` final emitter: it embeds what the other emitters produced."""
     if compilation.model is None or compilation.results is None:
         return {}
-    return {"report.html": render_html(compilation, files)}
+    # matplotlib warns on stderr (a glyph missing from the font, …) quoting the design's text:
+    # nothing of the design reaches the terminal that way.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return {"report.html": render_html(compilation, files)}

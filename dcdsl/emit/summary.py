@@ -6,10 +6,9 @@ never a guess.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from dcdsl.diagnostics import counts
+from dcdsl.diagnostics import counts, json_dumps
 from dcdsl.elaborate.schema import COST_CATEGORIES
 from dcdsl.pipeline import Compilation
 
@@ -96,4 +95,4 @@ def _fabric(result: Any) -> dict[str, Any]:
 
 
 def render(compilation: Compilation) -> str:
-    return json.dumps(summary(compilation), indent=2, ensure_ascii=False) + "\n"
+    return json_dumps(summary(compilation))

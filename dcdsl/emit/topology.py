@@ -12,7 +12,6 @@ the bisection as a minimum cut. Output is deterministic: sorted, no timestamps.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import shutil
 from typing import Any
@@ -22,7 +21,9 @@ import networkx as nx
 
 from dcdsl.analysis.fabric import SMALL_FABRIC_SWITCHES, FabricCounts, FabricResult
 from dcdsl.codes import code
-from dcdsl.diagnostics import Diagnostic, note
+from dcdsl.diagnostics import Diagnostic, json_dumps, note
+from dcdsl.emit import escape
+from dcdsl.emit.escape import dot_string as _quote  # names: quoted, controls escaped
 from dcdsl.emit.graphviz import render_svg
 
 FORMAT_VERSION = "1.0"
@@ -223,12 +224,6 @@ def grouped(result: FabricResult) -> tuple[list[Group], list[Edge]]:
             medium = link.medium if link else up_medium
             edges.append(Edge(lower.name, upper.name, per_plane_links, 1, planes, speed, medium))
     return groups, edges
-
-
-def _quote(text: str) -> str:
-    """A DOT string: quotes and backslashes escaped, newlines as DOT's centred line break."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
 
 
 TIER_COLOURS = {
@@ -555,15 +550,23 @@ def fabric_document(result: FabricResult) -> dict[str, Any]:
 
 
 def fabric_json(result: FabricResult) -> str:
-    return json.dumps(fabric_document(result), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_dumps(fabric_document(result), sort_keys=True)
 
 
-def fabric_files(result: FabricResult) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
+def file_stems(results: Any) -> dict[str, str]:
+    """Fabric name → the `<name>` part of its `fabric-<name>.*` files (safe and unique)."""
+    return escape.file_stems(getattr(results, "fabrics", None) or {})
+
+
+def fabric_files(
+    result: FabricResult, stem: str | None = None
+) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     """{file name: content} for one fabric, and a note when the SVG is skipped."""
     dot = fabric_dot(result)
+    base = f"fabric-{stem if stem is not None else escape.file_stem(result.name)}"
     files: dict[str, str | bytes] = {
-        f"fabric-{result.name}.dot": dot,
-        f"fabric-{result.name}.json": fabric_json(result),
+        f"{base}.dot": dot,
+        f"{base}.json": fabric_json(result),
     }
     svg = render_svg(dot)
     if svg is None:
@@ -571,13 +574,13 @@ def fabric_files(result: FabricResult) -> tuple[dict[str, str | bytes], list[Dia
         return files, [
             note(
                 SVG_SKIPPED,
-                f"fabric-{result.name}.svg skipped: the Graphviz `dot` program is {reason}; "
-                f"fabric-{result.name}.dot is written",
+                f"{base}.svg skipped: the Graphviz `dot` program is {reason}; "
+                f"{base}.dot is written",
                 help="install Graphviz (`apt-get install graphviz`, `brew install graphviz`) and "
-                f"build again, or run `dot -Tsvg fabric-{result.name}.dot`",
+                f"build again, or run `dot -Tsvg {base}.dot`",
             )
         ]
-    files[f"fabric-{result.name}.svg"] = svg
+    files[f"{base}.svg"] = svg
     return files, []
 
 
@@ -585,8 +588,9 @@ def render_files(results: Any) -> tuple[dict[str, str | bytes], list[Diagnostic]
     """Every fabric's files, in name order, with the notes of skipped SVGs."""
     files: dict[str, str | bytes] = {}
     notes: list[Diagnostic] = []
-    for _, result in sorted(getattr(results, "fabrics", {}).items()):
-        more, skipped = fabric_files(result)
+    stems = file_stems(results)
+    for name, result in sorted(getattr(results, "fabrics", {}).items()):
+        more, skipped = fabric_files(result, stems[name])
         files.update(more)
         notes.extend(skipped)
     return files, notes
