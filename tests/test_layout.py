@@ -226,7 +226,8 @@ def test_floorplan_escapes_names_and_is_deterministic() -> None:
     assert compilation.model is not None
     first = floorplan.render_files(compilation.model, compilation.results)
     again = floorplan.render_files(compilation.model, compilation.results)
-    assert first == again and list(first) == ["floorplan-H__1_-a85ac576.svg"]  # + a hash of the name
+    # The name had to change: a hash of it follows (`H <1>`, `H_1_` and `H__1_` never meet).
+    assert first == again and list(first) == ["floorplan-H__1_-a85ac576.svg"]
     body = str(first["floorplan-H__1_-a85ac576.svg"])
     root = _svg(body)  # well-formed despite the names
     labels = [e.text for e in root.iter(f"{SVG}text") if e.get("class") == "row-label"]

@@ -30,7 +30,9 @@ from dcdsl.emit.escape import (
 ESC = "\x1b]0;pwned\x07\x1b[31m"  # an OSC title change and an ANSI colour
 BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE ("Trojan source")
 # Raw bytes no output may hold: C0 except tab/LF/CR, DEL, C1, bidi controls, line separators.
-RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+RAW_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+)
 
 HOSTILE = f'''design "evil{ESC}" {{ }}
 
