@@ -55,11 +55,15 @@ def test_standard_transformer_sizes() -> None:
     assert el.next_standard_size(12000, ansi) is None
     # IEC: 1,000 kW / 0.95 / 0.8 = 1,315.8 kVA → 1,600 kVA.
     assert el.next_standard_size(1000 / 0.95 / 0.8, el.IEC_TRANSFORMER_KVA) == 1600
-    assert el.standard_series(1250)[0] == "IEC"
-    assert el.standard_series(2500)[0] == "ANSI"
-    assert el.standard_series(3750)[0] == "ANSI"
-    assert el.standard_series(None)[0] == "ANSI"
+    # Without a design standard, an IEC-only size picks the IEC list; with one, the standard does.
+    assert el.standard_series(1250)[0] == "IEC 60076 (R10)"
+    assert el.standard_series(2500)[0] == "ANSI C57.12"
+    assert el.standard_series(3750)[0] == "ANSI C57.12"
+    assert el.standard_series(None)[0] == "ANSI C57.12"
+    assert el.standard_series(2500, "IEC") == ("IEC 60076 (R10)", el.IEC_TRANSFORMER_KVA)
+    assert el.standard_series(1250, "ANSI")[1] is ansi
     assert 3000 not in ansi and 112.5 in ansi
+    assert 125 in el.IEC_TRANSFORMER_KVA  # R10: 1.00, 1.25, 1.60, …
 
 
 def test_redundancy_survival_2n_ups() -> None:
@@ -88,3 +92,52 @@ def test_redundancy_2n_plus_1_and_n() -> None:
     assert el.units_to_carry(400, 500, 0.8) == 1
     assert el.units_to_carry(400.0000001, 500, 0.8) == 1  # rounding noise does not add a unit
     assert math.isclose(el.SQRT3, 1.7320508, rel_tol=1e-7)
+
+
+def test_full_load_current_of_lv_transformers() -> None:
+    # I_FL = S / (√3 · V_LL): 2,500 kVA at 480 V = 3,007 A; 3,750 kVA at 480 V = 4,511 A;
+    # 3,150 kVA at 400 V = 4,547 A; 10 MVA at 415 V = 10,000,000 / (1.7321 × 415) = 13,912 A.
+    assert el.full_load_current_a(2500, 480) == pytest.approx(3007.0, abs=0.5)
+    assert el.full_load_current_a(3750, 480) == pytest.approx(4510.5, abs=0.5)
+    assert el.full_load_current_a(3150, 400) == pytest.approx(4546.6, abs=0.5)
+    assert el.full_load_current_a(10000, 415) == pytest.approx(13912.0, abs=0.5)
+
+
+def test_lv_current_limits_by_standard() -> None:
+    assert el.lv_current_finding(3007, el.ANSI) is None
+    assert el.lv_current_finding(4511, el.ANSI) == "warning"  # above 4,000 A
+    assert el.lv_current_finding(13912, el.ANSI) == "error"  # above the 5,000 A frame
+    assert el.lv_current_finding(5500, el.ANSI) == "error"
+    assert el.lv_current_finding(5500, el.IEC) == "warning"  # IEC frames reach 6,300 A
+    # The largest unit one 5,000 A breaker protects at 480 V: √3 × 480 × 5,000 = 4,157 kVA.
+    assert el.largest_lv_kva(480, el.ANSI) == pytest.approx(4156.9, abs=0.1)
+
+
+def test_fault_current_infinite_bus() -> None:
+    # 2,500 kVA, 480 V, 5.75 %: 3,007 A / 0.0575 = 52.3 kA (above 35 kA, below 65 kA).
+    assert el.fault_current_ka(2500, 480, 0.0575) == pytest.approx(52.30, abs=0.01)
+    # 10 MVA at 415 V: 13,912 A / 0.06 = 231.9 kA; / 0.0575 = 241.9 kA.
+    assert el.fault_current_ka(10000, 415, 0.06) == pytest.approx(231.9, abs=0.1)
+    assert el.fault_current_ka(10000, 415, 0.0575) == pytest.approx(241.9, abs=0.1)
+    # IEC 60076-5 Table 1 minimum impedances by rated power.
+    assert [el.default_impedance(k) for k in (630, 1000, 2500, 3150, 10000)] == [
+        0.04,
+        0.05,
+        0.06,
+        0.07,
+        0.08,
+    ]
+
+
+def test_voltages_and_standards() -> None:
+    assert el.voltages_match(415, 400)  # both IEC 60038 230/400 V systems
+    assert not el.voltages_match(480, 415)
+    assert not el.voltages_match(208, 240)
+    assert el.standard_from_voltages([13800, 480, 415]) == el.ANSI
+    assert el.standard_from_voltages([11000, 400]) == el.IEC
+    assert el.standard_from_voltages([415]) == el.ANSI  # neither list: the default
+    # 250 MW at 13.8 kV is beyond the ≈ 30 MW of a 15 kV-class service; 138 kV is usual.
+    _, max_mw, name = el.voltage_class(13800)
+    assert max_mw == 30 and name.startswith("15 kV class")
+    assert el.usual_class_for(250_000).startswith("high-voltage transmission")
+    assert el.voltage_class(138000)[1] >= 250

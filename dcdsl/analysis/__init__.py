@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dcdsl.analysis import cooling, cost, fabric, facility, layout, load, power, requirements
+from dcdsl.analysis.power import tier as power_tier
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
 
@@ -24,6 +25,7 @@ ANALYSES: list[Analysis] = [
     # cooling and facility run after power (facility reads results.power.losses_kw)
     cooling.analyse,
     facility.analyse,
+    power_tier.analyse,  # generators and tier: they carry IT + mechanical after a utility loss
     cost.analyse,  # BOM, capex, opex, TCO: reads every result above
     requirements.analyse,  # last: `require` reads any computed figure
 ]

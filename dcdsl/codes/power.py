@@ -5,73 +5,92 @@ from dcdsl.codes.registry import ERROR, NOTE, WARNING, Section
 power = Section(
     "Power (DC-POWER-…)",
     intro="""\
-The power stage (`dcdsl/analysis/power.py`, formulas in `dcdsl/analysis/electrical.py`) answers
-the electrical reviewer's two questions: does every element carry its load, and does the design
-survive the failures its redundancy claims? Rules: `dcdsl/rules/power.py`; the one-line
-diagram: `dcdsl/emit/oneline.py`. Tests: `tests/test_power_formulas.py`, `tests/test_power.py`,
-`tests/test_power_oneline.py` (every number below is asserted there).
+The power stage (`dcdsl/analysis/power/`, formulas in `dcdsl/analysis/electrical.py` and
+`dcdsl/analysis/generation.py`) answers an electrical reviewer's questions: does every element
+carry its load at maximum draw, are the voltages and fault levels right, does the design survive
+the failures its redundancy claims, and does the topology reach the tier it claims? Rules:
+`dcdsl/rules/power.py` (001–013), `power_levels.py` (014–019), `power_sources.py` (020–023); the
+single-line diagram: `dcdsl/emit/oneline.py`. Tests: `tests/test_power_formulas.py`,
+`tests/test_power.py`, `tests/test_power_levels.py`, `tests/test_power_oneline.py` (every
+number below is asserted there).
 """,
 )
 
 power.guide(
     "How the load is found and carried",
     """\
-- **Load.** Each rack group draws its IT load from `results.load` (device `power_max`, or
-  `power_typical` × `load_factor` with `design { power_basis = typical }`). Network switches that
-  sit in no rack (`results.fabrics[name].power_kw`) are spread over the racks the fabric serves —
-  its `endpoints` hall or row, else every rack — in proportion to their IT load, and flow up
-  those racks' chains; they are not counted against rack PDUs. Switches the design already
-  places in racks (`device qm9700 * 12`) are in those racks' IT load, so their power is taken
-  off the fabric's figure (per switch part, each placed switch counted for one fabric only):
-  the SuperPOD 4-SU design places its 48 QM9700 in racks, and only the 26.1 kW of switch-side
-  optics is added. `results.power.it_kw` = rack IT + that network power.
-- **Power factor.** kVA = kW / PF with PF = the element's own `power_factor` (set on the element
-  in the design) → the chain's `power { power_factor }` → `design { power_factor }` → **0.95**
-  (default, stated in the messages). A *part's* `power_factor` is the factor its kW rating is
-  stated at: a UPS given only in kVA is worth kVA × PF kW; a rack PDU's usable kW uses it.
+- **Sizing basis.** Ratings are checked at the devices' **maximum draw** (`power_max`) whatever
+  `power_basis` says: the NEC sizes overcurrent devices on the continuous load (NEC 210.19(A)(1),
+  210.20(A), 215.3), and IT load is continuous. `power_basis = typical` and `load_factor` drive
+  energy and cost only (`results.power.it_kw`, `losses_kw`, facility power). A design may opt into
+  checking ratings at typical draw × `load_factor` with `design { rating_basis = typical }`
+  (a derating on measured load, the owner's decision); every power message then says "load at
+  typical draw × load factor …", and the one-line legend names both bases.
+- **Network load.** Network switches that sit in no rack (`results.fabrics[name].power_kw`) are
+  spread over the racks the fabric serves — its `endpoints` hall or row, else every rack — in
+  proportion to their IT load, and flow up those racks' chains; they are not counted against
+  rack PDUs. Switches the design already places in racks (`device qm9700 * 12`) are in those
+  racks' IT load, so their power is taken off the fabric's figure: the SuperPOD 4-SU design
+  places its 48 QM9700 in racks, and only the 26.1 kW of switch-side optics is added.
+- **Power factor.** kVA = kW / PF with PF = the element's own `power_factor` → the chain's
+  `power { power_factor }` → `design { power_factor }` → **0.95** (default, stated in the
+  messages). A *part's* `power_factor` is the factor its kW rating is stated at.
 - **Ratings (per unit).** `rating` (kVA), `rating_kw` (kW), `current` × voltage (√3·V·I; the
   smaller of it and `rating` counts), `capacity` for a utility, `rating_kw` (or `capacity`) for a
-  generator. **Voltage:** the element's `voltage`, a transformer's `secondary_voltage`, else the
-  output voltage of what feeds it. **Current per unit:** I = P / (√3·V·PF) (the three-phase power relation S = √3·V_LL·I).
-- **Limit.** Continuous load ≤ **80 %** of the rating (NFPA 70 (NEC) 210.20(A) and 215.3: continuous load),
-  **100 %** with `listed_100 = true`. A UPS with both ratings: kW ≤ 80 % of `rating_kw` and
-  kVA ≤ 100 % of `rating` (a UPS is rated in both kW and kVA, IEC 62040-3 §5.3: P ≤ kW_rated and S ≤ kVA_rated); the binding one
-  is reported. Utility and generators: 100 % of capacity, checked against facility power
-  (DC-POWER-004).
+  generator.
+- **Voltages.** Each element has an input and an output voltage: a transformer (and a floor PDU
+  with one) its `primary_voltage` and `secondary_voltage`; other elements their `voltage` on
+  both sides; without one, the output voltage of what feeds them. **Current per unit:**
+  I = P / (√3·V_LL·PF) at the element's own output voltage; rated current I_FL = S / (√3·V_LL)
+  (2,500 kVA at 480 V: 3,007 A; at 415 V: 3,478 A; 10 MVA at 415 V: **13,912 A**).
+- **Limits, by what governs the element.**
+  - Overcurrent devices on a continuous load — switchgear, switchboards, RPPs, busway, PDUs
+    without a transformer, rack PDUs: **80 %** of the rating (breaker ≥ 125 % of the continuous
+    load), **100 %** with `listed_100 = true`. Cited as NEC 210.20(A) for branch circuits (rack
+    PDUs), 215.3 for feeders, 230.42(A) for service equipment fed straight from the utility.
+    On IEC designs the NEC does not apply: the same 80 % is applied as a design policy and the
+    message says so (IEC 60364-4-43 asks I_B ≤ I_n).
+  - Transformers (and floor PDUs with one): **100 % of nameplate kVA** (rated power, IEEE
+    C57.12.00 / IEC 60076-1). NEC 450.3 sizes a transformer's *breakers*, not its load.
+  - UPS: **100 %** of the manufacturer's kW *and* kVA ratings; the binding one is reported.
+  - Transfer switches: 100 % of their continuous rating (UL 1008).
+  - Utility and generators: their capacity against the site load (DC-POWER-004).
+  - The **design margin** (`design_margin`, default 80 %) on transformers and UPS is the owner's
+    policy, not a code rule: above it is a warning (DC-POWER-020), above 100 % an error.
 - **Losses.** Loss = P_out·(1/η − 1) with the element's `efficiency`; or, for a transformer,
   per unit `no_load_loss + load_loss · (S/S_rated)²`. Without either, a UPS is taken at **96 %**
-  and a transformer at **99 %** [E] (DC-POWER-011 says so); other elements are lossless unless
-  they state `efficiency`. Losses add to what the upstream elements carry, and
-  `results.power.losses_kw` goes to facility power (PUE).
+  and a transformer at **99 %** [estimate] (DC-POWER-011 says so). Losses add to what the
+  upstream elements carry.
 - **Paths.** A group with redundancy `2N` or `2(N+k)` has sides A and B of count/2 units each.
-  A plain `N` group fed only from split groups inherits the split (the PDUs below a 2N UPS are
-  half on A, half on B; shown as "split A/B"). Separate elements are on a path by `path = A`, by
-  being fed only from path A, or by their place in `power = [X, Y]` on racks (X is A, Y is B).
-  A load fed from several live sides splits equally over them; a standby generator takes load
-  only when no other feed is live.
+  A plain `N` group fed only from split groups inherits the split. Separate elements are on a
+  path by `path = A`, by being fed only from path A, or by their place in `power = [X, Y]` on
+  racks (X is A, Y is B). A load fed from several live sides splits equally over them; a
+  standby generator takes load only when no other feed is live (through an `ats`).
 - **Failure scenarios.** Normal operation; one unit of each side failed, in turn (not the only
-  utility service when there is no generator: losing it is a given); the failure each group
-  claims to survive — `N+k`: k units; `2N`: each path in turn; `2(N+k)`: a path and k units of the
-  other; a generator group: the utility lost (and k generators failed); and each path (A, B)
-  lost as a whole, claimed when some rack is fed from two sides. Each scenario re-runs the flow
-  over element sides and *rack buckets* (rack groups with the same feeds): a few dozen scenarios ×
-  (sides + buckets), never rack by rack — 3,000 rows of 24 racks are one bucket.
-  Per element the result keeps normal, worst and worst-claimed loading, and the scenario.
+  utility service when there is no generator); the failure each group claims to survive — `N+k`:
+  k units; `2N`: each path in turn; `2(N+k)`: a path and k units of the other; a generator group:
+  the utility lost (and k generators failed); and each path (A, B) lost as a whole, claimed when
+  some rack is fed from two sides. Each scenario re-runs the flow over element sides and *rack
+  buckets* (rack groups with the same feeds): a few dozen scenarios × (sides + buckets), never
+  rack by rack.
+- **Standard.** `design { standard = ANSI | IEC }`, else ANSI when any voltage is a North
+  American nominal one (480, 208, 13.8 kV, …; ANSI C84.1), IEC when any is an IEC 60038 series I
+  one (400, 230, 11 kV, …), else ANSI. It picks the transformer series (ANSI C57.12: 15 …
+  10,000 kVA; IEC R10: 100, 125, 160 … 3,150 kVA), the LV breaker frame limit and the citations.
 """,
 )
 
 power.code(
     "DC-POWER-001",
     ERROR,
-    "power element loaded beyond its continuous rating",
+    "power element loaded beyond its rating limit",
     doc="""\
 Formula: per unit, P/units ≤ limit × kW_rated and S/units ≤ limit × kVA_rated, in normal
 operation. Worked example (`test_transformer_normal_overload_names_next_size`): one 1,500 kVA
-transformer, 415 V secondary, feeding 26 racks × 50 kW = **1,300 kW**; at PF 0.95 that is
-1,300 / 0.95 = **1,368.4 kVA = 91.2 %** > 80 % → error; current 1,368.4 kVA / (√3 × 415 V) =
-**1,904 A**. Help: the unit must be ≥ 1,368.4 / 0.8 = 1,710.5 kVA → the next ANSI size,
-**2,000 kVA** (IEEE C57.12.00 standard ratings; IEC 60076-1 with the R10 preferred numbers of ISO 3). An IEC-only size gets the IEC list: one 1,250 kVA
-transformer at 1,000 kW = 1,052.6 kVA (84.2 %) → ≥ 1,315.8 kVA → **1,600 kVA (IEC)**.
+transformer, 415 V secondary, feeding 30 racks × 50 kW = **1,500 kW**; at PF 0.95 that is
+1,500 / 0.95 = **1,578.9 kVA = 105.3 %** of nameplate → error; current
+1,578.9 kVA / (√3 × 415 V) = **2,197 A**. Help: the next ANSI C57.12 size ≥ 1,578.9 kVA,
+**2,000 kVA**.
 """,
 )
 
@@ -81,30 +100,25 @@ power.code(
     "redundancy does not survive the failure it claims",
     doc="""\
 Formula: in every claimed scenario, every element within its limit (as in 001) and no rack load
-left without a live feed. The message names the failure, the element and its load; the help
-names the next standard size or the count that would pass: N = ⌈load / (limit × unit rating)⌉
-per surviving side, plus the units the scenario fails there, × the number of sides.
+left without a live feed. The help names the next standard size or the count that would pass:
+N = ⌈load / (limit × unit rating)⌉ per surviving side, plus the units the scenario fails there,
+× the number of sides.
 
-- **2N pair of 1,250 kW UPS** (`test_2n_ups_*`): 25 racks × 40 kW = **1,000 kW**, 500 kW per UPS
-  (40 %). Path B lost: UPS (A) carries 1,000 / 1,250 = **80 %** → passes (exactly at the limit).
-  25 racks × 44 kW = **1,100 kW**: 1,100 / 1,250 = **88 %** → error "with main.UPS path B lost,
-  ups main.UPS (A) carries 1,100 kW of 1,250 kW (88 %); the limit is 80 %", help "use units of at
-  least 1,375 kW (1,100 / 0.8) or install 4 units instead of 2 (2N)" (⌈1,100 / 1,000⌉ = 2 per
-  path). With the catalogue `ups_1250kw` (1,250 kW *and* 1,250 kVA) at 1,000 kW and PF 0.95 the
-  kVA load is 1,052.6 kVA = 84.2 % of 100 % allowed → still passes; kW binds.
-- **Four 500 kW UPS modules, N+1** (`test_n_plus_1_ups_*`): 30 × 40 kW = **1,200 kW**: normal
-  300 kW each (60 %); one failed, three carry 400 kW each = **80 %** → passes. 26 × 50 kW =
-  **1,300 kW**: 1,300 / 3 = 433.3 kW = **86.7 %** → error "with 1 unit of main.UPS failed, ups
-  main.UPS carries 433.3 kW of 500 kW per unit (86.7 %)", help "use units of at least 541.7 kW
-  or install 5 units instead of 4 (N+1)" (⌈1,300 / 400⌉ + 1 = 5).
-- **Transformer pair, 2N, 2 × 2,500 kVA** (`test_transformer_2n_overload_names_next_ansi_size`):
-  55 × 40 kW = 2,200 kW / 0.95 = **2,315.8 kVA**; one path lost: 2,315.8 / 2,500 = **92.6 %** →
-  error; help "use 3,750 kVA transformers (the next ANSI standard size ≥ 2,894.7 kVA =
-  2,315.8 kVA / 80 %) or install 4 units instead of 2 (2N)". 3,000 kVA is not on the ANSI list.
+- **2N pair of 1,250 kW UPS** (`test_2n_ups_*`): 25 racks × 40 kW = 1,000 kW; path B lost,
+  UPS (A) carries 1,000 / 1,250 = 80 % → passes. 26 racks × 50 kW = **1,300 kW**:
+  1,300 / 1,250 = **104 %** → error "with main.UPS path B lost, ups main.UPS (A) carries
+  1,300 kW of 1,250 kW (104 %); the limit is 100 %", help "use units of at least 1,300 kW or
+  install 4 units instead of 2 (2N)". At 1,100 kW (88 %) it is within nameplate: DC-POWER-020.
+- **Four 500 kW UPS modules, N+1** (`test_n_plus_1_ups_*`): 31 × 50 kW = **1,550 kW**; one
+  failed, three carry 516.7 kW each = **103.3 %** → error, help "use units of at least 516.7 kW
+  or install 5 units instead of 4 (N+1)" (⌈1,550 / 500⌉ + 1 = 5).
+- **Transformer pair, 2N, 2 × 2,500 kVA**
+  (`test_transformer_2n_over_nameplate_is_an_error`): 60 × 40 kW = 2,400 kW / 0.95 =
+  **2,526.3 kVA**; one path lost: **101.1 %** → error, help "use 3,750 kVA transformers (the next
+  ANSI C57.12 standard size …)". 3,000 kVA is not on the ANSI list.
 - **Load lost** (`test_single_fed_racks_under_a_claimed_path_loss_lose_power`): row A's 10 racks
-  × 40 kW hang only on `PDU`, fed from `UPS_A` (path A); row B is fed from both paths, so path A
-  lost is a claimed failure → error "with path A lost, 400 kW of rack load loses power
-  (H1.A A01..A10)".
+  × 40 kW hang only on `PDU`, fed from path A; path A lost is a claimed failure → error "with
+  path A lost, 400 kW of rack load loses power (H1.A A01..A10)".
 """,
 )
 
@@ -113,30 +127,30 @@ power.code(
     ERROR,
     "rack power exceeds the rack PDUs of one feed",
     doc="""\
-Formula: P_rack ≤ (PDUs per feed) × limit × √3 × V_LL × I × PF, with PDUs per feed = the rack's
-PDUs / its feeds (2 for A/B: **each feed carries the whole rack**; derived from NEC 210.20(A) and S = √3·V·I), PF the
-PDU part's `power_factor`, else the design's. Worked example: 415 V 60 A three-phase:
-√3 × 415 × 60 = **43,128 VA = 43.1 kVA** nameplate; 0.8 × 43.1 kVA × PF 1.0 = **34.5 kW** usable
-(at the default PF 0.95: 32.8 kW). A rack with 2 such PDUs on A/B feeds has 1 per feed: 34.5 kW
-passes, **35 kW** → error "racks H1.A A01..A04 draw 35 kW each; one feed of its A/B pair has
-1 × pdu_a = 34.5 kW usable", help "use 4 rack PDUs of this size per rack" (2 × ⌈35 / 34.5⌉).
-208 V 60 A: 21.6 kVA, 17.3 kW at PF 1. The limit along the chain above the rack is checked per
-element group (001/002).
+Formula: P_rack ≤ (PDUs per feed) × 0.8 × √3 × V_LL × I × PF (NEC 210.20(A): a rack PDU is a
+branch circuit), with PDUs per feed = the rack's PDUs / its feeds (2 for A/B: **each feed
+carries the whole rack**), P_rack at the rating basis. Worked example: 415 V 60 A three-phase:
+√3 × 415 × 60 = **43.1 kVA** nameplate; 0.8 × 43.1 × PF 1.0 = **34.5 kW** usable (at PF 0.95:
+32.8 kW). One per feed: 34.5 kW passes, **35 kW** → error, help "use 4 rack PDUs of this size
+per rack". 208 V 60 A: 21.6 kVA, 17.3 kW at PF 1.
 """,
 )
 
 power.code(
     "DC-POWER-004",
     ERROR,
-    "facility power exceeds the utility or generator capacity",
+    "site load exceeds the utility or generator capacity",
     doc="""\
-Formula: P_facility ≤ Σ utility capacity × units left after the claimed failure (N: all;
-2N: half), and the same for standby generators (N+1: n − 1). P_facility is the facility
-stage's `facility_kw` (IT + cooling + losses + other) when it computed one, else IT + losses.
-Worked examples: a 820 kW service for 20 × 40 kW = 800 kW behind a 96 % UPS: 800 / 0.96 =
-833.3 kW > 820 kW → error (the facility figure with cooling is larger still). Three 1,000 kW
-generators N+1 = **2,000 kW** for 50 × 40 kW = 2,000 kW behind 97 % UPS = **2,061.9 kW** → error
-(`test_generators_carry_the_load_when_the_utility_is_lost`).
+Formula: the site load — IT at the rating basis + electrical losses + mechanical and other load
+(facility power less IT and losses, scaled by IT at maximum / IT on the energy basis when they
+differ) — against Σ utility capacity × units left after the claimed failure, and against the
+generators: Σ rating × ISO 8528-1 credit × units left after their claimed failure. Credit:
+continuous (COP) and data-centre (DCP) ratings 100 %; prime (PRP) and emergency standby (ESP)
+70 % (the average power ISO 8528-1 allows over 24 h); limited-time (LTP) 100 %; a generator
+without a class is taken as ESP (DC-POWER-023). Worked examples
+(`test_generators_carry_the_load_when_the_utility_is_lost`): three 1,000 kW DCP generators N+1
+= **2,000 kW** for 50 × 40 kW = 2,000 kW behind 97 % UPS = **2,061.9 kW** → error; the same sets
+rated standby count 2 × 700 = **1,400 kW**.
 """,
 )
 
@@ -147,7 +161,7 @@ power.code(
     doc="""\
 Racks with load and no `power = …` (on the rack, its row or its hall) are counted in `it_kw` but
 carried by no chain. A design with racks and no `power` block at all gets one warning. So does a
-fabric whose power outside racks has no loaded rack in its `endpoints` scope to be carried by.
+fabric whose power outside racks has no loaded rack in its `endpoints` scope.
 """,
 )
 
@@ -174,7 +188,7 @@ A rack type with load and no `rack_pdu`, a rack PDU part without `voltage` and `
 power.code(
     "DC-POWER-008",
     WARNING,
-    "power element group that does not split over its paths",
+    "group that does not split over its paths",
     doc="""\
 `count = 3` with `2N`: each path is taken as ⌊3/2⌋ = 1 unit; use a multiple of 2.
 """,
@@ -189,21 +203,30 @@ The scenario (other than normal operation) that loses the most rack load, else t
 loads some element highest against its limit, and whether a redundancy claims it. In
 `tests/golden/power/oneline_2n.dc` (2N from MV switchgear down, 8 PDUs split A/B, 1,305.6 kW):
 "with main.MV path A lost, main.PDU (B) is loaded to 114.5 % of its kVA rating (limit 80 %)":
-1,305.6 kW / 0.95 / 4 = 343.6 kVA of 300 kVA. (That case also raises 002 for PDUs and UPS.)
+1,305.6 kW / 0.95 / 4 = 343.6 kVA of 300 kVA.
 """,
 )
 
 power.code(
     "DC-POWER-010",
     NOTE,
-    "Uptime tier of the electrical topology",
+    "Uptime tier the electrical topology reaches",
     doc="""\
-Informational only (Uptime Institute Tier Standard: Topology; Uptime certifies whole sites). Per rack bucket, the
-lowest wins: **IV** racks fed from two paths and no shared element between the sources and the
-racks; **III** two paths with a shared element (named) and redundant UPS (N+k or 2N);
-**II** redundant UPS on a single path; **I** otherwise. Examples (`test_uptime_tier_*`): one UPS
-→ I; 3 × UPS N+1 → II; 2N UPS feeding racks → IV; A/B UPS and PDUs below one shared
-switchboard → III ("shared element(s) main.SWB").
+The tier the power topology reaches, and why not the next one; when the design claims a tier
+that is met, it says so. Criteria (Uptime Institute Tier Standard: Topology, as a single-line
+shows them; Uptime certifies whole sites, so this is informational):
+
+| tier | the power topology has |
+|---|---|
+| I | a UPS on the path to every rack |
+| II | + redundant UPS capacity (N+1 or 2N) on every rack's path; generators, if any, redundant |
+| III | + on-site engine generators as the primary source, redundant (N+1 or 2N), whose capacity *without a runtime limit* (ISO 8528-1 COP, DCP, or PRP at 70 %) after one failure carries the site load; ≥ 12 h of fuel (`fuel_hours`); every rack fed from two paths; concurrently maintainable: every single unit can be taken out without losing or overloading load |
+| IV | + two simultaneously active paths with no shared element below the sources, each able to carry the load alone |
+
+Examples (`test_uptime_tier_*`, `test_power_levels.py`): one UPS → I; 3 × UPS N+1 → II; A/B
+UPS and PDUs under one shared switchboard → II ("concurrent maintainability: main.SWB cannot be
+taken out …"); any topology without generators stops at II ("Tier III needs on-site engine
+generators as the primary power source").
 """,
 )
 
@@ -213,12 +236,11 @@ power.code(
     "losses from default efficiencies",
     doc="""\
 Lists the UPS and transformers whose losses use the defaults (96 %, 99 %). Example: 960 kW
-through a UPS without `efficiency`: 960 / 0.96 − 960 = **40 kW** of losses.
-With efficiencies stated: 1,000 kW through a 96 % UPS and a 99 % transformer: 1,000 / 0.96 =
-1,041.67 kW (41.67 kW lost), / 0.99 = 1,052.19 kW (10.52 kW lost): **52.19 kW**; the transformer
-carries 1,041.67 kW / (√3 × 415 V × 0.95) = **1,525.4 A**. A 2,500 kVA transformer with
-`no_load_loss = 3 kW`, `load_loss = 20 kW` at 1,187.5 kW (1,250 kVA, 50 %): 3 + 20 × 0.5² =
-**8 kW**.
+through a UPS without `efficiency`: 960 / 0.96 − 960 = **40 kW** of losses. With efficiencies
+stated: 1,000 kW through a 96 % UPS and a 99 % transformer: 1,000 / 0.96 = 1,041.67 kW
+(41.67 kW lost), / 0.99 = 1,052.19 kW (10.52 kW lost): **52.19 kW**; the transformer carries
+1,041.67 kW / (√3 × 415 V × 0.95) = **1,525.4 A**. A 2,500 kVA transformer with
+`no_load_loss = 3 kW`, `load_loss = 20 kW` at 1,250 kVA (50 %): 3 + 20 × 0.5² = **8 kW**.
 """,
 )
 
@@ -237,21 +259,160 @@ power.code(
     "one-line SVG skipped: the Graphviz `dot` program is missing",
     doc="""\
 Raised by the one-line emitter when the Graphviz `dot` program is missing (or fails):
-`oneline.dot` is written, `oneline.svg` is not. Install Graphviz, or run
-`dot -Tsvg oneline.dot -o oneline.svg`.
+`oneline.dot` is written, `oneline.svg` is not.
+""",
+)
+
+power.code(
+    "DC-POWER-014",
+    ERROR,
+    "connected elements at different voltages",
+    doc="""\
+Formula: |V_out(upstream) − V_in(downstream)| ≤ 5 % of the larger, for every `from` link and for
+the rack PDUs under each element (400 V and 415 V are both IEC 60038 230/400 V systems; 480 V and
+415 V, or 208 V and 240 V, are not). Worked example
+(`test_415v_rack_pdus_under_a_480_to_208v_pdu_are_a_mismatch`): 415 V rack PDUs under
+`pdu_150kva` (480 → 208 V) → "rack PDU pdu415 (415 V) in racks H1.A A01..A02 is fed from pdu
+main.PDU at 208 V"; with `pdu_150kva_415v` (480 → 415Y/240 V) it passes. A 480 V-primary PDU
+under a 415 V UPS: "pdu main.PDU takes 480 V in but ups main.UPS feeds it at 415 V".
+""",
+)
+
+power.code(
+    "DC-POWER-015",
+    ERROR,
+    "low-voltage current beyond one main breaker",
+    doc="""\
+Formula: for every element at ≤ 1,000 V, rated current per unit I = S / (√3·V_LL) (or its
+`current`): above **4,000 A** a warning (unusual for one LV bus), above the largest main-breaker
+frame an error: **5,000 A** ANSI (low-voltage power circuit breakers, UL 1066 / IEEE C37.13),
+**6,300 A** IEC (air circuit breakers, IEC 60947-2). Worked example
+(`test_10_mva_at_415v_is_beyond_one_lv_main_breaker`): a 10,000 kVA transformer with a 415 V
+secondary: 10,000,000 / (√3 × 415) = **13,912 A** → error; help "keep one LV unit at or below
+3,594 kVA at 415 V" (√3 × 415 V × 5,000 A). 3,750 kVA at 480 V = **4,511 A** → warning. So the
+practical LV unit substation is about 2,500–3,000 kVA at 480 V and up to 3,150–4,000 kVA at
+400/415 V; larger blocks stay at medium voltage.
+""",
+)
+
+power.code(
+    "DC-POWER-016",
+    WARNING,
+    "utility capacity unusual for its voltage class",
+    doc="""\
+A service of more than the usual capacity of its voltage class [planning estimate; the utility
+decides]: ≤ 1 kV: 3 MW; 15 kV class (10–13.8 kV): 30 MW; 35 kV class: 80 MW; 66–69 kV: 150 MW;
+110–138 kV: 400 MW. Worked example (`test_250_mw_at_13_8_kv_is_an_unusual_service`): 250 MW at
+13.8 kV → warning naming "high-voltage transmission (110–138 kV)" as the usual class; at 138 kV
+it passes.
+""",
+)
+
+power.code(
+    "DC-POWER-017",
+    ERROR,
+    "fault current above the interrupting rating",
+    doc="""\
+Formula (infinite-bus method, an upper bound): at a transformer's secondary bus
+I_sc = I_FL / Z_pu, with Z its `impedance` (default: the IEC 60076-5 Table 1 minimum for its
+size, 4 % to 630 kVA … 7 % to 6,300 kVA: a lower Z is the conservative side); each unit of a
+group is taken to feed its own bus. A generator group's bus: Σ units × I_FL / X''d (`reactance`,
+default 0.15). A utility's stated `fault_current`. The level passes unchanged through switchgear,
+transfer switches and the UPS (its static bypass connects input to output); cable impedance and
+motor contribution are not counted. The fault at an element's input bus must not exceed its
+`interrupting` rating. Worked example (`test_2500_kva_5_75_percent_on_a_*_ka_switchboard_*`): a
+2,500 kVA, 480 V, 5.75 % transformer: I_FL = 3,007 A; 3,007 / 0.0575 = **52.3 kA** → a 35 kA
+switchboard fails ("switchboard main.SWB: 52.3 kA of fault current is available at its bus; its
+interrupting rating is 35.0 kA"), a 65 kA one passes. Through the UPS bypass the 480 → 415 V
+PDUs' input breakers see 52.3 kA too; below a 300 kVA, 4 % PDU transformer the rack side sees
+300 / (√3 × 415) / 0.04 = **10.4 kA**. The report's power table lists the fault level at every
+bus.
+""",
+)
+
+power.code(
+    "DC-POWER-018",
+    WARNING,
+    "LV equipment without an interrupting rating",
+    doc="""\
+Switchgear, switchboards, transfer switches, PDUs, RPPs and busway at ≤ 1 kV with a known fault
+level and no `interrupting` rating: the fault level is stated and the check is skipped.
+""",
+)
+
+power.code(
+    "DC-POWER-019",
+    WARNING,
+    "power element without a voltage",
+    doc="""\
+An element with no voltage of its own and none from upstream: its currents, fault level and
+connections are not checked.
+""",
+)
+
+power.code(
+    "DC-POWER-020",
+    WARNING,
+    "transformer or UPS above the design margin",
+    doc="""\
+Formula: loading (the binding kW or kVA) in normal operation or the worst claimed failure above
+`design_margin` (default **80 %**) and at most 100 %: a warning that says it is the owner's
+policy, with the size or count that keeps the margin. Example
+(`test_2n_ups_above_the_design_margin_at_1100_kw_is_a_warning`): 1,100 kW on the surviving
+1,250 kW UPS = **88 %** → "ups main.UPS (A) is loaded to 88 % of its kW nameplate with main.UPS
+path B lost, above the design margin of 80 %", help "use units of at least 1,375 kW or install
+4 units instead of 2 (2N)". A 2N pair of 2,500 kVA transformers at 2,200 kW: 2,315.8 kVA =
+92.6 % → help "use 3,750 kVA transformers (the next ANSI C57.12 standard size ≥ 2,894.7 kVA =
+2,315.8 kVA / 80 %)"; an IEC design (11 kV) gets the R10 list: 1,250 kVA at 1,000 kW →
+"use 1,600 kVA transformers (the next IEC 60076 (R10) standard size ≥ 1,315.8 kVA …)".
+""",
+)
+
+power.code(
+    "DC-POWER-021",
+    ERROR,
+    "UPS battery shorter than generator start and transfer",
+    doc="""\
+Formula: UPS `runtime` (at rated load; longer at part load) ≥ generator `start_time` (default
+10 s, NFPA 110 Type 10) + transfer switch `transfer_time` (default 0.5 s [estimate]). Checked
+when the design has generators. Example (`test_ups_battery_shorter_than_generator_start_*`):
+0.15 min = 9 s < 10 + 0.5 s → error.
+""",
+)
+
+power.code(
+    "DC-POWER-022",
+    ERROR,
+    "claimed Uptime tier not met by the topology",
+    doc="""\
+`design { tier = N }` is a claim: when the topology reaches less (DC-POWER-010's criteria), an
+error names what is missing. Worked examples (`test_power_levels.py`): A/B transfer switches,
+N+1 UPS and PDUs per side, 15 racks × 40 kW = 600 kW, `pue = 1.5`:
+
+- Tier III claimed, no generator → "the design claims Uptime Tier III; the topology reaches
+  Tier II: missing on-site engine generators as the primary power source".
+- Three 500 kW DCP generators N+1: after one failure 1,000 kW ≥ the site load 600 kW × 1.5 =
+  **900 kW** → passes (DC-POWER-010: "the claimed Tier III is met").
+- Three 400 kW sets: 800 kW < 900 kW → "generator capacity without a runtime limit (800 kW
+  after one failure) for the 900 kW they carry". Three 1,000 kW *standby* sets: 0 kW counts.
+""",
+)
+
+power.code(
+    "DC-POWER-023",
+    WARNING,
+    "generator without an ISO 8528-1 rating class",
+    doc="""\
+A generator whose part and element give no `rating_class` is taken as standby (ESP): 70 % of its
+rating counts for sizing, none for Tier III/IV.
 """,
 )
 
 power.guide(
-    "The one-line diagram",
+    "The single-line diagram",
     """\
-`oneline.dot` / `oneline.svg`: one box per element side (units × rating, redundancy, load, loading
-against the binding rating and its limit, current per unit at its voltage, loading under the
-worst claimed failure), filled green (≤ 90 % of the limit), amber (≤ 100 %) or red (over, in
-normal operation or a claimed failure); path A edges blue, path B orange, shared grey, standby
-generator feeds dashed; in the worst failure the failed side is dashed red and the element it
-overloads has a thick red outline. Racks are grouped per row and feed ("H1 · Row A: 8 racks ×
-40.8 kW"); above 24 row boxes, per hall ("Hall H2 (40 rows): 960 racks × 40.8 kW"), and above
-24 hall boxes, per set of feeds.
+See `docs/outputs.md` (`oneline.svg`): standard symbols (IEEE 315 for ANSI designs, IEC 60617
+for IEC ones), buses with their voltage and fault level, breakers with their rating, loading per
+element, A and B side by side.
 """,
 )

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from dcdsl.analysis.layout import Elevation, LayoutResult
-from dcdsl.analysis.power import _rack_feeds as rack_feeds  # the same feeds as the analysis
+from dcdsl.analysis.power.graph import rack_feeds  # the same feeds as the analysis
 from dcdsl.model import Hall, Model, Part, PartUse, PowerNode, RackGroup
 from dcdsl.pipeline import Compilation
 

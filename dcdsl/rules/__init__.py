@@ -12,6 +12,8 @@ import importlib
 RULE_MODULES = (
     "design",
     "power",
+    "power_levels",
+    "power_sources",
     "cooling",
     "facility",
     "network",

@@ -1,7 +1,8 @@
-"""Power rules (DC-POWER-…): loading, redundancy under failure, rack PDUs, utility capacity.
+"""Power rules (DC-POWER-001…013): loading, redundancy under failure, rack PDUs, source capacity.
 
 The figures come from ``dcdsl.analysis.power``; these checks only compare and explain them.
-Each id is documented in docs/checks.md (Power).
+Voltages, currents and fault levels are in ``dcdsl.rules.power_levels``; margins, autonomy and
+tier claims in ``dcdsl.rules.power_sources``. Each id is documented in docs/checks.md (Power).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from dcdsl.analysis import electrical as el
+from dcdsl.analysis import generation as gen
 from dcdsl.analysis.power import (
     ElementResult,
     PowerResult,
@@ -20,15 +22,14 @@ from dcdsl.analysis.power import (
     format_pct,
     sizing_help,
 )
+from dcdsl.analysis.power.tier import plant_kw, rating_class
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Label, error, note, warning
 from dcdsl.model import Model, PowerNode
 from dcdsl.rules.registry import rule
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
-
-def _power(results: Results) -> PowerResult | None:
+def power_of(results: Results) -> PowerResult | None:
     power = results.power
     return power if isinstance(power, PowerResult) else None
 
@@ -64,16 +65,45 @@ def _state_notes(power: PowerResult, element: ElementResult, state: SideState) -
             f"current per unit: {state.current_a:,.0f} A at {element.voltage_v:,.0f} V "
             "(I = P / (√3 · V · PF))"
         )
-    if element.node.kind in ("utility", "generator"):
-        limit = "100 % of the service or generator capacity"
-    elif state.limit == el.CONTINUOUS_LIMIT:
-        limit = f"80 % of the {state.basis} rating, continuous load (NEC 210.20(A), 215.3)"
-    elif element.node.kind == "ups" and state.basis == "kVA":
-        limit = "100 % of the kVA rating (the 80 % policy applies to its kW rating)"
-    else:
-        limit = f"100 % of the {state.basis} rating (listed for 100 % continuous load)"
+    notes.append(f"load at {power.load_basis}")
+    limit = limit_citation(power, element, state)
     notes.append(f"limit: {limit}")
     return notes
+
+
+def limit_citation(power: PowerResult, element: ElementResult, state: SideState) -> str:
+    """The limit and the rule it comes from, by element kind and the design's standard."""
+    kind = element.node.kind
+    if kind in ("utility", "generator"):
+        return "100 % of the service or generator capacity"
+    if element.has_margin:
+        what = "UPS" if kind == "ups" else "transformer"
+        rule_text = (
+            "the manufacturer's kW and kVA ratings"
+            if kind == "ups"
+            else "its rated power (IEEE C57.12.00, IEC 60076-1); NEC 450.3 sizes its breakers, "
+            "not its load"
+            if power.standard == el.ANSI
+            else "its rated power (IEC 60076-1)"
+        )
+        return f"100 % of the {what}'s {state.basis} nameplate: {rule_text}"
+    if kind == "ats":
+        return f"100 % of the transfer switch's {state.basis} rating (UL 1008 continuous rating)"
+    pct = format_pct(state.limit)
+    if state.limit >= 1.0:
+        return f"100 % of the {state.basis} rating (listed for 100 % continuous load)"
+    if power.standard == el.IEC:
+        return (
+            f"{pct} of the {state.basis} rating, continuous load: a design policy on IEC sites "
+            "(the NEC does not apply; IEC 60364-4-43 asks I_B ≤ I_n)"
+        )
+    service = any(f.node.kind == "utility" for f in _feeding(power, element))
+    clause = "NEC 230.42(A), service" if service else "NEC 215.3, feeder"
+    return f"{pct} of the {state.basis} rating, continuous load ({clause})"
+
+
+def _feeding(power: PowerResult, element: ElementResult) -> list[ElementResult]:
+    return [power.elements[f] for f in element.feeds]
 
 
 def _worst_per_node(
@@ -97,9 +127,13 @@ def _checked(e: ElementResult) -> bool:
     return e.node.kind not in ("utility", "generator")
 
 
+<<<<<<< HEAD
 @rule("DC-POWER-001")
+=======
+@rule("DC-POWER-001", "power element loaded beyond its rating limit", Severity.ERROR)
+>>>>>>> 3ac6cb4 (Electrical truth: power analysis split into a package (voltages, fault current by the infinite-bus method, LV current limits, ISO 8528-1 generators, UPS ride-through, Uptime tier claims, ratings at maximum draw with an explicit rating_basis opt-in, ANSI/IEC standard); catalogue impedances, interrupting ratings, 480→415/240 V PDUs, DCP generators, ATS; designs declare voltages and pass; hand-worked examples as golden tests)
 def element_overloaded(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     for e, state, _ in _worst_per_node(filter(_checked, power.elements), "normal"):
@@ -124,7 +158,7 @@ def _failure_labels(scenario: Scenario, node: PowerNode) -> list[Label]:
 
 @rule("DC-POWER-002")
 def redundancy_not_survived(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     overloaded_normally = {
@@ -166,7 +200,7 @@ def redundancy_not_survived(model: Model, results: Results) -> Iterable[Diagnost
 
 @rule("DC-POWER-003")
 def rack_pdu_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     for feed in power.racks:
@@ -192,7 +226,9 @@ def rack_pdu_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
             group.span,
             notes=[
                 f"{feed.pdu.name}: {nameplate}; usable 80 % × {format_kva(feed.pdu_kva)} × "
-                f"PF {feed.power_factor:g} = {format_kw(feed.pdu_usable_kw)}",
+                f"PF {feed.power_factor:g} = {format_kw(feed.pdu_usable_kw)} (continuous load on "
+                "a branch circuit, NEC 210.20(A))",
+                f"rack load at {power.load_basis}",
                 *(
                     ["each feed of an A/B pair must carry the whole rack when the other fails"]
                     if feed.cords > 1
@@ -205,58 +241,69 @@ def rack_pdu_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-def _facility(power: PowerResult, results: Results) -> tuple[float, str]:
-    facility = results.facility
-    kw = getattr(facility, "facility_kw", None) if facility is not None else None
-    if isinstance(kw, (int, float)) and kw > 0:
-        return float(kw), "facility power (IT + cooling + losses + other) from the cooling analysis"
-    return (
-        power.it_kw + power.losses_kw,
-        f"IT {format_kw(power.it_kw)} + electrical losses {format_kw(power.losses_kw)} "
-        "(no cooling power computed)",
-    )
+def _capacity_text(power: PowerResult, node: PowerNode) -> str:
+    first = power.elements_of(node)[0]
+    text = f"{node.path} {node.count} × {format_kw(first.rating_kw or 0)} ({node.redundancy})"
+    if node.kind == "generator":
+        cls = rating_class(node)
+        credit = gen.sizing_credit(cls)
+        name = gen.ISO_NAMES.get(cls or "", "no rating class: taken as ESP")
+        text += f", {name}, credited at {format_pct(credit)}"
+    return text
 
 
+<<<<<<< HEAD
 @rule("DC-POWER-004")
+=======
+@rule("DC-POWER-004", "site load exceeds the utility or generator capacity", Severity.ERROR)
+>>>>>>> 3ac6cb4 (Electrical truth: power analysis split into a package (voltages, fault current by the infinite-bus method, LV current limits, ISO 8528-1 generators, UPS ride-through, Uptime tier claims, ratings at maximum draw with an explicit rating_basis opt-in, ANSI/IEC standard); catalogue impedances, interrupting ratings, 480→415/240 V PDUs, DCP generators, ATS; designs declare voltages and pass; hand-worked examples as golden tests)
 def utility_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
-    if power is None:
+    power = power_of(results)
+    if power is None or power.generator_load_kw is None:
         return
-    facility_kw, basis = _facility(power, results)
-    for kind, what in (("utility", "utility service"), ("generator", "standby generators")):
+    load_kw, basis = power.generator_load_kw, power.generator_load_basis
+    for kind, what in (("utility", "utility service"), ("generator", "generators")):
         nodes = list(dict.fromkeys(e.node for e in power.elements if e.node.kind == kind))
         rated = [n for n in nodes if power.elements_of(n)[0].rating_kw]
         if not rated:
             continue
-        capacity = sum(
-            (power.elements_of(n)[0].rating_kw or 0.0) * el.surviving_units(n.count, n.redundancy)
-            for n in rated
-        )
-        if el.passes(facility_kw / capacity, 1.0):
+        if kind == "generator":
+            capacity = plant_kw(power, rated, gen.SIZING_CREDIT)
+        else:
+            capacity = sum(
+                (power.elements_of(n)[0].rating_kw or 0.0)
+                * el.surviving_units(n.count, n.redundancy)
+                for n in rated
+            )
+        if capacity > 0 and el.passes(load_kw / capacity, 1.0):
             continue
-        first = rated[0]
+        pct = f" ({format_pct(load_kw / capacity)})" if capacity > 0 else ""
         yield error(
             "DC-POWER-004",
-            f"facility power {format_kw(facility_kw)} exceeds the {what} capacity "
-            f"{format_kw(capacity)} ({format_pct(facility_kw / capacity)})",
-            first.span,
+            f"site load {format_kw(load_kw)} exceeds the {what} capacity "
+            f"{format_kw(capacity)}{pct} after the failure their redundancy claims",
+            rated[0].span,
             notes=[
-                f"facility power: {basis}",
-                "capacity: "
-                + ", ".join(
-                    f"{n.path} {n.count} × {format_kw(power.elements_of(n)[0].rating_kw or 0)}"
-                    f" ({n.redundancy})"
-                    for n in rated
+                f"site load: {basis}",
+                "capacity: " + ", ".join(_capacity_text(power, n) for n in rated),
+                *(
+                    [
+                        "ISO 8528-1: a prime (PRP) or standby (ESP) rating may carry an average "
+                        "of 70 % of its rating over 24 h; continuous (COP) and data-centre (DCP) "
+                        "ratings carry 100 %"
+                    ]
+                    if kind == "generator"
+                    else []
                 ),
             ],
-            help=f"raise the {what} capacity to at least {format_kw(facility_kw)}, or reduce "
-            "the load",
+            help=f"raise the {what} capacity to at least {format_kw(load_kw)} after the claimed "
+            "failure, or reduce the load",
         )
 
 
 @rule("DC-POWER-005")
 def unfed_racks(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     for fabric, kw in power.network_unfed:
@@ -290,7 +337,7 @@ def unfed_racks(model: Model, results: Results) -> Iterable[Diagnostic]:
 
 @rule("DC-POWER-006")
 def unrated_element(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     seen: set[int] = set()
@@ -309,7 +356,7 @@ def unrated_element(model: Model, results: Results) -> Iterable[Diagnostic]:
 
 @rule("DC-POWER-007")
 def rack_pdu_problems(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     for feed in power.racks:
@@ -329,7 +376,7 @@ def rack_pdu_problems(model: Model, results: Results) -> Iterable[Diagnostic]:
 
 @rule("DC-POWER-008")
 def uneven_split(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     for node, problem in power.problems:
@@ -347,7 +394,7 @@ def uneven_split(model: Model, results: Results) -> Iterable[Diagnostic]:
 
 @rule("DC-POWER-009")
 def worst_failure(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None or power.worst is None:
         return
     outcome = power.worst
@@ -388,24 +435,37 @@ def worst_failure(model: Model, results: Results) -> Iterable[Diagnostic]:
     )
 
 
+<<<<<<< HEAD
 @rule("DC-POWER-010")
+=======
+@rule("DC-POWER-010", "Uptime tier the electrical topology reaches", Severity.NOTE)
+>>>>>>> 3ac6cb4 (Electrical truth: power analysis split into a package (voltages, fault current by the infinite-bus method, LV current limits, ISO 8528-1 generators, UPS ride-through, Uptime tier claims, ratings at maximum draw with an explicit rating_basis opt-in, ANSI/IEC standard); catalogue impedances, interrupting ratings, 480→415/240 V PDUs, DCP generators, ATS; designs declare voltages and pass; hand-worked examples as golden tests)
 def uptime_tier(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None or power.tier is None or not model.power_chains:
         return
+    claim = power.tier_claim
+    if claim is not None and claim > power.tier:
+        return  # DC-POWER-022 says what is missing
+    reached = f"Tier {gen.ROMAN[power.tier]}" if power.tier else "no Uptime tier"
+    head = f"the electrical topology reaches {reached}: {power.tier_reason}"
+    if claim is not None:
+        head = f"the claimed Tier {gen.ROMAN[claim]} is met; " + head
     yield note(
         "DC-POWER-010",
-        f"the electrical topology is Uptime Tier {ROMAN[power.tier]}: {power.tier_reason}",
+        head,
         model.power_chains[0].span,
         notes=[
-            "informational: Uptime certifies whole sites (operations, cooling, power), not a one-line"
+            "criteria of the Uptime Institute Tier Standard: Topology, as the power chain shows "
+            "them; Uptime certifies whole sites (cooling, operations), not a single-line",
+            *([] if claim is not None else ["claim a tier with `design { tier = 3 }` to check it"]),
         ],
     )
 
 
 @rule("DC-POWER-011")
 def default_efficiency(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     nodes = list(dict.fromkeys(e.node for e in power.elements if e.efficiency_source == "default"))
@@ -422,7 +482,7 @@ def default_efficiency(model: Model, results: Results) -> Iterable[Diagnostic]:
 
 @rule("DC-POWER-012")
 def feed_loop(model: Model, results: Results) -> Iterable[Diagnostic]:
-    power = _power(results)
+    power = power_of(results)
     if power is None:
         return
     looped = [node for node, problem in power.problems if problem == "loop"]

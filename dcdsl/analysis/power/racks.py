@@ -1,0 +1,124 @@
+"""Rack-side inputs of the power chain: each fabric's switch power outside racks, spread over
+the racks it serves, and each rack group's rack PDUs against its load, per feed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from dcdsl.analysis import electrical as el
+from dcdsl.analysis.power.elements import as_float
+from dcdsl.analysis.power.flow import plural
+from dcdsl.analysis.power.results import PowerResult, RackFeed
+from dcdsl.analysis.results import Results
+from dcdsl.model import Hall, Model, Part, RackGroup, Row, Selector
+
+
+def _fabric_power_kw(fabric_result: Any) -> float | None:
+    if fabric_result is None:
+        return None
+    value = (
+        fabric_result.get("power_kw")
+        if isinstance(fabric_result, dict)
+        else getattr(fabric_result, "power_kw", None)
+    )
+    return as_float(value)
+
+
+def _in_scope(group: RackGroup, scope: Hall | Row | None) -> bool:
+    if scope is None:
+        return True
+    return group.hall is scope if isinstance(scope, Hall) else group.row is scope
+
+
+def _switches_in_racks(racks: Sequence[Any]) -> dict[str, int]:
+    """Devices placed in racks, by part name: switches already counted in rack IT load."""
+    placed: dict[str, int] = {}
+    for rack in racks:
+        for use in rack.group.all_contents():
+            if use.role == "device":
+                placed[use.part.name] = placed.get(use.part.name, 0) + use.count * rack.count
+    return placed
+
+
+def _outside_racks_kw(fabric_result: Any, kw: float, placed: dict[str, int]) -> tuple[float, int]:
+    """A fabric's power less its switches that the design already placed in racks."""
+    in_racks_kw, in_racks = 0.0, 0
+    for item in getattr(fabric_result, "items", None) or ():
+        role, part = str(getattr(item, "role", "")), getattr(item, "part", None)
+        unit_kw = as_float(getattr(item, "unit_power_kw", None))
+        quantity = int(getattr(item, "quantity", 0) or 0)
+        if not role.endswith("switch") or not part or not unit_kw or not placed.get(part):
+            continue
+        taken = min(placed[part], quantity)
+        placed[part] -= taken  # a switch in a rack counts for one fabric only
+        in_racks += taken
+        in_racks_kw += taken * unit_kw
+    return max(0.0, kw - in_racks_kw), in_racks
+
+
+def network_shares(model: Model, results: Results, result: PowerResult) -> dict[int, float]:
+    """Fabric power outside racks spread over the rack groups each fabric serves, by IT load.
+
+    Switches the design places in racks (`device qm9700 * 12`) are already in those racks' IT
+    load; only the rest (and switch-side optics) is added here, so nothing counts twice.
+    """
+    shares: dict[int, float] = {}
+    racks = results.load.racks if results.load is not None else []
+    placed = _switches_in_racks(racks)
+    for fabric in model.fabrics:
+        fabric_result = results.fabrics.get(fabric.name)
+        kw = _fabric_power_kw(fabric_result)
+        if not kw:
+            continue
+        kw, in_racks = _outside_racks_kw(fabric_result, kw, placed)
+        if in_racks:
+            result.network_in_racks[fabric.name] = in_racks
+        if kw <= 0:
+            continue
+        result.network_kw += kw
+        endpoints = fabric.get("endpoints")
+        scope = endpoints.scope if isinstance(endpoints, Selector) else None
+        served = [r for r in racks if _in_scope(r.group, scope) and r.total_kw > 0]
+        total = sum(r.total_kw for r in served)
+        if not total:
+            result.network_unfed.append((fabric, kw))
+            continue
+        for r in served:
+            shares[id(r.group)] = shares.get(id(r.group), 0.0) + kw * r.total_kw / total
+    return shares
+
+
+def rack_feed(group: RackGroup, rack_kw: float, cords: int, design_pf: float) -> RackFeed:
+    pdus = [u for u in group.all_contents() if u.role == "rack_pdu"]
+    count = sum(u.count for u in pdus)
+    cords = max(1, cords)
+    per_feed = count // cords
+    feed = RackFeed(group, rack_kw, cords, count, per_feed, None, None, None, design_pf, None)
+    if not pdus:
+        feed.problem = "no rack PDU"
+        return feed
+    usable: list[tuple[float, float, float, Part]] = []
+    for use in pdus:
+        voltage, current = as_float(use.get("voltage")), as_float(use.get("current"))
+        feed.voltage_v = feed.voltage_v or voltage
+        phases = int(use.get("phases", 3) or 3)
+        if voltage and current:
+            kva = el.apparent_power_kva(voltage, current, phases)
+        elif as_float(use.get("rating")):
+            kva = float(use.get("rating"))
+        else:
+            feed.problem = f"rack PDU {use.part.name!r} has no voltage and current (or rating)"
+            return feed
+        pf = as_float(use.get("power_factor")) or design_pf
+        listed = bool(use.get("listed_100", False))
+        usable.append((el.usable_kw(kva, pf, listed), kva, pf, use.part))
+    # Several PDU types in one rack: a feed is only as strong as its weakest PDUs.
+    kw, kva, pf, part = min(usable, key=lambda item: item[0])
+    feed.pdu, feed.pdu_kva, feed.pdu_usable_kw, feed.power_factor = part, kva, kw, pf
+    if per_feed == 0:
+        feed.problem = f"{plural(count, 'rack PDU')} cannot serve {cords} feeds"
+        feed.feed_capacity_kw = 0.0
+        return feed
+    feed.feed_capacity_kw = per_feed * kw
+    return feed

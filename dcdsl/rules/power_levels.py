@@ -1,0 +1,263 @@
+"""Power rules on voltage levels, currents and fault current (DC-POWER-014…019).
+
+The voltages, rated currents and fault levels come from ``dcdsl.analysis.power``; these checks
+compare them with the limits in ``dcdsl.analysis.electrical``. Documented in docs/checks.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dcdsl.analysis import electrical as el
+from dcdsl.analysis.power import ElementResult, PowerResult, describe_groups, format_kva
+from dcdsl.analysis.results import Results
+from dcdsl.diagnostics import Diagnostic, Label, Severity, error, warning
+from dcdsl.model import Model, PowerNode
+from dcdsl.rules.power import power_of
+from dcdsl.rules.registry import rule
+
+# LV equipment whose breakers must interrupt the fault current at their bus.
+INTERRUPTING_KINDS = frozenset({"switchgear", "switchboard", "ats", "pdu", "rpp", "busway"})
+
+
+def _v(volts: float) -> str:
+    return f"{volts / 1000:,.4g} kV" if volts >= 1000 else f"{volts:,.0f} V"
+
+
+def _ka(value: float) -> str:
+    return f"{value:,.1f} kA"
+
+
+def _per_node(power: PowerResult) -> Iterable[ElementResult]:
+    """The first side of each element group (sides share ratings and voltages)."""
+    seen: set[int] = set()
+    for e in power.elements:
+        if id(e.node) not in seen:
+            seen.add(id(e.node))
+            yield e
+
+
+def _voltage_source(e: ElementResult) -> str:
+    if e.voltage_source.startswith("part"):
+        return f"from {e.voltage_source}"
+    if e.voltage_source == "upstream":
+        return "inherited from what feeds it"
+    return "set on the element" if e.voltage_source else "not declared"
+
+
+@rule("DC-POWER-014", "connected elements at different voltages", Severity.ERROR)
+def voltage_mismatch(model: Model, results: Results) -> Iterable[Diagnostic]:
+    power = power_of(results)
+    if power is None:
+        return
+    for m in power.mismatches:
+        up = m.upstream
+        span = m.downstream.node.span if m.downstream is not None else m.span
+        if m.downstream is None:
+            groups = [f.group for f in power.racks if f.group.span is m.span]
+            where = f"racks {describe_groups(groups)}" if groups else "its racks"
+            message = (
+                f"{m.what} ({_v(m.downstream_v)}) in {where} is fed from {up.node.kind} "
+                f"{up.node.path} at {_v(m.upstream_v)}"
+            )
+        else:
+            message = (
+                f"{m.what} takes {_v(m.downstream_v)} in but {up.node.kind} {up.node.path} "
+                f"feeds it at {_v(m.upstream_v)}"
+            )
+        labels = [Label(up.node.span, f"{_v(m.upstream_v)} out")] if up.node.span else []
+        yield error(
+            "DC-POWER-014",
+            message,
+            span,
+            labels=labels,
+            notes=[
+                f"{up.node.path} output: {_v(m.upstream_v)} ({_voltage_source(up)})",
+                "nominal voltages of connected ends must agree within "
+                f"{el.VOLTAGE_TOLERANCE:.0%} (IEC 60038 / ANSI C84.1 nominal systems)",
+            ],
+            help="use a part made for the supply voltage (a 480→415/240 V PDU feeds 415 V rack "
+            "PDUs), or put a transformer between them",
+        )
+
+
+@rule("DC-POWER-015", "low-voltage current beyond one main breaker", Severity.ERROR)
+def lv_current(model: Model, results: Results) -> Iterable[Diagnostic]:
+    power = power_of(results)
+    if power is None:
+        return
+    frame = el.LV_MAX_FRAME_A[power.standard]
+    for e in _per_node(power):
+        current = e.rated_current_a
+        if not el.is_low_voltage(e.voltage_v) or current is None or e.is_source:
+            continue
+        finding = el.lv_current_finding(current, power.standard)
+        if finding is None:
+            continue
+        assert e.voltage_v is not None
+        largest = el.largest_lv_kva(e.voltage_v, power.standard)
+        what = (
+            f"{e.node.kind} {e.node.path}: {_rated(e)} at {_v(e.voltage_v)} is "
+            f"{current:,.0f} A per unit"
+        )
+        notes = [
+            "I_FL = S / (√3 · V_LL)",
+            f"the largest {power.standard} main breaker frame is {frame:,.0f} A "
+            + (
+                "(low-voltage power circuit breakers, UL 1066 / IEEE C37.13)"
+                if power.standard == el.ANSI
+                else "(air circuit breakers, IEC 60947-2)"
+            ),
+        ]
+        help_ = (
+            f"keep one LV unit at or below {format_kva(largest)} at {_v(e.voltage_v)}: use more, "
+            "smaller units, or distribute at medium voltage and step down nearer the load"
+        )
+        if finding == "error":
+            yield error(
+                "DC-POWER-015",
+                f"{what}: above the largest main breaker ({frame:,.0f} A)",
+                e.node.span,
+                notes=notes,
+                help=help_,
+            )
+        else:
+            yield warning(
+                "DC-POWER-015",
+                f"{what}: above {el.LV_WARN_A:,.0f} A, unusual for one LV bus",
+                e.node.span,
+                notes=notes,
+                help=help_,
+            )
+
+
+def _rated(e: ElementResult) -> str:
+    if e.rating_kva:
+        return format_kva(e.rating_kva)
+    return f"{e.rated_current_a:,.0f} A rated"
+
+
+@rule("DC-POWER-016", "utility capacity unusual for its voltage class", Severity.WARNING)
+def utility_voltage_class(model: Model, results: Results) -> Iterable[Diagnostic]:
+    power = power_of(results)
+    if power is None:
+        return
+    for e in _per_node(power):
+        if e.node.kind != "utility" or not e.voltage_v or not e.rating_kw:
+            continue
+        total_kw = e.rating_kw * e.node.count
+        _, max_mw, name = el.voltage_class(e.voltage_v)
+        if total_kw / 1000.0 <= max_mw + el.EPSILON:
+            continue
+        yield warning(
+            "DC-POWER-016",
+            f"utility {e.node.path}: {total_kw / 1000:,.4g} MW at {_v(e.voltage_v)} is beyond "
+            f"what {name} services usually carry (≈ {max_mw:,.0f} MW)",
+            e.node.span,
+            notes=[
+                f"a service of {total_kw / 1000:,.4g} MW is usually taken at "
+                f"{el.usual_class_for(total_kw)}, with an on-site substation",
+                "planning thresholds per voltage class (an estimate; the utility decides)",
+            ],
+            help="state the voltage the utility supplies (`voltage = 138 kV`) and model the "
+            "site substation's transformers",
+        )
+
+
+@rule("DC-POWER-017", "fault current above the interrupting rating", Severity.ERROR)
+def fault_vs_interrupting(model: Model, results: Results) -> Iterable[Diagnostic]:
+    power = power_of(results)
+    if power is None:
+        return
+    for e in _per_node(power):
+        fault = max((s.fault_in_ka or 0.0 for s in power.elements_of(e.node)), default=0.0)
+        if not e.interrupting_ka or not fault or fault <= e.interrupting_ka + el.EPSILON:
+            continue
+        source = _fault_source(power, e)
+        yield error(
+            "DC-POWER-017",
+            f"{e.node.kind} {e.node.path}: {_ka(fault)} of fault current is available at its "
+            f"bus; its interrupting rating is {_ka(e.interrupting_ka)}",
+            e.node.span,
+            labels=[Label(source.node.span, "the fault source")]
+            if source is not None and source.node.span
+            else [],
+            notes=[
+                f"available fault current: {_fault_text(source)}",
+                "infinite-bus method: the source behind the transformer and the cables are "
+                "taken as ideal, so this is the upper bound the equipment must interrupt",
+            ],
+            help=f"use equipment rated ≥ {_ka(fault)} (65, 85, 100 kA frames), a higher-"
+            "impedance or smaller transformer, or current-limiting fuses ahead of it",
+        )
+
+
+def _fault_source(power: PowerResult, e: ElementResult) -> ElementResult | None:
+    """The element upstream that sets the fault level at ``e``'s input."""
+    current = e
+    while current.feeds:
+        best = max((power.elements[f] for f in current.feeds), key=lambda x: x.fault_out_ka or 0.0)
+        if best.fault_basis.startswith("I_FL") or best.is_source:
+            return best
+        current = best
+    return None
+
+
+def _fault_text(source: ElementResult | None) -> str:
+    if source is None or source.fault_out_ka is None:
+        return "unknown"
+    if source.node.kind == "utility":
+        return f"{_ka(source.fault_out_ka)}, the utility's stated fault current"
+    if source.is_source:
+        return f"{_ka(source.fault_out_ka)} from {source.node.path}: {source.fault_basis}"
+    kva, v = source.rating_kva or 0.0, source.voltage_v or 0.0
+    i_fl = el.full_load_current_a(kva, v) if kva and v else 0.0
+    return (
+        f"{source.node.path} {format_kva(kva)} at {_v(v)}: I_FL = {i_fl:,.0f} A, "
+        f"/ Z {(source.impedance or 0) * 100:g} % ({source.impedance_source}) = "
+        f"{_ka(source.fault_out_ka)}"
+    )
+
+
+@rule("DC-POWER-018", "LV equipment without an interrupting rating", Severity.WARNING)
+def missing_interrupting(model: Model, results: Results) -> Iterable[Diagnostic]:
+    power = power_of(results)
+    if power is None:
+        return
+    for e in _per_node(power):
+        fault = e.fault_in_ka
+        if e.node.kind not in INTERRUPTING_KINDS or e.interrupting_ka or not fault:
+            continue
+        if not el.is_low_voltage(e.voltage_in_v or e.voltage_v):
+            continue
+        yield warning(
+            "DC-POWER-018",
+            f"{e.node.kind} {e.node.path} has no `interrupting` rating; {_ka(fault)} of fault "
+            "current is available at its bus",
+            e.node.span,
+            help=f"give it `interrupting = … kA` (≥ {_ka(fault)}), on the element or its part",
+        )
+
+
+@rule("DC-POWER-019", "power element without a voltage", Severity.WARNING)
+def missing_voltage(model: Model, results: Results) -> Iterable[Diagnostic]:
+    power = power_of(results)
+    if power is None:
+        return
+    for e in _per_node(power):
+        if e.voltage_v is not None:
+            continue
+        node: PowerNode = e.node
+        wanted = (
+            "`secondary_voltage` (and `primary_voltage`)"
+            if node.kind == "transformer"
+            else "`voltage`"
+        )
+        yield warning(
+            "DC-POWER-019",
+            f"{node.kind} {node.path} has no voltage; its currents, fault level and connections "
+            "are not checked",
+            node.span,
+            help=f"give it {wanted}, on the element or its part, or feed it from an element "
+            "that has one",
+        )
