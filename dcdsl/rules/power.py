@@ -127,11 +127,7 @@ def _checked(e: ElementResult) -> bool:
     return e.node.kind not in ("utility", "generator")
 
 
-<<<<<<< HEAD
 @rule("DC-POWER-001")
-=======
-@rule("DC-POWER-001", "power element loaded beyond its rating limit", Severity.ERROR)
->>>>>>> 3ac6cb4 (Electrical truth: power analysis split into a package (voltages, fault current by the infinite-bus method, LV current limits, ISO 8528-1 generators, UPS ride-through, Uptime tier claims, ratings at maximum draw with an explicit rating_basis opt-in, ANSI/IEC standard); catalogue impedances, interrupting ratings, 480→415/240 V PDUs, DCP generators, ATS; designs declare voltages and pass; hand-worked examples as golden tests)
 def element_overloaded(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -252,11 +248,7 @@ def _capacity_text(power: PowerResult, node: PowerNode) -> str:
     return text
 
 
-<<<<<<< HEAD
 @rule("DC-POWER-004")
-=======
-@rule("DC-POWER-004", "site load exceeds the utility or generator capacity", Severity.ERROR)
->>>>>>> 3ac6cb4 (Electrical truth: power analysis split into a package (voltages, fault current by the infinite-bus method, LV current limits, ISO 8528-1 generators, UPS ride-through, Uptime tier claims, ratings at maximum draw with an explicit rating_basis opt-in, ANSI/IEC standard); catalogue impedances, interrupting ratings, 480→415/240 V PDUs, DCP generators, ATS; designs declare voltages and pass; hand-worked examples as golden tests)
 def utility_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None or power.generator_load_kw is None:
@@ -435,11 +427,7 @@ def worst_failure(model: Model, results: Results) -> Iterable[Diagnostic]:
     )
 
 
-<<<<<<< HEAD
 @rule("DC-POWER-010")
-=======
-@rule("DC-POWER-010", "Uptime tier the electrical topology reaches", Severity.NOTE)
->>>>>>> 3ac6cb4 (Electrical truth: power analysis split into a package (voltages, fault current by the infinite-bus method, LV current limits, ISO 8528-1 generators, UPS ride-through, Uptime tier claims, ratings at maximum draw with an explicit rating_basis opt-in, ANSI/IEC standard); catalogue impedances, interrupting ratings, 480→415/240 V PDUs, DCP generators, ATS; designs declare voltages and pass; hand-worked examples as golden tests)
 def uptime_tier(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None or power.tier is None or not model.power_chains:

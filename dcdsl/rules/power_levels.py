@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power import ElementResult, PowerResult, describe_groups, format_kva
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import Diagnostic, Label, Severity, error, warning
+from dcdsl.diagnostics import Diagnostic, Label, error, warning
 from dcdsl.model import Model, PowerNode
 from dcdsl.rules.power import power_of
 from dcdsl.rules.registry import rule
@@ -45,7 +45,7 @@ def _voltage_source(e: ElementResult) -> str:
     return "set on the element" if e.voltage_source else "not declared"
 
 
-@rule("DC-POWER-014", "connected elements at different voltages", Severity.ERROR)
+@rule("DC-POWER-014")
 def voltage_mismatch(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -81,7 +81,7 @@ def voltage_mismatch(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-@rule("DC-POWER-015", "low-voltage current beyond one main breaker", Severity.ERROR)
+@rule("DC-POWER-015")
 def lv_current(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -137,7 +137,7 @@ def _rated(e: ElementResult) -> str:
     return f"{e.rated_current_a:,.0f} A rated"
 
 
-@rule("DC-POWER-016", "utility capacity unusual for its voltage class", Severity.WARNING)
+@rule("DC-POWER-016")
 def utility_voltage_class(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -164,7 +164,7 @@ def utility_voltage_class(model: Model, results: Results) -> Iterable[Diagnostic
         )
 
 
-@rule("DC-POWER-017", "fault current above the interrupting rating", Severity.ERROR)
+@rule("DC-POWER-017")
 def fault_vs_interrupting(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -219,7 +219,7 @@ def _fault_text(source: ElementResult | None) -> str:
     )
 
 
-@rule("DC-POWER-018", "LV equipment without an interrupting rating", Severity.WARNING)
+@rule("DC-POWER-018")
 def missing_interrupting(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -239,7 +239,7 @@ def missing_interrupting(model: Model, results: Results) -> Iterable[Diagnostic]
         )
 
 
-@rule("DC-POWER-019", "power element without a voltage", Severity.WARNING)
+@rule("DC-POWER-019")
 def missing_voltage(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:

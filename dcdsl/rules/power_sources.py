@@ -14,13 +14,13 @@ from dcdsl.analysis.power import format_pct, sizing_help
 from dcdsl.analysis.power.elements import as_float
 from dcdsl.analysis.power.tier import generator_nodes, rating_class
 from dcdsl.analysis.results import Results
-from dcdsl.diagnostics import Diagnostic, Label, Severity, error, warning
+from dcdsl.diagnostics import Diagnostic, Label, error, warning
 from dcdsl.model import Model, PowerNode
 from dcdsl.rules.power import limit_citation, power_of
 from dcdsl.rules.registry import rule
 
 
-@rule("DC-POWER-020", "transformer or UPS above the design margin", Severity.WARNING)
+@rule("DC-POWER-020")
 def design_margin(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -56,7 +56,7 @@ def design_margin(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-@rule("DC-POWER-021", "UPS battery shorter than generator start and transfer", Severity.ERROR)
+@rule("DC-POWER-021")
 def ride_through(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
@@ -98,7 +98,7 @@ def _seconds(node: PowerNode, key: str, default: float) -> float:
     return value if value is not None else default
 
 
-@rule("DC-POWER-022", "claimed Uptime tier not met by the topology", Severity.ERROR)
+@rule("DC-POWER-022")
 def tier_claim(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None or power.tier_claim is None:
@@ -136,7 +136,7 @@ def tier_claim(model: Model, results: Results) -> Iterable[Diagnostic]:
     )
 
 
-@rule("DC-POWER-023", "generator without an ISO 8528-1 rating class", Severity.WARNING)
+@rule("DC-POWER-023")
 def generator_class(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None:
