@@ -126,7 +126,7 @@ def _unit_rating_kw(element: ElementResult) -> float | None:
 
 
 def element_loss_kw(element: ElementResult, fraction: float) -> float:
-    state = element.normal
+    state = element.energy or element.normal  # the energy basis (`power_basis`), not the rating one
     if state is None or state.units <= 0:
         return 0.0
     out = state.load_kw * fraction
@@ -139,7 +139,7 @@ def element_loss_kw(element: ElementResult, fraction: float) -> float:
 
 
 def _loss_source(element: ElementResult) -> tuple[str, bool]:
-    state = element.normal
+    state = element.energy or element.normal
     loading = ""
     rating = _unit_rating_kw(element)
     if state is not None and state.units and rating:
@@ -161,7 +161,8 @@ def electrical_terms(power: object, points: Sequence[float]) -> list[PowerTerm]:
     terms: list[PowerTerm] = []
     by_node: dict[int, list[ElementResult]] = {}
     for element in getattr(power, "elements", None) or []:
-        if element.normal is None or element.normal.units <= 0:
+        state = element.energy or element.normal
+        if state is None or state.units <= 0:
             continue
         by_node.setdefault(id(element.node), []).append(element)
     for elements in by_node.values():

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.load import rack_load
-from dcdsl.analysis.power.elements import as_float, design_power_factor
+from dcdsl.analysis.power.elements import as_float, design_power_factor, loss_kw
 from dcdsl.analysis.power.faults import design_standard, fault_levels, voltage_mismatches
 from dcdsl.analysis.power.flow import flow, run_scenarios
 from dcdsl.analysis.power.graph import Graph
@@ -68,6 +68,7 @@ __all__ = [
     "format_kva",
     "format_kw",
     "format_pct",
+    "loss_kw",
     "sides_of",
     "sizing_help",
 ]
@@ -122,6 +123,7 @@ def analyse(model: Model, results: Results) -> None:
         run_scenarios(result)
         energy_states, _, _ = flow(result, Scenario("normal operation"), lambda b: b.energy_kw)
         for e, state in zip(result.elements, energy_states, strict=True):
+            e.energy = state
             if state.loss_kw:
                 result.losses_kw += state.loss_kw
                 kind = e.node.kind

@@ -88,7 +88,8 @@ class ElementResult:
     fault_in_ka: float | None = None  # available three-phase fault current at its input bus
     fault_out_ka: float | None = None  # at its output bus
     fault_basis: str = ""  # how fault_out_ka was found
-    normal: SideState | None = None
+    normal: SideState | None = None  # normal operation at the rating basis (maximum draw)
+    energy: SideState | None = None  # normal operation at the energy basis (`power_basis`)
     worst: SideState | None = None
     worst_scenario: Scenario | None = None
     claimed: SideState | None = None  # worst under a failure some redundancy claims
