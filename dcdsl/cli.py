@@ -120,11 +120,49 @@ def _existing_files(paths: Sequence[str]) -> list[Path]:
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         for p in missing:
-            what = "is a directory" if Path(p).is_dir() else "not found"
+            what = (
+                "is a directory"
+                if Path(p).is_dir()
+                else "is not a regular file"
+                if Path(p).exists()
+                else "not found"
+            )
             click.echo(f"error[DC-IO-001]: {p}: {what}", err=True)
             click.echo("help: pass the path of a .dc file", err=True)
         sys.exit(2)
     return [Path(p) for p in paths]
+
+
+def _limits(values: tuple[str, ...]) -> dict[str, int]:
+    """`--limit racks=2e7 --limit years=2000` → {"racks": 20000000, "years": 2000}."""
+    from dcdsl.elaborate.limits import parse_override
+
+    parsed: dict[str, int] = {}
+    for text in values:
+        try:
+            name, amount = parse_override(text)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--limit") from None
+        parsed[name] = amount
+    return parsed
+
+
+def _sandbox_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--root` and `--limit`, shared by `check` and `build` (docs/security.md)."""
+    command = click.option(
+        "--limit",
+        "limit",
+        multiple=True,
+        metavar="NAME=N",
+        help="Raise (or lower) a size limit for this run, e.g. racks=2e7. Repeatable; "
+        "the limits are listed in docs/security.md.",
+    )(command)
+    return click.option(
+        "--root",
+        type=click.Path(file_okay=False, exists=True),
+        default=None,
+        help="Folder that imports may read from (default: the design file's folder).",
+    )(command)
 
 
 def _render(diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequence[str] = ()) -> str:
@@ -193,10 +231,20 @@ Examples:
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
-def check(files: tuple[str, ...], fmt: str, strict: bool, color: bool | None) -> None:
+@_sandbox_options
+def check(
+    files: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    color: bool | None,
+    root: str | None,
+    limit: tuple[str, ...],
+) -> None:
     """Validate designs: syntax, units, references and engineering rules."""
+    from dcdsl.elaborate.limits import overriding
     from dcdsl.pipeline import compile_file
 
+    budgets = _limits(limit)
     paths = _existing_files(files)
     diagnostics: list[Diagnostic] = []
     failed = crashed = False
@@ -204,7 +252,8 @@ def check(files: tuple[str, ...], fmt: str, strict: bool, color: bool | None) ->
     with _internal_errors_reported(fmt, shown, diagnostics, to_stderr=False):
         for path in paths:
             try:
-                compilation = compile_file(path)
+                with overriding(budgets):
+                    compilation = compile_file(path, Path(root) if root else None)
             except Exception as exc:  # a bug of ours: this file's crash, the others still count
                 diagnostics.append(internal_error(exc, f"checking {path}", str(path)))
                 crashed = True
@@ -242,13 +291,23 @@ Examples:
     show_default=True,
     help="How to print diagnostics.",
 )
-def build(file: str, output: str | None, strict: bool, fmt: str) -> None:
+@_sandbox_options
+def build(
+    file: str,
+    output: str | None,
+    strict: bool,
+    fmt: str,
+    root: str | None,
+    limit: tuple[str, ...],
+) -> None:
     """Compile a design and write summary, BOM, diagrams and the report."""
+    from dcdsl.elaborate.limits import overriding
     from dcdsl.elaborate.loader import paths_relative_to
     from dcdsl.emit.build import write_build
     from dcdsl.emit.output_dir import OutputError, check_target
     from dcdsl.pipeline import compile_file
 
+    budgets = _limits(limit)
     (path,) = _existing_files([file])
     color = sys.stderr.isatty()
     found: list[Diagnostic] = []
@@ -260,8 +319,8 @@ def build(file: str, output: str | None, strict: bool, fmt: str) -> None:
                 _output_refused(exc)
         # Paths inside the outputs are relative to the design's folder: the same bytes wherever
         # dcc runs from. The terminal shows them relative to the working directory as usual.
-        with paths_relative_to(path.parent):
-            compilation = compile_file(path)
+        with paths_relative_to(path.parent), overriding(budgets):
+            compilation = compile_file(path, Path(root) if root else None)
         shown = _from_working_directory(compilation.diagnostics, path.parent)
         found.extend(shown)
         if compilation.model is None or compilation.results is None:

@@ -41,9 +41,10 @@ class Compilation:
         )
 
 
-def compile_file(path: Path) -> Compilation:
+def compile_file(path: Path, root: Path | None = None) -> Compilation:
+    """Compile a design file; its imports are read only below ``root`` (default: its folder)."""
     with no_gc():
-        model, diagnostics = elaborate_file(path)
+        model, diagnostics = elaborate_file(path, root)
         return _analyse(model, diagnostics)
 
 

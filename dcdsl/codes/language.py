@@ -3,7 +3,7 @@
 from dcdsl.codes.registry import ERROR, NOTE, Section
 
 language = Section(
-    "Language and input (DC-LANG-…, DC-IO-…)",
+    "Language and input (DC-LANG-…, DC-LIMIT-…, DC-IO-…)",
     intro="""\
 Raised while reading a design, before any engineering rule runs. A design with one of these
 errors is not elaborated: `dcc check` exits 1 and `dcc build` writes nothing. Each example
@@ -97,9 +97,11 @@ language.code(
     "DC-LANG-011",
     ERROR,
     "import outside the design's folder",
-    doc="import outside the design's folder (or absolute)",
-    example='`import "../../x.dc"`',
-    fix="a design reads only its own tree and `std/…`",
+    doc="import outside the design's folder, after symlinks (or absolute, or a `std/` name with "
+    "`..`, `//` or `/` in it)",
+    example='`import "../../x.dc"`; `import "std/../x"`',
+    fix="a design reads only its own tree (the file's folder, or `--root DIR`) and the packaged "
+    "`std/…` modules",
 )
 
 language.code(
@@ -115,7 +117,11 @@ language.code(
     "DC-LANG-013",
     ERROR,
     "file cannot be read",
-    doc="a file cannot be read (permissions, not UTF-8)",
+    doc="a file cannot be read: permissions, not UTF-8, or not a regular file (a FIFO, a device, "
+    "a folder)",
+    example='`import "pipe.dc"` where `pipe.dc` is a named pipe',
+    fix="only regular files are read; a FIFO is refused before it is read, so it cannot hang the "
+    "check",
 )
 
 language.code(
@@ -236,6 +242,28 @@ language.code(
     doc="(note) a rule was suppressed by `allow`",
     example='`allow DC-COOL-001 because "…"`',
     fix="listed so reviewers see every exception",
+)
+
+language.code(
+    "DC-LIMIT-001",
+    ERROR,
+    "a design exceeds a size limit",
+    doc="the design asks for more than a size limit allows: a count, a range, a height, a "
+    "string, a file, a nesting depth, the cost model's years",
+    example='`rack t * 1e12`; `"r1".."r999999999"`; `height = 1e12 U`',
+    fix="the message names the limit, its value and the flag; the limits, and why each default "
+    "is what it is, are in docs/security.md (Limits). Raise one for a run with "
+    "`dcc check --limit racks=2e7`",
+)
+
+language.code(
+    "DC-LIMIT-002",
+    NOTE,
+    "more diagnostics of one kind not shown",
+    doc="(note) more diagnostics of one code in one file than the `diagnostics` limit (200): "
+    "the rest are counted, not listed",
+    example="20,000 lines `pue_target = 1.3` in one block",
+    fix="fix the ones shown; `--limit diagnostics=N` lists more",
 )
 
 language.code(

@@ -46,6 +46,7 @@ DISCIPLINES = {
     "GEO": "layout",
     "DIFF": "diff",
     "NETBOX": "netbox",
+    "LIMIT": "language",
 }
 
 

@@ -11,10 +11,13 @@ from dcdsl.model import Model
 from dcdsl.runtime import no_gc
 
 
-def elaborate_file(path: Path) -> tuple[Model | None, list[Diagnostic]]:
-    """Read, parse and elaborate a design file and its imports."""
+def elaborate_file(
+    path: Path, root: Path | None = None
+) -> tuple[Model | None, list[Diagnostic]]:
+    """Read, parse and elaborate a design file and its imports (read only below ``root``,
+    by default the file's own folder)."""
     with no_gc():
-        loaded = Loader(path.parent).load_file(path)
+        loaded = Loader(root or path.parent).load_file(path)
         return _build(loaded.modules, loaded.diagnostics)
 
 

@@ -1,14 +1,19 @@
 """Read a design and everything it imports, safely: no file outside the design's own tree.
 
-`import "racks.dc"` is relative to the importing file and must stay inside the root folder (the
-top-level design's folder); `import "std/nvidia"` reads the standard library shipped inside the
-package. Cycles, missing files and escapes are diagnostics, never exceptions.
+`import "racks.dc"` is relative to the importing file and must resolve (after symlinks) inside
+the root folder: the top-level design's folder, or `--root DIR`. `import "std/nvidia"` reads a
+module of the standard library shipped inside the package, by name only: no `..`, no `//`, no
+absolute parts. Only regular files are read, and only up to the `file_size` budget: a FIFO or a
+device named like a design is refused before it is opened for reading, so it cannot hang the run.
+Cycles, missing files and escapes are diagnostics, never exceptions.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 from collections.abc import Iterator
 from contextvars import ContextVar
 from importlib import resources
@@ -17,9 +22,10 @@ from pathlib import Path
 import attrs
 
 from dcdsl.codes import code
-from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
+from dcdsl.diagnostics import DcError, Diagnostic, Label, Span, error
+from dcdsl.elaborate import limits
 from dcdsl.syntax import tree as t
-from dcdsl.syntax.parse import parse
+from dcdsl.syntax.parse import parse, suggest
 
 IMPORT_NOT_FOUND = code("DC-LANG-010")
 IMPORT_OUTSIDE = code("DC-LANG-011")
@@ -27,6 +33,7 @@ IMPORT_CYCLE = code("DC-LANG-012")
 FILE_UNREADABLE = code("DC-LANG-013")
 
 STD_PREFIX = "std/"
+_STD_NAME = re.compile(r"[a-z0-9_]+")
 
 
 @attrs.define
@@ -43,11 +50,22 @@ def std_modules() -> list[str]:
     )
 
 
-def _read_std(name: str) -> str | None:
+def _std_name(target: str) -> str | None:
+    """`std/nvidia` or `std/nvidia.dc` → `std/nvidia` when that module ships; else None.
+
+    Only a plain module name is looked up, so `std/../x`, `std//etc/x` and `std/a/b` can never
+    name a file outside the packaged folder."""
+    name = target[len(STD_PREFIX) :].removesuffix(".dc")
+    if not _STD_NAME.fullmatch(name):
+        return None
+    return f"std/{name}" if f"std/{name}" in std_modules() else None
+
+
+def _read_std(name: str) -> str:
     entry = (
         resources.files("dcdsl.catalog").joinpath("std").joinpath(name[len(STD_PREFIX) :] + ".dc")
     )
-    return entry.read_text(encoding="utf-8") if entry.is_file() else None
+    return entry.read_text(encoding="utf-8")
 
 
 # `dcc build` shows paths relative to the design's folder, so that its outputs are the same bytes
@@ -75,6 +93,59 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+class UnsafeFile(Exception):
+    """A file that is not read: not a regular file, too large, unreadable or not UTF-8."""
+
+    def __init__(self, reason: str, limit: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.size = limit  # the file's size when it is over the `file_size` budget
+
+
+def read_design_file(path: Path) -> str:
+    """The text of a regular file within the `file_size` budget; UnsafeFile otherwise.
+
+    Opened without blocking (a FIFO would wait for a writer) and checked with fstat on the open
+    descriptor, so a file swapped between the check and the read is still the one checked."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise UnsafeFile(exc.strerror or type(exc).__name__) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile(f"it is {_file_kind(info.st_mode)}, not a regular file")
+        if limits.over("file_size", info.st_size):
+            raise UnsafeFile("it is too large", info.st_size)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limits.value("file_size") + 1)
+    except OSError as exc:
+        raise UnsafeFile(exc.strerror or type(exc).__name__) from None
+    finally:
+        os.close(fd)
+    if limits.over("file_size", len(data)):  # it grew while being read
+        raise UnsafeFile("it is too large", len(data))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnsafeFile("it is not UTF-8 text") from None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
 class Loader:
     def __init__(self, root: Path):
         self.root = root.resolve()
@@ -82,22 +153,37 @@ class Loader:
         self.diagnostics: list[Diagnostic] = []
         self._done: set[str] = set()
         self._stack: list[tuple[str, Span | None]] = []
+        self._files = 0
 
-    def load_text(self, text: str, path: str) -> Loaded:
-        self._load_source(text, path, key=path)
+    def load_text(self, text: str, path: str, folder: Path | None = None) -> Loaded:
+        """Load design text; its imports resolve against ``folder`` (default: ``path``'s)."""
+        if folder is None:
+            folder = (Path.cwd() / path).parent
+        self._load_source(text, path, path, None, folder)
         return Loaded(self.modules, self.diagnostics)
 
     def load_file(self, path: Path) -> Loaded:
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_design_file(path)
+        except FileNotFoundError:
             self.diagnostics.append(
-                error(FILE_UNREADABLE, f"cannot read {display_path(path)}: {_reason(exc)}")
+                error(FILE_UNREADABLE, f"cannot read {display_path(path)}: no such file")
             )
             return Loaded([], self.diagnostics)
-        return self.load_text(text, display_path(path))
+        except UnsafeFile as exc:
+            self.diagnostics.append(self._unsafe(exc, display_path(path), None))
+            return Loaded([], self.diagnostics)
+        return self.load_text(text, display_path(path), Path(os.path.abspath(path)).parent)
 
-    def _load_source(self, text: str, shown: str, key: str, importer: Span | None = None) -> None:
+    def _unsafe(self, exc: UnsafeFile, shown: str, span: Span | None) -> Diagnostic:
+        if exc.size is not None:
+            return limits.exceeded("file_size", exc.size, span, f"{shown} has")
+        return error(FILE_UNREADABLE, f"cannot read {shown}: {exc.reason}", span)
+
+    def _load_source(
+        self, text: str, shown: str, key: str, importer: Span | None, folder: Path | None
+    ) -> None:
+        """Parse one file and load its imports, resolved against ``folder`` (None: std)."""
         self._stack.append((key, importer))
         try:
             module = parse(text, shown)
@@ -108,70 +194,24 @@ class Loader:
             return
         for statement in module.statements:
             if isinstance(statement, t.Import):
-                self._import(statement, module.source)
+                self._import(statement, folder)
         self._stack.pop()
         self._done.add(key)
         self.modules.append(module)
 
-    def _import(self, statement: t.Import, importer: SourceFile) -> None:
+    def _import(self, statement: t.Import, folder: Path | None) -> None:
         target = statement.path
         if target.startswith(STD_PREFIX):
-            key = target
-            if key in self._done:
-                return
-            if self._in_cycle(key, statement):
-                return
-            text = _read_std(target)
-            if text is None:
-                self.diagnostics.append(
-                    error(
-                        IMPORT_NOT_FOUND,
-                        f"no standard library module `{target}`",
-                        statement.path_span,
-                        help=f"the standard library has: {', '.join(std_modules())}",
-                    )
-                )
-                return
-            self._load_source(text, f"<{target}>", key, statement.span)
+            self._import_std(statement)
             return
-        if importer.path.startswith("<std/"):
-            base = None
-        else:
-            base = (
-                Path(importer.path)
-                if Path(importer.path).is_absolute()
-                else Path.cwd() / importer.path
-            ).parent
-        candidate = (base / target) if base is not None else None
-        if candidate is not None and candidate.suffix != ".dc" and not candidate.exists():
-            candidate = candidate.with_name(candidate.name + ".dc")
-        if candidate is None or Path(target).is_absolute():
-            self.diagnostics.append(
-                error(
-                    IMPORT_OUTSIDE,
-                    f"`{target}` is an absolute path; imports are relative to the importing file",
-                    statement.path_span,
-                    help="write the path relative to this file, inside the design's folder",
-                )
-            )
-            return
-        resolved = candidate.resolve()
-        if not resolved.is_relative_to(self.root):
-            self.diagnostics.append(
-                error(
-                    IMPORT_OUTSIDE,
-                    f"`{target}` is outside the design's folder {display_path(self.root)}",
-                    statement.path_span,
-                    notes=["a design reads only files in its own folder tree and `std/…`"],
-                    help="move the file into the design's folder, or import a `std/…` module",
-                )
-            )
+        resolved = self._resolve(statement, folder)
+        if resolved is None:
             return
         key = str(resolved)
-        if key in self._done or self._in_cycle(key, statement):
+        if key in self._done or self._in_cycle(key, statement) or not self._count_file(statement):
             return
         try:
-            text = resolved.read_text(encoding="utf-8")
+            text = read_design_file(resolved)
         except FileNotFoundError:
             self.diagnostics.append(
                 error(
@@ -183,14 +223,92 @@ class Loader:
                 )
             )
             return
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnsafeFile as exc:
+            self.diagnostics.append(self._unsafe(exc, f"`{target}`", statement.path_span))
+            return
+        self._load_source(text, display_path(resolved), key, statement.span, resolved.parent)
+
+    def _import_std(self, statement: t.Import) -> None:
+        target = statement.path
+        key = _std_name(target)
+        if key is None:
+            rest = target[len(STD_PREFIX) :]
+            if not _STD_NAME.fullmatch(rest.removesuffix(".dc")):
+                self.diagnostics.append(
+                    error(
+                        IMPORT_OUTSIDE,
+                        f"`{target}` is not the name of a standard library module",
+                        statement.path_span,
+                        notes=[
+                            "after `std/` comes a module name only: no `..`, `//`, `/` or "
+                            "absolute path"
+                        ],
+                        help=f"the standard library has: {', '.join(std_modules())}",
+                    )
+                )
+                return
+            close = suggest(f"std/{rest.removesuffix('.dc')}", std_modules())
             self.diagnostics.append(
                 error(
-                    FILE_UNREADABLE, f"cannot read `{target}`: {_reason(exc)}", statement.path_span
+                    IMPORT_NOT_FOUND,
+                    f"no standard library module `{target}`",
+                    statement.path_span,
+                    help=(f"did you mean `{close}`? " if close else "")
+                    + f"the standard library has: {', '.join(std_modules())}",
                 )
             )
             return
-        self._load_source(text, display_path(resolved), key, statement.span)
+        if key in self._done or self._in_cycle(key, statement) or not self._count_file(statement):
+            return
+        self._load_source(_read_std(key), f"<{key}>", key, statement.span, None)
+
+    def _resolve(self, statement: t.Import, folder: Path | None) -> Path | None:
+        """The real path (symlinks followed) of a relative import inside the root, or None."""
+        target = statement.path
+        if folder is None or Path(target).is_absolute():
+            self.diagnostics.append(
+                error(
+                    IMPORT_OUTSIDE,
+                    f"`{target}` is an absolute path; imports are relative to the importing file",
+                    statement.path_span,
+                    help="write the path relative to this file, inside the design's folder",
+                )
+            )
+            return None
+        candidate = folder / target
+        try:
+            if candidate.suffix != ".dc" and not candidate.exists():
+                candidate = candidate.with_name(candidate.name + ".dc")
+            resolved = candidate.resolve()
+        except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a name too long
+            self.diagnostics.append(
+                error(FILE_UNREADABLE, f"cannot read `{target}`: {exc}", statement.path_span)
+            )
+            return None
+        if not resolved.is_relative_to(self.root):
+            self.diagnostics.append(
+                error(
+                    IMPORT_OUTSIDE,
+                    f"`{target}` is outside the design's folder {display_path(self.root)}",
+                    statement.path_span,
+                    notes=[
+                        "a design reads only files in its own folder tree (after symlinks) "
+                        "and `std/…`"
+                    ],
+                    help="move the file into the design's folder, import a `std/…` module, "
+                    "or name a wider folder with `--root DIR`",
+                )
+            )
+            return None
+        return resolved
+
+    def _count_file(self, statement: t.Import) -> bool:
+        self._files += 1
+        if self._files == limits.value("imports") + 1:
+            self.diagnostics.append(
+                limits.exceeded("imports", self._files, statement.path_span, "this design reads")
+            )
+        return self._files <= limits.value("imports")
 
     def _in_cycle(self, key: str, statement: t.Import) -> bool:
         keys = [k for k, _ in self._stack]
@@ -213,9 +331,3 @@ class Loader:
             )
         )
         return True
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return "it is not UTF-8 text"
-    return getattr(exc, "strerror", None) or type(exc).__name__
