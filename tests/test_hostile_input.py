@@ -171,3 +171,16 @@ def test_limit_flag_is_validated() -> None:
     code, out = check("x.dc", "--limit", "racks=many")
     assert code == 2 and "not a number" in out
     assert limits.parse_override("racks=2e7") == ("racks", 20_000_000)
+
+
+def test_relative_imports_resolve_from_the_files_folder_not_the_shown_path(tree: Path) -> None:
+    """`dcc build` shows paths relative to the design's folder; imports still resolve on disk."""
+    (tree / "proj" / "sub").mkdir()
+    (tree / "proj" / "sub" / "parts.dc").write_text('import "more.dc"\n')
+    (tree / "proj" / "sub" / "more.dc").write_text("part mine { kind = server }\n")
+    _design(tree, "sub/parts.dc")
+    result = CliRunner().invoke(
+        main, ["build", str(tree / "proj" / "d.dc"), "-o", str(tree / "out")]
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert "DC-LANG-01" not in result.output
