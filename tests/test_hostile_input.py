@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from dcdsl.cli import main
 from dcdsl.elaborate import limits
 from dcdsl.elaborate.loader import std_modules
-from dcdsl.pipeline import Compilation, compile_file, compile_text
+from dcdsl.pipeline import Compilation, compile_file
 
 DESIGN = 'design "x" { }\n'
 

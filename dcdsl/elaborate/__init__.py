@@ -11,9 +11,7 @@ from dcdsl.model import Model
 from dcdsl.runtime import no_gc
 
 
-def elaborate_file(
-    path: Path, root: Path | None = None
-) -> tuple[Model | None, list[Diagnostic]]:
+def elaborate_file(path: Path, root: Path | None = None) -> tuple[Model | None, list[Diagnostic]]:
     """Read, parse and elaborate a design file and its imports (read only below ``root``,
     by default the file's own folder)."""
     with no_gc():
