@@ -6,22 +6,21 @@ The CLI and the language server are thin front ends over ``compile_file``/``comp
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
 
+from dcdsl.allowances import apply_allowances
 from dcdsl.analysis import ANALYSES
 from dcdsl.analysis.results import Results
 from dcdsl.codes import code
-from dcdsl.diagnostics import Diagnostic, Severity, error, note, sort_diagnostics
+from dcdsl.diagnostics import Diagnostic, Severity, error, sort_diagnostics
 from dcdsl.elaborate import elaborate_file, elaborate_text
 from dcdsl.model import Model
 from dcdsl.rules.registry import all_rules
 from dcdsl.runtime import no_gc
 
 INTERNAL = code("DC-INTERNAL-001")
-SUPPRESSED = code("DC-LANG-040")
 
 
 @attrs.define
@@ -73,36 +72,6 @@ def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:
         except Exception as exc:
             found.append(_internal(f"rule {rule.id}", exc))
     return Compilation(model, results, sort_diagnostics(apply_allowances(model, found)))
-
-
-def apply_allowances(model: Model, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Drop diagnostics that an `allow` covers (same rule, inside the allow's block)."""
-    kept: list[Diagnostic] = []
-    used: set[int] = set()
-    for d in diagnostics:
-        index = next(
-            (
-                i
-                for i, a in enumerate(model.allowances)
-                if d.code in a.rule_ids
-                and (a.scope is None or (d.span is not None and a.scope.contains(d.span)))
-            ),
-            None,
-        )
-        if index is None or d.code.startswith("DC-LANG"):
-            kept.append(d)
-        else:
-            used.add(index)
-    for index, allowance in enumerate(model.allowances):
-        if index in used:
-            kept.append(
-                note(
-                    SUPPRESSED,
-                    f"{', '.join(allowance.rule_ids)} allowed: {allowance.reason}",
-                    allowance.span,
-                )
-            )
-    return kept
 
 
 def _internal(where: str, exc: BaseException) -> Diagnostic:

@@ -135,16 +135,61 @@ def _known_unit_names() -> list[str]:
     return sorted(names)
 
 
+# Units data-centre designs use, most likely first: a suggestion prefers them (`mw` is far more
+# likely MW than mW here, `kw` is kW, not k).
+COMMON_UNITS = (
+    "kW", "MW", "W", "GW", "kVA", "MVA", "VA", "V", "kV", "A", "kWh", "MWh", "GWh", "Wh",
+    "USD", "kUSD", "MUSD", "USD/kWh", "U", "m", "mm", "m^2", "kg", "t", "degC", "K", "L",
+    "L/min", "L/kWh", "Gb/s", "Tb/s", "GB/s", "TB/s", "GB", "TB", "PB", "Hz", "s", "min", "h",
+    "day", "month", "year", "ms", "us", "TFLOPS", "percent",
+)  # fmt: skip
+# Spellings people write for a unit pint spells otherwise.
+_SPELLINGS = {"gbps": "Gb/s", "tbps": "Tb/s", "mbps": "Mb/s", "gbit/s": "Gb/s", "hr": "h"}
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def _rank_units(word: str, n: int = 3) -> list[str]:
+    """Units a mistyped ``word`` most likely meant: a spelling we know; then the same letters in
+    another case (common units first: `kw` → kW, `mw` → MW before mW); then common units that
+    look alike; then any unit pint knows that looks alike, the closest first."""
+    known = _known_unit_names()
+    lower = word.lower()
+    order = {unit: i for i, unit in enumerate(COMMON_UNITS)}
+    ranked: list[str] = []
+    if lower in _SPELLINGS:
+        ranked.append(_SPELLINGS[lower])
+    same_letters = [k for k in known if k.lower() == lower and k != word]
+    ranked += sorted(same_letters, key=lambda k: (order.get(k, len(order)), k))
+    alike_common = [u for u in COMMON_UNITS if _similarity(word, u) >= 0.6]
+    ranked += sorted(alike_common, key=lambda u: -_similarity(word, u))
+    ranked += difflib.get_close_matches(word, known, n=n, cutoff=0.6)
+    unique = list(dict.fromkeys(ranked))
+    return [u for u in unique if u != word][:n]
+
+
 def suggest_units(text: str) -> list[str]:
-    head = text.split("/")[0].split("*")[0].split("^")[0]
-    close = difflib.get_close_matches(head, _known_unit_names(), n=3, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(
-            head.lower(), [n.lower() for n in _known_unit_names()], n=3
-        )
-        lookup = {n.lower(): n for n in _known_unit_names()}
-        close = [lookup[c] for c in close]
-    return [text.replace(head, c, 1) for c in close]
+    """Whole-unit suggestions for an unknown unit text, best first. In a compound unit
+    (`usd/kwh`) each unknown part is replaced by its best guess."""
+    parts = re.split(r"([/*^])", text)
+    if len(parts) > 1:
+        fixed = [
+            part if sep_or_known(part) else (_rank_units(part, 1) or [part])[0] for part in parts
+        ]
+        guess = "".join(fixed)
+        if guess != text and is_unit(guess):
+            return [guess]
+    return (
+        _rank_units(parts[0])
+        if len(parts) == 1
+        else [text.replace(parts[0], u, 1) for u in _rank_units(parts[0])]
+    )
+
+
+def sep_or_known(part: str) -> bool:
+    return part in ("/", "*", "^") or part.isdigit() or not part or is_unit(part)
 
 
 # --- named dimensions, for messages and attribute schemas -----------------------------------------

@@ -1,6 +1,6 @@
 """Codes of the language and input section: one `language.code(...)` entry per diagnostic id."""
 
-from dcdsl.codes.registry import ERROR, NOTE, Section
+from dcdsl.codes.registry import ERROR, NOTE, WARNING, Section
 
 language = Section(
     "Language and input (DC-LANG-…, DC-LIMIT-…, DC-IO-…)",
@@ -264,6 +264,25 @@ language.code(
     "the rest are counted, not listed",
     example="20,000 lines `pue_target = 1.3` in one block",
     fix="fix the ones shown; `--limit diagnostics=N` lists more",
+)
+
+language.code(
+    "DC-LANG-041",
+    WARNING,
+    "an `allow` that suppresses nothing",
+    doc="(warning) an `allow` covers no finding: the finding it was for is gone, or the `allow` "
+    "is in a block the finding does not point at",
+    example='`rack_type r { allow DC-COOL-001 because "…" }` with no rack of type r too dense',
+    fix="remove it, or move it to the block the finding points at",
+)
+
+language.code(
+    "DC-LANG-042",
+    WARNING,
+    "an `allow` names a rule that does not exist",
+    doc="(warning) an `allow` names a rule id that no rule has",
+    example='`allow DC-COOL-01 because "…"` → did you mean `DC-COOL-001`?',
+    fix="the closest rule id is suggested",
 )
 
 language.code(

@@ -578,7 +578,12 @@ class Builder:
         part_kind: str | None = values.get("kind") or (
             base.kind if isinstance(base, Part) else None
         )
-        if part_kind is None:
+        written = {
+            statement.name for statement in block.body or () if isinstance(statement, t.Attribute)
+        }
+        # A `kind` or `extends` that is written but wrong was reported where it is written;
+        # saying "has no kind" as well would be false.
+        if part_kind is None and not written & {"kind", "extends"}:
             self.report(
                 error(
                     MISSING,

@@ -759,5 +759,19 @@ def _unclosed_block(source: SourceFile) -> Diagnostic:
 
 
 def suggest(name: str, choices: list[str]) -> str | None:
-    close = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
-    return close[0] if close else None
+    """The choice a mistyped ``name`` most likely meant: the same letters in another case first
+    (`Gpu_Rack` → `gpu_rack`), then the closest by spelling, case and separators ignored
+    (`gpurack` → `gpu_rack`), then the closest as written; None if nothing is close."""
+    lower = name.lower()
+    same = [c for c in choices if c.lower() == lower and c != name]
+    if same:
+        return min(same)
+    folded = {c.lower().replace("_", "").replace("-", ""): c for c in sorted(choices, reverse=True)}
+    key = lower.replace("_", "").replace("-", "")
+    if key in folded and folded[key] != name:
+        return folded[key]
+    close = difflib.get_close_matches(lower, [c.lower() for c in choices], n=1, cutoff=0.6)
+    if close:
+        return next(c for c in choices if c.lower() == close[0])
+    exact = difflib.get_close_matches(name, choices, n=1, cutoff=0.6)
+    return exact[0] if exact else None
