@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dcdsl.analysis import cooling, cost, fabric, facility, layout, load, power, requirements
+from dcdsl.analysis import (
+    cooling,
+    cost,
+    fabric,
+    facility,
+    layout,
+    load,
+    power,
+    requirements,
+    workload,
+)
 from dcdsl.analysis.power import tier as power_tier
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
@@ -26,6 +36,7 @@ ANALYSES: list[Analysis] = [
     cooling.analyse,
     facility.analyse,
     power_tier.analyse,  # generators and tier: they carry IT + mechanical after a utility loss
+    workload.analyse,  # checkpoints, data reads and GPU memory against storage and servers
     cost.analyse,  # BOM, capex, opex, TCO: reads every result above
     requirements.analyse,  # last: `require` reads any computed figure
 ]

@@ -18,6 +18,7 @@ from dcdsl.codes import (
     network,
     power,
     requirements,
+    workload,
 )
 from dcdsl.codes.registry import (
     CODES,
@@ -41,6 +42,7 @@ SECTIONS: tuple[Section, ...] = (
     network.network,
     layout.layout,
     cost.cost,
+    workload.workload,
     requirements.requirements,
     diff.diff,
     netbox.netbox,

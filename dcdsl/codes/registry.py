@@ -42,6 +42,7 @@ DISCIPLINES = {
     "NET": "network",
     "COST": "cost",
     "STOR": "storage",
+    "WORK": "workload",
     "REQ": "requirements",
     "GEO": "layout",
     "DIFF": "diff",

@@ -510,10 +510,27 @@ BLOCKS: dict[str, BlockSchema] = {
         {
             "params": NUM,
             "bytes_per_param": NUM,
-            "checkpoint_every": Q("s"),
-            "checkpoint_window": Q("s"),
+            "checkpoint_every": Q("s", "checkpoint interval"),
+            "checkpoint_window": Q("s", "time a checkpoint write may take"),
             "gpus": INT,
             "allreduce_bytes_per_param": NUM,
+            "storage": Attr(
+                "ref", ref_kind="storage", doc="the storage it writes checkpoints to (default: all)"
+            ),
+            "checkpoints_retained": Attr(
+                "int", doc="checkpoints kept on the storage at once (default 2)"
+            ),
+            "checkpoint_overhead_max": Attr(
+                "number",
+                doc="share of the checkpoint interval a write may stall training (default 10 %)",
+            ),
+            "read_per_gpu": Q("GB/s", "data-pipeline read bandwidth each GPU needs"),
+            "shard_over": Attr(
+                "int", doc="GPUs the training state is sharded over (default: all; ZeRO-3/FSDP)"
+            ),
+            "memory_headroom": Attr(
+                "number", doc="share of GPU memory the training state may fill (default 80 %)"
+            ),
             "description": STR,
         },
         labels="required",

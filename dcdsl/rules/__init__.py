@@ -19,6 +19,7 @@ RULE_MODULES = (
     "network",
     "layout",
     "cost",
+    "workload",
     "requirements",
 )
 
