@@ -2,23 +2,28 @@
 
 Diagnostics are published on open at once and on change after a short debounce (the compile of
 a large design takes a few hundred milliseconds; a burst of keystrokes compiles once). Compiles
-run on one worker thread, never on the event loop, and a result is published only while it is
-still the document's latest version. Hover, go-to-definition, completion, document symbols and
-formatting (through ``dcdsl.syntax.format`` when it exists) answer from the syntax tree of the
-current text and the last model that compiled.
+run on worker threads, never on the message loop: documents side by side (a slow one never
+holds up another), one compile at a time per document. An edit supersedes the compiles of the
+text before it: one not yet started never starts, one under way finishes in the background and
+its result is dropped, so only the latest version's diagnostics are ever published. Hover,
+go-to-definition, completion, document symbols and formatting also run on worker threads
+(``protocol.off_loop``) and answer from the syntax tree of the current text and the last model
+that compiled; a request that fails answers a JSON-RPC error, and malformed params answer
+InvalidParams (``protocol.DcProtocol``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import importlib
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 
 from dcdsl import __version__
@@ -27,6 +32,7 @@ from dcdsl.lsp import cache, complete, hover, navigate
 from dcdsl.lsp.convert import to_lsp
 from dcdsl.lsp.document import Document, span_path
 from dcdsl.lsp.positions import LineIndex, encoding_name
+from dcdsl.lsp.protocol import DcProtocol, off_loop
 from dcdsl.lsp.symbols import document_symbols
 from dcdsl.model import RackGroup
 from dcdsl.syntax import tree as t
@@ -38,13 +44,20 @@ DEFAULT_DEBOUNCE_S = 0.05
 
 class DcLanguageServer(LanguageServer):
     def __init__(self, debounce_s: float = DEFAULT_DEBOUNCE_S) -> None:
-        super().__init__("dcc-lsp", __version__)
+        super().__init__("dcc-lsp", __version__, protocol_cls=DcProtocol)
         self.debounce_s = debounce_s
         self.documents: dict[str, Document] = {}
         self.open_paths: set[str] = set()  # never parse-cached: they change with each keystroke
-        self.pending: dict[str, asyncio.Task[None]] = {}
-        # One worker: compiles run one at a time, the newest wins.
-        self.compiler = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dcc-compile")
+        # Each edit of a document bumps its generation; a compile whose generation is no longer
+        # the latest is not started, or its result is dropped (never published).
+        self.generation: dict[str, int] = {}
+        self.compiling: dict[str, asyncio.Lock] = {}  # one compile per document at a time
+        self.tasks: set[asyncio.Future[None]] = set()
+        self.message_loop: asyncio.AbstractEventLoop | None = None  # known once a file opens
+        # Compiles of different documents run side by side: a slow one never holds up another.
+        self.compiler = ThreadPoolExecutor(max_workers=8, thread_name_prefix="dcc-compile")
+        # Hover, completion, symbols, formatting: off the message loop, beside the compiles.
+        self.requests: Executor = ThreadPoolExecutor(4, thread_name_prefix="dcc-request")
 
     @property
     def encoding(self) -> str:
@@ -57,67 +70,65 @@ class DcLanguageServer(LanguageServer):
         return self.documents[uri]
 
     def text(self, uri: str) -> str:
+        if unquote(uri) not in self.workspace.text_documents:
+            raise JsonRpcInvalidParams(f"{uri} is not open: send textDocument/didOpen first")
         return self.workspace.get_text_document(uri).source
 
     def schedule(self, uri: str, delay: float) -> None:
-        previous = self.pending.pop(uri, None)
-        if previous is not None:
-            previous.cancel()
-        self.pending[uri] = asyncio.ensure_future(self._compile_and_publish(uri, delay))
+        self.message_loop = asyncio.get_running_loop()
+        generation = self.generation.get(uri, 0) + 1
+        self.generation[uri] = generation
+        task = asyncio.ensure_future(self._compile_and_publish(uri, generation, delay))
+        self.tasks.add(task)  # keep a reference until it ends (the loop holds only weak ones)
+        task.add_done_callback(self.tasks.discard)
 
-    async def _compile_and_publish(self, uri: str, delay: float) -> None:
+    def superseded(self, uri: str, generation: int) -> bool:
+        return self.generation.get(uri) != generation
+
+    async def _compile_and_publish(self, uri: str, generation: int, delay: float) -> None:
         if delay:
-            await asyncio.sleep(delay)
-        text_document = self.workspace.get_text_document(uri)
-        text, version = text_document.source, text_document.version
-        document = self.document(uri)
-        loop = asyncio.get_running_loop()
-        analysis = await loop.run_in_executor(self.compiler, document.analyse, text, version)
-        current = self.workspace.get_text_document(uri)
-        if current.version != version or current.source != text:
-            return  # a newer edit is on its way; its own compile publishes
+            await asyncio.sleep(delay)  # a burst of keystrokes compiles once
+        if self.superseded(uri, generation):
+            return
+        lock = self.compiling.setdefault(uri, asyncio.Lock())
+        async with lock:  # an older compile of this document may still be running
+            if self.superseded(uri, generation) or uri not in self.documents:
+                return  # a newer edit came while we waited: its own run compiles
+            text_document = self.workspace.get_text_document(uri)
+            text, version = text_document.source, text_document.version
+            document = self.documents[uri]
+            loop = asyncio.get_running_loop()
+            analysis = await loop.run_in_executor(self.compiler, document.analyse, text, version)
+        if self.superseded(uri, generation):
+            return  # stale: the text changed (or the document closed) while it compiled
         diagnostics = to_lsp(analysis.diagnostics, text, document.path, uri, self.encoding)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
 
+    def notify(self, message: str) -> None:
+        """Show a message in the editor; callable from the request threads."""
+        params = types.ShowMessageParams(types.MessageType.Warning, message)
+        if self.message_loop is None:
+            self.window_show_message(params)
+        else:
+            self.message_loop.call_soon_threadsafe(self.window_show_message, params)
+
     # --- helpers for the requests -------------------------------------------------------------
 
     def at(self, uri: str, position: types.Position) -> tuple[Document, str, int, t.Module | None]:
-        document = self.document(uri)
         text = self.text(uri)
+        document = self.document(uri)
         offset = LineIndex(text, self.encoding).offset(position)
         return document, text, offset, document.tree(text)
 
 
 server = DcLanguageServer()
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def safe(handler: F) -> F:
-    """A request that fails answers "nothing here" and logs why, rather than an error popup."""
-
-    @functools.wraps(handler)
-    def wrapper(ls: DcLanguageServer, params: Any) -> Any:
-        try:
-            return handler(ls, params)
-        except Exception as exc:
-            log.exception("dcc lsp: %s failed", handler.__name__)
-            ls.window_log_message(
-                types.LogMessageParams(
-                    types.MessageType.Error,
-                    f"dcc lsp: {handler.__name__} failed: {type(exc).__name__}: {exc} "
-                    "(a bug in dcc; please report it with the design file)",
-                )
-            )
-            return None
-
-    return wrapper  # type: ignore[return-value]
-
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 async def did_open(ls: DcLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.document(params.text_document.uri)
     ls.schedule(params.text_document.uri, 0.0)
 
 
@@ -145,9 +156,7 @@ async def did_change_watched_files(
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 async def did_close(ls: DcLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    task = ls.pending.pop(uri, None)
-    if task is not None:
-        task.cancel()
+    ls.generation[uri] = ls.generation.get(uri, 0) + 1  # whatever is compiling: drop it
     closed = ls.documents.pop(uri, None)
     if closed is not None:
         ls.open_paths.discard(closed.path)
@@ -171,7 +180,7 @@ def _groups_for(document: Document, text: str) -> Callable[[t.Block], list[RackG
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
-@safe
+@off_loop
 def on_hover(ls: DcLanguageServer, params: types.HoverParams) -> types.Hover | None:
     document, text, offset, module = ls.at(params.text_document.uri, params.position)
     if module is None:
@@ -192,7 +201,7 @@ def on_hover(ls: DcLanguageServer, params: types.HoverParams) -> types.Hover | N
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-@safe
+@off_loop
 def on_definition(
     ls: DcLanguageServer, params: types.DefinitionParams
 ) -> list[types.Location] | None:
@@ -248,11 +257,11 @@ def _import_location(statement: t.Import, document: Document) -> list[types.Loca
     types.TEXT_DOCUMENT_COMPLETION,
     types.CompletionOptions(trigger_characters=[" ", "=", '"', "."]),
 )
-@safe
+@off_loop
 def on_completion(ls: DcLanguageServer, params: types.CompletionParams) -> types.CompletionList:
     uri = params.text_document.uri
-    document = ls.document(uri)
     text = ls.text(uri)
+    document = ls.document(uri)
     offset = LineIndex(text, ls.encoding).offset(params.position)
     model, _, _ = document.model_for(text)
     items = complete.completions(text, offset, model)
@@ -260,7 +269,7 @@ def on_completion(ls: DcLanguageServer, params: types.CompletionParams) -> types
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-@safe
+@off_loop
 def on_document_symbol(
     ls: DcLanguageServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | None:
@@ -285,12 +294,8 @@ def _formatter() -> Callable[..., Any] | None:
     return None
 
 
-def _tell(ls: DcLanguageServer, message: str) -> None:
-    ls.window_show_message(types.ShowMessageParams(types.MessageType.Warning, message))
-
-
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
-@safe
+@off_loop
 def on_formatting(
     ls: DcLanguageServer, params: types.DocumentFormattingParams
 ) -> list[types.TextEdit] | None:
@@ -302,10 +307,10 @@ def on_formatting(
         formatted = formatter(text)
     except DcError as exc:
         reason = exc.diagnostics[0].message if exc.diagnostics else str(exc)
-        _tell(ls, f"dcc fmt: not formatted: {reason}")
+        ls.notify(f"dcc fmt: not formatted: {reason}")
         return None
     except Exception as exc:  # FormatError: the formatter refused rather than change the meaning
-        _tell(ls, f"dcc fmt: not formatted: {exc}")
+        ls.notify(f"dcc fmt: not formatted: {exc}")
         return None
     if not isinstance(formatted, str) or formatted == text:
         return []

@@ -1,0 +1,80 @@
+"""JSON-RPC hygiene the server adds to pygls: every request gets an answer.
+
+pygls turns a request whose params do not match the LSP types into an exception inside its read
+loop, logs it and answers nothing: the editor waits forever. ``DcProtocol`` answers such a
+request with InvalidParams (-32602) naming what was wrong. ``off_loop`` runs a request handler on
+a worker thread (a large document's parse never stalls the message loop) and turns a crash into
+an InternalError (-32603) response, so that one bad request costs one error, not the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
+from typing import Any, Protocol, TypeVar
+
+import cattrs
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.protocol import LanguageServerProtocol
+
+log = logging.getLogger("dcdsl.lsp")
+
+_ANSWERED = object()  # a request already answered with an error: nothing more to do
+
+
+class DcProtocol(LanguageServerProtocol):
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if not (isinstance(data, dict) and "id" in data and "method" in data):
+                raise  # a notification: JSON-RPC allows no answer
+            answer = JsonRpcInvalidParams(
+                f"invalid params for {data['method']}: {_why(exc)}"[:2000]
+            )
+            self._send_response(data["id"], None, answer.to_response_error())
+            return _ANSWERED
+
+    def handle_message(self, message: Any) -> None:
+        if message is _ANSWERED:
+            return
+        super().handle_message(message)
+
+
+def _why(exc: BaseException) -> str:
+    cause = exc.__cause__
+    if isinstance(cause, cattrs.ClassValidationError):
+        return "; ".join(cattrs.transform_error(cause, path="params")[:5])
+    return str(cause or exc) or type(exc).__name__
+
+
+class HasRequests(Protocol):
+    requests: Executor
+
+
+S = TypeVar("S", bound=HasRequests)
+P = TypeVar("P")
+R = TypeVar("R")
+
+
+def off_loop(handler: Callable[[S, P], R]) -> Callable[[S, P], Awaitable[R]]:
+    """Run ``handler`` on the server's request threads; a crash answers InternalError."""
+
+    @functools.wraps(handler)
+    async def wrapper(ls: S, params: P) -> R:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(ls.requests, handler, ls, params)
+        except JsonRpcException:
+            raise
+        except Exception as exc:
+            log.exception("dcc lsp: %s failed", handler.__name__)
+            raise JsonRpcInternalError(
+                f"dcc lsp: {handler.__name__} failed: {type(exc).__name__}: {exc} "
+                "(a bug in dcc; please report it with the design file)"
+            ) from exc
+
+    return wrapper
