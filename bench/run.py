@@ -79,6 +79,36 @@ def main() -> None:
         )
     for design in sorted((ROOT / "designs").glob("*.dc")):
         timed(f"dcc check {design.name}", lambda d=design: compile_file(d), repeat=3)
+    build_sizes()
+
+
+BUILD_CASES = {
+    "1,000,000 racks (32 M GPUs) in one hall": 'hall "H1" { rack r * 1000000 }',
+    "312,500 racks (10 M GPUs) in 100 halls": 'hall "H001".."H100" { rack r * 3125 }',
+}
+
+
+def build_sizes() -> None:
+    """`dcc build` of huge `* N` designs: time, and the bytes written (drawings are bounded)."""
+    head = 'design "huge" { }\nimport "std/nvidia"\nrack_type r {\n  height = 48 U\n'
+    head += "  device dgx_h100 * 4\n}\n"
+    for label, halls in BUILD_CASES.items():
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "huge.dc"
+            path.write_text(head + halls + "\n", encoding="utf-8")
+            out = Path(folder) / "out"
+            dcc = [sys.executable, "-m", "dcdsl.cli", "build", str(path), "-o", str(out)]
+            timed(
+                f"dcc build {label}",
+                lambda dcc=dcc: subprocess.run(dcc, capture_output=True, check=False),
+                repeat=1,
+            )
+            total = sum(f.stat().st_size for f in out.iterdir())
+            largest = max(out.iterdir(), key=lambda f: f.stat().st_size)
+            print(
+                f"{'':<48} wrote {total / 1e6:7.2f} MB in {len(list(out.iterdir()))} files, "
+                f"largest {largest.name} {largest.stat().st_size / 1e6:.2f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -25,6 +25,10 @@ OTHER_FILL = "#c5e1a5"
 BLANK_FILL = "#eeeeee"
 OVER_FILL = "#e53935"
 MAX_COPIES_DRAWN = 200  # beyond this a placement is one box (a rack never holds that many)
+# Bounded drawings: a rack taller than MAX_U_DRAWN units is drawn to scale in the height of
+# MAX_U_DRAWN units, with about MAX_U_LABELS unit numbers; nothing is enumerated per unit.
+MAX_U_DRAWN = 200
+MAX_U_LABELS = 40
 
 
 def file_name(rack_type: str, stem: str | None = None) -> str:
@@ -48,15 +52,43 @@ def _fill(placement: Placement) -> str:
     return {"server": DEVICE_FILL, "switch": SWITCH_FILL}.get(kind, OTHER_FILL)
 
 
+def _label_step(units: int) -> int:
+    """Every 5th unit on a normal rack; a round step (10, 20, 50, 100, …) on a tall one."""
+    step = 5
+    while units / step > MAX_U_LABELS:
+        for factor in (2, 2.5, 2):
+            step = int(step * factor)
+            if units / step <= MAX_U_LABELS:
+                break
+    return step
+
+
+def _free_runs(found: Elevation) -> list[tuple[int, int]]:
+    """Free units merged into runs (first, last), from the occupied intervals."""
+    taken = sorted((p.start_u, p.top_u) for p in found.placements if p.height_u and p.count > 0)
+    runs: list[tuple[int, int]] = []
+    cursor = 1
+    for start, top in taken:
+        if start > cursor:
+            runs.append((cursor, min(start - 1, found.height_u)))
+        cursor = max(cursor, top + 1)
+        if cursor > found.height_u:
+            break
+    if cursor <= found.height_u:
+        runs.append((cursor, found.height_u))
+    return [(a, b) for a, b in runs if a <= b]
+
+
 def render(found: Elevation) -> str:
-    shown_u = max(found.height_u, found.top_u)
-    rack_h = found.height_u * U_PX
+    shown_u = max(found.height_u, found.top_u, 1)
+    u_px = U_PX if shown_u <= MAX_U_DRAWN else U_PX * MAX_U_DRAWN / shown_u
+    rack_h = found.height_u * u_px
     width = LEFT + RACK_W + PDU_W + 40 + 220
-    height = TOP + shown_u * U_PX + 80
+    height = TOP + shown_u * u_px + 80
 
     def y_of(u: int) -> float:
         """Top edge of unit ``u`` (U1 at the bottom of the frame)."""
-        return TOP + (shown_u - u) * U_PX
+        return TOP + (shown_u - u) * u_px
 
     frame_top = y_of(found.height_u)
     out: list[str] = [
@@ -68,13 +100,13 @@ def render(found: Elevation) -> str:
         f'<rect class="frame" x="{_n(LEFT)}" y="{_n(frame_top)}" width="{_n(RACK_W)}" '
         f'height="{_n(rack_h)}" fill="white" stroke="#333" stroke-width="2"/>',
     ]
-    for u in range(1, found.height_u + 1):
-        if u == 1 or u % 5 == 0 or u == found.height_u:
-            out.append(
-                f'<text class="u" x="{_n(LEFT - PDU_W - 6)}" y="{_n(y_of(u) + U_PX - 3)}" '
-                f'text-anchor="end" font-size="9" fill="#555">U{u}</text>'
-            )
-    occupied: set[int] = set()
+    step = _label_step(found.height_u)
+    labelled = sorted({1, *range(step, found.height_u + 1, step), found.height_u} - {0})
+    for u in labelled:
+        out.append(
+            f'<text class="u" x="{_n(LEFT - PDU_W - 6)}" y="{_n(y_of(u) + min(u_px, U_PX) - 3)}" '
+            f'text-anchor="end" font-size="9" fill="#555">U{u}</text>'
+        )
     for placement in found.placements:
         if not placement.height_u:
             continue
@@ -83,7 +115,6 @@ def render(found: Elevation) -> str:
         for copy in range(copies):
             start = placement.start_u + copy * size
             top = start + size - 1
-            occupied.update(range(start, top + 1))
             over = top > found.height_u
             label = placement.use.label or placement.use.part.name
             title = (
@@ -93,27 +124,20 @@ def render(found: Elevation) -> str:
             )
             out.append(
                 f'<g class="device"><rect x="{_n(LEFT + 2)}" y="{_n(y_of(top) + 1)}" '
-                f'width="{_n(RACK_W - 4)}" height="{_n(size * U_PX - 2)}" '
+                f'width="{_n(RACK_W - 4)}" height="{_n(max(size * u_px - 2, 0.5))}" '
                 f'fill="{OVER_FILL if over else _fill(placement)}" stroke="#37474f"/>'
-                f'<text x="{_n(LEFT + RACK_W / 2)}" y="{_n(y_of(top) + size * U_PX / 2 + 4)}" '
+                f'<text x="{_n(LEFT + RACK_W / 2)}" y="{_n(y_of(top) + size * u_px / 2 + 4)}" '
                 f'text-anchor="middle">{escape(f"{label} ({placement.height_u} U)")}</text>'
                 f"<title>{escape(title)}</title></g>"
             )
     # Free units, merged into runs: each run is a blanking panel.
-    run_start: int | None = None
-    for u in range(1, found.height_u + 2):
-        free = u <= found.height_u and u not in occupied
-        if free and run_start is None:
-            run_start = u
-        elif not free and run_start is not None:
-            top = u - 1
-            out.append(
-                f'<g class="blank"><rect x="{_n(LEFT + 2)}" y="{_n(y_of(top) + 1)}" '
-                f'width="{_n(RACK_W - 4)}" height="{_n((top - run_start + 1) * U_PX - 2)}" '
-                f'fill="{BLANK_FILL}" stroke="#bdbdbd" stroke-dasharray="3,2"/>'
-                f"<title>{escape(f'blanking, U{run_start}–U{top} free')}</title></g>"
-            )
-            run_start = None
+    for run_start, top in _free_runs(found):
+        out.append(
+            f'<g class="blank"><rect x="{_n(LEFT + 2)}" y="{_n(y_of(top) + 1)}" '
+            f'width="{_n(RACK_W - 4)}" height="{_n(max((top - run_start + 1) * u_px - 2, 0.5))}" '
+            f'fill="{BLANK_FILL}" stroke="#bdbdbd" stroke-dasharray="3,2"/>'
+            f"<title>{escape(f'blanking, U{run_start}–U{top} free')}</title></g>"
+        )
     # Zero-U rack PDUs: a strip at the left, and at the right when there are two or more.
     if found.pdus:
         out.append(_pdu_strip(LEFT - PDU_W - 2, frame_top, rack_h, found.pdus))

@@ -33,6 +33,18 @@ NO_LIMIT_TEXT = "no density limit known"
 AISLE_COLOURS = {"cold": "#e3f2fd", "hot": "#ffebee", "mixed": "#f5f5f5"}
 MAX_PX = 1600.0  # the longer side of the hall, in pixels
 MARGIN_PX = 40.0
+# Bounded drawings: a million racks must not become a million shapes. The floor plans of a
+# design share SHAPE_BUDGET shapes (each hall gets its share, at least MIN_HALL_SHAPES). A hall
+# is drawn one shape per rack when its racks fit its share and MAX_RACKS_DRAWN; else one block
+# per row run (a run of one rack type in a row) with its aisle, label and front line, when
+# those fit; else as density tiles on a grid of up to MAX_TILES_ALONG tiles along the hall's
+# longer side, each coloured by its densest rack. Row-end and wall units: up to MAX_UNITS_DRAWN.
+SHAPE_BUDGET = 25_000
+MIN_HALL_SHAPES = 100
+MAX_RACKS_DRAWN = 5_000
+MAX_TILES_ALONG = 48
+MIN_TILES_ALONG = 8
+MAX_UNITS_DRAWN = 2_000
 
 
 def file_name(hall: str, stem: str | None = None) -> str:
@@ -84,7 +96,7 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def render(layout: HallLayout, model: Model, results: Any) -> str:
+def render(layout: HallLayout, model: Model, results: Any, budget: int = SHAPE_BUDGET) -> str:
     scale = max(2.0, min(40.0, MAX_PX / max(layout.width_m, layout.length_m, 1.0)))
     found = densities(results)
 
@@ -94,8 +106,9 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
     hall_w = layout.width_m * scale
     hall_h = layout.length_m * scale
     equipment = _equipment(layout)
+    detail, drawn_notes = detail_level(layout, budget)
     legend_top = MARGIN_PX + hall_h + 30
-    legend_h = 20 * (len(BANDS) + 3 + len(layout.assumptions))
+    legend_h = 20 * (len(BANDS) + 3 + len(layout.assumptions) + len(drawn_notes))
     equipment_h = 30 + 50 * math.ceil(len(equipment) / 8) if equipment else 0
     width = max(MARGIN_PX * 2 + hall_w, 900.0)
     height = legend_top + legend_h + equipment_h + 20
@@ -108,7 +121,7 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
         f'<rect class="hall" x="{px(0)}" y="{px(0)}" width="{_n(hall_w)}" '
         f'height="{_n(hall_h)}" fill="white" stroke="#333" stroke-width="2"/>',
     ]
-    for aisle in layout.aisles:
+    for aisle in layout.aisles if detail != "tiles" else []:
         y0 = aisle.y0_m
         aisle_w = (aisle.x1_m - aisle.x0_m) * scale
         out.append(
@@ -124,7 +137,9 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
                 f'dominant-baseline="middle" text-anchor="middle" font-size="9" fill="#555">'
                 f"{escape(aisle.kind + ' aisle')}</text>"
             )
-    for row in layout.rows:
+    if detail == "tiles":
+        out.extend(_tiles(layout, found, px, scale, tiles_along(budget)))
+    for row in layout.rows if detail != "tiles" else []:
         if not row.segments:
             continue
         depth = row.depth_m
@@ -137,6 +152,9 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
             group = segment.group
             density = found.get(id(group))
             fill = colour(density)
+            if detail == "rows":
+                out.append(_block(segment, density, fill, px, scale))
+                continue
             for i in range(segment.count):
                 name = group.name(segment.first + i)
                 x = segment.x_m + i * segment.width_m
@@ -152,19 +170,109 @@ def render(layout: HallLayout, model: Model, results: Any) -> str:
             f'y2="{px(front)}" stroke="#1565c0" stroke-width="2"><title>'
             f"{escape(f'row {row.name}: rack fronts face {row.facing}')}</title></line>"
         )
-    out.extend(_placed_equipment(layout, px, scale))
-    out.extend(_legend(layout, found, legend_top))
+    if len(layout.equipment) <= MAX_UNITS_DRAWN:
+        out.extend(_placed_equipment(layout, px, scale))
+    out.extend(_legend(layout, found, legend_top, drawn_notes))
     if equipment:
         out.extend(_equipment_boxes(equipment, legend_top + legend_h + 10))
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
+def hall_budget(halls: int) -> int:
+    """The shapes one hall's floor plan may draw when the design has ``halls`` halls."""
+    return max(MIN_HALL_SHAPES, SHAPE_BUDGET // max(1, halls))
+
+
+def tiles_along(budget: int) -> int:
+    return max(MIN_TILES_ALONG, min(MAX_TILES_ALONG, math.isqrt(budget)))
+
+
+def detail_level(layout: HallLayout, budget: int = SHAPE_BUDGET) -> tuple[str, list[str]]:
+    """How the racks are drawn ("racks", "rows" or "tiles") and the legend lines saying so."""
+    racks = layout.racks
+    blocks = sum(len(row.segments) for row in layout.rows)
+    row_shapes = blocks + 3 * len(layout.rows)  # blocks, and per row a label, front and aisle
+    notes: list[str] = []
+    if racks <= min(MAX_RACKS_DRAWN, budget):
+        level = "racks"
+    elif row_shapes <= budget:
+        level = "rows"
+        notes.append(
+            f"{racks:,} racks: one block per run of a rack type in a row, coloured as its "
+            "racks (hover for the racks it holds); a bounded drawing"
+        )
+    else:
+        level = "tiles"
+        notes.append(
+            f"{racks:,} racks in {len(layout.rows):,} rows: density tiles, each coloured by its "
+            "densest rack; aisles and rows are not drawn (a bounded drawing)"
+        )
+    if len(layout.equipment) > MAX_UNITS_DRAWN:
+        notes.append(
+            f"{len(layout.equipment):,} unit groups at row ends and walls (over "
+            f"{MAX_UNITS_DRAWN:,}) are not drawn"
+        )
+    return level, notes
+
+
+def _block(segment: Any, density: Density | None, fill: str, px: Any, scale: float) -> str:
+    """A run of racks of one type in one row, as one shape."""
+    group = segment.group
+    first, last = group.name(segment.first), group.name(segment.first + segment.count - 1)
+    title = _rack_title(f"{segment.count:,} racks {first}..{last}", group, density)
+    return (
+        f'<rect class="rack-run" x="{px(segment.x_m)}" y="{px(segment.y_m)}" '
+        f'width="{_n(segment.count * segment.width_m * scale)}" '
+        f'height="{_n(segment.depth_m * scale)}" fill="{fill}" stroke="#333" stroke-width="0.5">'
+        f"<title>{escape(title)}</title></rect>"
+    )
+
+
+def _tiles(
+    layout: HallLayout, found: dict[int, Density], px: Any, scale: float, along: int
+) -> list[str]:
+    """Density tiles: racks counted into a grid, each tile coloured by its densest rack."""
+    side = max(layout.width_m, layout.length_m, 1.0) / along
+    racks: dict[tuple[int, int], int] = {}
+    worst: dict[tuple[int, int], tuple[float, str, float]] = {}  # ratio, colour, kW
+    for segment in layout.segments():
+        density = found.get(id(segment.group))
+        ratio = (density.rack_kw / density.limit_kw) if density and density.limit_kw else -1.0
+        kw = density.rack_kw if density else 0.0
+        ty = int(min(max(segment.y_m + segment.depth_m / 2, 0.0) / side, 10 * along))
+        x0, width = segment.x_m, max(segment.width_m, 1e-9)
+        tx = int(max(x0, 0.0) / side)
+        placed = 0
+        while placed < segment.count:
+            # Racks of this segment whose west edge falls in tile column tx.
+            edge = (tx + 1) * side
+            upto = segment.count if tx >= 10 * along else math.ceil((edge - x0) / width)
+            n = max(1, min(segment.count, upto) - placed)
+            key = (tx, ty)
+            racks[key] = racks.get(key, 0) + n
+            if key not in worst or (ratio, kw) > worst[key][::2]:
+                worst[key] = (ratio, colour(density), kw)
+            placed += n
+            tx += 1
+    out = []
+    for (tx, ty), count in sorted(racks.items(), key=lambda item: (item[0][1], item[0][0])):
+        ratio, fill, kw = worst[(tx, ty)]
+        share = f", {100 * ratio:.0f} % of its limit" if ratio >= 0 else ""
+        title = f"{count:,} racks; densest {kw:,.1f} kW per rack{share}"
+        out.append(
+            f'<rect class="tile" x="{px(tx * side)}" y="{px(ty * side)}" '
+            f'width="{_n(side * scale)}" height="{_n(side * scale)}" fill="{fill}" '
+            f'stroke="#333" stroke-width="0.3"><title>{escape(title)}</title></rect>'
+        )
+    return out
+
+
 def _heading(layout: HallLayout) -> str:
     size = f"{_n(layout.width_m)} × {_n(layout.length_m)} m"
     if not (layout.width_stated and layout.length_stated):
         size += " (from the racks)"
-    return f"Hall {layout.name}: {layout.racks:,} racks in {len(layout.rows)} rows, {size}"
+    return f"Hall {layout.name}: {layout.racks:,} racks in {len(layout.rows):,} rows, {size}"
 
 
 def _rack_title(name: str, group: RackGroup, density: Density | None) -> str:
@@ -179,7 +287,9 @@ def _rack_title(name: str, group: RackGroup, density: Density | None) -> str:
     return text
 
 
-def _legend(layout: HallLayout, found: dict[int, Density], top: float) -> list[str]:
+def _legend(
+    layout: HallLayout, found: dict[int, Density], top: float, drawn_notes: list[str]
+) -> list[str]:
     out = [f'<g class="legend" transform="translate({_n(MARGIN_PX)},{_n(top)})">']
     limits = sorted(
         {
@@ -210,6 +320,7 @@ def _legend(layout: HallLayout, found: dict[int, Density], top: float) -> list[s
         "blue line: rack fronts; cold aisles shaded blue, hot aisles red; grey boxes: "
         "cooling and power units (row ends, walls)",
         *layout.assumptions,
+        *drawn_notes,
     ]:
         out.append(f'<text x="0" y="{y}" fill="#555">{escape(note)}</text>')
         y += 20
@@ -276,4 +387,5 @@ def render_files(model: Model, results: Any) -> dict[str, str | bytes]:
     if not isinstance(layout, LayoutResult):
         return {}
     names = file_names(results)
-    return {names[hall.name]: render(hall, model, results) for hall in layout.halls}
+    budget = hall_budget(len(layout.halls))
+    return {names[hall.name]: render(hall, model, results, budget) for hall in layout.halls}

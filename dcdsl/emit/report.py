@@ -33,6 +33,9 @@ from dcdsl.pipeline import Compilation
 
 # Rack groups drawn in the density chart (the hottest first); a longer list is summarised.
 MAX_DENSITY_BARS = 24
+# Diagrams inlined into report.html, at most (their SVG bytes; base64 adds a third): a design
+# with thousands of halls still gives a page a browser opens. The rest are linked.
+MAX_EMBEDDED_BYTES = 6_000_000
 SEVERITY_ORDER = ("error", "warning", "note")
 
 _ENV = jinja2.Environment(
@@ -357,6 +360,8 @@ def _diagrams(
     for prefix in ("floorplan-", "racks-"):
         names += sorted(n for n in files if n.startswith(prefix) and n.endswith(".svg"))
     prefixes = {"fabric-": "Fabric", "floorplan-": "Floor plan, hall", "racks-": "Rack type"}
+    embedded = 0
+    budget = f"{MAX_EMBEDDED_BYTES / 1e6:.0f} MB"
     for name in names:
         title = (titles or {}).get(name)
         if title is None:
@@ -364,7 +369,11 @@ def _diagrams(
             for prefix, text in prefixes.items():
                 if name.startswith(prefix):
                     title = f"{text} {name[len(prefix) : -4]}"
-        shown.append({"title": title, "file": name, "src": _image(files[name])})
+        size = len(files[name])
+        embedded += size
+        # Bounded page: past the budget a diagram is linked (it is beside the report), not inlined.
+        src = _image(files[name]) if embedded <= MAX_EMBEDDED_BYTES else ""
+        shown.append({"title": title, "file": name, "src": src, "budget": budget})
     return shown
 
 
