@@ -1,15 +1,16 @@
-"""The one-line diagram: golden .dot, grouping at scale, determinism, and the missing-`dot` note."""
+"""The one-line: golden .dot and single-line .svg, symbols, bus fault levels, breaker sizes,\ngrouping at scale, determinism, and the note when the drawing is beyond its bound."""
 
 from __future__ import annotations
 
-import shutil
+from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
 from dcdsl.analysis.power import PowerResult
-from dcdsl.emit import oneline
+from dcdsl.emit import oneline, singleline
 from dcdsl.pipeline import compile_file, compile_text
-from tests.conftest import GOLDEN, check_golden
+from tests.conftest import GOLDEN, ROOT, check_golden
 
 CASE = GOLDEN / "power" / "oneline_2n.dc"
 
@@ -41,16 +42,66 @@ def test_oneline_is_deterministic() -> None:
     assert first == second
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not installed")
-def test_oneline_svg_with_dot() -> None:
-    files, notes = oneline.render_files(*_compile_case())  # type: ignore[arg-type]
+def _svg(path: Path) -> tuple[str, PowerResult]:
+    c = compile_file(path)
+    assert c.model is not None and isinstance(c.results.power, PowerResult)  # type: ignore[union-attr]
+    files, notes = oneline.render_files(c.model, c.results.power)  # type: ignore[union-attr]
     assert notes == []
-    assert files["oneline.svg"].lstrip().startswith("<?xml")
-    assert "<svg" in files["oneline.svg"]
+    ElementTree.fromstring(files["oneline.svg"])  # well-formed XML
+    return files["oneline.svg"], c.results.power  # type: ignore[union-attr]
 
 
-def test_oneline_without_dot_writes_the_dot_and_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(oneline.shutil, "which", lambda name: None)
+def test_single_line_svg_golden() -> None:
+    svg, _ = _svg(CASE)
+    check_golden(CASE.with_suffix(".svg"), svg)  # reviewed as a PNG (chromium screenshot)
+    for kind in ("utility", "generator", "transformer", "breaker", "bus", "ups", "pdu", "load"):
+        assert f'class="sym-{kind}"' in svg, kind
+    assert "symbols: IEEE 315" in svg
+    # Buses carry their voltage and fault level: 2,500 kVA at 415 V with the default IEC 60076-5
+    # minimum impedance of 6 %: 3,478 A / 0.06 = 58.0 kA, passed through the UPS bypass.
+    assert "415 V · 58.0 kA" in svg
+    # Breakers carry their rating: a 300 kVA PDU at 415 V is 417 A; 125 % = 522 A → 600 A.
+    assert "CB 600 A" in svg
+
+
+def test_superpod_single_line_reads_as_a_single_line() -> None:
+    svg, power = _svg(ROOT / "designs" / "superpod-h100-4su.dc")
+    for kind in ("utility", "generator", "transformer", "breaker", "ats", "bus", "ups", "pdu"):
+        assert f'class="sym-{kind}"' in svg, kind
+    assert svg.count('class="sym-generator"') == 2 and svg.count('class="sym-ats"') == 2
+    # The unit substations' 480 V buses: 3,007 A / 0.0575 = 52.3 kA; the generators'
+    # 3,750 kVA / (√3 × 480 V) / 0.15 = 30.1 kA; below the 480 → 415 V PDUs 10.4 kA.
+    assert "480 V · 52.3 kA" in svg and "480 V · 30.1 kA" in svg and "415 V · 10.4 kA" in svg
+    assert "main 4,000 A · 100 kA" in svg  # the LV switchgear's main breaker
+    assert "13.8 kV → 480 V · Z 5.75 %" in svg
+    assert power.tier == 4 and power.tier_claim == 3
+
+
+def test_iec_design_draws_iec_symbols() -> None:
+    text = CASE.read_text(encoding="utf-8").replace(
+        "power_factor = 0.95", "power_factor = 0.95  standard = IEC"
+    )
+    c = compile_text(text, "iec.dc")
+    assert c.model is not None and c.results is not None
+    svg = oneline.single_line_svg(c.model, c.results.power)
+    assert svg is not None and "symbols: IEC 60617" in svg
+    transformer = svg[svg.index('class="sym-transformer"') :].split("</g>")[0]
+    assert transformer.count("<circle") == 2  # two overlapping windings (IEC 60617-06-09)
+
+
+def test_breaker_sizes_are_standard_sizes() -> None:
+    # 2,500 kVA at 13.8 kV: 104.6 A × 1.25 = 130.8 A → 150 A (NEC 240.6(A)).
+    assert singleline.breaker_a(104.6, "ANSI") == 150
+    # 1,250 kVA UPS at 480 V: 1,503.5 A × 1.25 = 1,879 A → 2,000 A; IEC: → 2,000 A as well.
+    assert singleline.breaker_a(1503.5, "ANSI") == 2000
+    assert singleline.breaker_a(300, "IEC") == 400  # 375 A → 400 A (IEC 60947-2 ratings)
+    assert singleline.breaker_a(5000, "ANSI") is None  # above the largest frame
+
+
+def test_single_line_beyond_its_bound_is_skipped_with_a_note(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(singleline, "MAX_CELLS", 3)
     files, notes = oneline.render_files(*_compile_case())  # type: ignore[arg-type]
     assert set(files) == {"oneline.dot"}
     (d,) = notes
@@ -78,4 +129,6 @@ def test_oneline_without_power_chain() -> None:
     assert c.model is not None
     dot = oneline.oneline_dot(c.model, None)
     assert "no power chain in this design" in dot
+    svg = oneline.single_line_svg(c.model, None)
+    assert svg is not None and "no power chain in this design" in svg
     assert oneline.emitter(c)["oneline.dot"] == dot

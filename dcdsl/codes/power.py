@@ -256,10 +256,11 @@ power.code(
 power.code(
     "DC-POWER-013",
     NOTE,
-    "one-line SVG skipped: the Graphviz `dot` program is missing",
+    "single-line SVG skipped: the chain is beyond the drawing's bound",
     doc="""\
-Raised by the one-line emitter when the Graphviz `dot` program is missing (or fails):
-`oneline.dot` is written, `oneline.svg` is not.
+Raised by the single-line emitter when the power chains have more than 400 element sides and
+rack groups (a bound on the drawing's size): `oneline.dot` is still written. Group identical
+units with `count` instead of writing each one, or render `oneline.dot` with Graphviz.
 """,
 )
 
@@ -411,8 +412,10 @@ rating counts for sizing, none for Tier III/IV.
 power.guide(
     "The single-line diagram",
     """\
-See `docs/outputs.md` (`oneline.svg`): standard symbols (IEEE 315 for ANSI designs, IEC 60617
-for IEC ones), buses with their voltage and fault level, breakers with their rating, loading per
-element, A and B side by side.
+`oneline.svg` (docs/outputs.md): standard symbols (IEEE 315 for ANSI designs, IEC 60617 for IEC
+ones), buses with their voltage and available fault current, breakers with their rating (a
+line-up's main breaker at its rating; a feeder breaker at 125 % of the element's rated input
+current, next standard size per NEC 240.6(A) or IEC 60947-2), loading per element, A and B
+side by side. `oneline.dot` keeps the same chain as a Graphviz graph.
 """,
 )

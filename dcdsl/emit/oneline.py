@@ -13,7 +13,6 @@ The SVG needs the Graphviz `dot` program; without it the `.dot` is still written
 
 from __future__ import annotations
 
-import shutil
 from typing import Any
 
 from dcdsl.analysis.power import (
@@ -26,6 +25,7 @@ from dcdsl.analysis.power import (
 )
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, note
+from dcdsl.emit import singleline
 from dcdsl.emit.escape import dot_string as _quote  # names: quoted, controls escaped
 from dcdsl.emit.graphviz import render_svg
 from dcdsl.model import Model, RackGroup
@@ -262,21 +262,44 @@ def _legend(power: PowerResult) -> str:
 dot_to_svg = render_svg  # kept for callers of the earlier name
 
 
+def _load_labels(
+    power: PowerResult, aggregates: list[tuple[str, tuple[int, ...], list[RackGroup]]]
+) -> list[list[str]]:
+    per_rack = {id(feed.group): feed.rack_kw for feed in power.racks}
+    network: dict[int, float] = {}
+    for bucket in power.buckets:
+        _spread_network(bucket, network, per_rack)
+    labels = []
+    for title, feeds, groups in aggregates:
+        text = _rack_label(title, groups, per_rack, sum(network.get(id(g), 0.0) for g in groups))
+        cords = "A/B feeds" if len(feeds) > 1 else "one feed"
+        labels.append([*text.split("\n")[:2], cords])
+    return labels
+
+
+def single_line_svg(model: Model, power: PowerResult | None) -> str | None:
+    """The single-line SVG with standard symbols (None when the design is beyond its bound)."""
+    if power is None or not power.elements:
+        return singleline.empty(model)
+    aggregates = _rack_aggregates(power)
+    return singleline.render(model, power, aggregates, _load_labels(power, aggregates))
+
+
 def render_files(
     model: Model, power: PowerResult | None
 ) -> tuple[dict[str, str], list[Diagnostic]]:
-    """`oneline.dot` and, when `dot` runs, `oneline.svg`; a note when the SVG is skipped."""
-    dot_source = oneline_dot(model, power)
-    files = {"oneline.dot": dot_source}
-    svg = dot_to_svg(dot_source)
+    """`oneline.dot` (the Graphviz graph) and `oneline.svg` (the single-line with symbols)."""
+    files = {"oneline.dot": oneline_dot(model, power)}
+    svg = single_line_svg(model, power)
     if svg is None:
-        reason = "missing" if shutil.which("dot") is None else "failed"
+        cells = len(power.elements) if power is not None else 0
         return files, [
             note(
                 SVG_SKIPPED,
-                f"oneline.svg skipped: the Graphviz `dot` program is {reason}; oneline.dot is written",
-                help="install Graphviz (`apt-get install graphviz`, `brew install graphviz`) and build "
-                "again, or run `dot -Tsvg oneline.dot -o oneline.svg`",
+                f"oneline.svg skipped: {cells:,} element sides exceed the single-line's bound of "
+                f"{singleline.MAX_CELLS}; oneline.dot is written",
+                help="group elements with `count` instead of writing each unit, or render "
+                "oneline.dot with Graphviz (`dot -Tsvg oneline.dot -o oneline.svg`)",
             )
         ]
     files["oneline.svg"] = svg

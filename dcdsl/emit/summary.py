@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dcdsl.analysis.power import PowerResult
 from dcdsl.diagnostics import counts, json_dumps
 from dcdsl.elaborate.schema import COST_CATEGORIES
 from dcdsl.pipeline import Compilation
@@ -52,6 +53,7 @@ def summary(compilation: Compilation) -> dict[str, Any]:
                 )
             },
             "pue_annual": _round(getattr(facility, "pue_annual", None), 4),
+            **_electrical(results.power),
         },
         "cost": {
             "capex_usd": _capex(cost),
@@ -65,6 +67,32 @@ def summary(compilation: Compilation) -> dict[str, Any]:
         "diagnostics": counts(compilation.diagnostics),
     }
     return doc
+
+
+def _electrical(power: Any) -> dict[str, Any]:
+    """The chain's standard, rating basis and tier; per element side its voltages, the fault
+    current at its input and output buses and its interrupting rating."""
+    if not isinstance(power, PowerResult):
+        return {}
+    elements = [
+        {
+            "element": e.key,
+            "voltage_in_v": _round(e.voltage_in_v),
+            "voltage_v": _round(e.voltage_v),
+            "fault_in_ka": _round(e.fault_in_ka),
+            "fault_out_ka": _round(e.fault_out_ka),
+            "interrupting_ka": _round(e.interrupting_ka),
+        }
+        for e in power.elements
+    ]
+    return {
+        "standard": power.standard,
+        "rating_basis": "typical" if power.rating_basis_opted else "max",
+        "rating_it_kw": _round(power.rating_it_kw),
+        "tier": power.tier,
+        "tier_claim": power.tier_claim,
+        "elements": elements,
+    }
 
 
 def _it_kw(results: Any) -> float | None:

@@ -87,6 +87,7 @@ def fault_levels(result: PowerResult) -> None:
         feeds = [elements[f].fault_out_ka for f in e.feeds]
         known = [f for f in feeds if f is not None]
         e.fault_in_ka = max(known) if known else None
+        partial = any(f is None for f in feeds) or any(elements[f].fault_partial for f in e.feeds)
         node = e.node
         if e.is_source:
             kva = e.rating_kva or ((e.rating_kw / e.power_factor) if e.rating_kw else None)
@@ -100,6 +101,7 @@ def fault_levels(result: PowerResult) -> None:
             e.fault_basis = f"I_FL / Z = {e.impedance * 100:g} % ({e.impedance_source})"
         else:
             e.fault_out_ka = e.fault_in_ka
+            e.fault_partial = partial and e.fault_in_ka is not None
             e.fault_basis = (
                 "through the static bypass" if node.kind == "ups" else "from the bus that feeds it"
             )

@@ -88,6 +88,7 @@ class ElementResult:
     fault_in_ka: float | None = None  # available three-phase fault current at its input bus
     fault_out_ka: float | None = None  # at its output bus
     fault_basis: str = ""  # how fault_out_ka was found
+    fault_partial: bool = False  # some source behind it states no fault level: a lower bound
     normal: SideState | None = None  # normal operation at the rating basis (maximum draw)
     energy: SideState | None = None  # normal operation at the energy basis (`power_basis`)
     worst: SideState | None = None
