@@ -6,6 +6,7 @@ Renderers for CI formats (sarif, github, junit) live in ``dcdsl.emit.ci_formats`
 
 from __future__ import annotations
 
+import bisect
 import enum
 import json
 import re
@@ -70,9 +71,40 @@ class SourceFile:
     text: str = attrs.field(repr=False, eq=False)
     # Split once: rendering thousands of diagnostics must not split a 1 MB file each time.
     lines: list[str] = attrs.field(init=False, repr=False, eq=False)
+    # Where each "\n"-separated line starts, in characters and in UTF-8 bytes; built on the
+    # first byte offset asked for, and empty for ASCII text (a byte is a character there).
+    _line_chars: list[int] | None = attrs.field(init=False, repr=False, eq=False, default=None)
+    _line_bytes: list[int] = attrs.field(init=False, repr=False, eq=False, factory=list)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "lines", self.text.splitlines())
+
+    def byte_offset(self, offset: int) -> int:
+        """The UTF-8 byte offset of character ``offset``: `len(text[:offset].encode())`, in
+        time proportional to one line (JSON diagnostics of a big design ask thousands of times)."""
+        if offset <= 0:
+            return len(self.text[:offset].encode("utf-8", "surrogatepass"))
+        if self._line_chars is None:
+            self._index_lines()
+        assert self._line_chars is not None
+        if not self._line_chars:  # ASCII
+            return min(offset, len(self.text))
+        line = bisect.bisect_right(self._line_chars, offset) - 1
+        start = self._line_chars[line]
+        return self._line_bytes[line] + len(
+            self.text[start:offset].encode("utf-8", "surrogatepass")
+        )
+
+    def _index_lines(self) -> None:
+        if self.text.isascii():
+            object.__setattr__(self, "_line_chars", [])
+            return
+        chars, byte_starts = [0], [0]
+        for line in self.text.split("\n"):
+            chars.append(chars[-1] + len(line) + 1)
+            byte_starts.append(byte_starts[-1] + len(line.encode("utf-8", "surrogatepass")) + 1)
+        object.__setattr__(self, "_line_chars", chars[:-1])
+        object.__setattr__(self, "_line_bytes", byte_starts[:-1])
 
 
 @attrs.frozen(slots=True)
@@ -96,11 +128,11 @@ class Span:
 
     @property
     def byte_start(self) -> int:
-        return len(self.source.text[: self.start].encode("utf-8"))
+        return self.source.byte_offset(self.start)
 
     @property
     def byte_end(self) -> int:
-        return len(self.source.text[: self.end].encode("utf-8"))
+        return self.source.byte_offset(self.end)
 
     @property
     def snippet(self) -> str:

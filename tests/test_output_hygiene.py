@@ -13,9 +13,11 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dcdsl.cli import main
-from dcdsl.diagnostics import escape_controls, json_dumps
+from dcdsl.diagnostics import SourceFile, escape_controls, json_dumps, render_json
 from dcdsl.emit.escape import (
     csv_text,
     dot_string,
@@ -26,6 +28,7 @@ from dcdsl.emit.escape import (
     md_text,
     xml_text,
 )
+from dcdsl.pipeline import compile_text
 
 ESC = "\x1b]0;pwned\x07\x1b[31m"  # an OSC title change and an ANSI colour
 BIDI = "\u202e"  # RIGHT-TO-LEFT OVERRIDE ("Trojan source")
@@ -237,3 +240,23 @@ def test_ci_formats_escape_control_characters(tmp_path: Path, fmt: str) -> None:
         ET.fromstring(result.output)
     if fmt == "sarif":
         json.loads(result.output)
+
+
+# --- byte offsets in JSON diagnostics: computed once per file, the same figures -------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab \n\t\r€é😀\u2028"), max_size=60), st.data())
+def test_byte_offsets_equal_the_encoded_prefix(text: str, data: st.DataObject) -> None:
+    source = SourceFile("x.dc", text)
+    for offset in data.draw(st.lists(st.integers(-2, len(text) + 2), max_size=8)):
+        assert source.byte_offset(offset) == len(text[:offset].encode("utf-8"))
+
+
+def test_json_ranges_carry_byte_offsets_of_non_ascii_text() -> None:
+    text = 'design "größe" {\n  pue_target = "€"\n}\n'
+    compilation = compile_text(text, "u.dc")
+    doc = json.loads(render_json(compilation.diagnostics))
+    (found,) = [d for d in doc["diagnostics"] if d["range"]["start"]["line"] == 2]
+    start = found["range"]["start"]
+    assert start["byte"] == len(text[: text.index('"€"')].encode("utf-8"))
