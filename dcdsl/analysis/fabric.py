@@ -32,6 +32,7 @@ from dcdsl.analysis.fabric_size import (
     tier_names,
     ways_out,
 )
+from dcdsl.analysis.nvlink import NvlinkCounts, domain_group
 from dcdsl.analysis.results import Results
 from dcdsl.model import Fabric, Model, Part, Ratio, Selector
 
@@ -265,6 +266,7 @@ class FabricResult:
     target: Ratio | None = None  # oversubscription the design aims for (DC-NET-003)
     missing_power: tuple[str, ...] = ()  # parts without a power figure
     problems: tuple[Problem, ...] = ()
+    nvlink: NvlinkCounts | None = None  # `kind = nvlink`: domains inside the racks, no cables
 
     # The counts, read from the sizing (zero for a fabric that could not be sized).
     @property
@@ -302,6 +304,8 @@ class FabricResult:
 
     def summary(self) -> dict[str, object]:
         """The `fabrics.<name>` object of summary.json."""
+        if self.nvlink is not None:
+            return self.nvlink.summary()
         return {
             "endpoints": self.endpoints,
             "tiers": self.tiers,
@@ -337,11 +341,14 @@ class _Scope:
     nodes: int
     racks: int
     server: Part | None  # the server part with the most nodes in the scope
+    servers: dict[str, tuple[int, Part]] = attrs.Factory(dict)  # server parts placed, by name
+    managed: int = 0  # rack PDUs and devices other than servers and switches (OOB ports)
 
 
 def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
-    gpus = nodes = racks = 0
+    gpus = nodes = racks = managed = 0
     by_server: dict[str, tuple[int, Part]] = {}  # nodes per server part
+    servers: dict[str, tuple[int, Part]] = {}  # server parts (not nodes) per name
     load = results.load
     for rack in getattr(load, "racks", None) or []:
         group = rack.group
@@ -351,7 +358,11 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
         gpus += rack.gpus * group.count
         racks += group.count
         for use in group.all_contents():
+            if use.role == "rack_pdu" or use.part.kind not in ("server", "switch"):
+                managed += use.count * group.count  # a management port each [E]
             if use.role == "device" and use.part.kind == "server":
+                placed, _ = servers.get(use.part.name, (0, use.part))
+                servers[use.part.name] = (placed + use.count * group.count, use.part)
                 # A rack-scale part (GB200 NVL72) holds several nodes: `nodes = 18`.
                 count = use.count * group.count * _nodes_in(use.part)
                 nodes += count
@@ -361,7 +372,7 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
     if by_server:
         name = max(sorted(by_server), key=lambda key: by_server[key][0])
         server = by_server[name][1]
-    return _Scope(gpus, nodes, racks, server)
+    return _Scope(gpus, nodes, racks, server, servers, managed)
 
 
 def _nodes_in(part: Part) -> int:
@@ -396,6 +407,8 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     kind = str(fabric.get("kind", "compute"))
     topology = str(fabric.get("topology", "leaf_spine"))
     problems: list[Problem] = []
+    if kind == "nvlink":
+        return nvlink_result(fabric, results)
 
     switch = fabric.get("switch")
     by_tier: dict[str, Part | None] = {
@@ -515,7 +528,7 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         planes=max(_int(fabric.get("planes"), 1), 1),
         nodes_per_su=_int(fabric.get("nodes_per_su"), 0) or None,
         reserved_nodes=_int(fabric.get("reserved_nodes"), 0),
-        extra_ports=_int(fabric.get("ufm"), 0),
+        extra_ports=_int(fabric.get("ufm"), 0) + _managed_ports(kind, scope, results),
         tiers=_int(fabric.get("tiers"), 0) or None,
         # A 1 GbE management network is twisted-pair copper; the others default to optics.
         medium=str(fabric.get("medium", "copper" if kind == "oob" else "optical")),
@@ -573,6 +586,45 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     )
 
 
+def _managed_ports(kind: str, scope: _Scope, results: Results) -> int:
+    """An OOB network reaches every BMC, switch and rack PDU (NVIDIA DGX SuperPOD reference
+    architectures): besides the nodes' BMC ports, one port per switch of the other fabrics and
+    per rack PDU or other device (UFM appliances, management servers, storage) in its scope."""
+    if kind != "oob":
+        return 0
+    switches = sum(r.switches for r in results.fabrics.values() if r.kind not in ("oob", "nvlink"))
+    return switches + scope.managed
+
+
+def nvlink_result(fabric: Fabric, results: Results) -> FabricResult:
+    """`kind = nvlink`: the NVLink domains of the servers in scope (analysis.nvlink)."""
+    endpoints = fabric.get("endpoints")
+    selector = endpoints if isinstance(endpoints, Selector) else None
+    scope = _scope_counts(selector, results)
+    groups = [
+        group
+        for count, part in (scope.servers[name] for name in sorted(scope.servers))
+        if (group := domain_group(part, count)) is not None
+    ]
+    if not groups:
+        return _unsized(
+            fabric,
+            "nvlink",
+            "nvlink",
+            [
+                Problem(
+                    f'NVLink fabric "{fabric.name}" has no GPU servers in its scope',
+                    "point `endpoints` at racks that hold GPU servers (`H1.gpus`)",
+                )
+            ],
+        )
+    result = _unsized(fabric, "nvlink", "nvlink", [])
+    result.nvlink = NvlinkCounts(tuple(groups))
+    result.endpoint_text = selector.text if selector is not None else ""
+    return result
+
+
 def analyse(model: Model, results: Results) -> None:
-    for fabric in model.fabrics:
+    # OOB networks last: they reach the other fabrics' switches.
+    for fabric in sorted(model.fabrics, key=lambda f: f.get("kind") == "oob"):
         results.fabrics[fabric.name] = fabric_result(fabric, results)

@@ -113,3 +113,45 @@ a machine without Graphviz → "fabric-compute.svg skipped: the Graphviz `dot` p
 fabric-compute.dot is written"; `apt-get install graphviz` and build again.
 """,
 )
+
+network.guide(
+    "NVLink domains (`kind = nvlink`)",
+    """\
+A `fabric` with `kind = nvlink` counts the NVLink domains of the servers its `endpoints`
+select, from the server part's `nvlink_domain` (GPUs per domain), `nvlink_links` (links per
+GPU), `nvlink_switch_trays`, `nvlink_switch_chips` and `nvlink_switch_ports` (per chip).
+Domains = GPUs / GPUs per domain; GPU links = GPUs × links per GPU; switch ports per domain =
+chips × ports per chip; no cables or optics outside the rack (the NVLink spine is a copper
+backplane), and the switch trays' power and price are inside the rack part. summary.json gives
+`endpoints` (GPUs), `switches` (chips), `links`, `cables` 0, plus `domains`,
+`gpus_per_domain`, `switch_trays`.
+
+**An NVL72 rack worked by hand** (`tests/test_nvlink.py`; NVIDIA DGX SuperPOD GB200 reference
+architecture, "Multi-node NVLink fabric"; DGX GB200 user guide): one `gb200_nvl72` = 72 GPUs in
+**one** domain; 9 NVLink switch trays × 2 chips = **18 chips**; each GPU has 18 NVLink 5 links,
+one to each chip: 72 × 18 = **1,296 GPU links**, 72 ports used on each chip (1,296 / 18), within
+the 72 each chip has. `designs/gb200-nvl72-su.dc`: 8 racks = 8 domains, 576 GPUs, 144 chips.
+""",
+)
+
+network.code(
+    "DC-NET-009",
+    ERROR,
+    "NVLink domain needs more switch ports than its switch chips have",
+    doc="""\
+Formula: GPUs per domain × links per GPU > chips per domain × ports per chip. Example: a part
+declaring `nvlink_domain = 144` with NVL72's 18 chips of 72 ports: 144 × 18 = 2,592 links
+against 1,296 ports → error (an NVL144 domain needs twice the switch chips).
+""",
+)
+
+network.code(
+    "DC-NET-010",
+    WARNING,
+    "GPUs do not fill whole NVLink domains",
+    doc="""\
+Formula: GPUs mod GPUs per domain ≠ 0: the last domain is partial, so a job sized for full
+domains does not fit it. Example: a server part of 8 GPUs declaring `nvlink_domain = 72`, 10
+servers = 80 GPUs → 2 domains, the second with 8 of 72 GPUs → warning.
+""",
+)

@@ -144,6 +144,12 @@ PART_SPECS: dict[str, Attr] = {
     "inband_ports": INT,
     "mgmt_ports": INT,
     "node_transceivers": INT,
+    "nvlink_domain": Attr("int", doc="GPUs in one NVLink domain (NVL72: 72); default the part's"),
+    "nvlink_links": Attr("int", doc="NVLink links per GPU (NVLink 5: 18)"),
+    "nvlink_switch_trays": Attr("int", doc="NVLink switch trays per domain"),
+    "nvlink_switch_chips": Attr("int", doc="NVLink switch chips per domain"),
+    "nvlink_switch_ports": Attr("int", doc="NVLink ports per switch chip"),
+    "nvlink_bandwidth": Q("GB/s", "NVLink bandwidth per GPU"),
     "psus": INT,
     "psu_rating": Q("kW"),
     "psu_redundancy": Attr("redundancy"),
@@ -451,7 +457,14 @@ BLOCKS: dict[str, BlockSchema] = {
     "fabric": BlockSchema(
         "fabric",
         {
-            "kind": E("compute", "storage", "inband", "oob"),
+            "kind": E(
+                "compute",
+                "storage",
+                "inband",
+                "oob",
+                "nvlink",
+                doc="nvlink: the servers' NVLink domains (no switches or cables outside racks)",
+            ),
             "topology": E("leaf_spine", "fat_tree", "rail_optimized"),
             "endpoints": Attr("selector", doc="`H1.gpus`, `gpus`, or a count"),
             "switch": PART,

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import attrs
 
 from dcdsl.analysis.fabric import FabricCounts, FabricResult, size, ways_out
+from dcdsl.analysis.nvlink import DomainGroup
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Span, error, note, warning
 from dcdsl.model import Model
@@ -227,4 +228,44 @@ def missing_power(model: Model, results: Results) -> Iterator[Diagnostic]:
             _span(result),
             help="add `power_max` to the part from the vendor's specifications, or name a "
             "transceiver part (`switch_transceiver = …`) that has one",
+        )
+
+
+def _nvlink(results: Results) -> Iterator[tuple[FabricResult, DomainGroup]]:
+    for result in results.fabrics.values():
+        if isinstance(result, FabricResult) and result.nvlink is not None:
+            for group in result.nvlink.groups:
+                yield result, group
+
+
+@rule("DC-NET-009")
+def nvlink_ports(model: Model, results: Results) -> Iterator[Diagnostic]:
+    for result, group in _nvlink(results):
+        needed, available = group.ports_needed, group.ports_available
+        if needed is None or available is None or needed <= available:
+            continue
+        yield error(
+            "DC-NET-009",
+            f'NVLink fabric "{result.name}": a domain of {group.gpus_per_domain} GPUs × '
+            f"{group.links_per_gpu} links needs {needed:,} switch ports; its "
+            f"{group.switch_chips} chips × {group.ports_per_chip} ports have {available:,}",
+            _span(result),
+            notes=[f"server part `{group.part}`"],
+            help="add NVLink switch chips (`nvlink_switch_chips`) or make the domain smaller "
+            "(`nvlink_domain`)",
+        )
+
+
+@rule("DC-NET-010")
+def nvlink_partial(model: Model, results: Results) -> Iterator[Diagnostic]:
+    for result, group in _nvlink(results):
+        rest = group.gpus % group.gpus_per_domain
+        if not rest:
+            continue
+        yield warning(
+            "DC-NET-010",
+            f'NVLink fabric "{result.name}": {group.gpus:,} GPUs of `{group.part}` make '
+            f"{group.domains:,} domains of {group.gpus_per_domain}; the last holds only {rest}",
+            _span(result),
+            help="place whole domains of servers, or state the domain the part really has",
         )
