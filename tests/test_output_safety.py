@@ -4,6 +4,7 @@ same bytes wherever dcc runs from. Internal errors and end-of-file errors print 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -259,9 +261,20 @@ def test_an_error_at_end_of_file_renders_in_every_format(tmp_path: Path, fmt: st
         assert "DC-INTERNAL" not in result.output and "DC-LANG-001" in result.output
 
 
+@functools.cache
+def _sarif_validator() -> jsonschema.Draft4Validator:
+    schema = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    return jsonschema.Draft4Validator(schema)
+
+
 def parse_format(fmt: str, text: str) -> None:
-    if fmt in ("json", "sarif"):
+    """The output parses as its format: JSON, SARIF valid against the 2.1.0 schema, JUnit XML,
+    one workflow command per line."""
+    if fmt == "json":
         json.loads(text)
+    elif fmt == "sarif":
+        errors = list(_sarif_validator().iter_errors(json.loads(text)))
+        assert not errors, [e.message for e in errors[:5]]
     elif fmt == "junit":
         ET.fromstring(text)
     elif fmt == "github":
@@ -331,3 +344,23 @@ def test_ctrl_c_during_check_is_one_line_and_130(monkeypatch: pytest.MonkeyPatch
 
 def test_signal_numbers() -> None:
     assert 128 + signal.SIGINT == 130 and 128 + signal.SIGTERM == 143
+
+
+def test_an_emitter_crash_in_build_prints_json_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dcdsl.emit import build as emit_build
+
+    def broken(compilation: object) -> dict[str, str]:
+        raise RuntimeError("emitter bug")
+
+    stages = [(name, broken if name == "bom" else fn) for name, fn in emit_build.EMITTERS]
+    monkeypatch.setattr(emit_build, "EMITTERS", stages)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(SMALL), "-o", str(out), "--format", "json"])
+    assert result.exit_code == 2
+    doc = json.loads(result.output)
+    (crash,) = [d for d in doc["diagnostics"] if d["code"] == "DC-INTERNAL-001"]
+    assert "emitter bug" in crash["summary"]
+    assert crash["range"]["filename"].endswith("parts_extends.dc")
+    assert not out.exists() and leftovers(tmp_path) == []
