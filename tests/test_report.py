@@ -50,7 +50,7 @@ def test_seed_report_shows_break_even_with_formula() -> None:
     assert "u* = owned cost per node-month / cloud price per node-month" in html
     assert "7,600 / 71,000" in html and "10.7 %" in html
     assert "7,600 / 30,000" in html and "25.3 %" in html
-    assert "DC-NET-001" in html and "designs/seed-100k.dc:59:1" in html.replace(str(ROOT) + "/", "")
+    assert "DC-NET-001" in html and "designs/seed-100k.dc:62:1" in html.replace(str(ROOT) + "/", "")
     assert "Capex by category" in html and "Rack density against the cooling limit" in html
 
 

@@ -273,7 +273,7 @@ def _load_labels(
     for title, feeds, groups in aggregates:
         text = _rack_label(title, groups, per_rack, sum(network.get(id(g), 0.0) for g in groups))
         cords = "A/B feeds" if len(feeds) > 1 else "one feed"
-        labels.append([*text.split("\n")[:2], cords])
+        labels.append([*text.split("\n"), cords])
     return labels
 
 

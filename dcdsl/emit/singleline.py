@@ -317,10 +317,11 @@ def render(
     for k in range(len(aggregates)):
         c = cells[n + k]
         y = row_top(c.level) + 14
-        out.append(sym.load(c.x, y, CELL_W - 50, 52, arrow=False))
+        out.append(sym.load(c.x, y, CELL_W - 50, 62, arrow=False))
         for j, line in enumerate(load_labels[k]):
             out.append(sym.text(c.x, y + 16 + 14 * j, line, 11 if j == 0 else 10, "middle"))
-    width = max(c.x for c in cells) + CELL_W / 2 + 40
+    legend_chars = max(len(line) for line in _legend(model, power, 0.0, iec))
+    width = max(max(c.x for c in cells) + 300, LEFT + 5.6 * legend_chars + 20)
     legend_y = row_top(max_level) + 90
     legend = _legend(model, power, legend_y, iec)
     height = legend_y + 16 * len(legend) + 20
