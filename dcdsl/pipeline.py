@@ -6,6 +6,7 @@ The CLI and the language server are thin front ends over ``compile_file``/``comp
 from __future__ import annotations
 
 import traceback
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -40,16 +41,24 @@ class Compilation:
         )
 
 
-def compile_file(path: Path, root: Path | None = None) -> Compilation:
-    """Compile a design file; its imports are read only below ``root`` (default: its folder)."""
+def compile_file(
+    path: Path, root: Path | None = None, overrides: Mapping[str, str] | None = None
+) -> Compilation:
+    """Compile a design file; its imports are read only below ``root`` (default: its folder).
+    ``overrides`` replace top-level `let` values (`{"gpus": "1024"}`, as `--set` does)."""
     with no_gc():
-        model, diagnostics = elaborate_file(path, root)
+        model, diagnostics = elaborate_file(path, root, overrides)
         return _analyse(model, diagnostics)
 
 
-def compile_text(text: str, path: str = "<input>", root: Path | None = None) -> Compilation:
+def compile_text(
+    text: str,
+    path: str = "<input>",
+    root: Path | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> Compilation:
     with no_gc():
-        model, diagnostics = elaborate_text(text, path, root)
+        model, diagnostics = elaborate_text(text, path, root, overrides)
         return _analyse(model, diagnostics)
 
 

@@ -286,6 +286,26 @@ language.code(
 )
 
 language.code(
+    "DC-LANG-050",
+    ERROR,
+    "`--set` names no top-level `let`",
+    doc="`--set NAME=VALUE` (or a sweep, or `overrides=` in the Python API) names something that "
+    "is not a top-level `let` of the design, or is not written `NAME=VALUE`",
+    example="`dcc check pod.dc --set gpu=1024` when the design has `let gpus = …`",
+    fix="the closest `let` is suggested; only top-level `let`s of the design file can be set",
+)
+
+language.code(
+    "DC-LANG-051",
+    ERROR,
+    "`--set` value of the wrong kind",
+    doc="`--set NAME=VALUE` gives a value that does not parse, or whose dimension (or kind) differs "
+    "from what the design's `let` gives",
+    example="`--set electricity_price=0.08` for `let electricity_price = 0.12 USD/kWh`",
+    fix="write the value with a unit of the same dimension: `--set electricity_price=0.08 USD/kWh`",
+)
+
+language.code(
     "DC-IO-001",
     ERROR,
     "input file missing or not a file",
