@@ -165,6 +165,36 @@ def _sandbox_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def _set_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--set NAME=VALUE`: a variant of the design with a top-level `let` replaced."""
+    return click.option(
+        "--set",
+        "assignments",
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Replace the value of a top-level `let`, e.g. --set gpus=1024 or "
+        "--set tariff='0.06 USD/kWh' (1k, 10k, 2.5M for plain numbers). Repeatable.",
+    )(command)
+
+
+def _overrides(assignments: tuple[str, ...], fmt: str) -> dict[str, str]:
+    """Parsed `--set` pairs; a malformed one is a usage error (exit 2)."""
+    from dcdsl.elaborate.overrides import parse_assignments
+
+    overrides, problems = parse_assignments(assignments)
+    if problems:
+        click.echo(_render_safely(problems, fmt, False), nl=False, err=True)
+        sys.exit(2)
+    return overrides
+
+
+def _override_failed(diagnostics: Sequence[Diagnostic]) -> bool:
+    """A `--set` the design cannot take is the command's fault, not the design's: exit 2."""
+    from dcdsl.elaborate.overrides import UNKNOWN_NAME, WRONG_VALUE
+
+    return any(d.code in (UNKNOWN_NAME, WRONG_VALUE) for d in diagnostics)
+
+
 def _render(diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequence[str] = ()) -> str:
     """Diagnostics in one format; findings alike but for their place are grouped ("× 6,255")."""
     from dcdsl.emit import ci_formats
@@ -221,6 +251,7 @@ Examples:
   dcc check design.dc
   dcc check a.dc b.dc --strict            warnings fail too
   dcc check design.dc --format json > diagnostics.json
+  dcc check design.dc --set gpus=10k       a variant: a top-level `let` replaced
 """
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
@@ -232,6 +263,7 @@ Examples:
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
 @_sandbox_options
+@_set_option
 def check(
     files: tuple[str, ...],
     fmt: str,
@@ -239,12 +271,14 @@ def check(
     color: bool | None,
     root: str | None,
     limit: tuple[str, ...],
+    assignments: tuple[str, ...],
 ) -> None:
     """Validate designs: syntax, units, references and engineering rules."""
     from dcdsl.elaborate.limits import overriding
     from dcdsl.pipeline import compile_file
 
     budgets = _limits(limit)
+    overrides = _overrides(assignments, fmt)
     paths = _existing_files(files)
     diagnostics: list[Diagnostic] = []
     failed = crashed = False
@@ -253,12 +287,13 @@ def check(
         for path in paths:
             try:
                 with overriding(budgets):
-                    compilation = compile_file(path, Path(root) if root else None)
+                    compilation = compile_file(path, Path(root) if root else None, overrides)
             except Exception as exc:  # a bug of ours: this file's crash, the others still count
                 diagnostics.append(internal_error(exc, f"checking {path}", str(path)))
                 crashed = True
                 continue
             diagnostics.extend(compilation.diagnostics)
+            crashed = crashed or _override_failed(compilation.diagnostics)
             failed = failed or compilation.has_errors(strict)
         use_color = sys.stdout.isatty() if color is None else color
         text = _render_safely(sort_diagnostics(diagnostics), fmt, use_color, shown)
@@ -271,6 +306,7 @@ def check(
 Examples:
   dcc build design.dc                      writes build/<design-name>/
   dcc build design.dc -o out/              writes out/ (all or nothing)
+  dcc build design.dc --set gpus=10k -o out/10k/   a variant
 """
 )
 @click.argument("file", type=click.Path(dir_okay=True))
@@ -292,6 +328,7 @@ Examples:
     help="How to print diagnostics.",
 )
 @_sandbox_options
+@_set_option
 def build(
     file: str,
     output: str | None,
@@ -299,6 +336,7 @@ def build(
     fmt: str,
     root: str | None,
     limit: tuple[str, ...],
+    assignments: tuple[str, ...],
 ) -> None:
     """Compile a design and write summary, BOM, diagrams and the report."""
     from dcdsl.elaborate.limits import overriding
@@ -308,6 +346,7 @@ def build(
     from dcdsl.pipeline import compile_file
 
     budgets = _limits(limit)
+    overrides = _overrides(assignments, fmt)
     (path,) = _existing_files([file])
     color = sys.stderr.isatty()
     found: list[Diagnostic] = []
@@ -320,13 +359,13 @@ def build(
         # Paths inside the outputs are relative to the design's folder: the same bytes wherever
         # dcc runs from. The terminal shows them relative to the working directory as usual.
         with paths_relative_to(path.parent), overriding(budgets):
-            compilation = compile_file(path, Path(root) if root else None)
+            compilation = compile_file(path, Path(root) if root else None, overrides)
         shown = _from_working_directory(compilation.diagnostics, path.parent)
         found.extend(shown)
         if compilation.model is None or compilation.results is None:
             click.echo(_render_safely(shown, fmt, color), nl=False, err=True)
             click.echo("build: nothing written (the design could not be elaborated)", err=True)
-            sys.exit(1)
+            sys.exit(2 if _override_failed(shown) else 1)
         target = (
             Path(output) if output else Path("build") / _safe_dirname(compilation.model.design.name)
         )
@@ -559,6 +598,17 @@ def _register_exports() -> None:
 
 
 _register_exports()
+
+
+def _register_variants() -> None:
+    from dcdsl.cli_variants import compare, init, sweep
+
+    main.add_command(sweep)
+    main.add_command(compare)
+    main.add_command(init)
+
+
+_register_variants()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -8,6 +8,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -33,6 +34,19 @@ class Compilation:
     @property
     def elaborated(self) -> bool:
         return self.model is not None
+
+    @property
+    def ok(self) -> bool:
+        """Compiled without errors (warnings and notes allowed)."""
+        return self.model is not None and not self.has_errors()
+
+    def summary(self) -> dict[str, Any]:
+        """The figures of summary.json (docs/outputs.md); ValueError when it did not compile."""
+        from dcdsl.emit.summary import summary
+
+        if self.model is None or self.results is None:
+            raise ValueError("the design did not compile: see `diagnostics`")
+        return summary(self)
 
     def has_errors(self, strict: bool = False) -> bool:
         return any(

@@ -298,9 +298,11 @@ def test_any_expression_keeps_its_tree(left: str, compare: bool, right: str) -> 
 # --- what ships is in the formatter's layout ------------------------------------------------------
 
 _DOC_EXAMPLE = re.compile(r"```dc\n(.*?)```", re.S)
-_SHIPPED = sorted((ROOT / "designs").rglob("*.dc")) + sorted(
-    (ROOT / "dcdsl" / "catalog" / "std").rglob("*.dc")
-)
+_SHIPPED = [
+    *sorted((ROOT / "designs").rglob("*.dc")),
+    *sorted((ROOT / "dcdsl" / "catalog" / "std").rglob("*.dc")),
+    ROOT / "dcdsl" / "starter.dc",  # what `dcc init` writes
+]
 
 
 @pytest.mark.parametrize("path", _SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))

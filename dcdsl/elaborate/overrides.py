@@ -38,7 +38,9 @@ def expand_shorthand(value: str) -> str:
     return str(int(number)) if number.is_integer() else repr(number)
 
 
-def parse_assignments(pairs: list[str] | tuple[str, ...]) -> tuple[dict[str, str], list[Diagnostic]]:
+def parse_assignments(
+    pairs: list[str] | tuple[str, ...],
+) -> tuple[dict[str, str], list[Diagnostic]]:
     """`["gpus=10k", "pue=1.2"]` → `{"gpus": "10000", "pue": "1.2"}`, and errors for malformed
     pairs (no `=`, no name)."""
     found: dict[str, str] = {}
