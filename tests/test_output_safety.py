@@ -293,7 +293,7 @@ def test_an_internal_error_keeps_the_format_the_file_and_the_other_files(
 
     real = dcdsl.pipeline.compile_file
 
-    def crash(path: Path, root: Path | None = None) -> object:
+    def crash(path: Path, root: Path | None = None, overrides: object = None) -> object:
         if path.name == "bad.dc":
             raise ZeroDivisionError("boom \x1b]0;owned\x07")
         return real(path, root)
@@ -332,7 +332,7 @@ def test_a_renderer_crash_still_prints_the_format(monkeypatch: pytest.MonkeyPatc
 def test_ctrl_c_during_check_is_one_line_and_130(monkeypatch: pytest.MonkeyPatch) -> None:
     import dcdsl.pipeline
 
-    def interrupted(path: Path, root: Path | None = None) -> object:
+    def interrupted(path: Path, root: Path | None = None, overrides: object = None) -> object:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(dcdsl.pipeline, "compile_file", interrupted)
