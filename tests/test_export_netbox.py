@@ -15,8 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from dcdsl.cli import main
+from dcdsl.export.cabling import FabricPorts, LinkTier, SwitchTier
 from dcdsl.export.netbox_files import COLUMNS
-from dcdsl.export.objects import KINDS, Ref, object_sets
+from dcdsl.export.objects import KIND_BY_NAME, KINDS, Ref, object_sets, record_key
 from dcdsl.export.plan import Current, make_plan, read_current, render_plan
 from dcdsl.pipeline import compile_file
 
@@ -90,7 +91,7 @@ def test_names_are_unique_and_stable(tmp_path: Path) -> None:
     first, out1 = _export(tmp_path, SUPERPOD, "one")
     second, _out2 = _export(tmp_path, SUPERPOD, "two")
     assert [f["sha256"] for f in first["files"]] == [f["sha256"] for f in second["files"]]
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k.csv):
         key = "name" if kind.key == "slug" and kind.name != "tags" else kind.key
         column = "slug" if kind.key == "slug" else key
         keys = [row[column] for row in _rows(out1, kind.name)]
@@ -99,7 +100,7 @@ def test_names_are_unique_and_stable(tmp_path: Path) -> None:
 
 def test_csv_columns_are_netbox_import_fields(tmp_path: Path) -> None:
     _, out = _export(tmp_path, ENTERPRISE)
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k.csv):
         with (out / f"{kind.name}.csv").open(encoding="utf-8") as handle:
             header = next(csv.reader(handle))
         assert tuple(header) == COLUMNS[kind.name]
@@ -164,10 +165,19 @@ def _as_netbox(sets: Any) -> dict[str, Current]:
         objects[kind.name] = []
         for record in sets.records(kind.name):
             obj: dict[str, Any] = {"id": next_id}
-            ids.setdefault(kind.name, {})[str(record[kind.key])] = next_id
+            ids.setdefault(kind.name, {})[record_key(kind, record)] = next_id
             next_id += 1
             for name, value in record.items():
-                if isinstance(value, Ref):
+                if name.endswith("_terminations"):
+                    device, _, port = value[0].key.rpartition("/")
+                    obj[name] = [
+                        {
+                            "object_type": "dcim.interface",
+                            "object_id": 1,
+                            "object": {"device": {"name": device}, "name": port},
+                        }
+                    ]
+                elif isinstance(value, Ref):
                     obj[name] = {"id": ids[value.kind][value.key], "display": value.key}
                 elif name == "tags":
                     obj[name] = [{"id": 1, "slug": r.key, "name": r.key} for r in value]
@@ -178,7 +188,8 @@ def _as_netbox(sets: Any) -> dict[str, Current]:
             if kind.name == "tags":
                 obj["tags"] = []
             objects[kind.name].append(obj)
-    return {k: read_current(k, objs, sets.tag) for k, objs in objects.items()}
+    key_of_id = {k: {i: key for key, i in found.items()} for k, found in ids.items()}
+    return {k: read_current(k, objs, sets.tag, key_of_id) for k, objs in objects.items()}
 
 
 def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
@@ -227,3 +238,68 @@ def test_existing_shared_objects_are_used_not_changed(superpod_sets: Any) -> Non
     assert plan.count("create", "manufacturers") == 1  # only `generic`
     assert plan.count("unchanged", "manufacturers") == 1
     assert plan.ids["manufacturers"]["nvidia"] == 7
+
+
+# --- the port plan of cables -----------------------------------------------------------------
+
+
+def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> None:
+    cables = list(superpod_sets.records("cables"))
+    ends = [c[f"{side}_terminations"][0].key for c in cables for side in "ab"]
+    assert len(ends) == len(set(ends)) == 2 * 2040  # no port carries two cables
+    types = {d["name"]: d["device_type"].key for d in superpod_sets.records("devices")}
+    ports = {
+        record_key(KIND_BY_NAME["interface_templates"], t)
+        for t in superpod_sets.records("interface_templates")
+    }
+    for end in ends:
+        device, _, port = end.rpartition("/")
+        assert f"{types[device]}/{port}" in ports, end
+    # 8 ports per DGX H100 (one per rail) and 64 per QM9700, at the fabric's 400G.
+    assert len(ports) == 8 + 64
+    assert {t["type"] for t in superpod_sets.records("interface_templates")} == {"400gbase-x-osfp"}
+    assert superpod_sets.uncabled() == {}
+
+
+def test_port_plan_worked_example() -> None:
+    # 4 nodes × 2 rails; 2 leaves of 4 down + 2 up ports; 2 spines: 8 node-leaf, 4 leaf-spine.
+    plan = FabricPorts(
+        "f",
+        ["n1", "n2", "n3", "n4"],
+        2,
+        [SwitchTier("leaf", ("L1", "L2"), 2, 4, 2), SwitchTier("spine", ("S1", "S2"), 2, 2, 0)],
+        [
+            LinkTier("node-leaf", 8, (("dac", 3, 8),)),
+            LinkTier("leaf-spine", 4, (("optical", 10, 2), ("optical", 5, 2))),
+        ],
+    )
+    links = [(x.a_device, x.a_port, x.b_device, x.b_port, x.length_m) for x in plan.links()]
+    assert links == [
+        # rail 1 of every node on leaf 1, rail 2 on leaf 2: rail-optimised
+        ("n1", "f-1", "L1", "f-1", 3),
+        ("n2", "f-1", "L1", "f-2", 3),
+        ("n3", "f-1", "L1", "f-3", 3),
+        ("n4", "f-1", "L1", "f-4", 3),
+        ("n1", "f-2", "L2", "f-1", 3),
+        ("n2", "f-2", "L2", "f-2", 3),
+        ("n3", "f-2", "L2", "f-3", 3),
+        ("n4", "f-2", "L2", "f-4", 3),
+        # each leaf's up ports (5, 6) to every spine; shortest lengths first
+        ("L1", "f-5", "S1", "f-1", 5),
+        ("L1", "f-6", "S2", "f-1", 5),
+        ("L2", "f-5", "S1", "f-2", 10),
+        ("L2", "f-6", "S2", "f-2", 10),
+    ]
+    assert plan.uncabled == {}
+
+
+def test_links_to_switches_not_in_racks_are_counted_not_cabled() -> None:
+    plan = FabricPorts(
+        "f",
+        ["n1", "n2"],
+        1,
+        [SwitchTier("leaf", (), 1, 4, 0)],
+        [LinkTier("node-leaf", 2, ())],
+    )
+    assert list(plan.links()) == []
+    assert plan.uncabled == {"node-leaf": 2}

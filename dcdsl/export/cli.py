@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from dcdsl.codes import code
-from dcdsl.export.objects import KINDS, ExportError, ObjectSets, object_sets
+from dcdsl.export.objects import KINDS, ExportError, ObjectSets, object_sets, record_key
 
 if TYPE_CHECKING:
     from dcdsl.export.plan import Plan
@@ -134,9 +134,9 @@ def _plan(api: Any, sets: ObjectSets) -> Plan:
     from dcdsl.export.plan import make_plan
 
     desired = {kind.name: list(sets.records(kind.name)) for kind in KINDS}
-    keys = {name: {str(r[k.key]) for r in desired[name]} for k in KINDS for name in [k.name]}
+    keys = {k.name: {record_key(k, r) for r in desired[k.name]} for k in KINDS}
     try:
-        current = read_all(api, sets.tag, keys)
+        current = read_all(api, sets.tag, sets.site, keys)
     except NetBoxError as exc:
         _fail(NETBOX_UNAVAILABLE, str(exc), "check the token's permissions and NetBox's log")
     return make_plan(desired, current, sets.tag)
@@ -180,7 +180,9 @@ def sync(file: str, url: str, token_env: str, do_apply: bool, batch_size: int) -
         click.echo("Nothing to apply: NetBox matches the design.")
         sys.exit(0)
     try:
-        applied = apply_plan(api, plan, batch_size, lambda m: click.echo(f"  … {m}", err=True))
+        applied = apply_plan(
+            api, plan, sets.site, batch_size, lambda m: click.echo(f"  … {m}", err=True)
+        )
     except ApplyFailure as exc:
         _fail(
             NETBOX_APPLY,

@@ -8,6 +8,7 @@ what is still missing. A failed batch stops the run with a report of what was ap
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -66,37 +67,54 @@ def _endpoint(api: Any, kind: Kind) -> Any:
     return getattr(getattr(api, app), name)
 
 
-def read_all(api: Any, tag: str, keys: Mapping[str, set[str]]) -> dict[str, Current]:
-    """What NetBox holds: every object with the design's tag, plus the shared objects and
-    device types the design names (which may exist untagged)."""
+def read_all(api: Any, tag: str, site: str, keys: Mapping[str, set[str]]) -> dict[str, Current]:
+    """What NetBox holds: every object with the design's tag, the shared objects and device
+    types the design names (which may exist untagged, e.g. from the device-type library), their
+    interface templates, and the interfaces of the site's devices (for cable ends)."""
     current: dict[str, Current] = {}
+    key_of_id: dict[str, dict[int, str]] = {}
     tagged = False  # NetBox answers 400 to a filter on a tag it does not have
     for kind in KINDS:
         endpoint = _endpoint(api, kind)
         named = keys.get(kind.name, set())
+        objects: list[dict[str, Any]] = []
         try:
-            objects: list[Any] = []
-            if kind.shared or kind.name == "device_types":
-                wanted = sorted(named)
-                for start in range(0, len(wanted), 100):
-                    objects.extend(endpoint.filter(**{kind.key: wanted[start : start + 100]}))
-            if tagged and kind.name != "tags":
-                objects.extend(
-                    o
-                    for o in endpoint.filter(tag=tag)
-                    if o[kind.key] not in named or not (kind.shared or kind.name == "device_types")
-                )
+            if kind.name == "interface_templates":
+                for chunk in _chunks(sorted(key_of_id.get("device_types", {})), 100):
+                    objects += [dict(o) for o in endpoint.filter(device_type_id=chunk)]
+            elif kind.shared or kind.name == "device_types":
+                for chunk in _chunks(sorted(named), 100):
+                    objects += [dict(o) for o in endpoint.filter(**{kind.key: chunk})]
+            if tagged and kind.name not in ("tags", "interface_templates"):
+                seen = {o["id"] for o in objects}
+                objects += [d for o in endpoint.filter(tag=tag) if (d := dict(o))["id"] not in seen]
         except Exception as exc:
             raise NetBoxError(f"reading {kind.name} from NetBox failed: {_reason(exc)}") from None
         if kind.name == "tags":
-            tagged = any(o["slug"] == tag for o in objects)
-        current[kind.name] = read_current(kind.name, (dict(o) for o in objects), tag)
+            tagged = any(o.get("slug") == tag for o in objects)
+        current[kind.name] = read_current(kind.name, objects, tag, key_of_id)
+        key_of_id[kind.name] = current[kind.name].key_of_id
+    if site in current["sites"].by_key:
+        current["interfaces"] = read_current("interfaces", _interfaces(api, site), tag, key_of_id)
     return current
+
+
+def _interfaces(api: Any, site: str) -> list[dict[str, Any]]:
+    try:
+        return [dict(o) for o in api.dcim.interfaces.filter(site=site)]
+    except Exception as exc:
+        raise NetBoxError(f"reading interfaces from NetBox failed: {_reason(exc)}") from None
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def apply_plan(
     api: Any,
     plan: Plan,
+    site: str,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[str], None] | None = None,
 ) -> int:
@@ -110,6 +128,8 @@ def apply_plan(
     for kind in KINDS:
         endpoint = _endpoint(api, kind)
         changes = plan.changes.get(kind.name, [])
+        if kind.name == "cables" and changes:
+            applied += _ensure_ports(api, plan, site, changes, batch_size, say)
         for action in ("create", "update"):
             chosen = [c for c in changes if c.action == action]
             done = 0
@@ -139,6 +159,35 @@ def apply_plan(
             applied += len(batch)
             say(f"{kind.name}: deleted {start + len(batch)}/{len(chosen)}")
     return applied
+
+
+def _ensure_ports(
+    api: Any, plan: Plan, site: str, cables: list[Change], size: int, say: Callable[[str], None]
+) -> int:
+    """Cable ends: the interfaces NetBox made from the device types' templates, plus any still
+    missing (devices made before their type had ports), created here. Returns those created."""
+    devices = {ident: key for key, ident in plan.ids["devices"].items()}
+    found = read_current("interfaces", _interfaces(api, site), "", {"devices": devices})
+    plan.ids["interfaces"] = {key: int(obj["id"]) for key, obj in found.by_key.items()}
+    missing = sorted(
+        {ref.key for c in cables for ref in _refs(c.record) if ref.kind == "interfaces"}
+        - set(plan.ids["interfaces"])
+    )
+    for start in range(0, len(missing), size):
+        batch = missing[start : start + size]
+        payload = []
+        for key in batch:
+            device, _, port = key.rpartition("/")
+            kind = plan.port_types.get(f"{plan.device_type_of.get(device)}/{port}", "other")
+            payload.append({"device": plan.ids["devices"][device], "name": port, "type": kind})
+        try:
+            made = api.dcim.interfaces.create(payload)
+        except Exception as exc:
+            raise ApplyFailure(0, len(missing), "interfaces", "create", _reason(exc)) from None
+        for key, obj in zip(batch, made, strict=True):
+            plan.ids["interfaces"][key] = int(obj.id)
+        say(f"interfaces: created {start + len(batch)}/{len(missing)}")
+    return len(missing)
 
 
 def _ready_batches(
@@ -182,6 +231,8 @@ def _unresolved(record: Record | None, plan: Plan) -> str:
 
 
 def _resolve(value: Any, plan: Plan) -> Any:
+    if isinstance(value, Ref) and value.kind == "interfaces":
+        return {"object_type": "dcim.interface", "object_id": plan.ids["interfaces"][value.key]}
     if isinstance(value, Ref):
         return plan.ids[value.kind][value.key]
     if isinstance(value, list):
@@ -202,4 +253,11 @@ def _update_payload(change: Change, plan: Plan) -> dict[str, Any]:
 def _reason(exc: BaseException) -> str:
     error = getattr(exc, "error", None)  # pynetbox.RequestError carries NetBox's JSON answer
     text = str(error if error else exc)
+    try:
+        answer = json.loads(text)
+    except ValueError:
+        answer = None
+    if isinstance(answer, dict) and isinstance(answer.get("errors"), list) and answer["errors"]:
+        # A refused bulk request repeats the reason per object: say it once, with the count.
+        text = f"{answer.get('detail', '')} First: {json.dumps(answer['errors'][0])}"
     return text if len(text) <= 600 else text[:600] + " …"

@@ -89,7 +89,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "description",
         "tags",
     ),
-    "cables": ("type", "status", "label", "length", "length_unit", "description", "tags"),
+    "cables": (
+        "side_a_site",
+        "side_a_device",
+        "side_a_type",
+        "side_a_name",
+        "side_b_site",
+        "side_b_device",
+        "side_b_type",
+        "side_b_name",
+        "type",
+        "status",
+        "label",
+        "length",
+        "length_unit",
+        "description",
+        "tags",
+    ),
 }
 # The field each import form matches a reference on, when it is not the key (`to_field_name`).
 IMPORT_NAME_FIELD = {"device_types": "model"}
@@ -148,7 +164,15 @@ def _write_all(sets: ObjectSets, folder: Path) -> dict[str, Any]:
     names: dict[str, dict[str, str]] = {}  # set -> key -> the name its import form matches on
     extra: dict[str, dict[str, str]] = {"device_type_manufacturer": {}}
     files: list[dict[str, Any]] = []
+    device_types: list[Record] = []
+    interfaces: dict[str, list[dict[str, Any]]] = {}  # device type slug -> its ports
+    for record in sets.records("interface_templates"):
+        interfaces.setdefault(record["device_type"].key, []).append(
+            {"name": record["name"], "type": record["type"]}
+        )
     for kind in KINDS:
+        if not kind.csv:
+            continue
         path = folder / f"{kind.name}.csv"
         remember = kind.name not in ("devices", "power_feeds", "cables")
         count = 0
@@ -165,12 +189,14 @@ def _write_all(sets: ObjectSets, folder: Path) -> dict[str, Any]:
                     extra["device_type_manufacturer"][key] = names["manufacturers"][
                         manufacturer.key
                     ]
-                    _write_device_type(folder, record, names)
+                    device_types.append(record)
                 writer.writerow(_row(kind.name, record, names, extra, sets.site))
                 count += 1
         files.append(
             {"path": path.name, "object_set": kind.name, "rows": count, "sha256": _sha256(path)}
         )
+    for record in device_types:
+        _write_device_type(folder, record, names, interfaces.get(str(record["slug"]), []))
     for yaml_path in sorted((folder / "device-types").glob("*.yaml")):
         files.append(
             {
@@ -187,12 +213,15 @@ def _write_all(sets: ObjectSets, folder: Path) -> dict[str, Any]:
         "revision": sets.revision,
         "managed_tag": sets.tag,
         "netbox": "4.x bulk import (CSV) and device-type library YAML",
-        "import_order": [k.name for k in KINDS],
+        "import_order": ["device-types/*.yaml", *(k.name for k in KINDS if k.csv)],
         "counts": {f["object_set"]: f["rows"] for f in files if f["path"].endswith(".csv")},
+        "interface_templates": sum(len(v) for v in interfaces.values()),
+        "uncabled_links": sets.uncabled(),
         "notes": [
-            "cables carry type, length and label but no terminations: dcc plans links by tier "
-            "and length, not port by port; NetBox's CSV import needs terminations, so import "
-            "cables through `dcc netbox sync` (REST API) or add side_a_*/side_b_* columns",
+            "cable ends follow dcc's port plan (docs/netbox.md): node ports rail by rail onto "
+            "the leaves' down ports, switch up ports round robin onto the next tier; a cable's "
+            "length is its tier's length distribution from the layout, handed out shortest "
+            "first, not the run between those two racks",
         ],
         "files": files,
     }
@@ -214,8 +243,14 @@ def _row(
         value: Any = record.get(column)
         if column == "manufacturer" and kind == "devices":
             value = extra["device_type_manufacturer"][record["device_type"].key]
-        elif column == "site" and kind == "power_feeds":
+        elif (column == "site" and kind == "power_feeds") or column.endswith("_site"):
             value = names["sites"][site_slug]
+        elif column.endswith("_type") and kind == "cables":
+            value = "dcim.interface"
+        elif column.startswith("side_"):
+            end = record[f"{column[5]}_terminations"][0].key
+            device, _, port = end.rpartition("/")
+            value = device if column.endswith("_device") else port
         row.append(_cell(value, names))
     return row
 
@@ -238,8 +273,11 @@ def _cell(value: Any, names: dict[str, dict[str, str]]) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _write_device_type(folder: Path, record: Record, names: dict[str, dict[str, str]]) -> None:
-    """One file in the community device-type library's schema (flat keys; no components)."""
+def _write_device_type(
+    folder: Path, record: Record, names: dict[str, dict[str, str]], interfaces: list[dict[str, Any]]
+) -> None:
+    """One file in the community device-type library's schema (its fabric ports as
+    `interfaces`)."""
     document: dict[str, Any] = {
         "manufacturer": names["manufacturers"][record["manufacturer"].key],
         "model": record["model"],
@@ -254,7 +292,13 @@ def _write_device_type(folder: Path, record: Record, names: dict[str, dict[str, 
     document["comments"] = record["description"]
     out = folder / "device-types" / f"{record['slug']}.yaml"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(_yaml(document), encoding="utf-8")
+    text = _yaml(document)
+    if interfaces:
+        text += "interfaces:\n" + "".join(
+            f"  - name: {json.dumps(i['name'])}\n    type: {json.dumps(i['type'])}\n"
+            for i in interfaces
+        )
+    out.write_text(text, encoding="utf-8")
 
 
 def _yaml(document: dict[str, Any]) -> str:

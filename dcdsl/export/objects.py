@@ -20,14 +20,15 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
 
 from dcdsl.analysis.layout import Elevation, LayoutResult
 from dcdsl.analysis.power.graph import rack_feeds  # the same feeds as the analysis
-from dcdsl.model import Hall, Model, Part, PartUse, PowerNode, RackGroup
+from dcdsl.export.cabling import FabricPorts, LinkTier, SwitchTier
+from dcdsl.model import Hall, Model, Part, PartUse, PowerNode, RackGroup, Selector
 from dcdsl.pipeline import Compilation
 
 Record = dict[str, Any]
@@ -71,6 +72,7 @@ class Kind:
     endpoint: str  # pynetbox app.endpoint
     key: str  # the field whose value is unique across this design's objects
     shared: bool = False  # may exist already (manufacturers, roles): used, never changed
+    csv: bool = True  # has a bulk-import CSV (interface templates go in the device-type YAML)
 
 
 # In dependency order: a set refers only to sets above it.
@@ -79,6 +81,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("manufacturers", "dcim.manufacturers", "slug", shared=True),
     Kind("device_roles", "dcim.device_roles", "slug", shared=True),
     Kind("device_types", "dcim.device_types", "slug"),
+    # Keyed `<device type slug>/<name>`; instantiated by NetBox on each new device. Not taggable.
+    Kind("interface_templates", "dcim.interface_templates", "name", shared=True, csv=False),
     Kind("sites", "dcim.sites", "slug"),
     Kind("locations", "dcim.locations", "slug"),
     Kind("racks", "dcim.racks", "name"),
@@ -88,6 +92,26 @@ KINDS: tuple[Kind, ...] = (
     Kind("cables", "dcim.cables", "label"),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
+# NetBox interface types by port speed in Gb/s (dcim.choices.InterfaceTypeChoices).
+INTERFACE_TYPES = {
+    1: "1000base-t",
+    10: "10gbase-x-sfpp",
+    25: "25gbase-x-sfp28",
+    50: "50gbase-x-sfp56",
+    100: "100gbase-x-qsfp28",
+    200: "200gbase-x-qsfp56",
+    400: "400gbase-x-osfp",
+    800: "800gbase-x-osfp",
+}
+
+
+def record_key(kind: Kind, record: Mapping[str, Any]) -> str:
+    """The key of a record of ``kind``: its key field, or `<device type>/<name>` for templates."""
+    if kind.name == "interface_templates":
+        device_type = record["device_type"]
+        owner = device_type.key if isinstance(device_type, Ref) else device_type
+        return f"{owner}/{record['name']}"
+    return str(record[kind.key])
 
 
 def slugify(text: str) -> str:
@@ -125,6 +149,7 @@ class ObjectSets:
     tag: str
     site: str
     revision: str
+    _ports: list[FabricPorts] | None = None
 
     @property
     def model(self) -> Model:
@@ -286,38 +311,39 @@ class ObjectSets:
             raise ExportError(f"no elevation for rack type `{group.rack_type.name}`")
         return by_type
 
+    def rack_devices(
+        self, group: RackGroup, rack: str
+    ) -> Iterator[tuple[str, PartUse, int | None]]:
+        """A rack's devices bottom up (then its 0 U rack PDUs): name, use, U position."""
+        elevation = self.elevation_of(group)
+        numbers: dict[str, int] = {}
+        for placement in elevation.placements:
+            for copy in range(placement.count):
+                position = placement.start_u + copy * placement.height_u
+                name = _device_name(rack, placement.use, numbers)
+                yield name, placement.use, position if placement.height_u else None
+        for use in elevation.pdus:
+            for _ in range(use.count):
+                yield _device_name(rack, use, numbers), use, None
+
     def _devices(self) -> Iterator[Record]:
         for group, _, rack in self.racks():
-            elevation = self.elevation_of(group)
-            numbers: dict[str, int] = {}
             location = self._location_of(group)
-            for placement in elevation.placements:
-                use = placement.use
-                for copy in range(placement.count):
-                    position = placement.start_u + copy * placement.height_u
-                    record = self._device(rack, location, use, numbers)
-                    if placement.height_u:
-                        record["position"] = position
-                        record["face"] = "front"
-                    yield record
-            for use in elevation.pdus:
-                for _ in range(use.count):
-                    yield self._device(rack, location, use, numbers)
-
-    def _device(self, rack: str, location: Ref, use: PartUse, numbers: dict[str, int]) -> Record:
-        numbers[use.part.name] = numbers.get(use.part.name, 0) + 1
-        label = use.label if use.label and use.count == 1 else None
-        name = f"{rack}-{label or use.part.name}-{numbers[use.part.name]}"
-        return {
-            "name": name[:64],
-            "device_type": Ref("device_types", device_type_slug(use.part)),
-            "role": Ref("device_roles", slugify(_role(use))),
-            "site": Ref("sites", self.site),
-            "location": location,
-            "rack": Ref("racks", rack),
-            "status": "planned",
-            "tags": self.tags_of(),
-        }
+            for name, use, position in self.rack_devices(group, rack):
+                record: Record = {
+                    "name": name,
+                    "device_type": Ref("device_types", device_type_slug(use.part)),
+                    "role": Ref("device_roles", slugify(_role(use))),
+                    "site": Ref("sites", self.site),
+                    "location": location,
+                    "rack": Ref("racks", rack),
+                    "status": "planned",
+                    "tags": self.tags_of(),
+                }
+                if position is not None:
+                    record["position"] = position
+                    record["face"] = "front"
+                yield record
 
     # --- power ----------------------------------------------------------------------------------
 
@@ -393,30 +419,123 @@ class ObjectSets:
 
     # --- cables ---------------------------------------------------------------------------------
 
+    def fabric_ports(self) -> list[FabricPorts]:
+        """The port plan of each sized fabric (dcdsl.export.cabling), computed once."""
+        if self._ports is not None:
+            return self._ports
+        results = self.compilation.results
+        fabrics = results.fabrics if results is not None else {}
+        by_name = {f.name: f for f in self.model.fabrics}
+        taken: set[str] = set()  # a switch device serves one fabric
+        plans: list[FabricPorts] = []
+        for name in sorted(fabrics):
+            result, fabric = fabrics[name], by_name.get(name)
+            counts = getattr(result, "counts", None)
+            if counts is None or fabric is None:
+                continue
+            nodes = self._devices_where(fabric.get("endpoints"), _is_server)
+            switches = []
+            for tier in counts.switch_tiers:
+                part = result.switch_parts.get(tier.name)
+                placed = self._devices_where(None, _part_named(str(part)))
+                found = [d for d in placed if d not in taken][: tier.switches]
+                taken.update(found)
+                switches.append(
+                    SwitchTier(
+                        tier.name, tuple(found), tier.switches, tier.down_ports, tier.up_ports
+                    )
+                )
+            lengths: dict[str, list[tuple[str, int | None, int]]] = {}
+            for per_hall in self.layout.cabling.get(name, []):
+                for cabled in per_hall.tiers:
+                    for (medium, length), count in cabled.bins.items():
+                        lengths.setdefault(cabled.name, []).append((medium, length, count))
+            tiers = [
+                LinkTier(t.name, t.links, tuple(lengths.get(t.name, ()))) for t in counts.link_tiers
+            ]
+            first = counts.link_tiers[0].links if counts.link_tiers else 0
+            node_ports = -(-first // len(nodes)) if nodes else 0
+            speed = getattr(result, "port_speed_gbps", None)
+            plans.append(FabricPorts(name, nodes, node_ports, switches, tiers, speed_gbps=speed))
+        self._ports = plans
+        return plans
+
+    def _devices_where(self, endpoints: object, wanted: Callable[[PartUse], bool]) -> list[str]:
+        """Device names, in rack order, of the uses ``wanted`` picks inside a fabric's scope."""
+        scope = endpoints.scope if isinstance(endpoints, Selector) else None
+        found: list[str] = []
+        for group, _, rack in self.racks():
+            if scope is not None and scope is not group.hall and scope is not group.row:
+                continue
+            if not any(wanted(use) for use in group.all_contents()):
+                continue
+            found.extend(name for name, use, _ in self.rack_devices(group, rack) if wanted(use))
+        return found
+
+    def _interface_templates(self) -> Iterator[Record]:
+        """Each placed part's ports in each fabric it is part of: `<fabric>-1` … `<fabric>-n`."""
+        ports: dict[str, dict[str, tuple[int, str]]] = {}  # device type -> fabric -> (n, type)
+        parts_of = self._part_of_device()
+        for plan in self.fabric_ports():
+            kind = INTERFACE_TYPES.get(round(plan.speed_gbps or 0), "other")
+            needs = [(plan.nodes[:1], plan.node_ports)]
+            needs += [(t.devices[:1], t.down_ports + t.up_ports) for t in plan.switches]
+            for devices, count in needs:
+                if not devices or count <= 0:
+                    continue
+                slug = parts_of[devices[0]]
+                have = ports.setdefault(slug, {}).get(plan.fabric, (0, kind))[0]
+                ports[slug][plan.fabric] = (max(have, count), kind)
+        for slug in sorted(ports):
+            for fabric in sorted(ports[slug]):
+                count, kind = ports[slug][fabric]
+                for n in range(1, count + 1):
+                    yield {
+                        "device_type": Ref("device_types", slug),
+                        "name": f"{fabric}-{n}",
+                        "type": kind,
+                        "mgmt_only": False,
+                    }
+
+    def _part_of_device(self) -> dict[str, str]:
+        """Device type slug of the first device of each fabric's node and switch lists."""
+        firsts: set[str] = set()
+        for plan in self.fabric_ports():
+            firsts.update(plan.nodes[:1])
+            firsts.update(t.devices[0] for t in plan.switches if t.devices)
+        found: dict[str, str] = {}
+        for group, _, rack in self.racks():
+            for name, use, _ in self.rack_devices(group, rack):
+                if name in firsts:
+                    found[name] = device_type_slug(use.part)
+            if len(found) == len(firsts):
+                break
+        return found
+
     def _cables(self) -> Iterator[Record]:
-        for fabric in sorted(self.layout.cabling):
-            for per_hall in self.layout.cabling[fabric]:
-                for tier in per_hall.tiers:
-                    number = 0
-                    bins = sorted(tier.bins.items(), key=lambda kv: (kv[0][0], kv[0][1] or 10**9))
-                    for (medium, length), count in bins:
-                        for _ in range(count):
-                            number += 1
-                            label = f"{fabric}-{per_hall.hall}-{tier.name}-{number:06d}"
-                            record: Record = {
-                                "label": label[:100],
-                                "type": CABLE_TYPES.get(medium, ""),
-                                "status": "planned",
-                                "description": (
-                                    f"fabric {fabric}, {tier.name} link, {medium}; ends assigned "
-                                    "at installation"
-                                )[:200],
-                                "tags": self.tags_of(),
-                            }
-                            if length is not None:
-                                record["length"] = float(length)
-                                record["length_unit"] = "m"
-                            yield record
+        for plan in self.fabric_ports():
+            for link in plan.links():
+                record: Record = {
+                    "a_terminations": [Ref("interfaces", f"{link.a_device}/{link.a_port}")],
+                    "b_terminations": [Ref("interfaces", f"{link.b_device}/{link.b_port}")],
+                    "label": f"{plan.fabric}-{link.tier}-{link.number:06d}"[:100],
+                    "type": CABLE_TYPES.get(link.medium, ""),
+                    "status": "planned",
+                    "description": f"fabric {plan.fabric}, {link.tier} link, {link.medium}"[:200],
+                    "tags": self.tags_of(),
+                }
+                if link.length_m is not None:
+                    record["length"] = float(link.length_m)
+                    record["length_unit"] = "m"
+                yield record
+
+    def uncabled(self) -> dict[str, int]:
+        """Links per `<fabric> <tier>` without a placed switch to end on (after ``_cables``)."""
+        return {
+            f"{plan.fabric} {tier}": count
+            for plan in self.fabric_ports()
+            for tier, count in plan.uncabled.items()
+        }
 
 
 def object_sets(compilation: Compilation) -> ObjectSets:
@@ -426,6 +545,12 @@ def object_sets(compilation: Compilation) -> ObjectSets:
     return ObjectSets(
         compilation, managed_tag_slug(model), design_slug(model), design_revision(model)
     )
+
+
+def _device_name(rack: str, use: PartUse, numbers: dict[str, int]) -> str:
+    numbers[use.part.name] = numbers.get(use.part.name, 0) + 1
+    label = use.label if use.label and use.count == 1 else None
+    return f"{rack}-{label or use.part.name}-{numbers[use.part.name]}"[:64]
 
 
 def panel_name(node: PowerNode, unit: int) -> str:
@@ -455,3 +580,11 @@ def _float(value: object) -> float | None:
 def _half_units(height: float) -> float:
     """NetBox takes heights in half units: a 1.75 U device is 2 U (rounded up)."""
     return math.ceil(height * 2) / 2
+
+
+def _is_server(use: PartUse) -> bool:
+    return _role(use) == "server"
+
+
+def _part_named(name: str) -> Callable[[PartUse], bool]:
+    return lambda use: use.part.name == name

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl.export.objects import KINDS, Record, Ref
+from dcdsl.export.objects import KIND_BY_NAME, KINDS, Record, Ref, record_key
 
 # Which object set a reference field points at, to read NetBox's nested objects back as keys.
 REF_FIELDS: dict[str, str] = {
@@ -47,6 +47,9 @@ class Plan:
     changes: dict[str, list[Change]] = attrs.Factory(dict)  # kind -> changes (not unchanged)
     unchanged: dict[str, int] = attrs.Factory(dict)  # kind -> objects left alone
     ids: dict[str, dict[str, int]] = attrs.Factory(dict)  # kind -> key -> id, known in NetBox
+    # For cable ends on devices made before their type had ports: device -> type, port -> kind.
+    device_type_of: dict[str, str] = attrs.Factory(dict)
+    port_types: dict[str, str] = attrs.Factory(dict)
 
     def count(self, action: str, kind: str | None = None) -> int:
         if action == "unchanged":
@@ -73,11 +76,17 @@ class Current:
     key_of_id: dict[int, str] = attrs.Factory(dict)
 
 
-def read_current(kind: str, objects: Iterable[Mapping[str, Any]], tag: str) -> Current:
-    key_field = next(k.key for k in KINDS if k.name == kind)
+def read_current(
+    kind: str,
+    objects: Iterable[Mapping[str, Any]],
+    tag: str,
+    key_of_id: Mapping[str, Mapping[int, str]] | None = None,
+) -> Current:
+    """NetBox's objects of one set by key; ``key_of_id`` maps ids of earlier sets to keys (an
+    interface template's key names its device type; an interface's, its device)."""
     current = Current()
     for obj in objects:
-        key = str(obj.get(key_field) or "")
+        key = _current_key(kind, obj, key_of_id or {})
         if not key:
             continue
         current.by_key[key] = obj
@@ -85,6 +94,24 @@ def read_current(kind: str, objects: Iterable[Mapping[str, Any]], tag: str) -> C
         if tag in _tag_slugs(obj.get("tags")):
             current.managed.add(key)
     return current
+
+
+def _current_key(
+    kind: str, obj: Mapping[str, Any], key_of_id: Mapping[str, Mapping[int, str]]
+) -> str:
+    owner_field = {
+        "interface_templates": ("device_type", "device_types"),
+        "interfaces": ("device", "devices"),
+    }.get(kind)
+    if owner_field is None:
+        return str(obj.get(KIND_BY_NAME[kind].key) or "")
+    field, owner_kind = owner_field
+    owner = obj.get(field)
+    ident = owner.get("id") if isinstance(owner, Mapping) else owner
+    name = key_of_id.get(owner_kind, {}).get(int(ident)) if ident is not None else None
+    if name is None and isinstance(owner, Mapping):
+        name = owner.get("name") or owner.get("slug")
+    return f"{name}/{obj.get('name')}" if name else ""
 
 
 def make_plan(
@@ -100,8 +127,12 @@ def make_plan(
         wanted: set[str] = set()
         left_alone = 0
         for record in desired.get(kind.name, ()):
-            key = str(record[kind.key])
+            key = record_key(kind, record)
             wanted.add(key)
+            if kind.name == "devices":
+                plan.device_type_of[key] = record["device_type"].key
+            elif kind.name == "interface_templates":
+                plan.port_types[key] = str(record["type"])
             found = cur.by_key.get(key)
             if found is None:
                 changes.append(Change("create", kind.name, key, record))
@@ -127,6 +158,8 @@ def make_plan(
                 )
         plan.changes[kind.name] = changes
         plan.unchanged[kind.name] = left_alone
+    for name, cur in current.items():  # looked up only (interfaces, for cable ends)
+        plan.ids.setdefault(name, {key: int(obj["id"]) for key, obj in cur.by_key.items()})
     return plan
 
 
@@ -141,6 +174,13 @@ def _normalise(name: str, value: Any, key_of_id: Mapping[str, Mapping[int, str]]
     their values, tags as slugs."""
     if name == "tags":
         return _tag_slugs(value)
+    if name in ("a_terminations", "b_terminations"):
+        ends = value if isinstance(value, list) else []
+        return sorted(
+            f"{(t.get('object') or {}).get('device', {}).get('name')}/{(t.get('object') or {}).get('name')}"
+            for t in ends
+            if isinstance(t, Mapping)
+        )
     if name in REF_FIELDS:
         if value is None:
             return None
@@ -176,22 +216,23 @@ def _show(value: Any) -> str:
     return "null" if value is None else repr(value) if isinstance(value, str) else str(value)
 
 
-def render_plan(plan: Plan, detail_limit: int = 50) -> str:
-    """Terraform-like text: one line per change (the first ``detail_limit`` per set and action),
-    then a summary line."""
+def render_plan(plan: Plan, detail_limit: int = 50, create_limit: int = 5) -> str:
+    """Terraform-like text: one line per change (the first ``detail_limit`` updates and deletes
+    and ``create_limit`` creates per set), then a table and a summary line."""
     lines: list[str] = []
     signs = {"create": "+", "update": "~", "delete": "-"}
     for kind in KINDS:
         changes = plan.changes.get(kind.name, [])
         for action in ("create", "update", "delete"):
             chosen = [c for c in changes if c.action == action]
-            for change in chosen[:detail_limit]:
-                lines.append(f"  {signs[action]} {kind.name[:-1]} {change.key!r}")
+            limit = create_limit if action == "create" else detail_limit
+            for change in chosen[:limit]:
+                lines.append(f"  {signs[action]} {kind.name.replace('_', ' ')[:-1]} {change.key!r}")
                 for field, got, want in change.fields:
                     lines.append(f"      {field}: {_show(got)} -> {_show(want)}")
-            if len(chosen) > detail_limit:
+            if len(chosen) > limit:
                 lines.append(
-                    f"  {signs[action]} … {len(chosen) - detail_limit} more {kind.name} to {action}"
+                    f"  {signs[action]} … {len(chosen) - limit} more {kind.name} to {action}"
                 )
     lines.append("")
     lines.append(summary_table(plan))
@@ -203,9 +244,9 @@ def render_plan(plan: Plan, detail_limit: int = 50) -> str:
 
 
 def summary_table(plan: Plan) -> str:
-    header = f"  {'object set':<14}{'create':>8}{'update':>8}{'delete':>8}{'unchanged':>11}"
+    header = f"  {'object set':<20}{'create':>8}{'update':>8}{'delete':>8}{'unchanged':>11}"
     rows = [header]
     for kind in KINDS:
         counts = [plan.count(a, kind.name) for a in ACTIONS]
-        rows.append(f"  {kind.name:<14}{counts[0]:>8}{counts[1]:>8}{counts[2]:>8}{counts[3]:>11}")
+        rows.append(f"  {kind.name:<20}{counts[0]:>8}{counts[1]:>8}{counts[2]:>8}{counts[3]:>11}")
     return "\n".join(rows)

@@ -27,8 +27,16 @@ from pathlib import Path
 
 NETBOX_VERSION = os.environ.get("DCDSL_NETBOX_VERSION", "4.7.3")
 PYNETBOX_SPEC = "pynetbox>=7,<8"
-PYTHON312 = os.environ.get(
-    "DCDSL_NETBOX_PYTHON", str(Path.home() / ".pyenv/versions/3.12.1/bin/python")
+PYTHON312 = os.environ.get("DCDSL_NETBOX_PYTHON") or next(
+    (
+        str(p)
+        for p in (
+            Path.home() / ".pyenv/versions/3.12.1/bin/python",
+            *(Path(w) for w in map(shutil.which, ("python3.12", "python3.13")) if w),
+        )
+        if p.exists()
+    ),
+    str(Path.home() / ".pyenv/versions/3.12.1/bin/python"),
 )
 CACHE = Path(os.environ.get("DCDSL_NETBOX_CACHE", str(Path.home() / ".cache/dcdsl-netbox")))
 PG_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
@@ -288,75 +296,47 @@ MAX_PAGE_SIZE = 1000
         env = {**os.environ, "NETBOX_ROOT": str(self.root)}
         return run([str(self.venv / "bin/netbox"), *args], what, timeout, env=env)
 
-    def _psql(self, sql: str, database: str = "postgres") -> None:
+    def _client(self, tool: str, *args: str) -> list[str]:
+        """A PostgreSQL client command against the scratch cluster (trust auth, loopback)."""
+        return [_pg_tool(tool), "-h", "127.0.0.1", "-p", str(self.pg_port), "-U", "netbox", *args]
+
+    def _ensure_database(self) -> None:
         run(
-            [
-                _pg_tool("psql"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.pg_port),
-                "-U",
-                "netbox",
+            self._client(
+                "psql",
                 "-d",
-                database,
+                "postgres",
                 "-v",
                 "ON_ERROR_STOP=1",
                 "-q",
                 "-c",
-                sql,
-            ],
-            f"psql: {sql}",
+                "CREATE DATABASE netbox",
+            ),
+            "creating the netbox database",
             120,
         )
-
-    def _ensure_database(self) -> None:
-        self._psql("CREATE DATABASE netbox")
         if self.dump.exists():
             log(f"restoring the migrated database from the cache: {self.dump}")
             run(
-                [
-                    _pg_tool("pg_restore"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(self.pg_port),
-                    "-U",
-                    "netbox",
-                    "-d",
-                    "netbox",
-                    "--no-owner",
-                    "--exit-on-error",
-                    str(self.dump),
-                ],
+                self._client(
+                    "pg_restore", "-d", "netbox", "--no-owner", "--exit-on-error", str(self.dump)
+                ),
                 "pg_restore of the cached NetBox database",
                 600,
             )
             # A cached dump must be complete: `migrate` then has nothing to do and is quick.
             self.netbox("migrate", "--no-input", what="netbox migrate (check)", timeout=900)
             return
-        log(f"running NetBox {NETBOX_VERSION} migrations (about 7 minutes on a cold cache)")
-        self.netbox("migrate", "--no-input", what="netbox migrate", timeout=2400)
+        log(f"running NetBox {NETBOX_VERSION} migrations (7 to 15 minutes on a cold cache)")
+        self.netbox("migrate", "--no-input", what="netbox migrate", timeout=2700)
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = self.dump.with_suffix(".partial")
         run(
-            [
-                _pg_tool("pg_dump"),
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(self.pg_port),
-                "-U",
-                "netbox",
-                "-Fc",
-                "-f",
-                str(partial),
-                "netbox",
-            ],
+            self._client("pg_dump", "-Fc", "-f", str(partial), "netbox"),
             "pg_dump of the migrated database",
             600,
         )
-        partial.replace(self.dump)
+        partial.replace(self.dump)  # atomic: a cut-short run never leaves a half dump
         log(f"cached the migrated database: {self.dump}")
 
     def _create_token(self) -> None:

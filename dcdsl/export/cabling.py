@@ -1,0 +1,131 @@
+"""A port plan for NetBox cables: which interface of which device each fabric link joins.
+
+dcc sizes a fabric by counts (links per tier, switches per tier, ports per switch) and the
+layout gives each tier's length distribution; NetBox wants each cable between two interfaces.
+This module turns the counts into a deterministic plan, with plain inputs (device names and
+numbers; no model):
+
+- node–leaf: each node has ``node_ports`` links (rails); links are taken rail by rail, node by
+  node, and fill the leaves' down ports in order, so leaf 1 gets rail 1 of the first nodes: a
+  rail-optimised wiring when a leaf's down ports equal the nodes of a scalable unit;
+- switch–switch: each lower switch's up ports in order, spread over the upper tier's switches
+  round robin (every leaf reaches every spine), on the upper switches' down ports in order.
+
+Interfaces are named ``<fabric>-<n>`` (1-based): down ports first, then up ports. A link whose
+switch is not placed in any rack (the fabric needs more switches than the racks hold) has no
+device to end on and is counted as not cabled. Lengths are the tier's length bins (from the
+layout) handed out in order, shortest first: the tier's distribution, not the measured run
+between these two particular racks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+
+@attrs.frozen
+class SwitchTier:
+    name: str  # leaf, spine, core
+    devices: tuple[str, ...]  # NetBox device names of the placed switches of this tier
+    needed: int  # switches the fabric needs in this tier
+    down_ports: int
+    up_ports: int
+
+
+@attrs.frozen
+class LinkTier:
+    name: str  # node-leaf, leaf-spine, …
+    links: int
+    lengths: tuple[tuple[str, int | None, int], ...]  # (medium, length in m, links)
+
+
+@attrs.frozen
+class Link:
+    tier: str
+    number: int  # 1-based within the tier
+    a_device: str
+    a_port: str
+    b_device: str
+    b_port: str
+    medium: str
+    length_m: int | None
+
+
+@attrs.define
+class FabricPorts:
+    fabric: str
+    nodes: Sequence[str]
+    node_ports: int
+    switches: list[SwitchTier]
+    tiers: list[LinkTier]
+    speed_gbps: float | None = None  # the fabric's port speed, for the interface type
+    uncabled: dict[str, int] = attrs.Factory(dict)  # tier -> links without a device at an end
+
+    def port(self, n: int) -> str:
+        return f"{self.fabric}-{n}"
+
+    def links(self) -> Iterator[Link]:
+        """Every cabled link, tier by tier; ``uncabled`` is filled as a side effect."""
+        self.uncabled.clear()
+        for index, tier in enumerate(self.tiers):
+            lengths = _lengths(tier)
+            pairs = self._node_leaf(tier) if index == 0 else self._switch_switch(index, tier)
+            number = 0
+            for pair in pairs:
+                medium, length = next(lengths, ("", None))
+                if pair is None:
+                    self.uncabled[tier.name] = self.uncabled.get(tier.name, 0) + 1
+                    continue
+                number += 1
+                yield Link(tier.name, number, *pair, medium, length)
+
+    def _node_leaf(self, tier: LinkTier) -> Iterator[tuple[str, str, str, str] | None]:
+        if not self.switches or not self.nodes:
+            yield from (None for _ in range(tier.links))
+            return
+        leaf = self.switches[0]
+        down = max(1, leaf.down_ports)
+        for j in range(tier.links):
+            rail, node = divmod(j, len(self.nodes))
+            switch, port = divmod(j, down)
+            if rail >= self.node_ports or switch >= len(leaf.devices):
+                yield None
+                continue
+            yield self.nodes[node], self.port(rail + 1), leaf.devices[switch], self.port(port + 1)
+
+    def _switch_switch(
+        self, index: int, tier: LinkTier
+    ) -> Iterator[tuple[str, str, str, str] | None]:
+        if index >= len(self.switches):
+            yield from (None for _ in range(tier.links))
+            return
+        lower, upper = self.switches[index - 1], self.switches[index]
+        up = max(1, lower.up_ports)
+        used: dict[int, int] = {}  # upper switch -> down ports taken
+        for j in range(tier.links):
+            switch, port = divmod(j, up)
+            target = j % max(1, upper.needed)
+            taken = used.get(target, 0)
+            used[target] = taken + 1
+            if (
+                switch >= len(lower.devices)
+                or target >= len(upper.devices)
+                or taken >= upper.down_ports
+            ):
+                yield None
+                continue
+            yield (
+                lower.devices[switch],
+                self.port(lower.down_ports + port + 1),
+                upper.devices[target],
+                self.port(taken + 1),
+            )
+
+
+def _lengths(tier: LinkTier) -> Iterator[tuple[str, int | None]]:
+    ordered = sorted(tier.lengths, key=lambda x: (x[1] is None, x[1] or 0, x[0]))
+    for medium, length, count in ordered:
+        for _ in range(count):
+            yield medium, length
