@@ -434,6 +434,9 @@ def lsp(debounce_ms: int | None) -> None:
     """Run the language server over stdio: diagnostics, hover, definitions, completion."""
     from dcdsl.lsp.server import start
 
+    # An editor stops the server with SIGTERM: stop at once (nothing to clean up), without
+    # waiting for compiles running on worker threads as a Python-level exit would.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     start(debounce_ms)
 
 

@@ -364,3 +364,9 @@ def test_an_emitter_crash_in_build_prints_json_and_writes_nothing(
     assert "emitter bug" in crash["summary"]
     assert crash["range"]["filename"].endswith("parts_extends.dc")
     assert not out.exists() and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["a" * 300, "a/" * 3000])
+def test_an_impossible_output_path_is_an_io_error(tmp_path: Path, name: str) -> None:
+    code, text = build(SMALL, tmp_path / name)
+    assert code == 2 and "DC-IO-002" in text and "INTERNAL" not in text

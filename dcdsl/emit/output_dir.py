@@ -147,6 +147,17 @@ def signals_held() -> Iterator[None]:
 
 def check_target(target: Path, cwd: Path | None = None) -> Path:
     """The real folder to replace (symlinks followed), or an OutputError saying why not."""
+    try:
+        return _check_target(target, cwd)
+    except OSError as exc:  # a name too long, a symlink loop, a folder we may not read
+        raise OutputError(
+            OUTPUT_UNWRITABLE,
+            f"cannot use {target} as the output folder: {exc.strerror or exc}",
+            "choose a writable output folder with -o DIR",
+        ) from None
+
+
+def _check_target(target: Path, cwd: Path | None) -> Path:
     cwd = (cwd or Path.cwd()).resolve()
     shown = str(target)
     real = target.resolve()
