@@ -263,3 +263,15 @@ def test_enterprise_room_errors_at_maximum_draw_appear_by_default() -> None:
     )
     assert [d for d in derated.diagnostics if d.severity is Severity.ERROR] == []
     assert power_of(derated).load_basis == "typical draw × load factor 1"
+
+
+def test_report_rows_list_the_fault_current_at_every_bus() -> None:
+    from dcdsl.emit import power_table
+
+    rows = {r["element"]: r for r in power_table.rows(power_of(build(FAULT % "35 kA")))}
+    assert rows["main.SWB"]["fault"] == "52.3 kA" and rows["main.SWB"]["status"] == "over"
+    assert rows["main.SWB"]["interrupting"] == "35.0 kA"
+    assert rows["main.T"]["voltage"] == "13.8 kV → 480 V"
+    # The utility states no fault current: the transformer's input bus is unknown.
+    assert rows["main.T"]["fault"] == "—"
+    assert rows["main.PDU (A)"]["fault"] == "52.3 kA" and rows["main.PDU (A)"]["status"] == ""

@@ -28,6 +28,7 @@ from dcdsl import __version__, units
 from dcdsl.analysis.cost import CostResult
 from dcdsl.analysis.requirements import format_usd, outcomes, show
 from dcdsl.diagnostics import Diagnostic, counts, escape_controls
+from dcdsl.emit import power_table
 from dcdsl.emit.bom import money
 from dcdsl.pipeline import Compilation
 
@@ -504,6 +505,8 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         charts=charts,
         halls=[(h or "(no hall)", _kw_text(v)) for h, v in halls],
         facility=_facility_rows(results),
+        electrical=power_table.rows(results.power),
+        electrical_basis=power_table.basis(results.power),
         density=density,
         density_more=density_more,
         diagrams=_diagrams(files, _diagram_titles(results)),

@@ -1,0 +1,76 @@
+"""The power chain as report rows: each element side with its voltages, rating, loading, the
+fault current at its input bus against its interrupting rating, and the basis of the figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dcdsl.analysis.power import PowerResult, format_kva, format_kw, format_pct
+
+
+def _v(volts: float | None) -> str:
+    if volts is None:
+        return "—"
+    return f"{volts / 1000:,.4g} kV" if volts >= 1000 else f"{volts:,.0f} V"
+
+
+def _ka(value: float | None, partial: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{'≥ ' if partial else ''}{value:,.1f} kA"
+
+
+def rows(power: Any) -> list[dict[str, str]]:
+    """One row per element side, in flow order (sources first)."""
+    if not isinstance(power, PowerResult):
+        return []
+    out = []
+    for e in power.elements:
+        rating = " / ".join(
+            x
+            for x in (
+                format_kw(e.rating_kw) if e.rating_kw else "",
+                format_kva(e.rating_kva) if e.rating_kva else "",
+            )
+            if x
+        )
+        state, claimed = e.normal, e.claimed
+        loading = (
+            format_pct(state.loading) if state is not None and state.loading is not None else "—"
+        )
+        feeds = [power.elements[f] for f in e.feeds]
+        partial = any(f.fault_partial or f.fault_out_ka is None for f in feeds)
+        over = bool(e.interrupting_ka and e.fault_in_ka and e.fault_in_ka > e.interrupting_ka)
+        out.append(
+            {
+                "element": e.key,
+                "kind": e.node.kind,
+                "units": f"{e.units} × {rating or 'unrated'}",
+                "voltage": (
+                    f"{_v(e.voltage_in_v)} → {_v(e.voltage_v)}"
+                    if e.voltage_in_v and e.voltage_in_v != e.voltage_v
+                    else _v(e.voltage_v)
+                ),
+                "loading": loading,
+                "claimed": format_pct(claimed.loading)
+                if claimed is not None and claimed.loading is not None
+                else "—",
+                "limit": format_pct(state.limit)
+                if state is not None and state.loading is not None
+                else "—",
+                "fault": _ka(e.fault_in_ka, partial and e.fault_in_ka is not None),
+                "interrupting": _ka(e.interrupting_ka),
+                "status": "over" if over else "",
+            }
+        )
+    return out
+
+
+def basis(power: Any) -> str:
+    if not isinstance(power, PowerResult):
+        return ""
+    return (
+        f"ratings at {power.load_basis}; energy at {power.energy_basis}; {power.standard} "
+        "standard; fault current at each element's input bus by the infinite-bus method "
+        "(an upper bound; ≥ where a source states no fault level)"
+    )
