@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
-import attrs
 import click
 
 from dcdsl import __version__
+from dcdsl.cli_failures import (
+    EXIT_SIGINT,
+    EXIT_SIGTERM,
+    Terminated,
+    from_working_directory,
+    internal_errors_reported,
+    interrupted,
+    one_line,
+    output_refused,
+    raise_terminated,
+    render_safely,
+)
 from dcdsl.codes import code
 from dcdsl.diagnostics import (
     Diagnostic,
-    SourceFile,
-    Span,
     group_alike,
     internal_error,
     render_json,
@@ -33,11 +42,6 @@ IO_MISSING = code("DC-IO-001")
 IO_UNWRITABLE = code("DC-IO-002")
 IO_UNKNOWN_RULE = code("DC-IO-003")
 IO_NOT_OURS = code("DC-IO-010")
-IO_INTERRUPTED = code("DC-IO-011")
-
-# Exit status of a run stopped by a signal: 128 + the signal's number, as shells report it.
-EXIT_SIGINT = 128 + signal.SIGINT
-EXIT_SIGTERM = 128 + signal.SIGTERM
 
 FORMATS = ("text", "json")
 # `dcc check` also speaks the CI formats (dcdsl.emit.ci_formats).
@@ -53,38 +57,19 @@ Examples:
 """
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that `finally` blocks remove temporaries."""
-
-
-def _raise_terminated(signum: int, frame: Any) -> NoReturn:
-    raise Terminated()
-
-
-def _interrupted(name: str, status: int) -> NoReturn:
-    """One line and the shell's status for a signal: no traceback, no "Aborted!"."""
-    try:
-        click.echo(
-            f"error[{IO_INTERRUPTED}]: interrupted by {name}; nothing half-written is left",
-            err=True,
-        )
-    finally:
-        sys.exit(status)
-
-
 class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         # Caught here, inside click's own handler that would print "Aborted!" and exit 1.
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            _interrupted("SIGINT", EXIT_SIGINT)
+            interrupted("SIGINT", EXIT_SIGINT)
         except Terminated:
-            _interrupted("SIGTERM", EXIT_SIGTERM)
+            interrupted("SIGTERM", EXIT_SIGTERM)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # never a traceback, whatever happens
         try:
-            previous = signal.signal(signal.SIGTERM, _raise_terminated)
+            previous = signal.signal(signal.SIGTERM, raise_terminated)
         except (ValueError, OSError):  # not the main thread (embedding): leave it
             previous = None
         try:
@@ -92,13 +77,13 @@ class _Group(click.Group):
         except SystemExit:
             raise
         except KeyboardInterrupt:
-            _interrupted("SIGINT", EXIT_SIGINT)
+            interrupted("SIGINT", EXIT_SIGINT)
         except Terminated:
-            _interrupted("SIGTERM", EXIT_SIGTERM)
+            interrupted("SIGTERM", EXIT_SIGTERM)
         except Exception as exc:  # pragma: no cover - a bug of ours; say so and exit 2
             click.echo(
                 f"error[DC-INTERNAL-001]: internal error: {type(exc).__name__}: "
-                f"{_one_line(str(exc))}\n"
+                f"{one_line(str(exc))}\n"
                 "help: this is a bug in dcc, not in your design; please report it",
                 err=True,
             )
@@ -214,35 +199,15 @@ def _render(diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequenc
 def _render_safely(
     diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequence[str] = ()
 ) -> str:
-    """Render in the requested format even when a renderer trips on one diagnostic: that one
-    becomes an internal error at its file, the others are kept."""
-    try:
-        return _render(diagnostics, fmt, color, files)
-    except Exception:
-        kept: list[Diagnostic] = []
-        for d in diagnostics:
-            try:
-                _render([d], fmt, color, files)
-                kept.append(d)
-            except Exception as exc:
-                shown = d.span.file if d.span is not None else (files[0] if files else None)
-                kept.append(internal_error(exc, f"rendering {d.code}", shown))
-        return _render(sort_diagnostics(kept), fmt, color, files)
+    return render_safely(lambda ds: _render(ds, fmt, color, files), diagnostics, files)
 
 
-@contextmanager
 def _internal_errors_reported(
     fmt: str, files: Sequence[str], found: list[Diagnostic], to_stderr: bool
-) -> Iterator[None]:
-    """An exception escaping a command (a bug of ours) is still printed in the requested format,
-    with the diagnostics found so far, located at the last known span; exit 2."""
-    try:
-        yield
-    except Exception as exc:
-        crash = internal_error(exc, "in dcc", files[0] if files else None)
-        text = _render_safely(sort_diagnostics([*found, crash]), fmt, False, files)
-        click.echo(text, nl=False, err=to_stderr)
-        sys.exit(2)
+) -> AbstractContextManager[None]:
+    return internal_errors_reported(
+        lambda ds: _render(ds, fmt, False, files), files, found, to_stderr
+    )
 
 
 @main.command(
@@ -355,12 +320,12 @@ def build(
             try:
                 check_target(Path(output))
             except OutputError as exc:
-                _output_refused(exc)
+                output_refused(exc)
         # Paths inside the outputs are relative to the design's folder: the same bytes wherever
         # dcc runs from. The terminal shows them relative to the working directory as usual.
         with paths_relative_to(path.parent), overriding(budgets):
             compilation = compile_file(path, Path(root) if root else None, overrides)
-        shown = _from_working_directory(compilation.diagnostics, path.parent)
+        shown = from_working_directory(compilation.diagnostics, path.parent)
         found.extend(shown)
         if compilation.model is None or compilation.results is None:
             click.echo(_render_safely(shown, fmt, color), nl=False, err=True)
@@ -373,49 +338,12 @@ def build(
             written = write_build(compilation, target, progress=_progress if color else None)
         except OutputError as exc:
             click.echo(_render_safely(shown, fmt, color), nl=False, err=True)
-            _output_refused(exc)
+            output_refused(exc)
         # Printed after writing: emitters add notes (an SVG skipped when `dot` is missing).
-        shown = _from_working_directory(compilation.diagnostics, path.parent)
+        shown = from_working_directory(compilation.diagnostics, path.parent)
         click.echo(_render_safely(shown, fmt, color), nl=False, err=True)
     click.echo(f"build: wrote {len(written)} files to {target}", err=True)
     sys.exit(1 if compilation.has_errors(strict) else 0)
-
-
-def _output_refused(exc: Any) -> NoReturn:
-    click.echo(f"error[{exc.code}]: {_one_line(exc.message)}", err=True)
-    click.echo(f"help: {exc.help}", err=True)
-    sys.exit(2)
-
-
-def _one_line(text: str) -> str:
-    """A message quoting a path, with control characters shown escaped (never sent raw)."""
-    from dcdsl.diagnostics import escape_controls
-
-    return escape_controls(text)
-
-
-def _from_working_directory(diagnostics: list[Diagnostic], base: Path) -> list[Diagnostic]:
-    """Diagnostics whose file paths (relative to ``base``) are shown from the working directory."""
-    from dcdsl.elaborate.loader import display_path
-
-    moved: dict[int, SourceFile] = {}
-
-    def move(span: Span) -> Span:
-        source = span.source
-        if source.path.startswith("<") or Path(source.path).is_absolute():
-            return span
-        if id(source) not in moved:
-            moved[id(source)] = SourceFile(display_path(base / source.path), source.text)
-        return attrs.evolve(span, source=moved[id(source)])
-
-    return [
-        attrs.evolve(
-            d,
-            span=move(d.span) if d.span is not None else None,
-            labels=tuple(attrs.evolve(label, span=move(label.span)) for label in d.labels),
-        )
-        for d in diagnostics
-    ]
 
 
 @main.command(
