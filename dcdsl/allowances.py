@@ -61,8 +61,8 @@ def _reach(model: Model, scope: Span) -> list[Span]:
         for group in model.rack_groups():
             if group.span is None:
                 continue
-            cooled = group.get("cooling")
-            fed = _as_list(group.get("power"))
+            cooled = group.cooling
+            fed = _as_list(group.power)
             if (
                 (rack_type is not None and group.rack_type is rack_type)
                 or (loop is not None and isinstance(cooled, CoolingLoop) and cooled is loop)

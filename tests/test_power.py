@@ -511,7 +511,7 @@ def test_network_power_joins_the_load_of_the_racks_it_serves() -> None:
     model = c.model
     assert model is not None
     hall = model.halls[0]
-    model.fabrics.append(Fabric("compute", {"endpoints": Selector(hall, "gpus", "H1.gpus")}, None))
+    model.fabrics.append(Fabric("compute", None, endpoints=Selector(hall, "gpus", "H1.gpus")))
     results = Results()
     load.analyse(model, results)
     results.fabrics["compute"] = SimpleNamespace(power_kw=50.0)
@@ -540,7 +540,7 @@ hall "H1" {
     c = compile_design(body)
     model = c.model
     assert model is not None
-    model.fabrics.append(Fabric("compute", {}, None))
+    model.fabrics.append(Fabric("compute", None))
     results = Results()
     load.analyse(model, results)
     switches = SimpleNamespace(role="leaf switch", part="sw", quantity=60, unit_power_kw=1.0)

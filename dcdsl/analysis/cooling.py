@@ -232,7 +232,7 @@ class LoopResult:
 
     @property
     def tier(self) -> str:
-        return self.loop.tier
+        return self.loop.cooling_tier
 
     @property
     def cooling_kw(self) -> float:
@@ -316,10 +316,10 @@ class CoolingResult:
 
 def rack_cooling(load: RackLoad, basis: str, load_factor: float) -> RackCooling:
     group = load.group
-    target = group.get("cooling")
+    target = group.cooling
     loop = target if isinstance(target, CoolingLoop) else None
     if loop is not None:
-        tier = loop.tier
+        tier = loop.cooling_tier
     elif isinstance(target, str) and target in TIER_LIMITS:
         tier = target
     else:
@@ -332,13 +332,13 @@ def rack_cooling(load: RackLoad, basis: str, load_factor: float) -> RackCooling:
         defaults.limit_kw,
         f"{tier} default, {defaults.source}",
     )
-    if loop is not None and loop.get("density_limit") is not None:
-        limit_kw = float(loop.get("density_limit"))
+    if loop is not None and loop.density_limit is not None:
+        limit_kw = float(loop.density_limit)
         source = f'`density_limit` of cooling loop "{loop.name}"'
-    if loop is not None and loop.get("density_warn") is not None:
-        warn_kw = float(loop.get("density_warn"))
-    if group.get("density_limit") is not None:
-        limit_kw = float(group.get("density_limit"))
+    if loop is not None and loop.density_warn is not None:
+        warn_kw = float(loop.density_warn)
+    if group.density_limit is not None:
+        limit_kw = float(group.density_limit)
         source = "the rack's `density_limit`"
     rack_kw = load.it_kw
     liquid_kw, residual_source = _liquid_share(load, tier, loop, basis, load_factor)
@@ -365,7 +365,7 @@ def _liquid_share(
     rack_kw = load.it_kw
     if tier in AIR_TIERS:
         return 0.0, "air tier: all heat to room air"
-    stated = loop.get("residual_to_air") if loop is not None else None
+    stated = loop.residual_to_air if loop is not None else None
     residual = float(stated) if stated is not None else TIER_LIMITS[tier].residual_to_air
     where = (
         f'`residual_to_air` of cooling loop "{loop.name}"'
@@ -419,7 +419,7 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
 
     result.coolant = _coolant(loop)
     delta_t = loop_delta_t(loop)
-    if loop.tier in AIR_TIERS:
+    if loop.cooling_tier in AIR_TIERS:
         if delta_t is not None:
             result.air_delta_t_k, result.air_delta_t_stated = delta_t, True
     elif delta_t is not None:
@@ -434,7 +434,7 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
         by_role.setdefault(role_of(use), []).append(use)
 
     # Compressor work first (chillers, DX units): towers and dry coolers reject heat + that work.
-    cop = loop.get("cop")
+    cop = loop.cop
     carried = {
         "cdu": result.liquid_kw,
         "crah": result.room_kw,
@@ -482,8 +482,10 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
                     result.plant_known = True
     result.heat_rejected_kw = result.heat_kw + _kind_kw(result, "compressor")
 
-    for key, kind in (("fan_power", "fan"), ("pump_power", "pump")):
-        stated = loop.get(key)
+    for key, kind, stated in (
+        ("fan_power", "fan", loop.fan_power),
+        ("pump_power", "pump", loop.pump_power),
+    ):
         if stated is not None:
             # A loop-level figure has no capacity to scale by: it runs at its stated draw.
             result.draws.append(
@@ -511,7 +513,7 @@ def _kind_kw(result: LoopResult, kind: str, fraction: float = 1.0) -> float:
 
 def _coolant(loop: CoolingLoop) -> Coolant:
     """The loop's `coolant`, else the one its CDUs name (the catalogue says "PG25"), else water."""
-    named = loop.get("coolant")
+    named = loop.coolant
     if named is None:
         named = next(
             (u.get("coolant") for u in loop.units if role_of(u) == "cdu" and u.get("coolant")), None
@@ -520,9 +522,9 @@ def _coolant(loop: CoolingLoop) -> Coolant:
 
 
 def loop_delta_t(loop: CoolingLoop) -> float | None:
-    if loop.get("delta_t") is not None:
-        return float(loop.get("delta_t"))
-    supply, back = loop.get("supply"), loop.get("return")
+    if loop.delta_t is not None:
+        return float(loop.delta_t)
+    supply, back = loop.supply, loop.return_
     if supply is not None and back is not None:
         return float(back) - float(supply)
     return None
@@ -532,8 +534,8 @@ def _water_intensity(
     loop: CoolingLoop, result: LoopResult, by_role: dict[str, list[PartUse]]
 ) -> tuple[float | None, str]:
     """Water per kWh of heat rejected, and where the figure came from (None: not stated)."""
-    if loop.get("water_use") is not None:
-        return float(loop.get("water_use")), f'`water_use` of cooling loop "{loop.name}"'
+    if loop.water_use is not None:
+        return float(loop.water_use), f'`water_use` of cooling loop "{loop.name}"'
     rejecters = [*by_role.get("cooling_tower", []), *by_role.get("dry_cooler", [])]
     if rejecters:
         # Weighted by the heat each group rejects; a tower that states nothing is evaporative.
@@ -547,7 +549,7 @@ def _water_intensity(
         if total_weight > 0:
             return litres / total_weight, "the cooling towers' and dry coolers' `water_use`"
         return 0.0, "the cooling towers' and dry coolers' `water_use`"
-    rejection = loop.get("heat_rejection")
+    rejection = loop.heat_rejection
     if rejection in WATER_BY_REJECTION:
         return WATER_BY_REJECTION[str(rejection)]
     return None, ""

@@ -34,6 +34,7 @@ from dcdsl.diagnostics import Span
 from dcdsl.elaborate.evaluate import Symbol
 from dcdsl.elaborate.schema import COST_CATEGORIES, OPEX_CATEGORIES
 from dcdsl.model import CostLine, Model, Part, PartUse
+from dcdsl.model.attributes import value_or
 
 HOURS_PER_YEAR = 8760.0
 # A cloud month: pint's (1/12 of a Julian year, 730.5 h), so that a price written per month
@@ -368,7 +369,7 @@ def _rack_lines(model: Model, bom: _Bom) -> None:
                     bom.add(line)
             else:
                 bom.add(_part_line(use.part, count, use.span, use))
-        enclosure = group.get("enclosure")
+        enclosure = group.enclosure
         if isinstance(enclosure, Part):
             bom.add(_part_line(enclosure, group.count, group.rack_type.span, None, "rack"))
 
@@ -494,10 +495,10 @@ def _cable_bins(results: Results, name: str, items: list[Any]) -> dict[tuple[str
 
 def _storage_lines(model: Model, bom: _Bom) -> None:
     for storage in model.storage:
-        part = storage.get("part")
-        capacity_tb = _float(storage.get("capacity"))
+        part = storage.part
+        capacity_tb = _float(storage.capacity)
         if isinstance(part, Part):
-            count = int(_float(storage.get("count")) or 1)
+            count = int(_float(storage.count) or 1)
             per_gb = _float(part.get("price_per_capacity"))
             if part.price_usd is None and per_gb is not None and capacity_tb is not None:
                 line = _part_line(part, capacity_tb * 1000.0, storage.span, None, "GB")
@@ -509,12 +510,12 @@ def _storage_lines(model: Model, bom: _Bom) -> None:
             continue
         if capacity_tb is None:
             continue
-        price = _float(storage.get("price"))
+        price = _float(storage.price)
         bom.add(
             BomLine(
                 "storage",
                 f'storage "{storage.name}"',
-                str(storage.get("description") or f"storage system, {_tb_text(capacity_tb)}"),
+                str(storage.description or f"storage system, {_tb_text(capacity_tb)}"),
                 capacity_tb * 1000.0,  # GB: the unit the price is given in
                 "GB",
                 price,
@@ -562,9 +563,15 @@ class _LineBuilder:
         self.problems.append(LineProblem(line, message, help))
 
     def build(self, line: CostLine) -> tuple[BomLine, units.Quantity | None] | None:
-        category = str(line.get("category", "other"))
-        recurring = bool(line.get("recurring", False)) or category in OPEX_CATEGORIES
-        ways = [k for k in ("amount", "rate", "quantity", "per_year") if line.get(k) is not None]
+        category = str(value_or(line.category, "other"))
+        recurring = bool(value_or(line.recurring, False)) or category in OPEX_CATEGORIES
+        figures = {
+            "amount": line.amount,
+            "rate": line.rate,
+            "quantity": line.quantity,
+            "per_year": line.per_year,
+        }
+        ways = [k for k, v in figures.items() if v is not None]
         label = f'cost "{line.name}"'
         if not ways:
             self.problem(
@@ -582,30 +589,30 @@ class _LineBuilder:
             )
             return None
         way = ways[0]
-        description = str(line.get("description") or line.name)
-        origin = "design" + (f" ({line.get('source')})" if line.get("source") else "")
+        description = str(line.description or line.name)
+        origin = "design" + (f" ({line.source})" if line.source else "")
         common: dict[str, Any] = {
             "category": category,
             "part": line.name,
             "description": description,
             "where": where(line.span),
             "price_origin": origin,
-            "confidence": str(line.get("confidence")) if line.get("confidence") else None,
+            "confidence": str(line.confidence) if line.confidence else None,
             "spans": (line.span,) if line.span is not None else (),
         }
         basis: units.Quantity | None = None
         if way == "amount":
             bom = BomLine(
-                quantity=1.0, unit="lot", unit_price_usd=float(line.get("amount")),
+                quantity=1.0, unit="lot", unit_price_usd=float(line.amount or 0.0),
                 recurring=recurring, **common,
             )  # fmt: skip
         elif way == "per_year":
             bom = BomLine(
-                quantity=1.0, unit="year", unit_price_usd=float(line.get("per_year")),
+                quantity=1.0, unit="year", unit_price_usd=float(line.per_year or 0.0),
                 recurring=True, **common,
             )  # fmt: skip
         elif way == "quantity":
-            unit_price = _float(line.get("unit_price"))
+            unit_price = _float(line.unit_price)
             if unit_price is None:
                 self.problem(
                     line,
@@ -614,14 +621,14 @@ class _LineBuilder:
                 )
                 return None
             bom = BomLine(
-                quantity=float(line.get("quantity")),
-                unit=str(line.get("unit") or "each"),
+                quantity=float(line.quantity or 0.0),
+                unit=str(line.unit or "each"),
                 unit_price_usd=unit_price,
                 recurring=recurring,
                 **common,
             )
         else:
-            rate, basis = line.get("rate"), line.get("basis")
+            rate, basis = line.rate, line.basis
             if not isinstance(basis, units.Quantity) or not isinstance(rate, units.Quantity):
                 self.problem(
                     line,
@@ -654,7 +661,7 @@ class _LineBuilder:
                 return None
             bom = BomLine(
                 quantity=amount,
-                unit=shown_unit or str(line.get("unit") or "each"),
+                unit=shown_unit or str(line.unit or "each"),
                 unit_price_usd=unit_price,
                 recurring=recurring,
                 **common,
@@ -679,7 +686,7 @@ def _design_lines(
         if basis is not None and basis.dims == units.dims_of_unit("kW"):
             result.per_power.append(PerPowerBasis(line, basis.to("kW"), extended))
         if bom_line.category == "energy":
-            rate = line.get("rate")
+            rate = line.rate
             kwh: float | None = None
             tariff = None
             if basis is not None and basis.dims == units.dims_of_unit("kWh"):
@@ -710,7 +717,7 @@ def _design_lines(
 
 
 def _fabric_name(line: CostLine) -> str | None:
-    value = line.get("fabric")
+    value = line.fabric
     if isinstance(value, Symbol):
         return value.dotted
     if isinstance(value, str):
@@ -747,10 +754,10 @@ def _opex(
     facility = results.facility
     computed = _float(getattr(facility, "energy_cost_usd_per_year", None))
     if computed is None and facility is None and results.load is not None:
-        tariff = _float(design.get("electricity"))
+        tariff = _float(design.electricity)
         if tariff is not None:  # no facility analysis: IT load × stated PUE (1.0 if none)
-            pue = _float(design.get("pue")) or _float(design.get("pue_target")) or 1.0
-            load_factor = _float(design.get("load_factor")) or 1.0
+            pue = _float(design.pue) or _float(design.pue_target) or 1.0
+            load_factor = _float(design.load_factor) or 1.0
             computed = results.load.it_kw * pue * load_factor * HOURS_PER_YEAR * tariff
     result.energy_computed_usd_per_year = computed
     if any(line.recurring and line.category == "energy" for line in lines):
@@ -758,18 +765,18 @@ def _opex(
     elif computed is not None:
         opex["energy"] = computed
         result.energy_source = "facility energy × tariff"
-    rate = _float(design.get("maintenance_rate"))
+    rate = _float(design.maintenance_rate)
     result.maintenance_rate = rate
     if rate is not None:
         opex["maintenance"] += rate * sum(capex[c] for c in EQUIPMENT_CATEGORIES)
-    opex["staff"] += _float(design.get("staff_cost")) or 0.0
+    opex["staff"] += _float(design.staff_cost) or 0.0
     opex["total"] = sum(v for k, v in opex.items() if k != "total")
     return opex
 
 
 def _tco(model: Model, results: Results, capex: float, opex: float) -> Tco:
-    years = _float(model.design.get("years")) or DEFAULT_YEARS
-    rate = _float(model.design.get("discount_rate")) or 0.0
+    years = _float(model.design.years) or DEFAULT_YEARS
+    rate = _float(model.design.discount_rate) or 0.0
     whole = int(years)
     present = capex + sum(opex / (1.0 + rate) ** t for t in range(1, whole + 1))
     if years > whole:  # a part year, discounted at its end
@@ -803,10 +810,10 @@ def rent_or_buy(
 
 def _rent_or_buy(model: Model, tco: Tco) -> RentOrBuy | None:
     design = model.design
-    on_demand = _float(design.get("cloud_price_on_demand"))
-    reserved = _float(design.get("cloud_price_reserved"))
+    on_demand = _float(design.cloud_price_on_demand)
+    reserved = _float(design.cloud_price_reserved)
     source = "design (USD per node-month)"
-    cloud = design.get("cloud")
+    cloud = design.cloud
     if isinstance(cloud, Part):
         hourly_on_demand = _float(cloud.get("price_on_demand"))
         hourly_reserved = _float(cloud.get("price_reserved"))
@@ -817,7 +824,7 @@ def _rent_or_buy(model: Model, tco: Tco) -> RentOrBuy | None:
         source = f"cloud instance `{cloud.name}` (USD/hour × 730.5 h), {cloud.price_origin}"
     if on_demand is None and reserved is None:
         return None
-    owned = _float(design.get("owned_cost_per_node_month"))
+    owned = _float(design.owned_cost_per_node_month)
     owned_source = "design"
     if owned is None:
         if tco.usd_per_node_month is None:

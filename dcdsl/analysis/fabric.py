@@ -35,6 +35,7 @@ from dcdsl.analysis.fabric_size import (
 from dcdsl.analysis.nvlink import NvlinkCounts, domain_group
 from dcdsl.analysis.results import Results
 from dcdsl.model import Fabric, Model, Part, Ratio, Selector
+from dcdsl.model.attributes import value_or
 
 TOPOLOGIES = ("leaf_spine", "fat_tree", "rail_optimized")
 
@@ -322,7 +323,7 @@ def _unsized(fabric: Fabric, kind: str, topology: str, problems: list[Problem]) 
         name=fabric.name,
         kind=kind,
         topology=topology,
-        planes=int(fabric.get("planes", 1) or 1),
+        planes=int(value_or(fabric.planes, 1) or 1),
         power_kw=0.0,
         switch_power_kw=0.0,
         optics_power_kw=0.0,
@@ -404,20 +405,20 @@ _speed = _float
 
 def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     """Read one fabric block's inputs from the model, size it and price it."""
-    kind = str(fabric.get("kind", "compute"))
-    topology = str(fabric.get("topology", "leaf_spine"))
+    kind = str(value_or(fabric.kind, "compute"))
+    topology = str(value_or(fabric.topology, "leaf_spine"))
     problems: list[Problem] = []
     if kind == "nvlink":
         return nvlink_result(fabric, results)
 
-    switch = fabric.get("switch")
+    switch = fabric.switch
     by_tier: dict[str, Part | None] = {
-        "leaf": fabric.get("leaf_switch") or switch,
-        "spine": fabric.get("spine_switch") or switch or fabric.get("leaf_switch"),
+        "leaf": fabric.leaf_switch or switch,
+        "spine": fabric.spine_switch or switch or fabric.leaf_switch,
     }
-    by_tier["core"] = fabric.get("core_switch") or by_tier["spine"]
+    by_tier["core"] = fabric.core_switch or by_tier["spine"]
     leaf_part = by_tier["leaf"]
-    radix = _int(fabric.get("ports"), 0) or _int(leaf_part.get("ports") if leaf_part else None, 0)
+    radix = _int(fabric.ports, 0) or _int(leaf_part.get("ports") if leaf_part else None, 0)
     if radix < 2:
         what = f"switch part `{leaf_part.name}` has no `ports`" if leaf_part else "no switch"
         problems.append(
@@ -428,12 +429,12 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
             )
         )
 
-    endpoints_value = fabric.get("endpoints")
+    endpoints_value = fabric.endpoints
     selector = endpoints_value if isinstance(endpoints_value, Selector) else None
     scope = _scope_counts(selector, results)
     attr, default_rails = PORTS_BY_KIND.get(kind, ("nics", 1))
     server = scope.server
-    rails = _int(fabric.get("rails"), 0) or _per_node(server, attr)
+    rails = _int(fabric.rails, 0) or _per_node(server, attr)
     rails = rails or default_rails
     endpoints = 0
     endpoint_text = ""
@@ -466,8 +467,12 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
                 "add `endpoints = H1.gpus` (or `gpus`, `H1.A.nodes`, or a count)",
             )
         )
-    for key, low in (("tiers", 1), ("planes", 1), ("reserved_nodes", 0), ("ufm", 0)):
-        value = fabric.get(key)
+    for key, value, low in (
+        ("tiers", fabric.tiers, 1),
+        ("planes", fabric.planes, 1),
+        ("reserved_nodes", fabric.reserved_nodes, 0),
+        ("ufm", fabric.ufm, 0),
+    ):
         if value is not None and _int(value, low) < low:
             problems.append(
                 Problem(
@@ -475,8 +480,10 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
                     f"give `{key}` a whole number of at least {low}",
                 )
             )
-    for key in ("oversubscription", "oversubscription_target"):
-        ratio_value = fabric.get(key)
+    for key, ratio_value in (
+        ("oversubscription", fabric.oversubscription),
+        ("oversubscription_target", fabric.oversubscription_target),
+    ):
         if isinstance(ratio_value, Ratio) and (ratio_value.down <= 0 or ratio_value.up <= 0):
             problems.append(
                 Problem(
@@ -496,17 +503,17 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
 
     port_speed = _speed(leaf_part.get("port_speed") if leaf_part else None)
     # The servers' NIC is the compute NIC; other fabrics say theirs with `nic` or `nic_speed`.
-    nic_part = fabric.get("nic") or (server.get("nic") if server and kind == "compute" else None)
+    nic_part = fabric.nic or (server.get("nic") if server and kind == "compute" else None)
     nic_speed = (
-        _speed(fabric.get("nic_speed"))
+        _speed(fabric.nic_speed)
         or _speed(nic_part.get("port_speed") if isinstance(nic_part, Part) else None)
         or _speed(nic_part.get("nic_speed") if isinstance(nic_part, Part) else None)
         or _speed(server.get("nic_speed") if server and kind == "compute" else None)
     )
-    ratio = fabric.get("oversubscription")
+    ratio = fabric.oversubscription
     down, up = (ratio.down, ratio.up) if isinstance(ratio, Ratio) else (1.0, 1.0)
     node_modules = None
-    node_optic = fabric.get("node_transceiver")
+    node_optic = fabric.node_transceiver
     if kind == "compute" and _per_node(server, "node_transceivers"):
         node_modules = _per_node(server, "node_transceivers")
     elif isinstance(node_optic, Part) and _int(node_optic.get("ports"), 1) >= 2:
@@ -521,26 +528,26 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         topology=topology,
         rails=rails,
         port_speed_gbps=port_speed if port_speed is not None else nic_speed,
-        spine_radix=radix_of(by_tier["spine"]) if fabric.get("spine_switch") else None,
-        core_radix=radix_of(by_tier["core"]) if fabric.get("core_switch") else None,
+        spine_radix=radix_of(by_tier["spine"]) if fabric.spine_switch else None,
+        core_radix=radix_of(by_tier["core"]) if fabric.core_switch else None,
         down=float(down),
         up=float(up),
-        planes=max(_int(fabric.get("planes"), 1), 1),
-        nodes_per_su=_int(fabric.get("nodes_per_su"), 0) or None,
-        reserved_nodes=_int(fabric.get("reserved_nodes"), 0),
-        extra_ports=_int(fabric.get("ufm"), 0) + _managed_ports(kind, scope, results),
-        tiers=_int(fabric.get("tiers"), 0) or None,
+        planes=max(_int(fabric.planes, 1), 1),
+        nodes_per_su=_int(fabric.nodes_per_su, 0) or None,
+        reserved_nodes=_int(fabric.reserved_nodes, 0),
+        extra_ports=_int(fabric.ufm, 0) + _managed_ports(kind, scope, results),
+        tiers=_int(fabric.tiers, 0) or None,
         # A 1 GbE management network is twisted-pair copper; the others default to optics.
-        medium=str(fabric.get("medium", "copper" if kind == "oob" else "optical")),
+        medium=str(value_or(fabric.medium, "copper" if kind == "oob" else "optical")),
         node_modules_per_node=node_modules,
     )
     counts = size(spec)
     parts = FabricParts(
         switches={t.name: by_tier.get(t.name, by_tier["spine"]) for t in counts.switch_tiers},
-        switch_transceiver=fabric.get("switch_transceiver"),
+        switch_transceiver=fabric.switch_transceiver,
         node_transceiver=node_optic if isinstance(node_optic, Part) else None,
-        cable=fabric.get("cable"),
-        price_per_port_usd=_float(fabric.get("price_per_port")),
+        cable=fabric.cable,
+        price_per_port_usd=_float(fabric.price_per_port),
     )
     items = bill(counts, parts)
     switch_kw = sum(i.power_kw or 0.0 for i in items if i.role.endswith("switch"))
@@ -561,7 +568,7 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
             and i.unit_power_kw is None
         }
     )
-    target = fabric.get("oversubscription_target")
+    target = fabric.oversubscription_target
     if not isinstance(target, Ratio) and kind == "compute":
         target = Ratio(1, 1)  # SuperPOD compute fabrics are "full non-blocking fat trees"
     return FabricResult(
@@ -598,7 +605,7 @@ def _managed_ports(kind: str, scope: _Scope, results: Results) -> int:
 
 def nvlink_result(fabric: Fabric, results: Results) -> FabricResult:
     """`kind = nvlink`: the NVLink domains of the servers in scope (analysis.nvlink)."""
-    endpoints = fabric.get("endpoints")
+    endpoints = fabric.endpoints
     selector = endpoints if isinstance(endpoints, Selector) else None
     scope = _scope_counts(selector, results)
     groups = [
@@ -626,5 +633,5 @@ def nvlink_result(fabric: Fabric, results: Results) -> FabricResult:
 
 def analyse(model: Model, results: Results) -> None:
     # OOB networks last: they reach the other fabrics' switches.
-    for fabric in sorted(model.fabrics, key=lambda f: f.get("kind") == "oob"):
+    for fabric in sorted(model.fabrics, key=lambda f: f.kind == "oob"):
         results.fabrics[fabric.name] = fabric_result(fabric, results)

@@ -33,6 +33,7 @@ from dcdsl.analysis.facility_terms import (
 )
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
+from dcdsl.model.attributes import value_or
 
 HOURS_PER_YEAR = 8760.0
 
@@ -125,7 +126,7 @@ def energy_load_factor(model: Model, results: Results) -> float:
     """Average/peak ratio for energy. A `typical` power basis already includes the load factor."""
     if results.load is not None and getattr(results.load, "basis", "max") == "typical":
         return 1.0
-    return float(model.design.get("load_factor", 1.0))
+    return float(value_or(model.design.load_factor, 1.0))
 
 
 def analyse(model: Model, results: Results) -> None:
@@ -199,9 +200,9 @@ def analyse(model: Model, results: Results) -> None:
     computed_kw = it_kw + result.terms_kw(1.0)
     result.pue_computed = computed_kw / it_kw if it_kw > 0 else None
 
-    target = design.get("pue_target")
+    target = design.pue_target
     result.pue_target = float(target) if target is not None else None
-    stated = design.get("pue")
+    stated = design.pue
     lf = result.load_factor
     if stated is not None:
         result.pue_source = "input"
@@ -223,7 +224,7 @@ def analyse(model: Model, results: Results) -> None:
     hours = result.hours_per_year
     result.it_energy_kwh_per_year = it_kw * lf * hours
     result.energy_kwh_per_year = average_facility_kw * hours
-    tariff = design.get("electricity")
+    tariff = design.electricity
     if tariff is not None:
         result.electricity_usd_per_kwh = float(tariff)
         result.energy_cost_usd_per_year = result.energy_kwh_per_year * float(tariff)
@@ -234,8 +235,8 @@ def analyse(model: Model, results: Results) -> None:
 
 def _water(model: Model, results: Results, result: FacilityResult, hours_at_load: float) -> None:
     design = model.design
-    result.water_reduction = float(design.get("water_reduction", 0.0))
-    wue = design.get("wue")
+    result.water_reduction = float(value_or(design.water_reduction, 0.0))
+    wue = design.wue
     litres: float | None
     if wue is not None:
         litres = float(wue) * result.it_energy_kwh_per_year

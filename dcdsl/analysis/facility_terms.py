@@ -30,7 +30,7 @@ from collections.abc import Sequence
 import attrs
 
 from dcdsl.analysis.power import ElementResult, loss_kw
-from dcdsl.model import Design
+from dcdsl.model import Design, RatedElement
 
 LOAD_POINTS = (0.25, 0.5, 0.75, 1.0)
 CURVE_KEYS = (("efficiency_25", 0.25), ("efficiency_50", 0.5), ("efficiency_75", 0.75))
@@ -96,12 +96,15 @@ def efficiency_curve(element: ElementResult) -> list[tuple[float, float]] | None
     node = element.node
     points = []
     for key, fraction in CURVE_KEYS:
-        value = node.get(key)
+        value = node.part_spec(key)  # the curve is the part's
         if isinstance(value, int | float) and 0 < value <= 1:
             points.append((fraction, float(value)))
     if not points:
         return None
-    full = node.get("efficiency")
+    rated = node if isinstance(node, RatedElement) else None
+    full = rated.efficiency if rated and rated.efficiency is not None else None
+    if full is None:
+        full = node.part_spec("efficiency")
     if isinstance(full, int | float) and 0 < full <= 1:
         points.append((1.0, float(full)))
     return points
@@ -191,7 +194,7 @@ def electrical_terms(power: object, points: Sequence[float]) -> list[PowerTerm]:
 
 
 def other_terms(design: Design, it_kw: float, points: Sequence[float]) -> list[PowerTerm]:
-    fixed, share = design.get("other_load"), design.get("other_load_fraction")
+    fixed, share = design.other_load, design.other_load_fraction
     found = []
     if isinstance(fixed, int | float) and fixed:
         found.append(

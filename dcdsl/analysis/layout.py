@@ -47,8 +47,10 @@ from dcdsl.model import (
     PowerNode,
     RackGroup,
     RackType,
+    Row,
     Selector,
 )
+from dcdsl.model.attributes import value_or
 
 U_M = 0.04445  # one rack unit, EIA-310: 1.75 in
 DEFAULT_RACK_WIDTH_M = 0.6
@@ -207,9 +209,9 @@ class HallLayout:
 
 
 def rack_size(group: RackGroup) -> tuple[float, float]:
-    enclosure = group.get("enclosure")
-    width = _float(group.get("width"))
-    depth = _float(group.get("depth"))
+    enclosure = group.enclosure
+    width = _float(group.width)
+    depth = _float(group.depth)
     if isinstance(enclosure, Part):
         width = width or _float(enclosure.get("width"))
         depth = depth or _float(enclosure.get("depth"))
@@ -221,11 +223,11 @@ def rack_size(group: RackGroup) -> tuple[float, float]:
 
 def rack_height_u(group_or_type: RackGroup | RackType) -> float:
     if isinstance(group_or_type, RackGroup):
-        value = group_or_type.get("height")
-        enclosure = group_or_type.get("enclosure")
+        value = group_or_type.height
+        enclosure = group_or_type.enclosure
     else:
-        value = group_or_type.values.get("height")
-        enclosure = group_or_type.values.get("enclosure")
+        value = group_or_type.height
+        enclosure = group_or_type.enclosure
     height = _float(value)
     if height is None and isinstance(enclosure, Part):
         height = _float(enclosure.get("height"))
@@ -233,27 +235,27 @@ def rack_height_u(group_or_type: RackGroup | RackType) -> float:
 
 
 def hall_layout(hall: Hall) -> HallLayout:
-    pitch = _float(hall.values.get("row_pitch")) or DEFAULT_ROW_PITCH_M
+    pitch = _float(hall.row_pitch) or DEFAULT_ROW_PITCH_M
     pitch = pitch if pitch > 0 else DEFAULT_ROW_PITCH_M
-    tray = max(_float(hall.values.get("tray_height"), DEFAULT_TRAY_HEIGHT_M) or 0.0, 0.0)
-    slack = max(_float(hall.values.get("cable_slack"), DEFAULT_SLACK) or 0.0, 0.0)
+    tray = max(_float(hall.tray_height, DEFAULT_TRAY_HEIGHT_M) or 0.0, 0.0)
+    slack = max(_float(hall.cable_slack, DEFAULT_SLACK) or 0.0, 0.0)
     assumptions: list[str] = []
     rows: list[RowPlace] = []
     y = DEFAULT_MARGIN_M - pitch
     any_default = False
 
-    def new_row(name: str, values: dict[str, object], span: Span | None) -> RowPlace:
+    def new_row(name: str, written: Row | None, span: Span | None) -> RowPlace:
         nonlocal y, any_default
-        stated = _float(values.get("position"))
+        stated = _float(written.position if written else None)
         y = stated if stated is not None else y + pitch
         any_default = any_default or stated is None
-        facing = values.get("facing")
+        facing = written.facing if written else None
         index = len(rows)
         row = RowPlace(
             name,
             index,
             y,
-            _float(values.get("offset"), DEFAULT_MARGIN_M) or 0.0,
+            _float(written.offset if written else None, DEFAULT_MARGIN_M) or 0.0,
             str(facing) if facing in ("south", "north") else ("south", "north")[index % 2],
             stated is not None,
             span,
@@ -270,7 +272,7 @@ def hall_layout(hall: Hall) -> HallLayout:
     auto_rows = 0
     for row_block in hall.rows:
         if row_block.name:
-            row = new_row(row_block.name, dict(row_block.values), row_block.span)
+            row = new_row(row_block.name, row_block, row_block.span)
             for group in row_block.racks:
                 place(row, group, 0, group.count)
             continue
@@ -285,7 +287,7 @@ def hall_layout(hall: Hall) -> HallLayout:
             while done < group.count:
                 if current is None or current.racks >= DEFAULT_RACKS_PER_ROW:
                     auto_rows += 1
-                    current = new_row(f"{hall.name}-{auto_rows}", {}, group.span)
+                    current = new_row(f"{hall.name}-{auto_rows}", None, group.span)
                 take = min(group.count - done, DEFAULT_RACKS_PER_ROW - current.racks)
                 place(current, group, done, take)
                 done += take
@@ -295,8 +297,8 @@ def hall_layout(hall: Hall) -> HallLayout:
             f"rows in order at a {pitch:g} m pitch, the first {DEFAULT_MARGIN_M:g} m from the wall"
         )
     aisles = _aisles(rows)
-    width = _float(hall.values.get("width"))
-    length = _float(hall.values.get("length"))
+    width = _float(hall.width)
+    length = _float(hall.length)
     far_x = max((r.end_x for r in rows), default=0.0) + DEFAULT_MARGIN_M
     far_y = max((r.y_m + r.depth_m for r in rows), default=0.0) + DEFAULT_MARGIN_M
     return HallLayout(
@@ -646,7 +648,7 @@ def _share(total: int, weights: list[float]) -> list[int]:
 
 
 def _fabric_halls(result: FabricResult, layouts: list[HallLayout]) -> list[HallLayout]:
-    endpoints = result.fabric.get("endpoints") if result.fabric is not None else None
+    endpoints = result.fabric.endpoints if result.fabric is not None else None
     scope = endpoints.scope if isinstance(endpoints, Selector) else None
     if scope is None:
         return layouts
@@ -666,12 +668,16 @@ def fabric_cabling(
     if counts is None or fabric is None:
         return None
     reach = dict(DEFAULT_REACH_M)
-    for medium in ("dac", "acc", "optical"):
-        stated = _float(fabric.get(f"{medium}_reach"))
+    for medium, stated_reach in (
+        ("dac", fabric.dac_reach),
+        ("acc", fabric.acc_reach),
+        ("optical", fabric.optical_reach),
+    ):
+        stated = _float(stated_reach)
         if stated is not None:
             reach[medium] = stated
-    policy = str(fabric.get("medium", "copper" if result.kind == "oob" else "optical"))
-    selector = fabric.get("endpoints")
+    policy = str(value_or(fabric.medium, "copper" if result.kind == "oob" else "optical"))
+    selector = fabric.endpoints
     row_scope = selector.scope if isinstance(selector, Selector) else None
     switch_parts = set(result.switch_parts.values())
     tray = layout.tray_m
@@ -695,7 +701,7 @@ def fabric_cabling(
         where = f"{len(points)} racks holding {', '.join(sorted(switch_parts))}"
     else:
         # Notional network racks: one point at the west end (or the middle) of each row.
-        middle = fabric.get("switch_position") == "middle_of_row"
+        middle = fabric.switch_position == "middle_of_row"
         where = (
             "assumed in the middle of each row" if middle else "assumed at the west end of each row"
         ) + " (no rack holds the fabric's switches)"
@@ -802,8 +808,8 @@ def _served(layouts: list[HallLayout]) -> dict[int, tuple[object, dict[int, list
     for index, layout in enumerate(layouts):
         for row in layout.rows:
             for segment in row.segments:
-                power = segment.group.get("power")
-                cooling = segment.group.get("cooling")
+                power = segment.group.power
+                cooling = segment.group.cooling
                 for thing in [cooling, *(power if isinstance(power, list) else [power])]:
                     if thing is None or isinstance(thing, str):
                         continue
@@ -823,7 +829,7 @@ def place_equipment(layouts: list[HallLayout]) -> None:
     for thing, by_hall in _served(layouts).values():
         halls = sorted(by_hall)
         units: list[tuple[str, int, str, str | None]] = []  # kind, count, detail, stated
-        stated = getattr(thing, "values", {}).get("placement")
+        stated = thing.placement if isinstance(thing, CoolingLoop | PowerNode) else None
         if isinstance(thing, CoolingLoop):
             for use in thing.units:
                 detail = f"cooling {thing.name}: {use.part.name}"
@@ -889,8 +895,8 @@ def _signature(found: Elevation) -> tuple[object, ...]:
 
 
 def analyse(model: Model, results: Results) -> None:
-    basis = str(model.design.get("power_basis", "max"))
-    load_factor = _float(model.design.get("load_factor"), 1.0) or 1.0
+    basis = str(value_or(model.design.power_basis, "max"))
+    load_factor = _float(model.design.load_factor, 1.0) or 1.0
     layouts = [hall_layout(hall) for hall in model.halls]
     place_equipment(layouts)
     elevations: dict[str, Elevation] = {}
@@ -903,12 +909,12 @@ def analyse(model: Model, results: Results) -> None:
                 list(rack_type.contents),
                 rack_height_u(rack_type),
                 rack_type.span,
-                rack_type.values.get("enclosure"),
+                rack_type.enclosure,
                 basis,
                 load_factor,
-                _float(rack_type.values.get("weight_limit")),
+                _float(rack_type.weight_limit),
             )
-        overrides = "weight_limit" in group.values or "enclosure" in group.values
+        overrides = "weight_limit" in group.overrides or "enclosure" in group.overrides
         if group.contents or rack_type.inline or overrides:
             group_elevations.append(
                 (
@@ -918,10 +924,10 @@ def analyse(model: Model, results: Results) -> None:
                         group.all_contents(),
                         rack_height_u(group),
                         group.span,
-                        group.get("enclosure"),
+                        group.enclosure,
                         basis,
                         load_factor,
-                        _float(group.get("weight_limit")),
+                        _float(group.weight_limit),
                     ),
                 )
             )

@@ -11,6 +11,7 @@ import attrs
 
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model, PartUse, RackGroup
+from dcdsl.model.attributes import value_or
 
 # Part kinds that count as compute nodes (a GPU server, a CPU server).
 NODE_KINDS = frozenset({"server"})
@@ -74,8 +75,8 @@ def rack_load(group: RackGroup, basis: str, load_factor: float) -> RackLoad:
 
 
 def analyse(model: Model, results: Results) -> None:
-    basis = str(model.design.get("power_basis", "max"))
-    load_factor = float(model.design.get("load_factor", 1.0))
+    basis = str(value_or(model.design.power_basis, "max"))
+    load_factor = float(value_or(model.design.load_factor, 1.0))
     loads = [rack_load(group, basis, load_factor) for group in model.rack_groups()]
     result = LoadResult(loads, basis, load_factor, halls=len(model.halls))
     for load in loads:

@@ -77,10 +77,10 @@ def _float(value: object) -> float | None:
 
 def storage_named(model: Model, workload: Workload) -> tuple[str | None, Storage | None]:
     """The name written in `storage = …` and the block it names (None when unknown)."""
-    named = workload.get("storage")
+    named = workload.storage
     if named is None:
         return None, None
-    name = str(getattr(named, "dotted", None) or getattr(named, "name", None) or named)
+    name = named
     return name, next((s for s in model.storage if s.name == name), None)
 
 
@@ -91,16 +91,16 @@ def storage_figures(model: Model, workload: Workload) -> StorageFigures | None:
     if not blocks:
         return None
 
-    def total(key: str) -> float | None:
-        values = [_float(block.get(key)) for block in blocks]
+    def total(figures: list[float | None]) -> float | None:
+        values = [_float(v) for v in figures]
         return None if any(v is None for v in values) else sum(v or 0.0 for v in values)
 
     name = blocks[0].name if len(blocks) == 1 else " + ".join(b.name for b in blocks)
     return StorageFigures(
         name,
-        total("capacity"),
-        total("read"),
-        total("write"),
+        total([b.capacity for b in blocks]),
+        total([b.read for b in blocks]),
+        total([b.write for b in blocks]),
         blocks[0] if len(blocks) == 1 else None,
     )
 
@@ -125,25 +125,25 @@ def _gpu_memory(results: Results) -> tuple[float | None, str | None]:
 
 
 def analyse_workload(model: Model, results: Results, workload: Workload) -> WorkloadResult:
-    stated_gpus = workload.get("gpus")
+    stated_gpus = workload.gpus
     design_gpus = int(getattr(results.load, "gpus", 0) or 0)
     if isinstance(stated_gpus, int) and stated_gpus > 0:
         gpus, gpus_source = stated_gpus, "the workload's `gpus`"
     else:
         gpus, gpus_source = design_gpus, "every GPU of the design"
-    params = _float(workload.get("params"))
-    bpp = _float(workload.get("bytes_per_param"))
+    params = _float(workload.params)
+    bpp = _float(workload.bytes_per_param)
     result = WorkloadResult(workload, gpus, gpus_source, params, bpp)
     if params is not None and bpp is not None:
         result.checkpoint_tb = params * bpp / 1e12
-    result.interval_s = _float(workload.get("checkpoint_every"))
+    result.interval_s = _float(workload.checkpoint_every)
     result.storage = storage_figures(model, workload)
     storage = result.storage
 
     if result.checkpoint_tb is not None and storage is not None and storage.write_gb_s:
         result.write_s = result.checkpoint_tb * 1000.0 / storage.write_gb_s
-    window = _float(workload.get("checkpoint_window"))
-    overhead_max = _float(workload.get("checkpoint_overhead_max"))
+    window = _float(workload.checkpoint_window)
+    overhead_max = _float(workload.checkpoint_overhead_max)
     if window is not None:
         result.write_allowed_s = window
         result.write_allowed_source = "the workload's `checkpoint_window`"
@@ -156,21 +156,21 @@ def analyse_workload(model: Model, results: Results, workload: Workload) -> Work
     if result.write_s is not None and result.interval_s:
         result.overhead = result.write_s / result.interval_s
 
-    retained = workload.get("checkpoints_retained")
+    retained = workload.checkpoints_retained
     result.retained = retained if isinstance(retained, int) and retained > 0 else DEFAULT_RETAINED
     if result.checkpoint_tb is not None:
         result.retained_tb = result.checkpoint_tb * result.retained
 
-    result.read_per_gpu_gb_s = _float(workload.get("read_per_gpu"))
+    result.read_per_gpu_gb_s = _float(workload.read_per_gpu)
     if result.read_per_gpu_gb_s is not None:
         result.read_need_gb_s = result.read_per_gpu_gb_s * gpus
 
-    shard = workload.get("shard_over")
+    shard = workload.shard_over
     result.shard_over = shard if isinstance(shard, int) and shard > 0 else (gpus or None)
     if result.checkpoint_tb is not None and result.shard_over:
         result.state_per_gpu_gb = result.checkpoint_tb * 1000.0 / result.shard_over
     result.gpu_memory_gb, result.gpu_part = _gpu_memory(results)
-    headroom = _float(workload.get("memory_headroom"))
+    headroom = _float(workload.memory_headroom)
     if headroom is not None and 0 < headroom <= 1:
         result.memory_headroom = headroom
     return result

@@ -22,6 +22,7 @@ from dcdsl.diagnostics import Diagnostic, Label, Span, error
 from dcdsl.elaborate import schema
 from dcdsl.elaborate.evaluate import EvalError, Evaluator, Scaled, Symbol, describe
 from dcdsl.model import (
+    POWER_NODE_CLASSES,
     Allowance,
     CoolingLoop,
     CostLine,
@@ -43,6 +44,7 @@ from dcdsl.model import (
     Storage,
     Workload,
 )
+from dcdsl.model.attributes import spec_kwargs, spec_values
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
 
@@ -118,7 +120,8 @@ class Builder:
         self._part_blocks: dict[str, t.Block] = {}
         self._rack_type_blocks: dict[str, t.Block] = {}
         self._building_parts: list[str] = []
-        self._pending_from: list[PowerNode] = []  # `from = …` resolved once all chains exist
+        # `from = …` of each element, resolved once all chains exist
+        self._pending_from: list[tuple[PowerNode, Any]] = []
 
     # --- diagnostics helpers ----------------------------------------------------------------
 
@@ -171,15 +174,16 @@ class Builder:
         model.cooling_loops = list(self.loops.values())
         model.fabrics = [self._build_fabric(b) for b in self._blocks("fabric")]
         model.storage = [
-            Storage(_label(b), self._values(b, "storage"), b.span) for b in self._blocks("storage")
+            Storage(_label(b), b.span, **spec_kwargs(Storage, self._values(b, "storage")))
+            for b in self._blocks("storage")
         ]
         model.workloads = [
-            Workload(_label(b), self._values(b, "workload"), b.span)
+            Workload(
+                _label(b), b.span, **spec_kwargs(Workload, _named(self._values(b, "workload")))
+            )
             for b in self._blocks("workload")
         ]
-        model.costs = [
-            CostLine(_label(b), self._values(b, "cost"), b.span) for b in self._blocks("cost")
-        ]
+        model.costs = [self._build_cost(b) for b in self._blocks("cost")]
         model.lets = {name: self._let(name) for name in self.evaluator.let_nodes}
         model.requirements = [
             Requirement(s.expr, s.reason, s.span)
@@ -681,7 +685,12 @@ class Builder:
     def _rack_from_block(self, name: str, block: t.Block, kind: str) -> RackType:
         values = self._values(block, kind)
         contents = list(self._contents(block))
-        return RackType(name, values, contents, _name_span(block))
+        return RackType(
+            name=name,
+            contents=contents,
+            span=_name_span(block),
+            **spec_kwargs(RackType, values),
+        )
 
     def _contents(self, block: t.Block) -> Iterator[PartUse]:
         for child in block.body or ():
@@ -722,8 +731,8 @@ class Builder:
         halls = []
         values = self._values(block, "hall")
         for name in _label_names(block):
-            hall = Hall(name, [], dict(values), block.span)
-            implicit = Row("", [], {}, block.span, hall)
+            hall = Hall(name, [], block.span, **spec_kwargs(Hall, values))
+            implicit = Row("", [], block.span, hall)
             counters: dict[str, int] = {}
             for child in block.body or ():
                 if not isinstance(child, t.Block):
@@ -733,7 +742,7 @@ class Builder:
                         continue
                     row_values = self._values(child, "row")
                     for row_name in _label_names(child):
-                        row = Row(row_name, [], row_values, child.span, hall)
+                        row = Row(row_name, [], child.span, hall, **spec_kwargs(Row, row_values))
                         for rack_block in child.body or ():
                             if isinstance(rack_block, t.Block) and rack_block.kind == "rack":
                                 row.racks.extend(self._rack_groups(rack_block, hall, row, counters))
@@ -777,12 +786,19 @@ class Builder:
             own_contents = []
             values = {}
         # Inherit power and cooling from the row and the hall.
+        row_values, hall_values, type_values = (
+            spec_values(row),
+            spec_values(hall),
+            spec_values(rack_type),
+        )
         for key in ("power", "cooling"):
-            if key not in values and key not in rack_type.values:
-                inherited = row.values.get(key, hall.values.get(key))
+            if key not in values and key not in type_values:
+                inherited = row_values.get(key, hall_values.get(key))
                 if inherited is not None:
                     values[key] = inherited
         self._resolve_rack_refs(values, rack_type, block)
+        overrides = frozenset(values)
+        effective = spec_kwargs(RackGroup, {**spec_values(rack_type), **values})
         names = _label_names(block)
         try:
             repeat = self.count_of(block.repeat, "racks") if block.repeat is not None else None
@@ -803,7 +819,16 @@ class Builder:
                     counters[prefix_key] = max(counters.get(prefix_key, 0), int(number))
             groups.append(
                 RackGroup(
-                    rack_type, count, values, block.span, "", 1, explicit, hall, row, own_contents
+                    rack_type=rack_type,
+                    count=count,
+                    span=block.span,
+                    name_prefix="",
+                    explicit_names=explicit,
+                    hall=hall,
+                    row=row,
+                    contents=own_contents,
+                    overrides=overrides,
+                    **effective,
                 )
             )
         else:
@@ -813,7 +838,16 @@ class Builder:
             counters[prefix] = first + count - 1
             groups.append(
                 RackGroup(
-                    rack_type, count, values, block.span, prefix, first, (), hall, row, own_contents
+                    rack_type=rack_type,
+                    count=count,
+                    span=block.span,
+                    name_prefix=prefix,
+                    first_index=first,
+                    hall=hall,
+                    row=row,
+                    contents=own_contents,
+                    overrides=overrides,
+                    **effective,
                 )
             )
         return groups
@@ -821,17 +855,23 @@ class Builder:
     def _resolve_rack_refs(
         self, values: dict[str, Any], rack_type: RackType, block: t.Block
     ) -> None:
-        for target in (values, rack_type.values):
-            cooling = target.get("cooling")
-            if isinstance(cooling, Symbol):
-                target["cooling"] = self._cooling_ref(cooling)
-            power = target.get("power")
-            if power is not None and not _resolved_power(power):
-                resolved = self._power_refs(power, None)
-                if resolved is not None:
-                    target["power"] = resolved[0] if len(resolved) == 1 else resolved
-                else:
-                    target.pop("power", None)
+        # The rack type's names are resolved on its first use (rack types are built before the
+        # power chains and cooling loops they name).
+        if isinstance(rack_type.cooling, Symbol):
+            rack_type.cooling = self._cooling_ref(rack_type.cooling)
+        if rack_type.power is not None and not _resolved_power(rack_type.power):
+            feeds = self._power_refs(rack_type.power, None)
+            rack_type.power = None if feeds is None else feeds[0] if len(feeds) == 1 else feeds
+        cooling = values.get("cooling")
+        if isinstance(cooling, Symbol):
+            values["cooling"] = self._cooling_ref(cooling)
+        power = values.get("power")
+        if power is not None and not _resolved_power(power):
+            resolved = self._power_refs(power, None)
+            if resolved is not None:
+                values["power"] = resolved[0] if len(resolved) == 1 else resolved
+            else:
+                values.pop("power", None)
 
     def _cooling_ref(self, symbol: Symbol) -> Any:
         name = symbol.dotted
@@ -856,7 +896,7 @@ class Builder:
     def _build_chain(self, block: t.Block) -> None:
         name = _label(block)
         values = self._values(block, "power")
-        chain = PowerChain(name, [], values, block.span)
+        chain = PowerChain(name, [], block.span, **spec_kwargs(PowerChain, values))
         for child in block.body or ():
             if not isinstance(child, t.Block) or child.kind not in schema.POWER_NODE_KINDS:
                 continue
@@ -870,16 +910,17 @@ class Builder:
             if count is None:
                 count = redundancy.units_needed(1)
             origin = node_values.pop("from", None)
+            node_class = POWER_NODE_CLASSES[child.kind]
             for node_name in _label_names(child):
-                node = PowerNode(
+                node = node_class(
                     node_name,
                     child.kind,
                     name,
                     part,
                     count,
                     redundancy,
-                    dict(node_values),
                     child.span,
+                    **spec_kwargs(node_class, node_values),
                 )
                 if chain.node(node_name) is not None:
                     self.report(
@@ -890,13 +931,11 @@ class Builder:
                     continue
                 chain.nodes.append(node)
                 if origin is not None:
-                    node.values["from"] = origin
-                    self._pending_from.append(node)
+                    self._pending_from.append((node, origin))
         self.chains[name] = chain
 
     def _resolve_feeds(self) -> None:
-        for node in self._pending_from:
-            origin = node.values.pop("from")
+        for node, origin in self._pending_from:
             resolved = self._power_refs(origin, self.chains.get(node.chain))
             if resolved:
                 node.feeds_from = resolved
@@ -961,7 +1000,9 @@ class Builder:
                     use.role = use.part.kind
                     units_.append(use)
         redundancy = values.pop("redundancy", Redundancy())
-        self.loops[name] = CoolingLoop(name, values, units_, redundancy, block.span)
+        self.loops[name] = CoolingLoop(
+            name, units_, redundancy, block.span, **spec_kwargs(CoolingLoop, values)
+        )
 
     # --- design, selectors, allowances ---------------------------------------------------------
 
@@ -978,12 +1019,12 @@ class Builder:
                     help='start the design with `design "name" { }`',
                 )
             )
-            return Design("unnamed", {}, None)
+            return Design("unnamed", None)
         block = blocks[0]
         if not self._check_head(block, schema.BLOCKS["design"]):
-            return Design("unnamed", {}, block.span)
+            return Design("unnamed", block.span)
         values = self._values(block, "design")
-        return Design(_label(block), values, block.span)
+        return Design(_label(block), block.span, **spec_kwargs(Design, values))
 
     def _build_fabric(self, block: t.Block) -> Fabric:
         values = self._values(block, "fabric")
@@ -994,7 +1035,11 @@ class Builder:
                 values.pop("endpoints")
             else:
                 values["endpoints"] = selector
-        return Fabric(_label(block), values, block.span)
+        return Fabric(_label(block), block.span, **spec_kwargs(Fabric, values))
+
+    def _build_cost(self, block: t.Block) -> CostLine:
+        values = _named(self._values(block, "cost"))
+        return CostLine(_label(block), block.span, **spec_kwargs(CostLine, values))
 
     def selector(self, symbol: Symbol) -> Selector | None:
         parts = symbol.parts
@@ -1057,6 +1102,12 @@ class Builder:
 def _resolved_power(value: Any) -> bool:
     items = value if isinstance(value, list) else [value]
     return all(isinstance(i, PowerNode) for i in items)
+
+
+def _named(values: dict[str, Any]) -> dict[str, Any]:
+    """References to other top-level blocks (`fabric = compute`, `storage = shared`) kept as the
+    name written: the analysis that reads them knows those blocks and reports a wrong one."""
+    return {k: v.dotted if isinstance(v, Symbol) else v for k, v in values.items()}
 
 
 def _label(block: t.Block) -> str:

@@ -23,6 +23,7 @@ from dcdsl.model import (
     Row,
     Selector,
 )
+from dcdsl.model.attributes import spec_values
 from dcdsl.units import Quantity, format_quantity
 
 
@@ -71,7 +72,7 @@ def part(p: Part) -> dict[str, Any]:
 
 
 def rack_type(r: RackType) -> dict[str, Any]:
-    return {"values": value(r.values), "contents": [use(u) for u in r.contents]}
+    return {"values": value(spec_values(r)), "contents": [use(u) for u in r.contents]}
 
 
 def rack_group(g: RackGroup) -> dict[str, Any]:
@@ -80,8 +81,9 @@ def rack_group(g: RackGroup) -> dict[str, Any]:
         "count": g.count,
         "names": g.names_summary,
     }
-    if g.values:
-        doc["values"] = value(g.values)
+    overrides = {k: v for k, v in spec_values(g).items() if k in g.overrides}
+    if overrides:
+        doc["values"] = value(overrides)
     if g.contents:
         doc["contents"] = [use(u) for u in g.contents]
     if g.rack_type.inline:
@@ -91,15 +93,15 @@ def rack_group(g: RackGroup) -> dict[str, Any]:
 
 def row(r: Row) -> dict[str, Any]:
     doc: dict[str, Any] = {"name": r.name, "racks": [rack_group(g) for g in r.racks]}
-    if r.values:
-        doc["values"] = value(r.values)
+    if values := spec_values(r):
+        doc["values"] = value(values)
     return doc
 
 
 def hall(h: Hall) -> dict[str, Any]:
     doc: dict[str, Any] = {"name": h.name, "rows": [row(r) for r in h.rows]}
-    if h.values:
-        doc["values"] = value(h.values)
+    if values := spec_values(h):
+        doc["values"] = value(values)
     return doc
 
 
@@ -110,7 +112,7 @@ def dump(model: Model) -> dict[str, Any]:
         if p.span is None or not p.span.file.startswith("<std/")
     }
     return {
-        "design": {"name": model.design.name, "values": value(model.design.values)},
+        "design": {"name": model.design.name, "values": value(spec_values(model.design))},
         "lets": value(model.lets),
         "parts": own_parts,
         "rack_types": {n: rack_type(r) for n, r in sorted(model.rack_types.items())},
@@ -126,7 +128,7 @@ def dump(model: Model) -> dict[str, Any]:
                         "count": n.count,
                         "redundancy": str(n.redundancy),
                         "from": [f.path for f in n.feeds_from],
-                        "values": value(n.values),
+                        "values": value(spec_values(n)),
                     }
                     for n in c.nodes
                 ],
@@ -136,16 +138,16 @@ def dump(model: Model) -> dict[str, Any]:
         "cooling": [
             {
                 "name": loop.name,
-                "values": value(loop.values),
+                "values": value(spec_values(loop)),
                 "redundancy": str(loop.redundancy),
                 "units": [use(u) for u in loop.units],
             }
             for loop in model.cooling_loops
         ],
-        "fabrics": [{"name": f.name, "values": value(f.values)} for f in model.fabrics],
-        "storage": [{"name": s.name, "values": value(s.values)} for s in model.storage],
-        "workloads": [{"name": w.name, "values": value(w.values)} for w in model.workloads],
-        "costs": [{"name": c.name, "values": value(c.values)} for c in model.costs],
+        "fabrics": [{"name": f.name, "values": value(spec_values(f))} for f in model.fabrics],
+        "storage": [{"name": s.name, "values": value(spec_values(s))} for s in model.storage],
+        "workloads": [{"name": w.name, "values": value(spec_values(w))} for w in model.workloads],
+        "costs": [{"name": c.name, "values": value(spec_values(c))} for c in model.costs],
         "requirements": [r.span.snippet for r in model.requirements],
         "allowances": [
             {"rules": list(a.rule_ids), "reason": a.reason, "scoped": a.scope is not None}

@@ -10,45 +10,53 @@ from __future__ import annotations
 
 import attrs
 
-from dcdsl import units
+from dcdsl.model import (
+    POWER_NODE_CLASSES,
+    CoolingLoop,
+    CostLine,
+    Design,
+    Fabric,
+    Hall,
+    PowerChain,
+    RackSpec,
+    Row,
+    Storage,
+    Workload,
+)
+from dcdsl.model.attributes import (
+    BOOL,
+    CONFIDENCE,
+    COOLING_TIERS,
+    COST_CATEGORIES,
+    FRACTION,
+    INT,
+    NUM,
+    OPEX_CATEGORIES,
+    PART,
+    STR,
+    Attr,
+    E,
+    Q,
+    block_attrs,
+)
+
+__all__ = [
+    "BOOL",
+    "CONFIDENCE",
+    "COOLING_TIERS",
+    "COST_CATEGORIES",
+    "FRACTION",
+    "INT",
+    "NUM",
+    "OPEX_CATEGORIES",
+    "PART",
+    "STR",
+    "Attr",
+    "E",
+    "Q",
+]
 
 
-@attrs.frozen
-class Attr:
-    """One attribute: its value type and, for quantities, the canonical unit it is stored in.
-
-    types: quantity, number, int, string, bool, enum, ratio, redundancy, part, parts (a part or
-    `part * n`), ref (another block), refs (one or a list), selector (`H1.gpus` or a count), any.
-    """
-
-    type: str
-    unit: str | None = None
-    doc: str = ""
-    choices: tuple[str, ...] = ()
-    ref_kind: str | None = None  # for ref/refs: which kind of block the name must resolve to
-    delta: bool = False  # a temperature difference (10 degC of ΔT is 10 K)
-
-    @property
-    def dims(self) -> units.Dims:
-        return units.dims_of_unit(self.unit) if self.unit else units.DIMENSIONLESS
-
-
-def Q(unit: str, doc: str = "", delta: bool = False) -> Attr:
-    return Attr("quantity", unit, doc, delta=delta)
-
-
-def E(*choices: str, doc: str = "") -> Attr:
-    return Attr("enum", None, doc, choices=choices)
-
-
-NUM = Attr("number")
-INT = Attr("int")
-STR = Attr("string")
-BOOL = Attr("bool")
-PART = Attr("part")
-FRACTION = Attr("number", doc="a fraction from 0 to 1 (or a percentage: 80 %)")
-
-COOLING_TIERS = ("air", "air_contained", "rear_door", "direct_to_chip", "immersion")
 # Cooling-loop attributes that list unit groups (`cdu = cdu_600kw * 3`): each names a part kind.
 COOLING_UNIT_ROLES = (
     "cdu",
@@ -85,20 +93,6 @@ PART_KINDS = (
     "software",
     "other",
 )
-CONFIDENCE = ("primary", "secondary", "estimate", "derived")
-COST_CATEGORIES = (
-    "compute",
-    "network",
-    "storage",
-    "power",
-    "cooling",
-    "facility",
-    "software",
-    "other",
-)
-# Cost-line categories that are per year by nature (opex); `recurring = true` makes any line so.
-OPEX_CATEGORIES = ("energy", "maintenance", "staff")
-
 # --- part specs (any part kind may carry these; PART_KIND_SPECS narrows what is documented) ---
 
 PART_SPECS: dict[str, Attr] = {
@@ -240,111 +234,26 @@ class BlockSchema:
     open_attrs: bool = False  # accepts attributes not in the table (price books)
 
 
-_POWER_NODE_ATTRS: dict[str, Attr] = {
+# Written on a power element but not kept as an attribute: the builder makes them its structure.
+_POWER_NODE_STRUCTURE: dict[str, Attr] = {
     "part": PART,
     "count": INT,
     "redundancy": Attr("redundancy"),
     "from": Attr("refs", ref_kind="power_node", doc="upstream element(s)"),
-    "capacity": Q("kW", "utility service capacity"),
-    "voltage": Q("V"),
-    "primary_voltage": Q("V"),
-    "secondary_voltage": Q("V", "a transformer's output voltage"),
-    "rating": Q("kVA"),
-    "rating_kw": Q("kW"),
-    "current": Q("A"),
-    "efficiency": FRACTION,
-    "no_load_loss": Q("kW", "per unit, a transformer's core loss"),
-    "load_loss": Q("kW", "per unit at rated load, a transformer's winding loss"),
-    "power_factor": NUM,
-    "listed_100": BOOL,
-    "interrupting": PART_SPECS["interrupting"],
-    "impedance": PART_SPECS["impedance"],
-    "reactance": PART_SPECS["reactance"],
-    "rating_class": PART_SPECS["rating_class"],
-    "fuel_hours": PART_SPECS["fuel_hours"],
-    "start_time": PART_SPECS["start_time"],
-    "transfer_time": PART_SPECS["transfer_time"],
-    "runtime": PART_SPECS["runtime"],
-    "fault_current": Q("kA", "a utility's available three-phase fault current"),
-    "path": E("A", "B", doc="which side of an A/B pair this element is"),
-    "placement": E(
-        "row_end",
-        "perimeter",
-        "outside",
-        doc="where the floor plan draws it (RPP, busway: row_end; PDU: perimeter; else outside)",
-    ),
-    "description": STR,
 }
 
-POWER_NODE_KINDS = (
-    "utility",
-    "generator",
-    "ats",
-    "switchgear",
-    "transformer",
-    "switchboard",
-    "ups",
-    "pdu",
-    "rpp",
-    "busway",
-)
+POWER_NODE_KINDS = tuple(POWER_NODE_CLASSES)
 
 _PART_USE = BlockSchema(
     "device", {}, type_is="part", repeat=True, doc="a part placed here, with overrides"
 )
 
-_RACK_ATTRS: dict[str, Attr] = {
-    "height": Q("U", "usable rack units"),
-    "cooling": Attr("ref", ref_kind="cooling_or_tier", doc="cooling loop, or a tier name"),
-    "power": Attr("refs", ref_kind="power_node", doc="feed(s): one, or [A, B]"),
-    "enclosure": PART,
-    "weight_limit": Q("kg"),
-    "density_limit": Q("kW", "override the cooling tier's rack-density limit"),
-    "load_factor": FRACTION,
-    "width": Q("m", "rack footprint across the row (default: the enclosure's, else 0.6 m)"),
-    "depth": Q("m", "rack footprint front to back (default: the enclosure's, else 1.2 m)"),
-    "description": STR,
-}
+_RACK_ATTRS = block_attrs(RackSpec)
 
 BLOCKS: dict[str, BlockSchema] = {
     "design": BlockSchema(
         "design",
-        {
-            "electricity": Q("USD/kWh", "energy tariff"),
-            "pue_target": NUM,
-            "pue": Attr(
-                "number",
-                doc="assumed PUE: facility power = IT × pue, an input instead of the plant's result",
-            ),
-            "load_factor": FRACTION,
-            "power_basis": E("max", "typical", doc="rack load from maximum or typical draw"),
-            "power_factor": NUM,
-            "years": NUM,
-            "discount_rate": FRACTION,
-            "maintenance_rate": FRACTION,
-            "staff_cost": Q("USD/year"),
-            "other_load": Q("kW", "lighting, offices and other non-IT, non-cooling load"),
-            "other_load_fraction": FRACTION,
-            "wue": Q("L/kWh", "water per IT kWh"),
-            "water_reduction": FRACTION,
-            "cloud": PART,
-            "cloud_price_on_demand": Q("USD/month", "cloud price per node-month, on demand"),
-            "cloud_price_reserved": Q("USD/month", "cloud price per node-month, reserved"),
-            "owned_cost_per_node_month": Q("USD/month"),
-            "tier": Attr("int", doc="the Uptime tier (1–4) the design claims; checked"),
-            "standard": E("ANSI", "IEC", doc="electrical standard: rating series, citations"),
-            "rating_basis": E(
-                "max",
-                "typical",
-                doc="load that ratings are checked at (default max; typical is an opt-in derating)",
-            ),
-            "design_margin": Attr(
-                "number", doc="owner's loading margin on transformers and UPS (default 80 %)"
-            ),
-            "site": STR,
-            "description": STR,
-            "ambient": Q("degC"),
-        },
+        block_attrs(Design),
         labels="required",
         doc="the design's name and site-wide settings",
     ),
@@ -368,31 +277,14 @@ BLOCKS: dict[str, BlockSchema] = {
     "rack_pdu": attrs.evolve(_PART_USE, kind="rack_pdu", doc="rack PDUs (per rack)"),
     "hall": BlockSchema(
         "hall",
-        {
-            "cooling": _RACK_ATTRS["cooling"],
-            "power": _RACK_ATTRS["power"],
-            "area": Q("m^2"),
-            "width": Q("m"),
-            "length": Q("m"),
-            "row_pitch": Q("m", "front line to front line of adjacent rows (default 2.4 m)"),
-            "tray_height": Q("m", "cable tray above the rack tops (default 0.5 m)"),
-            "cable_slack": FRACTION,
-            "description": STR,
-        },
+        block_attrs(Hall),
         children=("row", "rack"),
         labels="required",
         doc="a data hall",
     ),
     "row": BlockSchema(
         "row",
-        {
-            "cooling": _RACK_ATTRS["cooling"],
-            "power": _RACK_ATTRS["power"],
-            "position": Q("m", "the row's front line from the hall's first row (default: pitch)"),
-            "offset": Q("m", "the row's first rack from the hall's left wall (default 0 m)"),
-            "facing": E("south", "north", doc="where rack fronts face; rows alternate if unset"),
-            "description": STR,
-        },
+        block_attrs(Row),
         children=("rack",),
         labels="required",
         doc="a row of racks; a name range makes several rows",
@@ -407,47 +299,28 @@ BLOCKS: dict[str, BlockSchema] = {
     ),
     "power": BlockSchema(
         "power",
-        {"description": STR, "power_factor": NUM},
+        block_attrs(PowerChain),
         children=POWER_NODE_KINDS,
         labels="required",
         doc="a power chain: utility → … → PDUs",
     ),
     **{
-        kind: BlockSchema(kind, _POWER_NODE_ATTRS, labels="required", doc=f"{kind} group")
-        for kind in POWER_NODE_KINDS
+        kind: BlockSchema(
+            kind,
+            {**_POWER_NODE_STRUCTURE, **block_attrs(cls)},
+            labels="required",
+            doc=f"{kind} group",
+        )
+        for kind, cls in POWER_NODE_CLASSES.items()
     },
     "cooling": BlockSchema(
         "cooling",
         {
-            "tier": E(*COOLING_TIERS),
+            **block_attrs(CoolingLoop),
             "redundancy": Attr("redundancy"),
-            "supply": Q("degC", "supply temperature"),
-            "return": Q("degC", "return temperature"),
-            "delta_t": Q("K", "supply–return difference", delta=True),
-            "air_class": E("A1", "A2", "A3", "A4", "H1"),
-            "liquid_class": E("W17", "W27", "W32", "W40", "W45", "W+"),
-            "facility_supply": Q("degC", "facility water supply temperature"),
-            "air_supply": Q("degC", "air inlet temperature at the racks (liquid tiers)"),
-            "coolant": E("water", "pg25", doc="loop coolant (sets c_p and density for flow)"),
-            "heat_rejection": E("evaporative", "dry", "closed_loop", "chiller"),
-            "water_use": Q("L/kWh"),
-            "cop": NUM,
-            "residual_to_air": FRACTION,
-            "density_limit": Q("kW"),
-            "density_warn": Q("kW"),
-            "fan_power": Q("kW"),
-            "pump_power": Q("kW"),
             **{role: Attr("parts") for role in COOLING_UNIT_ROLES},
             "crac": Attr("parts", doc="CRAC / DX units (own compressor): heat / COP"),
             "inrow": Attr("parts", doc="in-row coolers"),
-            "placement": E(
-                "row_end",
-                "perimeter",
-                "outside",
-                doc="where the floor plan draws the units (CDU: row_end; CRAH: perimeter; "
-                "plant: outside)",
-            ),
-            "description": STR,
         },
         children=("unit",),
         labels="required",
@@ -456,122 +329,25 @@ BLOCKS: dict[str, BlockSchema] = {
     "unit": attrs.evolve(_PART_USE, kind="unit", doc="a cooling unit group in a loop"),
     "fabric": BlockSchema(
         "fabric",
-        {
-            "kind": E(
-                "compute",
-                "storage",
-                "inband",
-                "oob",
-                "nvlink",
-                doc="nvlink: the servers' NVLink domains (no switches or cables outside racks)",
-            ),
-            "topology": E("leaf_spine", "fat_tree", "rail_optimized"),
-            "endpoints": Attr("selector", doc="`H1.gpus`, `gpus`, or a count"),
-            "switch": PART,
-            "leaf_switch": PART,
-            "spine_switch": PART,
-            "core_switch": PART,
-            "nic": PART,
-            "nic_speed": Q("Gb/s"),
-            "oversubscription": Attr("ratio"),
-            "oversubscription_target": Attr(
-                "ratio", doc="highest down:up the design accepts (compute fabrics: 1:1)"
-            ),
-            "planes": INT,
-            "rails": INT,
-            "nodes_per_su": INT,
-            "reserved_nodes": INT,
-            "ufm": INT,
-            "tiers": INT,
-            "medium": E("optical", "dac", "acc", "aoc", "copper", "mixed"),
-            "node_transceiver": PART,
-            "switch_transceiver": PART,
-            "cable": PART,
-            "price_per_port": Q("USD", "all-in price per switch port (as a budget figure)"),
-            "ports": INT,
-            "dac_reach": Q("m", "longest passive copper link (default 3 m)"),
-            "acc_reach": Q("m", "longest active copper link (default 5 m)"),
-            "optical_reach": Q("m", "longest optical link (default 50 m, multimode SR4)"),
-            "switch_position": E(
-                "end_of_row",
-                "middle_of_row",
-                doc="where the switches stand when no rack holds them (default end_of_row)",
-            ),
-            "description": STR,
-        },
+        block_attrs(Fabric),
         labels="required",
         doc="a network fabric generated from counts",
     ),
     "storage": BlockSchema(
         "storage",
-        {
-            "part": PART,
-            "count": INT,
-            "capacity": Q("TB"),
-            "read": Q("GB/s"),
-            "write": Q("GB/s"),
-            "price": Q("USD/GB", "price per GB of capacity"),
-            "power": Q("kW"),
-            "tier": STR,
-            "description": STR,
-        },
+        block_attrs(Storage),
         labels="required",
         doc="a storage system sized by capacity and throughput",
     ),
     "workload": BlockSchema(
         "workload",
-        {
-            "params": NUM,
-            "bytes_per_param": NUM,
-            "checkpoint_every": Q("s", "checkpoint interval"),
-            "checkpoint_window": Q("s", "time a checkpoint write may take"),
-            "gpus": INT,
-            "allreduce_bytes_per_param": NUM,
-            "storage": Attr(
-                "ref", ref_kind="storage", doc="the storage it writes checkpoints to (default: all)"
-            ),
-            "checkpoints_retained": Attr(
-                "int", doc="checkpoints kept on the storage at once (default 2)"
-            ),
-            "checkpoint_overhead_max": Attr(
-                "number",
-                doc="share of the checkpoint interval a write may stall training (default 10 %)",
-            ),
-            "read_per_gpu": Q("GB/s", "data-pipeline read bandwidth each GPU needs"),
-            "shard_over": Attr(
-                "int", doc="GPUs the training state is sharded over (default: all; ZeRO-3/FSDP)"
-            ),
-            "memory_headroom": Attr(
-                "number", doc="share of GPU memory the training state may fill (default 80 %)"
-            ),
-            "description": STR,
-        },
+        block_attrs(Workload),
         labels="required",
         doc="a workload whose needs are checked against the design",
     ),
     "cost": BlockSchema(
         "cost",
-        {
-            "category": E(
-                *COST_CATEGORIES,
-                *OPEX_CATEGORIES,
-                doc="capex category, or an opex one (energy, maintenance, staff): recurring",
-            ),
-            "amount": Q("USD"),
-            "rate": Attr("quantity", None, "a price per unit of `basis` (USD/MW, USD/port, …)"),
-            "basis": Attr("quantity", None, "what the rate applies to (250 MW, 200000 ports)"),
-            "quantity": NUM,
-            "unit_price": Q("USD"),
-            "recurring": BOOL,
-            "per_year": Q("USD/year"),
-            "unit": Attr("string", doc='what `quantity` counts, for the BOM ("port", "licence")'),
-            "fabric": Attr(
-                "ref", ref_kind="fabric", doc="the fabric this line budgets (its parts: unpriced)"
-            ),
-            "confidence": E(*CONFIDENCE, doc="how sure the figure is"),
-            "description": STR,
-            "source": STR,
-        },
+        block_attrs(CostLine),
         labels="required",
         doc="a cost line of the design's own (construction, software, staff)",
     ),

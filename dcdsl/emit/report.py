@@ -476,7 +476,7 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
     template = _ENV.get_template("report.html.j2")
     return template.render(
         design=model.design.name,
-        description=str(model.design.get("description") or ""),
+        description=str(model.design.description or ""),
         files=[model.design.span.file] if model.design.span is not None else [],
         version=__version__,
         figures=_key_figures(compilation),

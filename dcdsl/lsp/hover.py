@@ -16,7 +16,8 @@ from dcdsl.analysis.results import Results
 from dcdsl.elaborate import schema
 from dcdsl.lsp.navigate import Index, block_name, chain_of, enclosing_blocks, reference_at
 from dcdsl.lsp.navigate import label_names as navigate_labels
-from dcdsl.model import Model, Part, PowerNode, RackGroup, RackType, Ratio, Redundancy
+from dcdsl.model import Model, Part, PowerNode, RackGroup, RackType, RatedElement, Ratio, Redundancy
+from dcdsl.model.attributes import value_or
 from dcdsl.syntax import tree as t
 
 # Specs shown first on a part's card, when it has them.
@@ -106,8 +107,8 @@ def part_card(part: Part) -> str:
 
 
 def _rack_type_kw(rack: RackType, model: Model) -> float:
-    basis = str(model.design.get("power_basis", "max"))
-    load_factor = float(model.design.get("load_factor", 1.0))
+    basis = str(value_or(model.design.power_basis, "max"))
+    load_factor = float(value_or(model.design.load_factor, 1.0))
     return sum(device_kw(use, basis, load_factor) * use.count for use in rack.contents)
 
 
@@ -210,8 +211,10 @@ def rack_group_card(
 def power_node_card(node: PowerNode, results: Results | None) -> str:
     part = f" of `{node.part.name}`" if node.part is not None else ""
     lines = [f"**{node.kind} `{node.path}`**: {node.count} unit(s){part}, {node.redundancy}"]
-    rating = node.get("rating")
-    rating_kw = node.get("rating_kw")
+    rated = node if isinstance(node, RatedElement) else None
+    own_kva, own_kw = (rated.rating, rated.rating_kw) if rated else (None, None)
+    rating = own_kva if own_kva is not None else node.part and node.part.get("rating")
+    rating_kw = own_kw if own_kw is not None else node.part and node.part.get("rating_kw")
     if rating:
         lines.append(f"rating: {units.format_in(float(rating), 'kVA')} per unit")
     if rating_kw:

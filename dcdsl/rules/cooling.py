@@ -246,7 +246,7 @@ def check_rear_doors(model: Model, results: object) -> Iterator[Diagnostic]:
 @rule(APPROACH)
 def check_approach(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
-        facility, supply = loop.get("facility_supply"), loop.get("supply")
+        facility, supply = loop.facility_supply, loop.supply
         if facility is None or supply is None:
             continue
         for use in loop.units:
@@ -274,7 +274,7 @@ def check_approach(model: Model, results: object) -> Iterator[Diagnostic]:
 @rule(AIR_ALLOWABLE)
 def check_air_allowable(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
-        inlet, air_class = _air_inlet(loop), loop.get("air_class")
+        inlet, air_class = _air_inlet(loop), loop.air_class
         if inlet is None or air_class not in AIR_ALLOWABLE_C:
             continue
         low, high = AIR_ALLOWABLE_C[str(air_class)]
@@ -293,7 +293,7 @@ def check_air_allowable(model: Model, results: object) -> Iterator[Diagnostic]:
 @rule(AIR_RECOMMENDED)
 def check_air_recommended(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
-        inlet, air_class = _air_inlet(loop), loop.get("air_class")
+        inlet, air_class = _air_inlet(loop), loop.air_class
         if inlet is None:
             continue
         if air_class in AIR_ALLOWABLE_C:
@@ -315,17 +315,17 @@ def check_air_recommended(model: Model, results: object) -> Iterator[Diagnostic]
 
 def _air_inlet(loop: CoolingLoop) -> float | None:
     """The rack air inlet: `air_supply`, or `supply` on an air tier (liquid tiers: water)."""
-    if loop.get("air_supply") is not None:
-        return float(loop.get("air_supply"))
-    if loop.tier in c.AIR_TIERS and loop.get("supply") is not None:
-        return float(loop.get("supply"))
+    if loop.air_supply is not None:
+        return float(loop.air_supply)
+    if loop.tier in c.AIR_TIERS and loop.supply is not None:
+        return float(loop.supply)
     return None
 
 
 @rule(LIQUID_CLASS)
 def check_liquid_class(model: Model, results: object) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
-        liquid_class = loop.get("liquid_class")
+        liquid_class = loop.liquid_class
         if liquid_class not in LIQUID_MAX_C:
             continue
         supply, which = _facility_supply(loop)
@@ -353,11 +353,11 @@ def check_liquid_class(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 def _facility_supply(loop: CoolingLoop) -> tuple[float | None, str]:
-    if loop.get("facility_supply") is not None:
-        return float(loop.get("facility_supply")), "`facility_supply`"
+    if loop.facility_supply is not None:
+        return float(loop.facility_supply), "`facility_supply`"
     has_cdu = any(c.role_of(u) == "cdu" for u in loop.units)
-    if not has_cdu and loop.get("supply") is not None:
-        return float(loop.get("supply")), "`supply`, no CDU in between"
+    if not has_cdu and loop.supply is not None:
+        return float(loop.supply), "`supply`, no CDU in between"
     return None, ""
 
 
@@ -439,11 +439,11 @@ def check_delta_t(model: Model, results: object) -> Iterator[Diagnostic]:
         delta = c.loop_delta_t(loop)
         if delta is None or delta > 0:
             continue
-        supply, back = loop.get("supply"), loop.get("return")
+        supply, back = loop.supply, loop.return_
         how = (
             f"`delta_t = {format_in(delta, 'K', 1)}`"
-            if loop.get("delta_t") is not None
-            else f"return {degc(float(back))} − supply {degc(float(supply))} = "
+            if loop.delta_t is not None
+            else f"return {degc(float(back or 0.0))} − supply {degc(float(supply or 0.0))} = "
             f"{format_in(delta, 'K', 1)}"
         )
         yield error(

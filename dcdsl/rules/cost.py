@@ -166,7 +166,7 @@ def energy_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
     it_kw = float(getattr(facility, "it_kw", 0.0) or 0.0) or _it_kw(results)
     pue = getattr(facility, "pue", None)
     lower_bound = bool(getattr(facility, "pue_is_lower_bound", False))
-    stated_pue = model.design.get("pue") or model.design.get("pue_target")
+    stated_pue = model.design.pue or model.design.pue_target
     for line in cost.energy_lines:
         if abs(line.kwh_per_year - modelled_kwh) <= ENERGY_TOLERANCE * modelled_kwh:
             continue

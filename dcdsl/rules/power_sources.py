@@ -72,7 +72,7 @@ def ride_through(model: Model, results: Results) -> Iterable[Diagnostic]:
     )
     seen: set[int] = set()
     for e in power.elements:
-        runtime_min = as_float(e.node.get("runtime"))
+        runtime_min = as_float(e.node.effective("runtime"))
         if e.node.kind != "ups" or runtime_min is None or id(e.node) in seen:
             continue
         seen.add(id(e.node))
@@ -94,7 +94,7 @@ def ride_through(model: Model, results: Results) -> Iterable[Diagnostic]:
 
 
 def _seconds(node: PowerNode, key: str, default: float) -> float:
-    value = as_float(node.get(key))
+    value = as_float(node.effective(key))
     return value if value is not None else default
 
 

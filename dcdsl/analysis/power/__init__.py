@@ -52,6 +52,7 @@ from dcdsl.analysis.power.sizing import (
 )
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
+from dcdsl.model.attributes import value_or
 
 __all__ = [
     "ElementResult",
@@ -83,11 +84,11 @@ def _basis_text(basis: str, load_factor: float) -> str:
 def analyse(model: Model, results: Results) -> None:
     result = PowerResult()
     result.power_factor, result.power_factor_source = design_power_factor(model)
-    margin = as_float(model.design.get("design_margin"))
+    margin = as_float(model.design.design_margin)
     result.design_margin = margin if margin else el.DEFAULT_DESIGN_MARGIN
-    load_factor = float(model.design.get("load_factor", 1.0) or 1.0)
-    energy_basis = str(model.design.get("power_basis", "max"))
-    rating_basis = str(model.design.get("rating_basis", "max"))
+    load_factor = float(value_or(model.design.load_factor, 1.0) or 1.0)
+    energy_basis = str(value_or(model.design.power_basis, "max"))
+    rating_basis = str(value_or(model.design.rating_basis, "max"))
     result.energy_basis = _basis_text(energy_basis, load_factor)
     result.load_basis = _basis_text(rating_basis, load_factor)
     result.rating_basis_opted = rating_basis != "max"

@@ -8,6 +8,7 @@ from typing import Any
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power.results import SOURCE_KINDS, ElementResult
 from dcdsl.model import Model, PowerNode
+from dcdsl.model.attributes import value_or
 
 # Losses when a UPS or transformer states no efficiency [estimate]: double-conversion UPS at
 # typical load 94–97 %; dry-type distribution transformers about 98.5–99.3 % (DOE 2016 levels).
@@ -27,7 +28,7 @@ def as_float(value: Any) -> float | None:
 
 
 def design_power_factor(model: Model) -> tuple[float, str]:
-    value = as_float(model.design.get("power_factor"))
+    value = as_float(model.design.power_factor)
     if value:
         return value, f"design {model.design.name!r}"
     return el.DEFAULT_POWER_FACTOR, "default"
@@ -35,11 +36,11 @@ def design_power_factor(model: Model) -> tuple[float, str]:
 
 def node_power_factor(model: Model, node: PowerNode, design_pf: float) -> float:
     """The load's power factor at this element: the node's own, its chain's, the design's."""
-    own = as_float(node.values.get("power_factor"))
+    own = as_float(node.power_factor)
     if own:
         return own
     chain = next((c for c in model.power_chains if c.name == node.chain), None)
-    chain_pf = as_float(chain.values.get("power_factor")) if chain is not None else None
+    chain_pf = as_float(chain.power_factor) if chain is not None else None
     return chain_pf or design_pf
 
 
@@ -49,11 +50,11 @@ def unit_ratings(node: PowerNode, voltage_v: float | None) -> tuple[float | None
     A part's `power_factor` is the factor its kW rating is stated at: with only one of kW and kVA
     given, it derives the other (a UPS of 1,250 kVA at 0.9 is 1,125 kW).
     """
-    rating_kw = as_float(node.get("rating_kw"))
+    rating_kw = as_float(node.effective("rating_kw"))
     if node.kind == "utility" or (rating_kw is None and node.kind == "generator"):
-        rating_kw = as_float(node.get("capacity")) or rating_kw
-    rating_kva = as_float(node.get("rating"))
-    current = as_float(node.get("current"))
+        rating_kw = as_float(node.effective("capacity")) or rating_kw
+    rating_kva = as_float(node.effective("rating"))
+    current = as_float(node.effective("current"))
     if current and voltage_v and node.kind not in SOURCE_KINDS:
         from_current = el.apparent_power_kva(voltage_v, current, 3)
         rating_kva = min(rating_kva, from_current) if rating_kva else from_current
@@ -66,7 +67,7 @@ def unit_ratings(node: PowerNode, voltage_v: float | None) -> tuple[float | None
 def is_transformer(node: PowerNode) -> bool:
     """A transformer, or a floor PDU with one (it has a secondary voltage)."""
     return node.kind == "transformer" or (
-        node.kind == "pdu" and node.get("secondary_voltage") is not None
+        node.kind == "pdu" and node.effective("secondary_voltage") is not None
     )
 
 
@@ -76,15 +77,15 @@ def node_limit(node: PowerNode) -> float:
     transformer): 80 % (NEC 210.20(A), 215.3, 230.42(A)), or 100 % when listed for it."""
     if node.kind in SOURCE_KINDS or node.kind in ("ups", "ats") or is_transformer(node):
         return el.NAMEPLATE_LIMIT
-    return el.continuous_limit(bool(node.get("listed_100", False)))
+    return el.continuous_limit(bool(value_or(node.effective("listed_100"), False)))
 
 
 def efficiency(node: PowerNode) -> tuple[float | None, str]:
-    if node.get("no_load_loss") is not None or node.get("load_loss") is not None:
+    if node.effective("no_load_loss") is not None or node.effective("load_loss") is not None:
         return None, "losses"
-    eff = as_float(node.get("efficiency"))
+    eff = as_float(node.effective("efficiency"))
     if eff:
-        return eff, "part" if "efficiency" not in node.values else "element"
+        return eff, "part" if node.own("efficiency") is None else "element"
     if node.kind in DEFAULT_EFFICIENCY:
         return DEFAULT_EFFICIENCY[node.kind], "default"
     return None, "none"
@@ -96,8 +97,8 @@ def loss_kw(element: ElementResult, out_kw: float, units: int) -> float:
         return 0.0
     node = element.node
     if element.efficiency_source == "losses":
-        no_load = as_float(node.get("no_load_loss")) or 0.0
-        load_loss = as_float(node.get("load_loss")) or 0.0
+        no_load = as_float(node.effective("no_load_loss")) or 0.0
+        load_loss = as_float(node.effective("load_loss")) or 0.0
         per_unit_kva = out_kw / element.power_factor / units
         ratio = per_unit_kva / element.rating_kva if element.rating_kva else 0.0
         return units * (no_load + load_loss * ratio * ratio)
@@ -107,7 +108,7 @@ def loss_kw(element: ElementResult, out_kw: float, units: int) -> float:
 
 
 def _where(node: PowerNode, key: str) -> str:
-    if key in node.values:
+    if node.own(key) is not None:
         return "element"
     return f"part {node.part.name}" if node.part is not None else "element"
 
@@ -116,11 +117,11 @@ def voltages(node: PowerNode, upstream_v: float | None) -> tuple[float | None, f
     """(input, output, where the output comes from): a transformer's primary and secondary,
     else its own `voltage` on both sides, else the voltage of what feeds it."""
     if is_transformer(node):
-        primary = as_float(node.get("primary_voltage")) or as_float(node.get("voltage"))
-        secondary = as_float(node.get("secondary_voltage"))
+        primary = as_float(node.effective("primary_voltage")) or as_float(node.effective("voltage"))
+        secondary = as_float(node.effective("secondary_voltage"))
         where = f"{_where(node, 'secondary_voltage')} secondary" if secondary else ""
         return primary or upstream_v, secondary, where
-    own = as_float(node.get("voltage"))
+    own = as_float(node.effective("voltage"))
     if own:
         return (None if node.kind in SOURCE_KINDS else own), own, _where(node, "voltage")
     if upstream_v:
@@ -130,7 +131,7 @@ def voltages(node: PowerNode, upstream_v: float | None) -> tuple[float | None, f
 
 def impedance(node: PowerNode, rating_kva: float | None) -> tuple[float | None, str]:
     """A transformer's short-circuit impedance (per unit) and where it comes from."""
-    stated = as_float(node.get("impedance"))
+    stated = as_float(node.effective("impedance"))
     if stated:
         return stated, _where(node, "impedance")
     if rating_kva:
@@ -144,10 +145,10 @@ def source_fault_ka(
     """Fault current a source delivers at its terminals: a utility's stated `fault_current`;
     a generator's I_FL / X''d (its `reactance`, else 0.15 per unit)."""
     if node.kind == "utility":
-        stated = as_float(node.get("fault_current"))
+        stated = as_float(node.effective("fault_current"))
         return (stated, "utility's stated fault current") if stated else (None, "")
     if rating_kva and voltage_v:
-        x = as_float(node.get("reactance"))
+        x = as_float(node.effective("reactance"))
         basis = f"I_FL / X''d = {x:g}" if x else f"I_FL / X''d = {DEFAULT_REACTANCE:g} (default)"
         return el.full_load_current_a(rating_kva, voltage_v) / (x or DEFAULT_REACTANCE) / 1e3, basis
     return None, ""

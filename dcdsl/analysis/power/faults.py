@@ -23,7 +23,7 @@ from dcdsl.model import Model
 
 def design_standard(model: Model, elements: list[ElementResult]) -> tuple[str, str]:
     """`design { standard = ANSI | IEC }`, else from the chains' voltages."""
-    stated = model.design.get("standard")
+    stated = model.design.standard
     if isinstance(stated, str) and stated.upper() in (el.ANSI, el.IEC):
         return stated.upper(), "design"
     found = [v for e in elements for v in (e.voltage_v, e.voltage_in_v) if v]

@@ -35,17 +35,17 @@ def _topological(nodes: Sequence[PowerNode]) -> tuple[list[PowerNode], list[Powe
 
 
 def rack_feeds(group: RackGroup) -> list[PowerNode]:
-    power = group.get("power")
+    power: object = group.power
     if power is None and group.row is not None:
-        power = group.row.values.get("power")
+        power = group.row.power
     if power is None and group.hall is not None:
-        power = group.hall.values.get("power")
+        power = group.hall.power
     items = power if isinstance(power, list) else [power]
     return [p for p in items if isinstance(p, PowerNode)]
 
 
 def _explicit_path(node: PowerNode) -> str | None:
-    value = node.values.get("path")
+    value = node.side
     return str(value) if isinstance(value, str) and value else None
 
 
@@ -138,7 +138,7 @@ class Graph:
         rating_kw, rating_kva = prop.unit_ratings(node, voltage)
         efficiency, eff_source = prop.efficiency(node)
         limit = prop.node_limit(node)
-        current = prop.as_float(node.get("current"))
+        current = prop.as_float(node.effective("current"))
         if current is None and rating_kva and voltage and node.kind not in SOURCE_KINDS:
             current = rating_kva * 1000.0 / (3**0.5 * voltage)
         z, z_source = (None, "")
@@ -170,7 +170,7 @@ class Graph:
                 voltage_in_v=voltage_in,
                 voltage_source=voltage_source,
                 rated_current_a=current,
-                interrupting_ka=prop.as_float(node.get("interrupting")),
+                interrupting_ka=prop.as_float(node.effective("interrupting")),
                 impedance=z,
                 impedance_source=z_source,
             )

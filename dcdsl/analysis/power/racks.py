@@ -77,7 +77,7 @@ def network_shares(model: Model, results: Results, result: PowerResult) -> dict[
         if kw <= 0:
             continue
         result.network_kw += kw
-        endpoints = fabric.get("endpoints")
+        endpoints = fabric.endpoints
         scope = endpoints.scope if isinstance(endpoints, Selector) else None
         served = [r for r in racks if _in_scope(r.group, scope) and r.total_kw > 0]
         total = sum(r.total_kw for r in served)

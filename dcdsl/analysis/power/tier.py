@@ -49,7 +49,7 @@ def generator_nodes(power: PowerResult) -> list[PowerNode]:
 
 
 def rating_class(node: PowerNode) -> str | None:
-    value = node.get("rating_class")
+    value = node.effective("rating_class")
     return str(value) if isinstance(value, str) else None
 
 
@@ -93,7 +93,7 @@ def tier_facts(power: PowerResult, load_kw: float) -> gen.TierFacts:
         if bucket_dual:
             shared |= {e.node.path for e in inner if e.side is None}
     generators = generator_nodes(power)
-    fuel = [as_float(n.get("fuel_hours")) for n in generators]
+    fuel = [as_float(n.effective("fuel_hours")) for n in generators]
     not_maintainable, path_failure = "", ""
     for outcome in power.scenarios:
         scenario = outcome.scenario
@@ -127,7 +127,7 @@ def analyse(model: Model, results: Results) -> None:
     if not isinstance(power, PowerResult):
         return
     power.generator_load_kw, power.generator_load_basis = site_load_kw(power, results)
-    claim = model.design.get("tier")
+    claim = model.design.tier
     power.tier_claim = claim if isinstance(claim, int) and not isinstance(claim, bool) else None
     if not power.buckets:
         return

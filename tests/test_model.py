@@ -1,0 +1,83 @@
+"""The typed model: each block kind is a class with its own attributes, and the schema the
+elaborator checks against is read from those classes."""
+
+from __future__ import annotations
+
+import typing
+
+import attrs
+import pytest
+
+from dcdsl import model
+from dcdsl.elaborate import schema
+from dcdsl.model.attributes import block_attrs
+from dcdsl.pipeline import compile_text
+
+BLOCK_CLASSES = {
+    "design": model.Design,
+    "hall": model.Hall,
+    "row": model.Row,
+    "rack_type": model.RackType,
+    "rack": model.RackGroup,
+    "power": model.PowerChain,
+    "fabric": model.Fabric,
+    "storage": model.Storage,
+    "workload": model.Workload,
+    "cost": model.CostLine,
+    **model.POWER_NODE_CLASSES,
+}
+
+
+def test_no_block_keeps_an_untyped_value_table() -> None:
+    for cls in [*BLOCK_CLASSES.values(), model.CoolingLoop]:
+        names = {f.name for f in attrs.fields(cls)}
+        assert "values" not in names, cls.__name__
+        hints = typing.get_type_hints(cls)
+        assert all("dict[str, Any]" not in str(h) for h in hints.values()), cls.__name__
+
+
+@pytest.mark.parametrize("kind", sorted(BLOCK_CLASSES))
+def test_the_schema_is_read_from_the_block_classes(kind: str) -> None:
+    declared = block_attrs(BLOCK_CLASSES[kind])
+    table = schema.BLOCKS[kind].attrs
+    assert declared.items() <= table.items()
+
+
+def test_each_power_element_kind_has_only_its_own_attributes() -> None:
+    utility = schema.BLOCKS["utility"].attrs
+    transformer = schema.BLOCKS["transformer"].attrs
+    generator = schema.BLOCKS["generator"].attrs
+    assert "load_loss" not in utility and "rating" not in utility and "capacity" in utility
+    assert "secondary_voltage" not in generator and "capacity" in generator
+    assert {"secondary_voltage", "no_load_loss", "load_loss"} <= transformer.keys()
+    assert "capacity" not in schema.BLOCKS["ups"].attrs
+
+
+def test_an_attribute_of_another_element_kind_is_refused() -> None:
+    text = (
+        'design "d" { }\n'
+        'power "main" {\n'
+        '  utility "grid" { capacity = 2 MW  load_loss = 3 kW }\n'
+        "}\n"
+    )
+    compilation = compile_text(text)
+    codes = [(d.code, d.message) for d in compilation.diagnostics]
+    assert ("DC-LANG-022", "`utility` has no attribute `load_loss`") in codes
+
+
+def test_elements_read_their_typed_attributes() -> None:
+    text = (
+        'design "d" { }\n'
+        'power "main" {\n'
+        '  utility "grid" { capacity = 2 MW }\n'
+        '  transformer "T" { rating = 2500 kVA  secondary_voltage = 415 V  from = grid }\n'
+        "}\n"
+    )
+    compilation = compile_text(text)
+    assert compilation.model is not None
+    grid, transformer = compilation.model.power_chains[0].nodes
+    assert isinstance(grid, model.Utility) and grid.capacity == pytest.approx(2000.0)
+    assert isinstance(transformer, model.Transformer)
+    assert transformer.rating == pytest.approx(2500.0)
+    assert transformer.secondary_voltage == pytest.approx(415.0)
+    assert transformer.feeds_from == [grid]
