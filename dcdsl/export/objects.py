@@ -234,7 +234,7 @@ class ObjectSets:
             "name": design.name[:100],
             "slug": self.site,
             "status": "planned",
-            "description": str(design.get("description", ""))[:200],
+            "description": str(design.description or "")[:200],
             "comments": f"dcc design revision {self.revision}",
             "tags": self.tags_of(),
         }
@@ -292,7 +292,7 @@ class ObjectSets:
                 "site": Ref("sites", self.site),
                 "location": self._location_of(group),
                 "status": "planned",
-                "u_height": int(_float(group.get("height")) or 42),
+                "u_height": int(_float(group.height) or 42),
                 "width": 19,
                 "form_factor": "4-post-cabinet",
                 "description": f"rack type {group.rack_type.name}"[:200],
@@ -398,7 +398,7 @@ class ObjectSets:
         voltage = _float(pdu.get("voltage"))
         current = _float(pdu.get("current"))
         phases = int(_float(pdu.get("phases")) or 1)
-        path = str(node.values.get("path") or chr(ord("A") + nodes.index(node)))
+        path = str(node.side or chr(ord("A") + nodes.index(node)))
         record: Record = {
             "name": f"{rack}-feed{number}-{path}"[:100],
             "power_panel": Ref("power_panels", panel_name(node, unit)),
