@@ -433,7 +433,7 @@ class ObjectSets:
             counts = getattr(result, "counts", None)
             if counts is None or fabric is None:
                 continue
-            nodes = self._devices_where(fabric.get("endpoints"), _is_server)
+            nodes = self._devices_where(fabric.endpoints, _is_server)
             switches = []
             for tier in counts.switch_tiers:
                 part = result.switch_parts.get(tier.name)
