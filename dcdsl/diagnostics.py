@@ -468,6 +468,7 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
 def diagnostics_document(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
     c = counts(diagnostics)
     return {
+        "$schema": "https://dcdsl.invalid/schemas/diagnostics.schema.json",  # dcdsl/schemas
         "format_version": "1.0",
         "valid": c["errors"] == 0,
         "error_count": c["errors"],

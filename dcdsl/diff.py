@@ -40,6 +40,7 @@ from dcdsl.diagnostics import (
 )
 from dcdsl.emit.escape import md_code, md_message, md_text
 from dcdsl.pipeline import Compilation, compile_file
+from dcdsl.schemas import schema_uri
 
 FORMAT_VERSION = "1.0"
 GIT_TIMEOUT_S = 60
@@ -777,6 +778,7 @@ def comparison_document(c: Comparison) -> dict[str, Any]:
 
     all_changes = [*c.headline, *c.capex, *c.opex, *(x for xs in c.fabrics.values() for x in xs)]
     return {
+        "$schema": schema_uri("diff"),
         "format_version": FORMAT_VERSION,
         "old": side(c.old),
         "new": side(c.new),

@@ -303,6 +303,14 @@ def _part_line(
     )
 
 
+def part_line_for_use(
+    part: Part, quantity: float, use: PartUse | None, unit: str = "each"
+) -> BomLine:
+    """The BOM line of ``quantity`` of a part as a rack holds it (the procurement view splits
+    the BOM per hall and row with the same prices)."""
+    return _part_line(part, quantity, use.span if use is not None else None, use, unit)
+
+
 def server_lines(use: PartUse, count: int) -> list[BomLine]:
     """A server's BOM lines: one priced with its GPUs, or chassis + GPUs priced apart."""
     part = use.part

@@ -101,8 +101,11 @@ PART_SPECS: dict[str, Attr] = {
     "description": STR,
     "vendor": STR,
     "model": STR,
+    "part_number": Attr("string", doc="the manufacturer's part number (MPN), for purchase orders"),
     "price": Q("USD", "unit price"),
     "price_basis": STR,
+    "price_date": Attr("string", doc="when the price was quoted or listed (ISO date: 2026-01-17)"),
+    "lead_time": Q("week", "time from order to delivery, where known"),
     "source": STR,
     "confidence": E(
         *CONFIDENCE, doc="how sure the figures are (primary, secondary, estimate, derived)"

@@ -17,7 +17,10 @@ from dcdsl import units
 from dcdsl.analysis.cost import BomLine, CostResult
 from dcdsl.diagnostics import json_dumps
 from dcdsl.emit.escape import csv_text, md_code, md_text
+from dcdsl.emit.procurement import Sourcing, by_location, render_xlsx, sourcing
+from dcdsl.model import Model
 from dcdsl.pipeline import Compilation
+from dcdsl.schemas import schema_uri
 
 FORMAT_VERSION = "1.0"
 COLUMNS = (
@@ -33,9 +36,15 @@ COLUMNS = (
     "price_origin",
     "confidence",
     "note",
+    # procurement (dcdsl.emit.procurement): from the part's attributes, blank where unknown
+    "vendor",
+    "part_number",
+    "price_basis",
+    "price_date",
+    "lead_time_weeks",
 )
 
-NUMERIC_COLUMNS = frozenset({"quantity", "unit_price_usd", "extended_usd"})
+NUMERIC_COLUMNS = frozenset({"quantity", "unit_price_usd", "extended_usd", "lead_time_weeks"})
 
 
 def plain_number(value: float | None) -> str:
@@ -57,7 +66,8 @@ def cost_type(line: BomLine) -> str:
     return "opex_per_year" if line.recurring else "capex"
 
 
-def _row(line: BomLine) -> dict[str, Any]:
+def _row(line: BomLine, model: Model | None = None) -> dict[str, Any]:
+    info = sourcing(model, line.part) if model is not None else Sourcing()
     return {
         "category": line.category,
         "part": line.part,
@@ -71,6 +81,11 @@ def _row(line: BomLine) -> dict[str, Any]:
         "price_origin": line.price_origin,
         "confidence": line.confidence or "",
         "note": line.note,
+        "vendor": info.vendor,
+        "part_number": info.part_number,
+        "price_basis": info.price_basis,
+        "price_date": info.price_date,
+        "lead_time_weeks": info.lead_time_weeks,
     }
 
 
@@ -80,12 +95,12 @@ def _cost(compilation: Compilation) -> CostResult | None:
     return cost if isinstance(cost, CostResult) else None
 
 
-def render_csv(cost: CostResult) -> str:
+def render_csv(cost: CostResult, model: Model | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for line in cost.bom:
-        row = _row(line)
+        row = _row(line, model)
         for key in COLUMNS:  # numbers written by us stay numbers; text is never a formula
             value = row[key]
             row[key] = plain_number(value) if key in NUMERIC_COLUMNS else csv_text(str(value))
@@ -93,14 +108,15 @@ def render_csv(cost: CostResult) -> str:
     return out.getvalue()
 
 
-def render_json(name: str, cost: CostResult) -> str:
+def render_json(name: str, cost: CostResult, model: Model | None = None) -> str:
     lines = []
     for line in cost.bom:
-        row = _row(line)
-        for key in ("quantity", "unit_price_usd", "extended_usd"):
+        row = _row(line, model)
+        for key in ("quantity", "unit_price_usd", "extended_usd", "lead_time_weeks"):
             row[key] = _json_number(row[key])
         lines.append(row)
     doc = {
+        "$schema": schema_uri("bom"),
         "format_version": FORMAT_VERSION,
         "design": name,
         "currency": "USD",
@@ -108,6 +124,20 @@ def render_json(name: str, cost: CostResult) -> str:
         "capex_usd": {k: _json_number(v) for k, v in cost.capex_usd.items()},
         "opex_usd_per_year": {k: _json_number(v) for k, v in cost.opex_usd_per_year.items()},
         "unpriced": [line.part for line in cost.unpriced],
+        "locations": [
+            {
+                "hall": loc.hall,
+                "row": loc.row,
+                "category": loc.category,
+                "part": loc.part,
+                "quantity": _json_number(loc.quantity),
+                "unit": loc.unit,
+                "unit_price_usd": _json_number(loc.unit_price_usd),
+                "extended_usd": _json_number(loc.extended_usd),
+                "cost_type": "opex_per_year" if loc.recurring else "capex",
+            }
+            for loc in (by_location(model, cost) if model is not None else [])
+        ],
     }
     return json_dumps(doc)
 
@@ -176,9 +206,11 @@ def render(compilation: Compilation) -> dict[str, str | bytes]:
     cost = _cost(compilation)
     if cost is None or compilation.model is None:
         return {}
-    name = compilation.model.design.name
+    model = compilation.model
+    name = model.design.name
     return {
-        "bom.csv": render_csv(cost),
+        "bom.csv": render_csv(cost, model),
         "bom.md": render_markdown(name, cost),
-        "bom.json": render_json(name, cost),
+        "bom.json": render_json(name, cost, model),
+        "bom.xlsx": render_xlsx(model, name, cost),
     }

@@ -25,6 +25,7 @@ from dcdsl.diagnostics import Diagnostic, json_dumps, note
 from dcdsl.emit import escape
 from dcdsl.emit.escape import dot_string as _quote  # names: quoted, controls escaped
 from dcdsl.emit.graphviz import render_svg
+from dcdsl.schemas import schema_uri
 
 FORMAT_VERSION = "1.0"
 SVG_SKIPPED = code("DC-NET-008")
@@ -407,6 +408,7 @@ def fabric_document(result: FabricResult) -> dict[str, Any]:
     counts = result.counts
     groups, edges = grouped(result)
     doc: dict[str, Any] = {
+        "$schema": schema_uri("fabric"),
         "format_version": FORMAT_VERSION,
         "fabric": result.name,
         "kind": result.kind,
