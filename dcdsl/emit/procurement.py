@@ -83,7 +83,7 @@ def by_location(model: Model, cost: CostResult) -> list[LocationLine]:
                 lines += server_lines(use, count)
             else:
                 lines.append(part_line_for_use(use.part, count, use))
-        enclosure = group.get("enclosure")
+        enclosure = group.enclosure
         if isinstance(enclosure, Part):
             lines.append(part_line_for_use(enclosure, group.count, None, "rack"))
         for line in lines:
