@@ -275,3 +275,28 @@ def test_report_rows_list_the_fault_current_at_every_bus() -> None:
     # The utility states no fault current: the transformer's input bus is unknown.
     assert rows["main.T"]["fault"] == "—"
     assert rows["main.PDU (A)"]["fault"] == "52.3 kA" and rows["main.PDU (A)"]["status"] == ""
+
+
+def test_a_chain_without_ups_reaches_no_tier_and_still_builds() -> None:
+    body = """
+power "main" {
+  utility "grid" { capacity = 1 MW  voltage = 415 V }
+  rpp "P" { current = 400 A  from = grid }
+}
+hall "H1" { row "A" { rack r40 * 3 { power = main.P } } }
+"""
+    for design in ("", "tier = 0", "tier = 2"):
+        c = build(body, design)
+        p = power_of(c)
+        assert p.tier == 0
+        from dcdsl.emit import oneline
+
+        files, _ = oneline.render_files(c.model, p)  # type: ignore[arg-type]
+        assert "no Uptime tier" in files["oneline.dot"] and "oneline.svg" in files
+    (d,) = found(build(body), "DC-POWER-010")
+    assert d.message == (
+        "the electrical topology reaches no Uptime tier: Tier I needs a UPS on the path to "
+        "every rack"
+    )
+    (d,) = found(build(body, "tier = 0"), "DC-POWER-022")
+    assert d.message == "`tier = 0`: Uptime tiers are I to IV (1–4)"

@@ -41,7 +41,7 @@ UNLIMITED_CLASSES = frozenset({"continuous", "prime", "data_center"})
 DEFAULT_START_S = 10.0  # NFPA 110 Type 10
 DEFAULT_TRANSFER_S = 0.5  # open-transition ATS operating time, a planning figure [estimate]
 MIN_FUEL_HOURS = 12.0  # Uptime Tier Standard: Topology, on-site fuel at N capacity
-ROMAN = {0: "0", 1: "I", 2: "II", 3: "III", 4: "IV"}
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def sizing_credit(rating_class: str | None) -> float:

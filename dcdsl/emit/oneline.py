@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dcdsl.analysis.generation import ROMAN
 from dcdsl.analysis.power import (
     ElementResult,
     PowerResult,
@@ -254,8 +255,8 @@ def _legend(power: PowerResult) -> str:
                 f"worst failure: {worst.scenario.name} → {e.key} at {format_pct(loading)} (red outline)"
             )
     if power.tier is not None:
-        roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[power.tier]
-        lines.append(f"topology: Uptime Tier {roman} (informational)")
+        reached = f"Uptime Tier {ROMAN[power.tier]}" if power.tier in ROMAN else "no Uptime tier"
+        lines.append(f"topology: {reached} (informational)")
     return "\n".join(lines)
 
 

@@ -432,7 +432,7 @@ def uptime_tier(model: Model, results: Results) -> Iterable[Diagnostic]:
     power = power_of(results)
     if power is None or power.tier is None or not model.power_chains:
         return
-    claim = power.tier_claim
+    claim = power.tier_claim if power.tier_claim in gen.ROMAN else None  # else DC-POWER-022
     if claim is not None and claim > power.tier:
         return  # DC-POWER-022 says what is missing
     reached = f"Tier {gen.ROMAN[power.tier]}" if power.tier else "no Uptime tier"

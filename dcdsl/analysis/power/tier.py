@@ -142,8 +142,9 @@ def _reason(tier: int, missing: dict[int, list[str]]) -> str:
     if tier >= 4:
         return "two active paths to every rack with no shared element, fault tolerant, on redundant generators"
     lacking = missing.get(tier + 1, [])
+    if tier == 0:
+        return "Tier I needs " + "; ".join(lacking)
     reached = {
-        0: "no tier",
         1: "basic capacity",
         2: "redundant capacity components",
         3: "concurrently maintainable",
