@@ -185,8 +185,13 @@ def test_switch_figures_match_domain(parts: dict[str, Part]) -> None:
     # QM9700 power is not in domain.md: the part must say where its value comes from.
     assert "not retrieved" in qm.get("note") and "manual" in qm.get("note")
     # Where no power was found the part leaves it unset and says so.
-    for name in ("q3400", "sn5600", "sn4600c"):
+    for name in ("q3400", "sn5600"):
         assert parts[name].get("power_max") is None and "power" in parts[name].get("note")
+    # The management switches of the SuperPOD designs carry a power estimate, marked as one.
+    for name in ("sn4600c", "sn2201"):
+        part = parts[name]
+        assert part.get("power_max") is not None and part.get("confidence") == "estimate"
+        assert "power_max is an estimate" in part.get("note")
 
 
 def test_optics_and_cables_match_domain(parts: dict[str, Part]) -> None:

@@ -46,15 +46,18 @@ def _rows(folder: Path, name: str) -> list[dict[str, str]]:
 def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     manifest, out = _export(tmp_path, SUPERPOD)
     counts = manifest["counts"]
-    # 31 racks of 4 DGX + 1 of 3 (127 nodes), 4 network racks of 12 QM9700 (48), and rack PDUs:
-    # 32 GPU racks × 4 + 4 network racks × 2 = 136; each rack PDU is one power feed.
-    assert counts["racks"] == 36
-    assert counts["devices"] == 127 + 48 + 136
-    assert counts["power_feeds"] == 136
+    # 31 racks of 4 DGX + 1 of 3 (127 nodes), 4 network racks of 12 QM9700 (48), 2 management
+    # racks (12 QM9700, 12 SN4600C, 8 SN2201, 4 UFM appliances, 5 management servers = 41), and
+    # rack PDUs: 32 GPU racks × 4 + 6 other racks × 2 = 140; each rack PDU is one power feed.
+    assert counts["racks"] == 38
+    assert counts["devices"] == 127 + 48 + 41 + 140
+    assert counts["power_feeds"] == 140
     # PDU_A and PDU_B, 8 units each: one power panel per unit.
     assert counts["power_panels"] == 16
-    # Reference architecture: 1,016 node-leaf + 1,024 leaf-spine links, one cable each.
-    assert counts["cables"] == 2040
+    # Compute (reference architecture, Table 4): 1,020 node and UFM + 1,024 leaf-spine links;
+    # storage and in-band: 254 node + 256 leaf-spine each; out-of-band: 127 BMCs + 221 switch,
+    # rack-PDU, UFM and management-server ports = 348. One cable per link.
+    assert counts["cables"] == 2044 + 510 + 510 + 348
     # Hall H1 and its rows A–E.
     assert counts["locations"] == 6
     devices = _rows(out, "devices")
@@ -69,7 +72,9 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     assert {f["phase"] for f in a01} == {"three-phase"}
     cables = _rows(out, "cables")
     assert {c["length_unit"] for c in cables} == {"m"}
-    assert {c["type"] for c in cables} == {"mmf"}
+    # multimode optics (compute, storage, in-band beyond 5 m), in-rack 100GbE copper (in-band)
+    # and RJ45 (out-of-band)
+    assert {c["type"] for c in cables} == {"mmf", "dac-passive", "cat6a"}
 
 
 def test_export_matches_summary_json(tmp_path: Path) -> None:
@@ -198,8 +203,8 @@ def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
 
 def test_empty_netbox_plans_every_object_as_a_create(superpod_sets: Any) -> None:
     plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
-    assert plan.count("create", "racks") == 36
-    assert plan.count("create", "cables") == 2040
+    assert plan.count("create", "racks") == 38
+    assert plan.count("create", "cables") == 3412
     assert plan.count("update") == plan.count("delete") == 0
     text = render_plan(plan)
     assert "+ rack 'H1-A01'" in text
@@ -211,7 +216,7 @@ def test_a_second_plan_after_applying_is_empty(superpod_sets: Any) -> None:
     current = _as_netbox(superpod_sets)
     plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
     assert plan.empty
-    assert plan.count("unchanged", "devices") == 311
+    assert plan.count("unchanged", "devices") == 356
 
 
 def test_a_changed_field_is_an_update_and_a_stray_object_a_delete(superpod_sets: Any) -> None:

@@ -96,7 +96,9 @@ def test_length_bins() -> None:
         30,
         100,
     ]
-    assert lay.length_bin(100.5) is None
+    # single-mode runs past 100 m come in 150, 300 and 500 m lengths
+    assert [lay.length_bin(x) for x in (100.5, 150.0, 299.0, 500.0)] == [150, 150, 300, 500]
+    assert lay.length_bin(500.5) is None
 
 
 def test_small_hall_cable_bins() -> None:
@@ -272,13 +274,13 @@ def test_superpod_build_draws_its_hall_and_rack_types(tmp_path: Path) -> None:
     assert "floorplan-H1.svg" in names
     assert {"racks-dgx_rack.svg", "racks-dgx_rack_ufm.svg", "racks-network_rack.svg"} <= set(names)
     root = _svg((out / "floorplan-H1.svg").read_text(encoding="utf-8"))
-    assert len([e for e in root.iter(f"{SVG}rect") if e.get("class") == "rack"]) == 36
+    assert len([e for e in root.iter(f"{SVG}rect") if e.get("class") == "rack"]) == 38
     summary = json.loads((out / "summary.json").read_text())
     bom = json.loads((out / "bom.json").read_text())
-    cables = [line for line in bom["lines"] if " cable, " in line["part"]]
+    cables = [line for line in bom["lines"] if 'fabric "compute"' in line["description"]]
     assert cables and all(line["part"].startswith("optical cable, ") for line in cables)
     assert (
-        sum(line["quantity"] for line in cables) == summary["fabrics"]["compute"]["links"] == 2040
+        sum(line["quantity"] for line in cables) == summary["fabrics"]["compute"]["links"] == 2044
     )
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "Floor plan, hall H1" in report and "Rack type dgx_rack" in report

@@ -456,6 +456,14 @@ def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, 
             cable = next((i for i in items if i.role == f"cable ({medium})"), None)
             part = model.parts.get(cable.part) if cable is not None and cable.part else None
             price = None if cable is None else _float(cable.unit_price_usd)
+            # A medium the layout chose by length (single-mode past multimode reach, copper in
+            # the rack) is priced by the fabric's part for that medium, never by another's.
+            own = getattr(fabric, f"{medium}_cable", None) if fabric is not None else None
+            if isinstance(own, Part) and covered.get(name) is None:
+                cable, part, price = None, own, own.price_usd
+                medium_part: str | None = own.name
+            else:
+                medium_part = cable.part if cable is not None else None
             covering = covered.get(name)
             length = f"{size} m" if size is not None else "over 100 m"
             bom.add(
@@ -464,8 +472,8 @@ def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, 
                     part=f"{medium} cable, {length}",
                     description=f'{medium} cable, {length} (fabric "{name}")'
                     + (
-                        f"; priced as {cable.part} ({cable.description})"
-                        if cable is not None and cable.part
+                        f"; priced as {medium_part} ({part.description if part else ''})"
+                        if medium_part
                         else ""
                     ),
                     quantity=float(count),

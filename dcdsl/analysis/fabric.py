@@ -43,6 +43,9 @@ TOPOLOGIES = ("leaf_spine", "fat_tree", "rail_optimized")
 # (MMA4Z00-NS400, 9 W max) and the Class 8 twin-port OSFP limit of the QM9700 cages (17 W).
 # Both are 400 Gb/s-per-port figures; faster ports get no default (DC-NET-007 says so).
 SINGLE_PORT_OPTIC_KW = 0.009
+# Single-port modules at lower speeds [E]: SFP28 25G SR ≈ 1 W, QSFP28 100G SR4 ≈ 3.5 W (MSA
+# power classes; vendor data sheets state their own).
+SINGLE_PORT_OPTIC_KW_BY_SPEED = {25.0: 0.001, 100.0: 0.0035, 200.0: 0.006, 400.0: 0.009}
 TWIN_PORT_OPTIC_KW = 0.017
 DEFAULT_OPTICS_MAX_GBPS = 400.0
 
@@ -121,7 +124,8 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
     speed = counts.spec.port_speed_gbps
     known = speed is not None and speed <= DEFAULT_OPTICS_MAX_GBPS
     twin_kw = TWIN_PORT_OPTIC_KW if known else None
-    single_kw = SINGLE_PORT_OPTIC_KW if known else None
+    single_kw = single_port_optic_kw(speed)
+    twin = counts.spec.ports_per_cage >= 2
     items: list[FabricItem] = []
     for tier in counts.switch_tiers:
         part = parts.switches.get(tier.name)
@@ -143,10 +147,12 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
                 optic.name if optic else None,
                 optic.description
                 if optic
-                else f"twin-port OSFP transceiver, 2 × {_gbps_text(speed)} (switch side)",
+                else f"twin-port OSFP transceiver, 2 × {_gbps_text(speed)} (switch side)"
+                if twin
+                else f"single-port transceiver, {_gbps_text(speed)} (switch side)",
                 counts.switch_modules,
                 None if all_in or optic is None else optic.price_usd,
-                _kw(optic, twin_kw),
+                _kw(optic, twin_kw if twin else single_kw),
             )
         )
     node_optic = parts.node_transceiver
@@ -193,6 +199,8 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
         use_part = cable is not None and cable.get("medium", medium) in (medium, "fiber")
         generic = {
             "optical": f"MPO-12 fibre patch cable, one per {_gbps_text(speed)} link",
+            "multimode": f"MPO-12 multimode (OM4) patch cable, {_gbps_text(speed)}",
+            "singlemode": f"MPO-12 single-mode (OS2) patch cable, {_gbps_text(speed)}",
             "dac": f"passive copper (DAC) cable, {_gbps_text(speed)}",
             "acc": f"active copper (ACC) cable, {_gbps_text(speed)}",
             "aoc": f"active optical cable (AOC), {_gbps_text(speed)}",
@@ -537,9 +545,10 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         reserved_nodes=_int(fabric.reserved_nodes, 0),
         extra_ports=_int(fabric.ufm, 0) + _managed_ports(kind, scope, results),
         tiers=_int(fabric.tiers, 0) or None,
-        # A 1 GbE management network is twisted-pair copper; the others default to optics.
-        medium=str(value_or(fabric.medium, "copper" if kind == "oob" else "optical")),
+        medium=str(fabric.medium or default_medium(kind, port_speed or nic_speed)),
         node_modules_per_node=node_modules,
+        ports_per_cage=_ports_per_cage(leaf_part),
+        uplinked_leaves=kind == "oob" and _int(fabric.tiers, 0) == 1,
     )
     counts = size(spec)
     parts = FabricParts(
@@ -553,10 +562,19 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     switch_kw = sum(i.power_kw or 0.0 for i in items if i.role.endswith("switch"))
     # Node-side optics draw from the node's own supplies and are inside its power_max; counting
     # them again would double-count, so fabric power is switches + switch-side (and UFM) optics.
+    # A switch whose power is its maximum with active cables (QM9700: 1,720 W) already carries
+    # its cage modules (NVIDIA cabling guide: active cables draw from the port): not again.
+    inside = all(
+        bool(part.get("power_includes_optics"))
+        for part in parts.switches.values()
+        if part is not None
+    ) and any(part is not None for part in parts.switches.values())
     optics_kw = sum(
         i.power_kw or 0.0
         for i in items
-        if "transceiver" in i.role and not i.role.startswith("node")
+        if "transceiver" in i.role
+        and not i.role.startswith("node")
+        and not (inside and i.role == "switch transceiver")
     )
     node_optics_kw = sum(i.power_kw or 0.0 for i in items if i.role.startswith("node transceiver"))
     missing = sorted(
@@ -591,6 +609,33 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         target=target if isinstance(target, Ratio) else None,
         missing_power=tuple(missing),
     )
+
+
+def _ports_per_cage(switch: Part | None) -> int:
+    """Switch ports per transceiver cage (`ports` / `cages`): 2 on twin-port OSFP switches."""
+    if switch is None:
+        return 2
+    ports, cages = _int(switch.get("ports"), 0), _int(switch.get("cages"), 0)
+    return max(1, ports // cages) if ports and cages else 2
+
+
+def default_medium(kind: str, speed_gbps: float | None) -> str:
+    """A 1 GbE management network is twisted-pair copper; Ethernet at 100 Gb/s and below is
+    copper in the rack and optics beyond (`mixed`); faster fabrics are optical, multimode to
+    its reach and single-mode beyond."""
+    if kind == "oob":
+        return "copper"
+    if speed_gbps is not None and speed_gbps <= 100:
+        return "mixed"
+    return "optical"
+
+
+def single_port_optic_kw(speed: float | None) -> float | None:
+    """Default power of a single-port module at this port speed; None above 400 Gb/s."""
+    if speed is None:
+        return None
+    fitting = [kw for gbps, kw in sorted(SINGLE_PORT_OPTIC_KW_BY_SPEED.items()) if speed <= gbps]
+    return fitting[0] if fitting else None
 
 
 def _managed_ports(kind: str, scope: _Scope, results: Results) -> int:

@@ -12,6 +12,9 @@ import math
 
 import attrs
 
+# Media that need a transceiver at each end ("optical" picks multimode or single-mode by length).
+OPTICAL_MEDIA = frozenset({"optical", "multimode", "singlemode"})
+
 TIER_NAMES = {1: ("leaf",), 2: ("leaf", "spine"), 3: ("leaf", "spine", "core")}
 
 
@@ -47,6 +50,12 @@ class FabricSpec:
     # Node-side modules per node: fewer than the rails means twin-port (DGX: 4 for 8 NICs);
     # None means one single-port module per NIC (HGX/PCIe ConnectX-7, GB200 trays).
     node_modules_per_node: int | None = None
+    # Switch ports per transceiver cage: 2 for twin-port OSFP (QM9700: 64 ports in 32 cages),
+    # 1 for QSFP28/QSFP112 Ethernet switches (SN4600C: 64 cages).
+    ports_per_cage: int = 2
+    # One tier of access switches uplinked to another network (an OOB fabric's leaves go to the
+    # in-band fabric): any number of leaves, no size limit of their own.
+    uplinked_leaves: bool = False
 
 
 @attrs.frozen
@@ -202,15 +211,18 @@ def max_leaves(tiers: int, spine_radix: int, core_radix: int) -> int:
     return core_radix * (spine_radix // 2) ** (tiers - 2)
 
 
-def _even_modules(ends: int, switches: int) -> int:
-    """Twin-port modules when `ends` cabled ports spread evenly over `switches` switches."""
+def _even_modules(ends: int, switches: int, per_cage: int = 2) -> int:
+    """Modules of `per_cage` ports when `ends` cabled ports spread evenly over `switches`."""
     if switches <= 0 or ends <= 0:
         return 0
+    per_cage = max(per_cage, 1)
     low, extra = divmod(ends, switches)
-    return extra * math.ceil((low + 1) / 2) + (switches - extra) * math.ceil(low / 2)
+    return extra * math.ceil((low + 1) / per_cage) + (switches - extra) * math.ceil(low / per_cage)
 
 
 def _node_medium(spec: FabricSpec) -> str:
+    if spec.medium == "multimode":  # optics, multimode only: the layout's "optical" links
+        return "optical"
     if spec.medium != "mixed":
         return spec.medium
     # Top-of-rack leaves sit a metre from their servers; rail leaves are rows away.
@@ -218,7 +230,7 @@ def _node_medium(spec: FabricSpec) -> str:
 
 
 def _switch_medium(spec: FabricSpec) -> str:
-    return "optical" if spec.medium == "mixed" else spec.medium
+    return "optical" if spec.medium in ("mixed", "multimode") else spec.medium
 
 
 def size(spec: FabricSpec) -> FabricCounts:
@@ -252,6 +264,8 @@ def size(spec: FabricSpec) -> FabricCounts:
     else:
         tiers = forced
     limit = max_leaves(tiers, r_spine, r_core)
+    if tiers == 1 and spec.uplinked_leaves:
+        limit = max(leaves, 1)
     exceeded = leaves > limit
     capacity = limit * (min(d, nodes_per_su) if nodes_per_su else d)
 
@@ -311,15 +325,15 @@ def size(spec: FabricSpec) -> FabricCounts:
     for tier in switch_tiers:
         optical_ends = 0
         for link in link_tiers:
-            if link.medium != "optical":
+            if link.medium not in OPTICAL_MEDIA:
                 continue
             if link.upper == tier.name:
                 optical_ends += link.links
             if link.lower == tier.name:
                 optical_ends += link.links
-        switch_modules += _even_modules(optical_ends, tier.switches)
+        switch_modules += _even_modules(optical_ends, tier.switches, spec.ports_per_cage)
     node_twin = node_single = ufm_modules = 0
-    if link_tiers[0].medium == "optical":
+    if link_tiers[0].medium in OPTICAL_MEDIA:
         per_node = spec.node_modules_per_node
         if per_node and per_node < rails:
             node_twin = nodes * per_node

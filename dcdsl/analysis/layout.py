@@ -61,15 +61,28 @@ DEFAULT_TRAY_HEIGHT_M = 0.5
 DEFAULT_SLACK = 0.10
 DEFAULT_RACKS_PER_ROW = 20  # racks placed in a hall without rows
 BLOCK_ROWS_FROM = 12  # more generated rows than this stand in blocks side by side
-LENGTH_BINS_M = (1, 2, 3, 5, 10, 30, 50, 100)
-# Longest link per medium when the fabric states none [E]: 400G passive DAC to 3 m, active copper
-# to 5 m, multimode SR4 optics (MMA4Z00-NS) to 50 m on OM4, AOC and RJ45 copper to 100 m.
+LENGTH_BINS_M = (1, 2, 3, 5, 10, 30, 50, 100, 150, 300, 500)
+# Longest link per medium when the fabric states none. Passive copper (DAC) to 3 m at 400G
+# (NVIDIA LinkX DAC splitters are sold at 1–2 m; IEEE 802.3ck 100G-per-lane copper is specified to
+# 2 m), active copper (ACC) to 5 m (the longest LinkX ACC), multimode SR4 optics to 50 m on OM4
+# (NVIDIA MMA4Z00-NS), single-mode DR4 optics to 500 m (IEEE 802.3bs 400GBASE-DR4), AOC and RJ45
+# copper to 100 m (TIA-568 channel). At 100 Gb/s and below copper reaches 5 m (IEEE 802.3bj
+# 100GBASE-CR4) and multimode SR4 100 m on OM4 (IEEE 802.3bm 100GBASE-SR4).
 DEFAULT_REACH_M: dict[str, float] = {
     "dac": 3.0,
     "acc": 5.0,
     "optical": 50.0,
+    "singlemode": 500.0,
     "aoc": 100.0,
     "copper": 100.0,
+}
+REACH_AT_100G_M = {"dac": 5.0, "optical": 100.0}
+# What each `medium` policy chooses from, shortest reach first: a link takes the first medium
+# that reaches it; past the last it is over reach (DC-GEO-003).
+POLICY_MEDIA: dict[str, tuple[str, ...]] = {
+    "mixed": ("dac", "acc", "optical", "singlemode"),
+    "optical": ("optical", "singlemode"),
+    "multimode": ("optical",),
 }
 MAX_PAIR_POINTS = 2_000  # switch racks beyond this are taken by group centre (bounded work)
 
@@ -580,7 +593,7 @@ class _Lengths:
 
     def __init__(self, name: str, policy: str, reach: dict[str, float], slack: float) -> None:
         self.name, self.policy, self.reach, self.slack = name, policy, reach, slack
-        self.media = ("dac", "acc", "optical") if policy == "mixed" else (policy,)
+        self.media = POLICY_MEDIA.get(policy, (policy,))
         self.weights: dict[tuple[int, int, int], float] = {}
         self.longest: dict[tuple[int, int, int], float] = {}
 
@@ -590,14 +603,11 @@ class _Lengths:
             return
         lengths = routes[keep] * (1.0 + self.slack)
         weights = weights[keep]
-        if self.policy == "mixed":
-            media = np.where(
-                lengths <= self.reach["dac"] + _EPS,
-                0,
-                np.where(lengths <= self.reach["acc"] + _EPS, 1, 2),
-            )
-        else:
-            media = np.zeros(lengths.shape, dtype=int)
+        # The first medium (shortest reach first) that reaches the link; past all: the last.
+        media = np.full(lengths.shape, len(self.media) - 1, dtype=int)
+        for index in range(len(self.media) - 2, -1, -1):
+            reach_m = self.reach.get(self.media[index], np.inf)
+            media = np.where(lengths <= reach_m + _EPS, index, media)
         bins = np.searchsorted(_BIN_EDGES, lengths - _EPS)  # len(bins): over 100 m
         reach = np.array([self.reach.get(m, np.inf) for m in self.media])[media]
         over = (lengths > reach + _EPS).astype(int)
@@ -668,15 +678,19 @@ def fabric_cabling(
     if counts is None or fabric is None:
         return None
     reach = dict(DEFAULT_REACH_M)
+    speed = counts.spec.port_speed_gbps
+    if speed is not None and speed <= 100:
+        reach.update(REACH_AT_100G_M)
     for medium, stated_reach in (
         ("dac", fabric.dac_reach),
         ("acc", fabric.acc_reach),
         ("optical", fabric.optical_reach),
+        ("singlemode", fabric.singlemode_reach),
     ):
         stated = _float(stated_reach)
         if stated is not None:
             reach[medium] = stated
-    policy = str(value_or(fabric.medium, "copper" if result.kind == "oob" else "optical"))
+    policy = counts.spec.medium
     selector = fabric.endpoints
     row_scope = selector.scope if isinstance(selector, Selector) else None
     switch_parts = set(result.switch_parts.values())

@@ -122,6 +122,9 @@ PART_SPECS: dict[str, Attr] = {
     "load_rating": Q("kg", "static load an enclosure is rated to carry"),
     "power_max": Q("kW", "maximum electrical draw"),
     "power_typical": Q("kW", "typical draw under load"),
+    "power_includes_optics": Attr(
+        "bool", doc="a switch's power_max already includes its cage modules (max with active cables)"
+    ),
     "heat_to_liquid": FRACTION,
     # compute
     "gpus": INT,

@@ -462,7 +462,20 @@ class Fabric:
     reserved_nodes: int | None = spec(INT)
     ufm: int | None = spec(INT)
     tiers: int | None = spec(INT)
-    medium: str | None = spec(E("optical", "dac", "acc", "aoc", "copper", "mixed"))
+    medium: str | None = spec(
+        E(
+            "optical",
+            "multimode",
+            "singlemode",
+            "dac",
+            "acc",
+            "aoc",
+            "copper",
+            "mixed",
+            doc="per link by length: mixed = DAC, ACC, multimode, single-mode; optical = "
+            "multimode, then single-mode; one medium otherwise (default: by kind and speed)",
+        )
+    )
     node_transceiver: Part | None = spec(PART)
     switch_transceiver: Part | None = spec(PART)
     cable: Part | None = spec(PART)
@@ -472,7 +485,15 @@ class Fabric:
     ports: int | None = spec(INT)
     dac_reach: float | None = spec(Q("m", "longest passive copper link (default 3 m)"))
     acc_reach: float | None = spec(Q("m", "longest active copper link (default 5 m)"))
-    optical_reach: float | None = spec(Q("m", "longest optical link (default 50 m, multimode SR4)"))
+    optical_reach: float | None = spec(
+        Q("m", "longest multimode link (default 50 m SR4; 100 m at 100G)")
+    )
+    singlemode_reach: float | None = spec(Q("m", "longest single-mode link (default 500 m, DR4)"))
+    dac_cable: Part | None = spec(Attr("part", doc="the part that prices DAC links"))
+    acc_cable: Part | None = spec(Attr("part", doc="the part that prices active copper links"))
+    singlemode_cable: Part | None = spec(
+        Attr("part", doc="the part that prices single-mode fibre links")
+    )
     switch_position: str | None = spec(
         E(
             "end_of_row",

@@ -1,0 +1,67 @@
+"""Cables and optics by reach (docs/fabrics.md, "Media by length"): a link past multimode reach
+is single-mode under `medium = optical`, an error under `medium = multimode`, and the BOM never
+prices it as a multimode cable."""
+
+from __future__ import annotations
+
+import pytest
+
+from dcdsl.pipeline import Compilation, compile_text
+
+HALL = """
+design "o" { }
+import "std/nvidia"
+part node { kind = server  gpus = 8  nics = 8  nic_speed = 400 Gb/s  power_max = 10 kW  height = 8 U }
+part sm_fibre {
+  kind = cable  medium = fiber  length = 100 m  price = 120 USD
+  description = "MPO-12 OS2 single-mode patch cable, 100 m"
+}
+rack_type r { height = 48 U  device node }
+rack_type n { height = 48 U  device qm9700 * 2 }
+hall "H1" {
+  row "A" { rack r }
+  row "B" { position = 60 m  rack n }
+}
+fabric "f" {
+  kind = compute  topology = leaf_spine  endpoints = H1.gpus  switch = qm9700
+  medium = MEDIUM  cable = mfp7e10_n030  singlemode_cable = sm_fibre
+}
+"""
+
+# Hand-worked: row A's rack centre at y = 1.2 + 0.6 = 1.8 m, row B's at 60 + 0.6 = 60.6 m, same
+# x: 58.8 m across; up and down each 48 U rack to the tray: 2 × (48 × 0.04445 / 2 + 0.5) m;
+# × 1.1 slack = (58.8 + 2 × 1.5668) × 1.1 = 68.13 m: past multimode SR4's 50 m, within
+# single-mode DR4's 500 m, in the 100 m length bin.
+LENGTH_M = (58.8 + 2 * (48 * 0.04445 / 2 + 0.5)) * 1.1
+
+
+def compiled(medium: str) -> Compilation:
+    compilation = compile_text(HALL.replace("MEDIUM", medium), "o.dc")
+    assert compilation.model is not None
+    assert not [d for d in compilation.diagnostics if d.code == "DC-INTERNAL-001"]
+    return compilation
+
+
+def test_past_multimode_reach_the_link_is_single_mode() -> None:
+    c = compiled("optical")
+    (cabling,) = c.results.layout.cabling["f"]
+    node_leaf, leaf_spine = cabling.tiers
+    assert node_leaf.bins == {("singlemode", 100): 8}  # 8 NICs of the one node
+    assert node_leaf.longest_m == pytest.approx(LENGTH_M)
+    assert node_leaf.over_reach == {}
+    assert leaf_spine.bins == {("optical", 2): 32}  # the two switches share a rack
+    assert not [d for d in c.diagnostics if d.code == "DC-GEO-003"]
+    bom = {line.part: line for line in c.results.cost.bom if "cable" in line.part}
+    # single-mode links priced by the single-mode part, never by the 30 m multimode cable
+    assert bom["singlemode cable, 100 m"].quantity == 8
+    assert bom["singlemode cable, 100 m"].unit_price_usd == 120.0
+    assert "sm_fibre" in bom["singlemode cable, 100 m"].description
+    assert bom["optical cable, 2 m"].quantity == 32
+
+
+def test_multimode_only_past_its_reach_is_an_error() -> None:
+    c = compiled("multimode")
+    (d,) = [d for d in c.diagnostics if d.code == "DC-GEO-003"]
+    assert d.is_error
+    assert "8 node-leaf links" in d.message and "longer than optical reaches (50 m)" in d.message
+    assert "the longest is 68.1 m" in d.message
