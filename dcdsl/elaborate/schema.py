@@ -123,7 +123,8 @@ PART_SPECS: dict[str, Attr] = {
     "power_max": Q("kW", "maximum electrical draw"),
     "power_typical": Q("kW", "typical draw under load"),
     "power_includes_optics": Attr(
-        "bool", doc="a switch's power_max already includes its cage modules (max with active cables)"
+        "bool",
+        doc="a switch's power_max already includes its cage modules (max with active cables)",
     ),
     "heat_to_liquid": FRACTION,
     # compute
