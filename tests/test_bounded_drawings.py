@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import attrs
+import pytest
 
 from dcdsl.analysis import layout as lay
 from dcdsl.emit import elevation, floorplan, report
@@ -168,3 +169,19 @@ def test_aisles_match_the_scan_on_random_layouts() -> None:
             rows.append(row)
         fast = [(a.y0_m, a.y1_m, *a.between, a.x0_m, a.x1_m) for a in lay._aisles(rows)]
         assert fast == _aisles_by_scan(rows)
+
+
+def test_a_design_of_many_halls_draws_the_largest_and_bounds_the_report(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(floorplan, "MAX_HALL_PLANS", 3)
+    monkeypatch.setattr(report, "MAX_HALLS_SHOWN", 4)
+    monkeypatch.setattr(report, "MAX_REPORT_DIAGNOSTICS", 2)
+    halls = 'hall "A".."F" { rack r * 1 }\nhall "Z" { rack r * 9 }\n'
+    c = compiled(5, halls)  # H1: 5 racks, Z: 9, A..F: 1 each
+    files = floorplan.render_files(c.model, c.results)  # type: ignore[arg-type]
+    assert sorted(files) == ["floorplan-A.svg", "floorplan-H1.svg", "floorplan-Z.svg"]
+    page = report.render(c, files)["report.html"]
+    assert isinstance(page, str)
+    assert "5 other halls" in page  # the chart and table: the 3 largest and one summed line
+    assert "more findings are not listed here: diagnostics.json holds every one" in page

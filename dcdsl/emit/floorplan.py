@@ -45,10 +45,21 @@ MAX_RACKS_DRAWN = 5_000
 MAX_TILES_ALONG = 48
 MIN_TILES_ALONG = 8
 MAX_UNITS_DRAWN = 2_000
+MAX_HALL_PLANS = 200  # halls drawn, the ones with the most racks (ties by name); see planned()
 
 
 def file_name(hall: str, stem: str | None = None) -> str:
     return f"floorplan-{stem if stem is not None else file_stem(hall)}.svg"
+
+
+def planned(layout: LayoutResult) -> list[HallLayout]:
+    """The halls that get a floor plan: all, up to MAX_HALL_PLANS; else the ones with the most
+    racks (a design of 10,000 halls writes 200 plans, not 10,000 files)."""
+    if len(layout.halls) <= MAX_HALL_PLANS:
+        return list(layout.halls)
+    ranked = sorted(layout.halls, key=lambda h: (-h.racks, h.name))[:MAX_HALL_PLANS]
+    chosen = {id(h) for h in ranked}
+    return [h for h in layout.halls if id(h) in chosen]
 
 
 def file_names(results: Any) -> dict[str, str]:
@@ -56,7 +67,7 @@ def file_names(results: Any) -> dict[str, str]:
     layout = getattr(results, "layout", None)
     if not isinstance(layout, LayoutResult):
         return {}
-    stems = file_stems(hall.name for hall in layout.halls)
+    stems = file_stems(hall.name for hall in planned(layout))
     return {name: file_name(name, stem) for name, stem in stems.items()}
 
 
@@ -96,9 +107,16 @@ def _n(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def render(layout: HallLayout, model: Model, results: Any, budget: int = SHAPE_BUDGET) -> str:
+def render(
+    layout: HallLayout,
+    model: Model,
+    results: Any,
+    budget: int = SHAPE_BUDGET,
+    found: dict[int, Density] | None = None,
+) -> str:
     scale = max(2.0, min(40.0, MAX_PX / max(layout.width_m, layout.length_m, 1.0)))
-    found = densities(results)
+    if found is None:
+        found = densities(results)
 
     def px(metres: float) -> str:
         return _n(MARGIN_PX + metres * scale)
@@ -387,5 +405,7 @@ def render_files(model: Model, results: Any) -> dict[str, str | bytes]:
     if not isinstance(layout, LayoutResult):
         return {}
     names = file_names(results)
-    budget = hall_budget(len(layout.halls))
-    return {names[hall.name]: render(hall, model, results, budget) for hall in layout.halls}
+    halls = planned(layout)
+    budget = hall_budget(len(halls))
+    found = densities(results)  # once for the design: a hall's plan reads its own racks from it
+    return {names[hall.name]: render(hall, model, results, budget, found) for hall in halls}

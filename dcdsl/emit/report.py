@@ -27,13 +27,15 @@ import markupsafe
 from dcdsl import __version__, units
 from dcdsl.analysis.cost import CostResult
 from dcdsl.analysis.requirements import format_usd, outcomes, show
-from dcdsl.diagnostics import Diagnostic, counts, escape_controls
+from dcdsl.diagnostics import Diagnostic, counts, escape_controls, group_alike, repeats_note
 from dcdsl.emit import power_table
 from dcdsl.emit.bom import money
 from dcdsl.pipeline import Compilation
 
 # Rack groups drawn in the density chart (the hottest first); a longer list is summarised.
 MAX_DENSITY_BARS = 24
+MAX_REPORT_DIAGNOSTICS = 1_000  # table rows; diagnostics.json holds every finding
+MAX_HALLS_SHOWN = 24  # halls in the power-by-hall chart and table; the rest summed in one line
 # Diagrams inlined into report.html, at most (their SVG bytes; base64 adds a third): a design
 # with thousands of halls still gives a page a browser opens. The rest are linked.
 MAX_EMBEDDED_BYTES = 6_000_000
@@ -193,21 +195,26 @@ def _location(d: Diagnostic) -> str:
     return f"{d.span.file}:{d.span.line}:{d.span.column}" if d.span is not None else ""
 
 
-def _diagnostics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
-    return [
+def _diagnostics(diagnostics: Sequence[Diagnostic]) -> tuple[list[dict[str, Any]], int]:
+    """Rows of the diagnostics table, findings alike but for their place folded into one
+    ("× 6,255"), at most MAX_REPORT_DIAGNOSTICS; and how many more diagnostics.json holds."""
+    folded = group_alike(diagnostics)
+    shown = folded[:MAX_REPORT_DIAGNOSTICS]
+    rows = [
         {
             "severity": d.severity.value,
             "code": d.code,
             "message": d.message,
             "location": _location(d),
             "excerpt": d.span.source.lines[d.span.line - 1].strip()
-            if d.span is not None and d.span.line <= len(d.span.source.lines)
+            if d.span is not None and 0 < d.span.line <= len(d.span.source.lines)
             else "",
-            "notes": list(d.notes),
+            "notes": [*d.notes, *filter(None, [repeats_note(d)])],
             "help": d.help or "",
         }
-        for d in diagnostics
+        for d in shown
     ]
+    return rows, sum(d.count for d in folded[MAX_REPORT_DIAGNOSTICS:])
 
 
 def _key_figures(compilation: Compilation) -> list[tuple[str, str]]:
@@ -255,6 +262,18 @@ def _key_figures(compilation: Compilation) -> list[tuple[str, str]]:
         ("diagnostics", f"{c['errors']} errors, {c['warnings']} warnings, {c['notes']} notes")
     )
     return figures
+
+
+def _bounded_halls(halls: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Halls for the chart and table: all of them up to MAX_HALLS_SHOWN, else the ones drawing
+    the most power and one line summing the rest (a design of 10,000 halls is one page)."""
+    if len(halls) <= MAX_HALLS_SHOWN:
+        return halls
+    top = sorted(halls, key=lambda item: (-item[1], item[0]))[: MAX_HALLS_SHOWN - 1]
+    rest = sorted(set(halls) - set(top))
+    shown = sorted(top)
+    shown.append((f"{len(rest):,} other halls", sum(v for _, v in rest)))
+    return shown
 
 
 def _density_rows(results: Any) -> tuple[list[dict[str, Any]], int]:
@@ -463,7 +482,7 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         capex_rows = [(k, money(v)) for k, v in cost.capex_usd.items()]
         opex_rows = [(k, money(v)) for k, v in cost.opex_usd_per_year.items()]
     by_hall = getattr(results.load, "by_hall_kw", None) or {}
-    halls = sorted(by_hall.items())
+    halls = _bounded_halls(sorted(by_hall.items()))
     charts["halls"] = bar_chart(
         [h or "(no hall)" for h, _ in halls], [v for _, v in halls], "kW", "IT power by hall"
     )
@@ -473,6 +492,7 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         compilation.diagnostics,
         key=lambda d: (SEVERITY_ORDER.index(d.severity.value), d.sort_key()),
     )
+    shown_diagnostics, diagnostics_more = _diagnostics(diagnostics)
     template = _ENV.get_template("report.html.j2")
     return template.render(
         design=model.design.name,
@@ -481,7 +501,8 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         version=__version__,
         figures=_key_figures(compilation),
         counts=counts(compilation.diagnostics),
-        diagnostics=_diagnostics(diagnostics),
+        diagnostics=shown_diagnostics,
+        diagnostics_more=diagnostics_more,
         requirements=[
             {
                 "text": " ".join(o.requirement.expr.span.snippet.split()),
