@@ -290,7 +290,8 @@ def render(
         load = i >= n
         for f, x in zip(c.feeds, _inputs(power, cells, i), strict=True):
             colour = _colour(power.elements[f])
-            top = row_top(c.level) + (14 if load else 6)
+            ats = not load and power.elements[i].node.kind == "ats"
+            top = row_top(c.level) + (14 if load else 44 if ats else 6)  # an ATS's own inputs
             arrow = (
                 f'<path d="M{x - 4:.1f},{top - 7:.1f} l4,7 l4,-7 z" fill="{colour}"/>'
                 if load
