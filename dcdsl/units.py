@@ -8,6 +8,7 @@ through the same registry.
 
 from __future__ import annotations
 
+import decimal
 import difflib
 import functools
 import math
@@ -367,6 +368,19 @@ def format_number(value: float, digits: int = 3) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def format_significant(value: float, significant: int = 4) -> str:
+    """``value`` to ``significant`` figures, with thousands separators: 55.1462 → `55.15`,
+    1.23864 → `1.239`, 12,345 → `12,345` (never rounds away whole units)."""
+    if value == 0 or math.isnan(value) or math.isinf(value):
+        return format_number(value, 0)
+    decimals = max(0, significant - 1 - math.floor(math.log10(abs(value))))
+    # Half up on the decimal text (142.35 → 142.4), not on the binary float (142.3499…).
+    rounded = decimal.Decimal(repr(value)).quantize(
+        decimal.Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP
+    )
+    return format_number(float(rounded), decimals)
 
 
 def format_in(value: float, unit: str, digits: int = 3) -> str:

@@ -125,7 +125,8 @@ def render(
     hall_h = layout.length_m * scale
     equipment = _equipment(layout)
     detail, drawn_notes = detail_level(layout, budget)
-    legend_top = MARGIN_PX + hall_h + 30
+    scale_top = MARGIN_PX + hall_h + 14
+    legend_top = scale_top + 40
     legend_h = 20 * (len(BANDS) + 3 + len(layout.assumptions) + len(drawn_notes))
     equipment_h = 30 + 50 * math.ceil(len(equipment) / 8) if equipment else 0
     width = max(MARGIN_PX * 2 + hall_w, 900.0)
@@ -190,11 +191,38 @@ def render(
         )
     if len(layout.equipment) <= MAX_UNITS_DRAWN:
         out.extend(_placed_equipment(layout, px, scale))
+    out.extend(scale_bar(layout.width_m, scale, MARGIN_PX, scale_top))
     out.extend(_legend(layout, found, legend_top, drawn_notes))
     if equipment:
         out.extend(_equipment_boxes(equipment, legend_top + legend_h + 10))
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+_NICE_LENGTHS_M = (0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+
+
+def scale_bar(width_m: float, px_per_m: float, left: float, top: float) -> list[str]:
+    """A scale bar under the hall: a round length (1, 2, 5 × 10ⁿ m) up to a third of the hall's
+    width (a third at most), in four alternating segments, labelled, so that distances can be read off."""
+    target = max(width_m / 3, 0.5)
+    length = max((n for n in _NICE_LENGTHS_M if n <= target), default=_NICE_LENGTHS_M[0])
+    bar = length * px_per_m
+    segment = bar / 4
+    out = [f'<g class="scale-bar" transform="translate({_n(left)},{_n(top)})">']
+    out.append(f"<title>scale: this bar is {_n(length)} m</title>")
+    for i in range(4):
+        fill = "#333" if i % 2 == 0 else "white"
+        out.append(
+            f'<rect x="{_n(i * segment)}" y="0" width="{_n(segment)}" height="6" '
+            f'fill="{fill}" stroke="#333" stroke-width="0.75"/>'
+        )
+    out.append('<text x="0" y="20" font-size="11">0</text>')
+    out.append(
+        f'<text x="{_n(bar)}" y="20" font-size="11" text-anchor="middle">{_n(length)} m</text>'
+    )
+    out.append("</g>")
+    return out
 
 
 def hall_budget(halls: int) -> int:

@@ -217,51 +217,103 @@ def _diagnostics(diagnostics: Sequence[Diagnostic]) -> tuple[list[dict[str, Any]
     return rows, sum(d.count for d in folded[MAX_REPORT_DIAGNOSTICS:])
 
 
-def _key_figures(compilation: Compilation) -> list[tuple[str, str]]:
+def _power_text(kw: float | None) -> str:
+    """Power to three significant figures, in kW below 1 MW, MW (or GW) above."""
+    if kw is None:
+        return "—"
+    for scale, unit in ((1e6, "GW"), (1e3, "MW")):
+        if abs(kw) >= scale:
+            return f"{units.format_significant(kw / scale, 3)} {unit}"
+    return f"{units.format_significant(kw, 3)} kW"
+
+
+def _energy_text(kwh: float) -> str:
+    for scale, unit in ((1e9, "TWh"), (1e6, "GWh"), (1e3, "MWh")):
+        if abs(kwh) >= scale:
+            return f"{units.format_significant(kwh / scale, 3)} {unit}"
+    return f"{units.format_significant(kwh, 3)} kWh"
+
+
+def _water_text(litres: float) -> str:
+    for scale, word in ((1e9, "billion L"), (1e6, "million L")):
+        if abs(litres) >= scale:
+            return f"{units.format_significant(litres / scale, 3)} {word}"
+    return f"{units.format_significant(litres, 3)} L"
+
+
+Tiles = list[tuple[str, list[tuple[str, str]]]]
+ShownTiles = list[tuple[str, list[tuple[str, str, str]]]]
+
+
+def _key_figures(compilation: Compilation) -> ShownTiles:
+    """The key figures in groups (size, power and energy, cost, findings), each to three or four
+    significant figures; the unit costs are the totals divided, so they agree with them."""
     model, results = compilation.model, compilation.results
     assert model is not None and results is not None
     load, facility = results.load, results.facility
     cost = results.cost if isinstance(results.cost, CostResult) else None
     it_kw = _num(results.power, "it_kw") or _num(load, "it_kw")
     pue = _num(facility, "pue")
-    figures = [
-        ("GPUs", f"{int(_num(load, 'gpus') or 0):,}"),
+    gpus = int(_num(load, "gpus") or 0)
+    size = [
+        ("GPUs", f"{gpus:,}"),
         ("nodes", f"{int(_num(load, 'nodes') or 0):,}"),
         ("racks", f"{int(_num(load, 'rack_count') or 0):,}"),
         ("halls", f"{len(model.halls):,}"),
-        ("IT power", _kw_text(it_kw)),
-        ("facility power", _kw_text(_num(facility, "facility_kw"))),
-        ("PUE", _with_status(f"{pue:.3f}" if pue is not None else "—", facility, "pue")),
+    ]
+    power = [
+        ("IT power", _power_text(it_kw)),
+        ("facility power", _power_text(_num(facility, "facility_kw"))),
+        ("PUE", _with_status(f"{pue:.2f}" if pue is not None else "—", facility, "pue")),
     ]
     energy = _num(facility, "energy_kwh_per_year")
     if energy is not None:
-        figures.append(
-            ("energy per year", units.format_quantity(units.Quantity.of(energy, "kWh"), 1))
-        )
+        power.append(("energy per year", _energy_text(energy)))
     water = _num(facility, "water_l_per_year")
     if water is not None:
-        figures.append(
-            (
-                "water per year",
-                _with_status(
-                    units.format_quantity(units.Quantity.of(water, "L"), 1), facility, "wue"
-                ),
-            )
-        )
+        shown = _water_text(water)
+        power.append(("water per year", _with_status(shown, facility, "wue")))
         wue = _num(facility, "wue")
         if wue is not None:
-            figures.append(
-                ("WUE (site water / IT energy)", _with_status(f"{wue:.3f} L/kWh", facility, "wue"))
+            power.append(
+                ("WUE (site water / IT energy)", _with_status(f"{wue:.2f} L/kWh", facility, "wue"))
             )
+    groups: Tiles = [("Size", size), ("Power and energy", power)]
     if cost is not None:
-        figures.append(("capex", format_usd(cost.capex_usd.get("total", 0.0))))
-        figures.append(("opex per year", format_usd(cost.opex_usd_per_year.get("total", 0.0))))
-        figures.append((f"TCO over {cost.tco.years:g} years", format_usd(cost.tco.total_usd)))
+        capex = cost.capex_usd.get("total", 0.0) or 0.0
+        money_tiles = [
+            ("capex", format_usd(capex)),
+            ("opex per year", format_usd(cost.opex_usd_per_year.get("total", 0.0) or 0.0)),
+            (f"TCO over {cost.tco.years:g} years", format_usd(cost.tco.total_usd)),
+        ]
+        if it_kw:
+            money_tiles.append(("capex per kW of IT", format_usd(capex / it_kw, 3)))
+        if gpus:
+            money_tiles.append(("capex per GPU", format_usd(capex / gpus, 3)))
+        per_hour = getattr(cost.tco, "usd_per_gpu_hour", None)
+        if per_hour is not None:
+            money_tiles.append(("TCO per GPU-hour", f"{per_hour:,.2f} USD"))
+        groups.append(("Cost", money_tiles))
     c = counts(compilation.diagnostics)
-    figures.append(
-        ("diagnostics", f"{c['errors']} errors, {c['warnings']} warnings, {c['notes']} notes")
+    groups.append(
+        (
+            "Findings",
+            [
+                ("errors", f"{c['errors']:,}"),
+                ("warnings", f"{c['warnings']:,}"),
+                ("notes", f"{c['notes']:,}"),
+            ],
+        )
     )
-    return figures
+    return [(title, [_tile(label, value) for label, value in tiles]) for title, tiles in groups]
+
+
+def _tile(label: str, value: str) -> tuple[str, str, str]:
+    """(label, value, qualifier): `1.26 (computed)` shows the qualifier under the figure."""
+    if value.endswith(")") and " (" in value:
+        figure, _, qualifier = value.partition(" (")
+        return label, figure, qualifier[:-1]
+    return label, value, ""
 
 
 def _bounded_halls(halls: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -456,7 +508,8 @@ def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
                 "unit_price": money(line.unit_price_usd),
                 "extended": extended,
                 "where": [w for w in line.where.split("; ") if w],
-                "origin": line.price_origin or "no price",
+                "origin": (line.price_origin or "no price").split(" (")[0],
+                "origin_full": line.price_origin or "no price",
                 "missing": "" if line.priced else "missing",
             }
         )
