@@ -383,19 +383,33 @@ def _notes_with_repeats(d: Diagnostic) -> list[str]:
     return [*d.notes, *([extra] if extra else [])]
 
 
+MAX_EXCERPT = 200  # characters of a source line shown under a diagnostic (and in snippets: 5×)
+
+
+def clipped(text: str, limit: int = 5 * MAX_EXCERPT) -> str:
+    """A snippet of source for JSON and SARIF: at most ``limit`` characters, `…` when cut."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _excerpt(spans: list[tuple[Span, str, str]], width: int) -> list[str]:
     first = spans[0][0]
     lines = first.source.lines
     if not lines or first.line > len(lines):
         return []
-    text = blank_controls(lines[first.line - 1].replace("\t", " "))
-    out = [f"{first.line:>{width}} | {text}"]
+    line = lines[first.line - 1]
+    # A very long line (a 10 MB string) is shown as a window around the first span.
+    shift = 0
+    if len(line) > MAX_EXCERPT:
+        shift = max(0, min(first.column - 1 - MAX_EXCERPT // 4, len(line) - MAX_EXCERPT))
+    text = blank_controls(line[shift : shift + MAX_EXCERPT].replace("\t", " "))
+    lead, tail = ("…" if shift else ""), ("…" if shift + MAX_EXCERPT < len(line) else "")
+    out = [f"{first.line:>{width}} | {lead}{text}{tail}"]
     for span, message, mark in spans:
-        start = span.column - 1
+        start = min(max(0, span.column - 1 - shift), len(text)) + len(lead)
         if span.end_line == span.line:
-            length = max(1, span.end_column - span.column)
+            length = max(1, min(span.end_column - 1 - shift, len(text)) + len(lead) - start)
         else:
-            length = max(1, len(text) - start)
+            length = max(1, len(text) + len(lead) - start)
         caret = " " * start + mark * length
         if message:
             caret += " " + escape_controls(message)
@@ -439,7 +453,8 @@ def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:
         }
         lines = d.span.source.lines
         # An error at end of file sits on the line after the last one: no text there.
-        item["snippet"] = {"code": lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""}
+        line = lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""
+        item["snippet"] = {"code": clipped(line)}
     if d.labels:
         item["related"] = [
             {

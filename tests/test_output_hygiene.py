@@ -17,7 +17,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dcdsl.cli import main
-from dcdsl.diagnostics import SourceFile, escape_controls, json_dumps, render_json
+from dcdsl.diagnostics import (
+    SourceFile,
+    escape_controls,
+    json_dumps,
+    render_json,
+    render_text_all,
+)
 from dcdsl.emit.escape import (
     csv_text,
     dot_string,
@@ -268,3 +274,18 @@ def test_json_ranges_carry_byte_offsets_of_non_ascii_text() -> None:
     (found,) = [d for d in doc["diagnostics"] if d["range"]["start"]["line"] == 2]
     start = found["range"]["start"]
     assert start["byte"] == len(text[: text.index('"€"')].encode("utf-8"))
+
+
+def test_a_very_long_line_is_shown_as_a_window_with_the_caret_on_the_span() -> None:
+    text = 'design "x" {\n  pue_target = "' + "y" * 100_000 + '"  pue_target = 1.3\n}\n'
+    compilation = compile_text(text, "long.dc")
+    (twice,) = [d for d in compilation.diagnostics if d.code == "DC-LANG-029"]
+    rendered = render_text_all([twice])
+    excerpt, caret = [line for line in rendered.splitlines() if line.startswith(("2 |", "  |"))][
+        1:3
+    ]
+    assert len(excerpt) < 250 and excerpt.startswith("2 | …")
+    column = caret.index("^")
+    assert excerpt[column : column + len("pue_target")] == "pue_target"
+    doc = json.loads(render_json([twice]))
+    assert len(doc["diagnostics"][0]["snippet"]["code"]) <= 1_001

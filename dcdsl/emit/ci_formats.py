@@ -30,6 +30,7 @@ from dcdsl.diagnostics import (
     Diagnostic,
     Severity,
     Span,
+    clipped,
     escape_controls,
     json_dumps,
     repeats_note,
@@ -139,7 +140,7 @@ def _region(d: Diagnostic) -> dict[str, Any]:
         region["endColumn"] = span.column + 1  # an empty span still marks one character
     snippet = span.snippet
     if snippet:
-        region["snippet"] = {"text": escape_controls(snippet, keep_newlines=True)}
+        region["snippet"] = {"text": escape_controls(clipped(snippet), keep_newlines=True)}
     return region
 
 
