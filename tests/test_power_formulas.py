@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dcdsl.analysis import electrical as el
+from dcdsl.analysis import generation as gen
 from dcdsl.model import Redundancy
 
 N = Redundancy(1, 0)
@@ -141,3 +145,60 @@ def test_voltages_and_standards() -> None:
     assert max_mw == 30 and name.startswith("15 kV class")
     assert el.usual_class_for(250_000).startswith("high-voltage transmission")
     assert el.voltage_class(138000)[1] >= 250
+
+
+# --- properties and the pure tier logic -----------------------------------------------------------
+
+KVA = st.floats(min_value=1, max_value=100_000)
+VOLTS = st.floats(min_value=100, max_value=500_000)
+Z = st.floats(min_value=0.01, max_value=0.2)
+
+
+@given(KVA, VOLTS, Z)
+def test_fault_current_is_full_load_over_impedance(kva: float, volts: float, z: float) -> None:
+    i_fl = el.full_load_current_a(kva, volts)
+    assert el.apparent_power_kva(volts, i_fl) == pytest.approx(kva, rel=1e-9)
+    assert el.fault_current_ka(kva, volts, z) * 1000 * z == pytest.approx(i_fl, rel=1e-9)
+    # A lower impedance always gives more fault current.
+    assert el.fault_current_ka(kva, volts, z / 2) > el.fault_current_ka(kva, volts, z)
+
+
+@given(st.floats(min_value=1, max_value=20_000))
+def test_next_standard_size_is_the_smallest_that_carries(need: float) -> None:
+    for series in (el.ANSI_TRANSFORMER_KVA, el.IEC_TRANSFORMER_KVA):
+        size = el.next_standard_size(need, series)
+        if size is None:
+            assert need > series[-1]
+        else:
+            assert size >= need and all(s < need for s in series if s < size)
+
+
+FACTS = gen.TierFacts(
+    ups_on_every_path=True,
+    redundant_ups=True,
+    generators=True,
+    generators_redundant=True,
+    generator_tier_kw=1000,
+    generator_load_kw=900,
+    fuel_hours=24,
+    dual_path=True,
+    maintainable=True,
+    paths_survive=True,
+)
+
+
+def test_tier_criteria_one_by_one() -> None:
+    assert gen.tier_reached(FACTS) == 4
+    assert gen.tier_reached(attrs.evolve(FACTS, shared=("main.SWB",))) == 3
+    assert gen.tier_reached(attrs.evolve(FACTS, fuel_hours=8)) == 2
+    assert gen.missing_for(3, attrs.evolve(FACTS, fuel_hours=8)) == [
+        "12 h of on-site fuel (stated 8 h)"
+    ]
+    assert gen.tier_reached(attrs.evolve(FACTS, generators=False)) == 2
+    assert gen.tier_reached(attrs.evolve(FACTS, redundant_ups=False)) == 1
+    assert gen.tier_reached(attrs.evolve(FACTS, ups_on_every_path=False)) == 0
+    # ISO 8528-1 credits: standby and limited-time ratings carry a runtime limit.
+    assert (gen.tier_credit("standby"), gen.tier_credit("limited")) == (0.0, 0.0)
+    assert (gen.tier_credit("data_center"), gen.tier_credit("prime")) == (1.0, 0.7)
+    assert gen.sizing_credit(None) == gen.sizing_credit("standby") == 0.7
+    assert gen.ride_through_ok(10.5, 10, 0.5) and not gen.ride_through_ok(9, 10, 0.5)
