@@ -32,7 +32,7 @@ def test_requirements_that_hold_are_silent() -> None:
         """
     )
     assert not [d for d in c.diagnostics if d.code.startswith("DC-REQ")]
-    statuses = [o.status for o in c.results.extra["requirements"]]  # type: ignore[union-attr]
+    statuses = [o.status for o in c.results.requirements]  # type: ignore[union-attr]
     assert statuses == ["pass"] * 5
 
 

@@ -498,7 +498,7 @@ def _fabric_lines(model: Model, results: Results, bom: _Bom, covered: dict[str, 
 def _cable_bins(results: Results, name: str, items: list[Any]) -> dict[tuple[str, Any], int]:
     """The fabric's cables by (medium, vendor length) from the layout, when they add up to the
     fabric's own cable count (docs/layout.md); empty otherwise, and the BOM keeps one line."""
-    per_hall = getattr(getattr(results, "layout", None), "cabling", {}).get(name) or []
+    per_hall = getattr(results.layout, "cabling", {}).get(name) or []
     binned: dict[tuple[str, Any], int] = {}
     for cabling in per_hall:
         for key, count in cabling.by_medium_and_bin().items():

@@ -4,7 +4,7 @@ Runs last, after cost. A requirement is a comparison (`capex.total <= 10e9 USD`,
 `power.it_kw <= 130 MW`, `power.pue <= 1.3`, `counts.gpus >= 1000`) whose names are paths into
 the results, with units: money in USD, power in kW, energy in kWh (the summary.json fields).
 The expression machinery (units, `let`s, functions) is the elaborator's; only path lookup is
-new. Each outcome is stored in ``results.extra["requirements"]``; the DC-REQ rules report them.
+new. Each outcome is stored in ``results.requirements``; the DC-REQ rules report them.
 """
 
 from __future__ import annotations
@@ -258,9 +258,8 @@ def _text(expr: t.Expr) -> str:
 def analyse(model: Model, results: Results) -> None:
     ns = namespace(model, results)
     ev = _Evaluator(ns, model.lets)
-    results.extra["requirements"] = [evaluate(r, ev) for r in model.requirements]
+    results.requirements = [evaluate(r, ev) for r in model.requirements]
 
 
 def outcomes(results: Results) -> list[Outcome]:
-    found = results.extra.get("requirements") if results is not None else None
-    return list(found or [])
+    return list(results.requirements)

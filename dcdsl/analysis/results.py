@@ -1,25 +1,36 @@
 """The analysis results of one design: what each discipline computed, for rules and emitters.
 
 Each analysis module fills its own field; later analyses may read earlier ones (the order is in
-``dcdsl.analysis.ANALYSES``). Emitters (summary.json, report) read only from here.
+``dcdsl.analysis.ANALYSES``). Emitters (summary.json, report) read only from here, by field.
+A field is None when its analysis did not run (an earlier one failed).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:  # the result types live with their analyses, which import this module
+    from dcdsl.analysis.cooling import CoolingResult
+    from dcdsl.analysis.cost import CostResult
+    from dcdsl.analysis.fabric import FabricResult
+    from dcdsl.analysis.facility import FacilityResult
+    from dcdsl.analysis.layout import LayoutResult
+    from dcdsl.analysis.load import LoadResult
+    from dcdsl.analysis.power.results import PowerResult
+    from dcdsl.analysis.requirements import Outcome
+    from dcdsl.analysis.workload import WorkloadResult
 
 
 @attrs.define
 class Results:
-    load: Any = None  # dcdsl.analysis.load.LoadResult: counts and IT power per rack group
-    fabrics: dict[str, Any] = attrs.Factory(dict)  # fabric name -> dcdsl.analysis.fabric result
-    layout: Any = None  # dcdsl.analysis.layout.LayoutResult: positions, elevations, cable lengths
-    power: Any = None  # dcdsl.analysis.power result
-    cooling: Any = None  # dcdsl.analysis.cooling result
-    facility: Any = None  # facility power, PUE, energy, water
-    storage: Any = None
-    workloads: Any = None
-    cost: Any = None  # dcdsl.analysis.cost result (BOM, capex, opex, TCO)
-    extra: dict[str, Any] = attrs.Factory(dict)
+    load: LoadResult | None = None  # counts and IT power per rack group
+    fabrics: dict[str, FabricResult] = attrs.Factory(dict)  # by fabric name
+    layout: LayoutResult | None = None  # positions, elevations, cable lengths
+    power: PowerResult | None = None  # loads, losses and failures of the power chains
+    cooling: CoolingResult | None = None  # rack densities, loop heat balance and plant
+    facility: FacilityResult | None = None  # facility power, PUE, energy, water
+    workloads: list[WorkloadResult] = attrs.Factory(list)
+    cost: CostResult | None = None  # BOM, capex, opex, TCO
+    requirements: list[Outcome] = attrs.Factory(list)  # every `require`, evaluated

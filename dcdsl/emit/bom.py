@@ -91,7 +91,7 @@ def _row(line: BomLine, model: Model | None = None) -> dict[str, Any]:
 
 def _cost(compilation: Compilation) -> CostResult | None:
     results = compilation.results
-    cost = getattr(results, "cost", None)
+    cost = results.cost if results is not None else None
     return cost if isinstance(cost, CostResult) else None
 
 

@@ -35,6 +35,7 @@ def _oneline(compilation: Compilation) -> dict[str, str | bytes]:
 
 
 def _fabrics(compilation: Compilation) -> dict[str, str | bytes]:
+    assert compilation.results is not None
     files, notes = topology.render_files(compilation.results)
     compilation.diagnostics = sort_diagnostics([*compilation.diagnostics, *notes])
     return files
@@ -42,7 +43,7 @@ def _fabrics(compilation: Compilation) -> dict[str, str | bytes]:
 
 def _layout(compilation: Compilation) -> dict[str, str | bytes]:
     """floorplan-<hall>.svg per hall and racks-<rack_type>.svg per rack type."""
-    assert compilation.model is not None
+    assert compilation.model is not None and compilation.results is not None
     return {
         **floorplan.render_files(compilation.model, compilation.results),
         **elevation.render_files(compilation.results),

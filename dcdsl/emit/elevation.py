@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from dcdsl.analysis.layout import Elevation, LayoutResult, Placement
+from dcdsl.analysis.results import Results
 from dcdsl.emit.escape import file_stem, file_stems
 from dcdsl.emit.escape import xml_text as escape
 
@@ -35,9 +36,9 @@ def file_name(rack_type: str, stem: str | None = None) -> str:
     return f"racks-{stem if stem is not None else file_stem(rack_type)}.svg"
 
 
-def file_names(results: Any) -> dict[str, str]:
+def file_names(results: Results) -> dict[str, str]:
     """Rack type name → its elevation file (names made safe and unique: dcdsl.emit.escape)."""
-    layout = getattr(results, "layout", None)
+    layout = results.layout
     if not isinstance(layout, LayoutResult):
         return {}
     return {name: file_name(name, stem) for name, stem in file_stems(layout.drawn()).items()}
@@ -171,8 +172,8 @@ def _pdu_strip(x: float, top: float, height: float, pdus: list[Any]) -> str:
     )
 
 
-def render_files(results: Any) -> dict[str, str | bytes]:
-    layout = getattr(results, "layout", None)
+def render_files(results: Results) -> dict[str, str | bytes]:
+    layout = results.layout
     if not isinstance(layout, LayoutResult):
         return {}
     names = file_names(results)

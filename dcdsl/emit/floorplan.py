@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from dcdsl.analysis.layout import HallLayout, LayoutResult
+from dcdsl.analysis.results import Results
 from dcdsl.emit.escape import file_stem, file_stems
 from dcdsl.emit.escape import xml_text as escape
 from dcdsl.model import Model, RackGroup
@@ -62,9 +63,9 @@ def planned(layout: LayoutResult) -> list[HallLayout]:
     return [h for h in layout.halls if id(h) in chosen]
 
 
-def file_names(results: Any) -> dict[str, str]:
+def file_names(results: Results) -> dict[str, str]:
     """Hall name → its floor-plan file (names made safe and unique: dcdsl.emit.escape)."""
-    layout = getattr(results, "layout", None)
+    layout = results.layout
     if not isinstance(layout, LayoutResult):
         return {}
     stems = file_stems(hall.name for hall in planned(layout))
@@ -78,7 +79,7 @@ class Density:
     tier: str
 
 
-def densities(results: Any) -> dict[int, Density]:
+def densities(results: Results) -> dict[int, Density]:
     """Rack power and tier limit per rack group (by id), read defensively from the results."""
     found: dict[int, Density] = {}
     for rack in getattr(results.load, "racks", None) or []:
@@ -110,7 +111,7 @@ def _n(value: float) -> str:
 def render(
     layout: HallLayout,
     model: Model,
-    results: Any,
+    results: Results,
     budget: int = SHAPE_BUDGET,
     found: dict[int, Density] | None = None,
 ) -> str:
@@ -428,8 +429,8 @@ def _equipment_boxes(boxes: Iterable[tuple[str, str]], top: float) -> list[str]:
     return out
 
 
-def render_files(model: Model, results: Any) -> dict[str, str | bytes]:
-    layout = getattr(results, "layout", None)
+def render_files(model: Model, results: Results) -> dict[str, str | bytes]:
+    layout = results.layout
     if not isinstance(layout, LayoutResult):
         return {}
     names = file_names(results)

@@ -312,7 +312,7 @@ def emitter(compilation: Any) -> dict[str, str | bytes]:
     model, results = compilation.model, compilation.results
     if model is None:
         return {}
-    power = getattr(results, "power", None)
+    power = results.power
     files, _ = render_files(model, power if isinstance(power, PowerResult) else None)
     return dict(files)
 

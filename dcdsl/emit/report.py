@@ -27,6 +27,7 @@ import markupsafe
 from dcdsl import __version__, units
 from dcdsl.analysis.cost import CostResult
 from dcdsl.analysis.requirements import format_usd, outcomes, show
+from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, counts, escape_controls, group_alike, repeats_note
 from dcdsl.emit import power_table
 from dcdsl.emit.bom import money
@@ -328,9 +329,9 @@ def _bounded_halls(halls: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return shown
 
 
-def _density_rows(results: Any) -> tuple[list[dict[str, Any]], int]:
+def _density_rows(results: Results) -> tuple[list[dict[str, Any]], int]:
     rows: list[dict[str, Any]] = []
-    cooling = getattr(results, "cooling", None)
+    cooling = results.cooling
     racks = getattr(cooling, "racks", None)
     if racks:
         for rack in racks:
@@ -345,7 +346,7 @@ def _density_rows(results: Any) -> tuple[list[dict[str, Any]], int]:
                 }
             )
     else:
-        for rack in getattr(getattr(results, "load", None), "racks", None) or []:
+        for rack in getattr(results.load, "racks", None) or []:
             group = rack.group
             rows.append(
                 {
@@ -373,7 +374,7 @@ def _with_status(text: str, facility: Any, what: str) -> str:
     return f"{text} ({STATUS_TEXT.get(status, status)})" if status else text
 
 
-def _facility_rows(results: Any) -> list[tuple[str, str]]:
+def _facility_rows(results: Results) -> list[tuple[str, str]]:
     facility = results.facility
     if facility is None:
         return []
@@ -407,7 +408,7 @@ def _image(content: str | bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _diagram_titles(results: Any) -> dict[str, str]:
+def _diagram_titles(results: Results) -> dict[str, str]:
     """File → title with the design's own name (file names are made safe, titles need not be)."""
     from dcdsl.emit import elevation, floorplan, topology
 
@@ -449,9 +450,9 @@ def _diagrams(
     return shown
 
 
-def _fabrics(results: Any) -> list[dict[str, Any]]:
+def _fabrics(results: Results) -> list[dict[str, Any]]:
     rows = []
-    for name, result in sorted((getattr(results, "fabrics", None) or {}).items()):
+    for name, result in sorted((results.fabrics or {}).items()):
         rows.append(
             {
                 "name": name,

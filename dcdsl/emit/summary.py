@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from dcdsl.analysis.cost import CostResult
+from dcdsl.analysis.fabric import FabricResult
 from dcdsl.analysis.power import PowerResult
+from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import counts, json_dumps
 from dcdsl.elaborate.schema import COST_CATEGORIES
 from dcdsl.pipeline import Compilation
@@ -42,37 +45,35 @@ def summary(compilation: Compilation) -> dict[str, Any]:
         },
         "power": {
             "it_kw": _round(_it_kw(results)),
-            "facility_kw": _round(getattr(facility, "facility_kw", None)),
-            "pue": _round(getattr(facility, "pue", None), 4),
+            "facility_kw": _round(facility.facility_kw if facility else None),
+            "pue": _round(facility.pue if facility else None, 4),
             # computed | assumed (the design's `pue`) | lower_bound (part of the plant missing)
-            "pue_status": getattr(facility, "pue_status", None),
+            "pue_status": facility.pue_status if facility else None,
             "pue_at_load": {
                 f"{fraction * 100:g}": _round(value, 4)
-                for fraction, value in sorted(
-                    (getattr(facility, "pue_at_load", None) or {}).items()
-                )
+                for fraction, value in sorted((facility.pue_at_load if facility else {}).items())
             },
-            "pue_annual": _round(getattr(facility, "pue_annual", None), 4),
+            "pue_annual": _round(facility.pue_annual if facility else None, 4),
             **_electrical(results.power),
         },
         "cost": {
             "capex_usd": _capex(cost),
             "opex_usd_per_year": _opex(cost),
         },
-        "energy_kwh_per_year": _round(getattr(facility, "energy_kwh_per_year", None), 0),
-        "water_l_per_year": _round(getattr(facility, "water_l_per_year", None), 0),
-        "wue_l_per_kwh": _round(getattr(facility, "wue", None), 4),  # site water / IT energy
-        "wue_status": getattr(facility, "wue_status", None),
+        "energy_kwh_per_year": _round(facility.energy_kwh_per_year if facility else None, 0),
+        "water_l_per_year": _round(facility.water_l_per_year if facility else None, 0),
+        "wue_l_per_kwh": _round(facility.wue if facility else None, 4),  # site water / IT energy
+        "wue_status": facility.wue_status if facility else None,
         "fabrics": {name: _fabric(result) for name, result in sorted(results.fabrics.items())},
         "diagnostics": counts(compilation.diagnostics),
     }
     return doc
 
 
-def _electrical(power: Any) -> dict[str, Any]:
+def _electrical(power: PowerResult | None) -> dict[str, Any]:
     """The chain's standard, rating basis and tier; per element side its voltages, the fault
     current at its input and output buses and its interrupting rating."""
-    if not isinstance(power, PowerResult):
+    if power is None:
         return {}
     elements = [
         {
@@ -95,31 +96,28 @@ def _electrical(power: Any) -> dict[str, Any]:
     }
 
 
-def _it_kw(results: Any) -> float | None:
+def _it_kw(results: Results) -> float | None:
     power = results.power
-    if power is not None and getattr(power, "it_kw", None) is not None:
+    if power is not None and power.it_kw is not None:
         return float(power.it_kw)
     return float(results.load.it_kw) if results.load is not None else None
 
 
-def _capex(cost: Any) -> dict[str, Any]:
-    capex = getattr(cost, "capex_usd", None) or {}
+def _capex(cost: CostResult | None) -> dict[str, Any]:
+    capex = cost.capex_usd if cost is not None else {}
     doc = {"total": _round(capex.get("total")) if capex else None}
     for category in CAPEX_CATEGORIES:
         doc[category] = _round(capex.get(category)) if capex else None
     return doc
 
 
-def _opex(cost: Any) -> dict[str, Any]:
-    opex = getattr(cost, "opex_usd_per_year", None) or {}
+def _opex(cost: CostResult | None) -> dict[str, Any]:
+    opex = cost.opex_usd_per_year if cost is not None else {}
     return {key: _round(value) for key, value in sorted(opex.items())} or {"total": None}
 
 
-def _fabric(result: Any) -> dict[str, Any]:
-    if hasattr(result, "summary"):
-        return dict(result.summary())
-    keys = ("endpoints", "tiers", "switches", "links", "cables", "transceivers", "oversubscription")
-    return {key: _round(getattr(result, key, None)) for key in keys}
+def _fabric(result: FabricResult) -> dict[str, Any]:
+    return dict(result.summary())
 
 
 def render(compilation: Compilation) -> str:

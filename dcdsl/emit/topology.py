@@ -20,6 +20,7 @@ import attrs
 import networkx as nx
 
 from dcdsl.analysis.fabric import SMALL_FABRIC_SWITCHES, FabricCounts, FabricResult
+from dcdsl.analysis.results import Results
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, json_dumps, note
 from dcdsl.emit import escape
@@ -555,9 +556,9 @@ def fabric_json(result: FabricResult) -> str:
     return json_dumps(fabric_document(result), sort_keys=True)
 
 
-def file_stems(results: Any) -> dict[str, str]:
+def file_stems(results: Results) -> dict[str, str]:
     """Fabric name → the `<name>` part of its `fabric-<name>.*` files (safe and unique)."""
-    return escape.file_stems(getattr(results, "fabrics", None) or {})
+    return escape.file_stems(results.fabrics or {})
 
 
 def fabric_files(
@@ -586,12 +587,12 @@ def fabric_files(
     return files, []
 
 
-def render_files(results: Any) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
+def render_files(results: Results) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     """Every fabric's files, in name order, with the notes of skipped SVGs."""
     files: dict[str, str | bytes] = {}
     notes: list[Diagnostic] = []
     stems = file_stems(results)
-    for name, result in sorted(getattr(results, "fabrics", {}).items()):
+    for name, result in sorted(results.fabrics.items()):
         more, skipped = fabric_files(result, stems[name])
         files.update(more)
         notes.extend(skipped)

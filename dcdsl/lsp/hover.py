@@ -131,14 +131,14 @@ def rack_type_card(rack: RackType, model: Model, results: Results | None) -> str
 
 
 def _loads(groups: list[RackGroup], results: Results | None) -> list[Any]:
-    load = getattr(results, "load", None)
+    load = results.load if results is not None else None
     racks = getattr(load, "racks", None) or []
     wanted = {id(g) for g in groups}
     return [r for r in racks if id(getattr(r, "group", None)) in wanted]
 
 
 def _cooling_lines(groups: list[RackGroup], results: Results | None) -> list[str]:
-    cooling = getattr(results, "cooling", None)
+    cooling = results.cooling if results is not None else None
     racks = getattr(cooling, "racks", None) or []
     wanted = {id(g) for g in groups}
     lines: list[str] = []
@@ -219,7 +219,7 @@ def power_node_card(node: PowerNode, results: Results | None) -> str:
         lines.append(f"rating: {units.format_in(float(rating), 'kVA')} per unit")
     if rating_kw:
         lines.append(f"rating: {units.format_in(float(rating_kw), 'kW')} per unit")
-    power = getattr(results, "power", None)
+    power = results.power if results is not None else None
     elements = (
         power.elements_of(node) if power is not None and hasattr(power, "elements_of") else []
     )
@@ -240,7 +240,7 @@ def power_node_card(node: PowerNode, results: Results | None) -> str:
 
 
 def hall_card(name: str, results: Results | None) -> str:
-    load = getattr(results, "load", None)
+    load = results.load if results is not None else None
     by_hall = getattr(load, "by_hall_kw", None) or {}
     if name not in by_hall:
         return f"**hall `{name}`**"

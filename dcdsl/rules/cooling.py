@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Iterator
 
 from dcdsl.analysis import cooling as c
+from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Label, Span, error, warning
 from dcdsl.model import CoolingLoop, Model, RackGroup
 from dcdsl.rules.registry import rule
@@ -46,8 +47,8 @@ LIQUID_MAX_C = {"W17": 17.0, "W27": 27.0, "W32": 32.0, "W40": 40.0, "W45": 45.0,
 LIQUID_MIN_C = 2.0
 
 
-def _results(results: object) -> c.CoolingResult | None:
-    cooling = getattr(results, "cooling", None)
+def _results(results: Results) -> c.CoolingResult | None:
+    cooling = results.cooling
     return cooling if isinstance(cooling, c.CoolingResult) else None
 
 
@@ -98,7 +99,7 @@ def _suggestion(rack_kw: float, current: str) -> str:
 
 
 @rule(DENSITY)
-def check_density(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_density(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for rack in cooling.racks if cooling else ():
         if rack.limit_kw is None or rack.rack_kw <= rack.limit_kw:
@@ -127,7 +128,7 @@ def check_density(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(DENSITY_WARN)
-def check_density_warn(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_density_warn(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for rack in cooling.racks if cooling else ():
         if rack.warn_kw is None or rack.rack_kw <= rack.warn_kw:
@@ -147,7 +148,7 @@ def check_density_warn(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(HEAT_BALANCE)
-def check_heat_balance(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_heat_balance(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
         for role in loop.roles.values():
@@ -216,7 +217,7 @@ def _heat_notes(loop: c.LoopResult) -> list[str]:
 
 
 @rule(REAR_DOORS)
-def check_rear_doors(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_rear_doors(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
         role = loop.roles.get("rdhx")
@@ -244,7 +245,7 @@ def check_rear_doors(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(APPROACH)
-def check_approach(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_approach(model: Model, results: Results) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         facility, supply = loop.facility_supply, loop.supply
         if facility is None or supply is None:
@@ -272,7 +273,7 @@ def check_approach(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(AIR_ALLOWABLE)
-def check_air_allowable(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_air_allowable(model: Model, results: Results) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         inlet, air_class = _air_inlet(loop), loop.air_class
         if inlet is None or air_class not in AIR_ALLOWABLE_C:
@@ -291,7 +292,7 @@ def check_air_allowable(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(AIR_RECOMMENDED)
-def check_air_recommended(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_air_recommended(model: Model, results: Results) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         inlet, air_class = _air_inlet(loop), loop.air_class
         if inlet is None:
@@ -323,7 +324,7 @@ def _air_inlet(loop: CoolingLoop) -> float | None:
 
 
 @rule(LIQUID_CLASS)
-def check_liquid_class(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_liquid_class(model: Model, results: Results) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         liquid_class = loop.liquid_class
         if liquid_class not in LIQUID_MAX_C:
@@ -365,7 +366,7 @@ LIQUID_ONLY = frozenset({"direct_to_chip", "immersion"})
 
 
 @rule(NEEDS_LIQUID)
-def check_needs_liquid(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_needs_liquid(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for rack in cooling.racks if cooling else ():
         for use in rack.group.all_contents():
@@ -383,7 +384,7 @@ def check_needs_liquid(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(RESIDUAL_AIR)
-def check_residual_air(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_residual_air(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     limit = c.TIER_LIMITS["air_contained"].limit_kw
     assert limit is not None
@@ -404,7 +405,7 @@ def check_residual_air(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(CDU_FLOW)
-def check_cdu_flow(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_cdu_flow(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
         role = loop.roles.get("cdu")
@@ -434,7 +435,7 @@ def check_cdu_flow(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(DELTA_T)
-def check_delta_t(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_delta_t(model: Model, results: Results) -> Iterator[Diagnostic]:
     for loop in model.cooling_loops:
         delta = c.loop_delta_t(loop)
         if delta is None or delta > 0:
@@ -464,7 +465,7 @@ TERMINAL_EXAMPLES = {
 
 
 @rule(TERMINALS)
-def check_terminals(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_terminals(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for loop in cooling.loops if cooling else ():
         needed = loop.missing_terminals

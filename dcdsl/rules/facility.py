@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dcdsl.analysis.facility import FacilityResult
+from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, error, note, warning
 from dcdsl.model import Model
 from dcdsl.rules.registry import rule
@@ -22,8 +23,8 @@ COOLING_POWER_UNKNOWN = "DC-COOL-023"
 WATER_UNKNOWN = "DC-COOL-024"
 
 
-def _facility(results: object) -> FacilityResult | None:
-    facility = getattr(results, "facility", None)
+def _facility(results: Results) -> FacilityResult | None:
+    facility = results.facility
     return facility if isinstance(facility, FacilityResult) else None
 
 
@@ -44,7 +45,7 @@ def breakdown(f: FacilityResult) -> str:
 
 
 @rule(PUE_BELOW_ONE)
-def check_pue_below_one(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_pue_below_one(model: Model, results: Results) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None:
         return
@@ -76,7 +77,7 @@ def check_pue_below_one(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(PUE_TARGET)
-def check_pue_target(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_pue_target(model: Model, results: Results) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.pue is None or f.pue_target is None or f.pue_target < 1.0:
         return
@@ -97,7 +98,7 @@ def check_pue_target(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(PUE_INPUT)
-def check_pue_input(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_pue_input(model: Model, results: Results) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.pue_source != "input" or f.pue_input is None or f.pue_input < 1.0:
         return
@@ -116,7 +117,7 @@ def check_pue_input(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(COOLING_POWER_UNKNOWN)
-def check_cooling_power_unknown(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_cooling_power_unknown(model: Model, results: Results) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.pue_source == "input" or not f.pue_is_lower_bound:
         return
@@ -148,7 +149,7 @@ def check_cooling_power_unknown(model: Model, results: object) -> Iterator[Diagn
 
 
 @rule(WATER_UNKNOWN)
-def check_water_unknown(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_water_unknown(model: Model, results: Results) -> Iterator[Diagnostic]:
     f = _facility(results)
     if f is None or f.unwatered_kw <= 0:
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dcdsl.analysis.results import Results
 from dcdsl.analysis.workload import WorkloadResult, storage_named
 from dcdsl.diagnostics import Diagnostic, error, note, warning
 from dcdsl.model import Model
@@ -21,8 +22,8 @@ GPU_MEMORY = "DC-WORK-005"
 NOT_CHECKED = "DC-WORK-006"
 
 
-def _results(results: object) -> list[WorkloadResult]:
-    found = getattr(results, "workloads", None) or []
+def _results(results: Results) -> list[WorkloadResult]:
+    found = results.workloads
     return [w for w in found if isinstance(w, WorkloadResult)]
 
 
@@ -62,7 +63,7 @@ def _write_text(w: WorkloadResult) -> str:
 
 
 @rule(WRITE_SLOW)
-def check_write_slow(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_write_slow(model: Model, results: Results) -> Iterator[Diagnostic]:
     for w in _results(results):
         if w.write_s is None or w.write_allowed_s is None or w.interval_s is None:
             continue
@@ -86,7 +87,7 @@ def check_write_slow(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(WRITE_OVER_INTERVAL)
-def check_write_over_interval(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_write_over_interval(model: Model, results: Results) -> Iterator[Diagnostic]:
     for w in _results(results):
         if w.write_s is None or w.interval_s is None or w.write_s < w.interval_s:
             continue
@@ -104,7 +105,7 @@ def check_write_over_interval(model: Model, results: object) -> Iterator[Diagnos
 
 
 @rule(RETENTION)
-def check_retention(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_retention(model: Model, results: Results) -> Iterator[Diagnostic]:
     for w in _results(results):
         storage = w.storage
         if w.retained_tb is None or storage is None or storage.capacity_tb is None:
@@ -123,7 +124,7 @@ def check_retention(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(READ)
-def check_read(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_read(model: Model, results: Results) -> Iterator[Diagnostic]:
     for w in _results(results):
         storage = w.storage
         if w.read_need_gb_s is None or storage is None or storage.read_gb_s is None:
@@ -143,7 +144,7 @@ def check_read(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(GPU_MEMORY)
-def check_gpu_memory(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_gpu_memory(model: Model, results: Results) -> Iterator[Diagnostic]:
     for w in _results(results):
         need, have = w.state_per_gpu_gb, w.gpu_memory_gb
         if need is None or have is None or need <= w.memory_headroom * have:
@@ -175,7 +176,7 @@ def check_gpu_memory(model: Model, results: object) -> Iterator[Diagnostic]:
 
 
 @rule(NOT_CHECKED)
-def check_not_checked(model: Model, results: object) -> Iterator[Diagnostic]:
+def check_not_checked(model: Model, results: Results) -> Iterator[Diagnostic]:
     for w in _results(results):
         name, block = storage_named(model, w.workload)
         skipped: list[str] = []
