@@ -73,3 +73,17 @@ def test_floor_plans_carry_a_scale_bar(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     plan = (out / "floorplan-H1.svg").read_text(encoding="utf-8")
     assert 'class="scale-bar"' in plan
+
+
+def test_units_at_one_row_end_do_not_overlap() -> None:
+    """RPP_A and RPP_B both serve every row of the enterprise room: side by side, each named."""
+    compilation = dcdsl.compile(ROOT / "designs" / "enterprise-room.dc")
+    (layout,) = compilation.results.layout.halls
+    row_end = [p for p in layout.equipment if p.placement == "row_end"]
+    assert {p.label for p in row_end} >= {"RPP_A × 2", "RPP_B × 2"}
+    for i, a in enumerate(row_end):
+        for b in row_end[i + 1 :]:
+            apart_x = a.x_m + a.width_m <= b.x_m or b.x_m + b.width_m <= a.x_m
+            apart_y = a.y_m + a.depth_m <= b.y_m or b.y_m + b.depth_m <= a.y_m
+            assert apart_x or apart_y, (a.label, b.label)
+        assert a.x_m + a.width_m <= layout.width_m, "inside a hall sized from its racks"

@@ -174,7 +174,11 @@ class EquipmentPlace:
 
     @property
     def label(self) -> str:
-        return f"{self.kind.upper()} × {self.count}" if self.count != 1 else self.kind.upper()
+        # A power element by its own name (RPP_A, RPP_B: the two feeds told apart), a cooling
+        # unit by its kind.
+        name = self.detail.rsplit(".", 1)[-1] if self.detail.startswith("power ") else ""
+        shown = name or self.kind.upper()
+        return f"{shown} × {self.count}" if self.count != 1 else shown
 
 
 # Where units stand when the loop or power element does not say: CDUs at the row ends they
@@ -840,6 +844,8 @@ def place_equipment(layouts: list[HallLayout]) -> None:
     A unit group serving several halls is shared out by the rows it serves in each (largest
     remainder); at the row ends, each served row gets its share of the units."""
     perimeter: dict[int, list[EquipmentPlace]] = {}
+    # Units at one row's end stand side by side (RPP A, then RPP B), never on top of each other.
+    row_end_next: dict[int, float] = {}
     for thing, by_hall in _served(layouts).values():
         halls = sorted(by_hall)
         units: list[tuple[str, int, str, str | None]] = []  # kind, count, detail, stated
@@ -862,18 +868,24 @@ def place_equipment(layouts: list[HallLayout]) -> None:
                     per_row = _share(share, [1.0] * len(rows))
                     for row, n in zip(rows, per_row, strict=True):
                         if n:
+                            x = row_end_next.get(id(row), row.end_x + 0.15)
+                            row_end_next[id(row)] = x + ROW_END_UNIT_M + 0.1
                             layout.equipment.append(
                                 EquipmentPlace(
                                     kind,
                                     n,
                                     detail,
                                     where,
-                                    row.end_x + 0.15,
+                                    x,
                                     row.y_m,
                                     ROW_END_UNIT_M,
                                     row.depth_m,
                                 )
                             )
+                            if not layout.width_stated:  # a hall sized from its racks holds them
+                                layout.width_m = max(
+                                    layout.width_m, x + ROW_END_UNIT_M + DEFAULT_MARGIN_M / 2
+                                )
                 elif where == "perimeter":
                     perimeter.setdefault(hall_index, []).append(
                         EquipmentPlace(kind, share, detail, where)
