@@ -242,7 +242,27 @@ def test_transformers_are_exactly_the_standard_sizes(parts: dict[str, Part]) -> 
 
 def test_ups_cdu_and_cooling_figures(parts: dict[str, Part]) -> None:
     ups = sorted(p.get("rating_kw") for p in parts.values() if p.kind == "ups")
-    assert ups[0] == 500 and ups[-1] == 1500 and 1250 in ups
+    assert ups[0] == 10 and ups[-1] == 1500 and {20, 40, 100, 250, 500, 1250} <= set(ups)
+    # small UPS carry a part-load curve, lower at light load
+    small = parts["ups_10kva"]
+    curve = [small.get(k) for k in ("efficiency_25", "efficiency_50", "efficiency_75", "efficiency")]
+    assert curve == sorted(curve) and curve[0] < curve[-1]
+    # single-phase rack PDUs: S = V × I (230 V × 16 A = 3.68 kVA; 208 V × 30 A = 6.24 kVA)
+    assert parts["pdu_230v_16a_1ph"].get("rating") == pytest.approx(3.68)
+    assert parts["pdu_208v_30a_1ph"].get("rating") == pytest.approx(6.24)
+    assert parts["pdu_208v_30a_1ph"].get("phases") == 1
+    # CRAC / DX units: heat / COP plus fans
+    crac = parts["crac_dx_25kw"]
+    assert crac.kind == "crac" and crac.get("cop") == 3 and crac.get("fan_power") == 1.5
+    # H200 NVL has its own (lower) compute: FP8 3,341 / BF16 1,671 TFLOPS with sparsity
+    nvl = parts["h200_nvl"]
+    assert (nvl.get("fp8_tflops_sparse"), nvl.get("fp8_tflops"), nvl.get("bf16_tflops")) == (
+        3341,
+        1670.5,
+        835.5,
+    )
+    # Gaudi 3: $125,000 per kit of 8 (Intel, June 2024) = $15,625 each
+    assert parts["gaudi3"].get("price") == 125_000 / 8
     assert (parts["cdu_2300kw"].get("capacity"), parts["cdu_2300kw"].get("approach")) == (2300, 4)
     assert parts["cdu_1350kw"].get("approach") == 4
     assert parts["cdu_inrack_100kw"].get("capacity") == 100
@@ -254,8 +274,11 @@ def test_ups_cdu_and_cooling_figures(parts: dict[str, Part]) -> None:
 
 def test_cloud_instance_matches_the_seed(parts: dict[str, Part]) -> None:
     p5 = parts["aws_p5_48xlarge"]
-    assert p5.get("price_on_demand") == 98.32
-    assert p5.get("price_on_demand") * 8760 == pytest.approx(861_283, abs=1)  # domain.md §4 item 19
+    # on demand cut 44 % from 1 June 2025 (AWS News Blog, 2025-06-05): 98.32 × 0.56
+    assert p5.get("price_on_demand") == pytest.approx(98.32 * 0.56, abs=0.005)
+    old = parts["aws_p5_48xlarge_2025q1"]
+    assert old.get("price_on_demand") == 98.32
+    assert old.get("price_on_demand") * 8760 == pytest.approx(861_283, abs=1)
     # $30,000 per month reserved, stored per hour (a month is 8,766 h / 12 = 730.5 h)
     assert p5.get("price_reserved") * 8766 / 12 == pytest.approx(30_000, rel=1e-9)
     assert p5.get("term") == 3 and p5.get("gpu").name == "h100_sxm"
