@@ -245,7 +245,9 @@ def test_ups_cdu_and_cooling_figures(parts: dict[str, Part]) -> None:
     assert ups[0] == 10 and ups[-1] == 1500 and {20, 40, 100, 250, 500, 1250} <= set(ups)
     # small UPS carry a part-load curve, lower at light load
     small = parts["ups_10kva"]
-    curve = [small.get(k) for k in ("efficiency_25", "efficiency_50", "efficiency_75", "efficiency")]
+    curve = [
+        small.get(k) for k in ("efficiency_25", "efficiency_50", "efficiency_75", "efficiency")
+    ]
     assert curve == sorted(curve) and curve[0] < curve[-1]
     # single-phase rack PDUs: S = V × I (230 V × 16 A = 3.68 kVA; 208 V × 30 A = 6.24 kVA)
     assert parts["pdu_230v_16a_1ph"].get("rating") == pytest.approx(3.68)
