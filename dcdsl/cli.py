@@ -31,6 +31,7 @@ from dcdsl.cli_failures import (
 from dcdsl.codes import code
 from dcdsl.diagnostics import (
     Diagnostic,
+    escape_controls,
     group_alike,
     internal_error,
     render_json,
@@ -466,6 +467,8 @@ def catalog(query: str | None, kind: str | None, fmt: str, design: str | None) -
     design_path = _existing_files([design])[0] if design else None
     try:
         text = catalog_command(query, kind, fmt, design_path)
+        if fmt == "text":  # part names and descriptions from a design: no raw control bytes
+            text = escape_controls(text, keep_newlines=True)
         click.echo(text, nl=not text.endswith("\n"))
     except CatalogError as exc:
         click.echo(exc.render(), err=True)

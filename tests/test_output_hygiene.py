@@ -289,3 +289,15 @@ def test_a_very_long_line_is_shown_as_a_window_with_the_caret_on_the_span() -> N
     assert excerpt[column : column + len("pue_target")] == "pue_target"
     doc = json.loads(render_json([twice]))
     assert len(doc["diagnostics"][0]["snippet"]["code"]) <= 1_001
+
+
+def test_catalog_text_shows_a_design_part_description_escaped(tmp_path: Path) -> None:
+    design = tmp_path / "cat.dc"
+    design.write_text(
+        f'design "c" {{ }}\npart evil {{\n  kind = server\n  description = "{ESC}{BIDI} x"\n'
+        "  gpus = 8\n  power_max = 1 kW\n  height = 1 U\n}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["catalog", "evil", "--design", str(design)])
+    assert result.exit_code == 0, result.output
+    assert "\\x1b]0;pwned" in result.output and not RAW_CONTROL.search(result.output)
