@@ -492,6 +492,19 @@ def _rent(cost: CostResult) -> list[dict[str, str]]:
     return rows
 
 
+def _where_by_file(where: str) -> list[str]:
+    """`a.dc:36; a.dc:44; b.dc:3` → [`a.dc: 36, 44`, `b.dc: 3`]: the file once, then its lines,
+    so that a narrow column wraps between line numbers rather than inside a file name."""
+    by_file: dict[str, list[str]] = {}
+    for item in (w for w in where.split("; ") if w):
+        file, sep, line = item.rpartition(":")
+        if sep and line.isdigit():
+            by_file.setdefault(file, []).append(line)
+        else:
+            by_file.setdefault(item, [])
+    return [f"{file}: {', '.join(lines)}" if lines else file for file, lines in by_file.items()]
+
+
 def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
     rows = []
     for line in cost.bom:
@@ -508,7 +521,7 @@ def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
                 "unit": line.unit,
                 "unit_price": money(line.unit_price_usd),
                 "extended": extended,
-                "where": [w for w in line.where.split("; ") if w],
+                "where": _where_by_file(line.where),
                 "origin": (line.price_origin or "no price").split(" (")[0],
                 "origin_full": line.price_origin or "no price",
                 "missing": "" if line.priced else "missing",
