@@ -85,3 +85,20 @@ def test_a_unit_group_carries_its_own_redundancy() -> None:
     assert not codes(ok, "DC-COOL-003")
     over = compiled(loop, racks=3)
     assert any("1 of 2 CRAC (DX) units failed (N+1)" in m for m in codes(over, "DC-COOL-003"))
+
+
+def test_estimated_prices_are_marked_in_the_bom() -> None:
+    from dcdsl.emit.bom import render_markdown
+
+    text = (
+        'design "room" { }\nimport "std/cooling"\n'
+        "part node { kind = server  power_max = 5 kW  height = 2 U }\n"
+        "rack_type r { height = 42 U  device node * 2 }\n"
+        'cooling "l" { tier = air  crac = crac_dx_25kw * 2 }\n'
+        'hall "H1" { rack r * 2 { cooling = l } }\n'
+    )
+    c = compile_text(text, "room.dc")
+    assert c.results is not None
+    md = render_markdown("room", c.results.cost)
+    (row,) = [line for line in md.splitlines() if "`crac_dx_25kw`" in line]
+    assert "30,000 (estimate)" in row

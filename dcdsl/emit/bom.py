@@ -153,7 +153,10 @@ def money(value: float | None) -> str:
 
 def render_markdown(name: str, cost: CostResult) -> str:
     out = [f"# Bill of materials: {md_text(name)}", ""]
-    out.append("All prices in USD. Quantities are counts unless a unit says otherwise.")
+    out.append(
+        "All prices in USD. Quantities are counts unless a unit says otherwise. A unit price "
+        "marked (estimate) is a planning estimate, not a quote."
+    )
     out.append("")
     for title, lines in (("Capex", cost.capex_lines), ("Opex per year", cost.opex_lines)):
         if not lines:
@@ -173,7 +176,12 @@ def render_markdown(name: str, cost: CostResult) -> str:
                 md_text(line.description),
                 units.format_number(line.quantity, 3),
                 md_text(line.unit),
-                money(line.unit_price_usd),
+                money(line.unit_price_usd)
+                + (
+                    " (estimate)"
+                    if line.confidence == "estimate" and line.unit_price_usd is not None
+                    else ""
+                ),
                 md_text(extended),
                 md_text(line.where),
                 md_text(line.price_origin or "no price"),
