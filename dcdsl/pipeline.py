@@ -5,7 +5,6 @@ The CLI and the language server are thin front ends over ``compile_file``/``comp
 
 from __future__ import annotations
 
-import traceback
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from dcdsl.allowances import apply_allowances
 from dcdsl.analysis import ANALYSES
 from dcdsl.analysis.results import Results
 from dcdsl.codes import code
-from dcdsl.diagnostics import Diagnostic, Severity, error, sort_diagnostics
+from dcdsl.diagnostics import Diagnostic, Severity, internal_error, sort_diagnostics
 from dcdsl.elaborate import elaborate_file, elaborate_text
 from dcdsl.model import Model
 from dcdsl.rules.registry import all_rules
@@ -85,7 +84,7 @@ def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:
         try:
             analyse(model, results)
         except Exception as exc:  # a bug of ours: say so, never a traceback
-            found.append(_internal(f"analysis {analyse.__module__}", exc))
+            found.append(_internal(f"analysis {analyse.__module__}", exc, model))
             return Compilation(model, results, sort_diagnostics(found))
     for rule in all_rules():
         if rule.check is None:
@@ -93,16 +92,11 @@ def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:
         try:
             found.extend(rule.check(model, results))
         except Exception as exc:
-            found.append(_internal(f"rule {rule.id}", exc))
+            found.append(_internal(f"rule {rule.id}", exc, model))
     return Compilation(model, results, sort_diagnostics(apply_allowances(model, found)))
 
 
-def _internal(where: str, exc: BaseException) -> Diagnostic:
-    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-    at = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
-    return error(
-        INTERNAL,
-        f"internal error in {where}: {type(exc).__name__}: {exc}",
-        notes=[f"raised{at}"],
-        help="this is a bug in dcc, not in your design; please report it with the design file",
-    )
+def _internal(where: str, exc: BaseException, model: Model) -> Diagnostic:
+    """A bug of ours as a diagnostic, located at the last span the analysis was working on
+    (``diagnostics.internal_error``), else at the design's file."""
+    return internal_error(exc, f"in {where}", model.files[-1] if model.files else None)

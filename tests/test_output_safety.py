@@ -370,3 +370,21 @@ def test_an_emitter_crash_in_build_prints_json_and_writes_nothing(
 def test_an_impossible_output_path_is_an_io_error(tmp_path: Path, name: str) -> None:
     code, text = build(SMALL, tmp_path / name)
     assert code == 2 and "DC-IO-002" in text and "INTERNAL" not in text
+
+
+def test_an_analysis_crash_is_located_at_what_it_was_working_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dcdsl.pipeline
+    from dcdsl.pipeline import compile_text
+
+    def crashing(model: object, results: object) -> None:
+        for group in model.rack_groups():  # type: ignore[attr-defined]
+            raise ValueError(f"bug on {group.name(0)}")
+
+    monkeypatch.setattr(dcdsl.pipeline, "ANALYSES", [crashing])
+    text = (ROOT / "tests" / "golden" / "layout" / "small-hall.dc").read_text(encoding="utf-8")
+    compilation = compile_text(text, "hall.dc", ROOT)
+    (crash,) = [d for d in compilation.diagnostics if d.code == "DC-INTERNAL-001"]
+    assert crash.span is not None and crash.span.file == "hall.dc" and crash.span.line > 1
+    assert "bug on" in crash.message
