@@ -19,6 +19,7 @@ from dcdsl.export.plan import Change, Current, Plan, read_current
 
 INSTALL_HINT = "install it with: pip install 'dcdsl[netbox]'  (or: pip install 'pynetbox>=7')"
 DEFAULT_BATCH = 200
+PAGE = 1000  # objects per page when reading (NetBox's default MAX_PAGE_SIZE; its default is 50)
 
 
 class NetBoxError(Exception):
@@ -81,13 +82,17 @@ def read_all(api: Any, tag: str, site: str, keys: Mapping[str, set[str]]) -> dic
         try:
             if kind.name == "interface_templates":
                 for chunk in _chunks(sorted(key_of_id.get("device_types", {})), 100):
-                    objects += [dict(o) for o in endpoint.filter(device_type_id=chunk)]
+                    objects += [dict(o) for o in endpoint.filter(device_type_id=chunk, limit=PAGE)]
             elif kind.shared or kind.name == "device_types":
                 for chunk in _chunks(sorted(named), 100):
-                    objects += [dict(o) for o in endpoint.filter(**{kind.key: chunk})]
+                    objects += [dict(o) for o in endpoint.filter(**{kind.key: chunk}, limit=PAGE)]
             if tagged and kind.name not in ("tags", "interface_templates"):
                 seen = {o["id"] for o in objects}
-                objects += [d for o in endpoint.filter(tag=tag) if (d := dict(o))["id"] not in seen]
+                objects += [
+                    d
+                    for o in endpoint.filter(tag=tag, limit=PAGE)
+                    if (d := dict(o))["id"] not in seen
+                ]
         except Exception as exc:
             raise NetBoxError(f"reading {kind.name} from NetBox failed: {_reason(exc)}") from None
         if kind.name == "tags":
@@ -101,7 +106,7 @@ def read_all(api: Any, tag: str, site: str, keys: Mapping[str, set[str]]) -> dic
 
 def _interfaces(api: Any, site: str) -> list[dict[str, Any]]:
     try:
-        return [dict(o) for o in api.dcim.interfaces.filter(site=site)]
+        return [dict(o) for o in api.dcim.interfaces.filter(site=site, limit=PAGE)]
     except Exception as exc:
         raise NetBoxError(f"reading interfaces from NetBox failed: {_reason(exc)}") from None
 

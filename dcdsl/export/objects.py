@@ -131,8 +131,7 @@ def managed_tag_slug(model: Model) -> str:
 def design_revision(model: Model) -> str:
     """A short hash of every file the design read: which revision NetBox holds."""
     digest = hashlib.sha256()
-    for name in model.files:
-        digest.update(name.encode())
+    for name in model.files:  # contents only: the same design anywhere has one revision
         try:
             with open(name, "rb") as handle:
                 digest.update(handle.read())
