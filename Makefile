@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   ?= designs/superpod-h100-4su.dc
 
-.PHONY: demo test lint typecheck unit bench graphviz chromium clean
+.PHONY: demo test test-netbox lint typecheck unit bench graphviz chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,16 @@ unit: $(STAMP) graphviz chromium $(NODE_DEPS)
 	$(BIN)/pytest
 
 test: $(STAMP) graphviz lint typecheck unit
+
+# dcc against a real NetBox 4.x (tests/netbox/run.py, docs/netbox.md): NetBox from PyPI in its
+# own Python 3.12 venv, PostgreSQL and Redis from Debian packages, all in a scratch folder on
+# loopback ports and torn down at the end. NetBox's venv and its migrated database are cached in
+# ~/.cache/dcdsl-netbox/ (cold: migrations take 7-15 minutes; warm: a restore takes seconds).
+test-netbox: $(STAMP)
+	$(call apt_install,pg_ctlcluster,postgresql,make test-netbox cannot start PostgreSQL)
+	$(call apt_install,redis-server,redis-server,make test-netbox cannot start Redis)
+	$(BIN)/python -m pip install --quiet -e '.[netbox]'
+	$(BIN)/python tests/netbox/run.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

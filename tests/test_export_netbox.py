@@ -322,3 +322,15 @@ def test_links_to_switches_not_in_racks_are_counted_not_cabled() -> None:
     )
     assert list(plan.links()) == []
     assert plan.uncabled == {"node-leaf": 2}
+
+
+def test_a_cable_moved_in_netbox_is_drift(superpod_sets: Any) -> None:
+    current = _as_netbox(superpod_sets)
+    cable = current["cables"].by_key["compute-node-leaf-000001"]
+    cable["a_terminations"][0]["object"]["name"] = "compute-8"  # re-patched by hand
+    plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
+    assert [c.key for c in plan.changes["cables"]] == ["compute-node-leaf-000001"]
+    assert (
+        "a_terminations: ['H1-A01-dgx_h100-1/compute-8'] -> ['H1-A01-dgx_h100-1/compute-1']"
+        in render_plan(plan)
+    )

@@ -210,7 +210,7 @@ def _same(want: Any, got: Any) -> bool:
 
 def _show(value: Any) -> str:
     if isinstance(value, Ref):
-        return value.key
+        return repr(value.key)
     if isinstance(value, list):
         return "[" + ", ".join(_show(v) for v in value) + "]"
     return "null" if value is None else repr(value) if isinstance(value, str) else str(value)
