@@ -80,6 +80,22 @@ def main() -> None:
     for design in sorted((ROOT / "designs").glob("*.dc")):
         timed(f"dcc check {design.name}", lambda d=design: compile_file(d), repeat=3)
     build_sizes()
+    netbox_export()
+
+
+def netbox_export() -> None:
+    """`dcc export netbox` of the 100,000-GPU example: rows streamed rack by rack."""
+    from dcdsl.export.netbox_files import write_export
+    from dcdsl.export.objects import object_sets
+
+    compilation = compile_file(ROOT / "designs" / "ai-100k.dc")
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "netbox"
+        timed(
+            "export netbox ai-100k.dc (after compiling it)",
+            lambda: write_export(object_sets(compilation), out),
+            repeat=1,
+        )
 
 
 BUILD_CASES = {
