@@ -334,3 +334,50 @@ def test_a_cable_moved_in_netbox_is_drift(superpod_sets: Any) -> None:
         "a_terminations: ['H1-A01-dgx_h100-1/compute-8'] -> ['H1-A01-dgx_h100-1/compute-1']"
         in render_plan(plan)
     )
+
+
+class _FakeEndpoint:
+    """A NetBox list endpoint that stores what it is sent and refuses the n-th create."""
+
+    def __init__(self, store: list[dict[str, Any]], refuse_after: int | None) -> None:
+        self.store, self.refuse_after = store, refuse_after
+
+    def create(self, payload: list[dict[str, Any]]) -> list[Any]:
+        if self.refuse_after is not None and len(self.store) >= self.refuse_after:
+            raise RuntimeError('{"detail": "1 of 2 objects could not be created.", "errors": []}')
+        made = []
+        for item in payload:
+            self.store.append(item)
+            made.append(type("Obj", (), {"id": 1000 + len(self.store)})())
+        return made
+
+
+class _FakeApp:
+    """``api.dcim`` / ``api.extras``: one stored list per endpoint; ``refuse`` fails after
+    ``after`` objects."""
+
+    def __init__(self, refuse: str = "", after: int = 0) -> None:
+        self.stores: dict[str, list[dict[str, Any]]] = {}
+        self.refuse, self.after = refuse, after
+
+    def __getattr__(self, name: str) -> _FakeEndpoint:
+        store = self.stores.setdefault(name, [])
+        return _FakeEndpoint(store, self.after if name == self.refuse else None)
+
+
+def test_a_refused_batch_stops_with_what_was_applied(superpod_sets: Any) -> None:
+    from dcdsl.export.client import ApplyFailure, apply_plan
+
+    api = type("Api", (), {})()
+    api.extras = _FakeApp()
+    api.dcim = _FakeApp("racks", 20)  # NetBox refuses the third batch of racks
+    plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
+    for kind in ("cables", "devices", "power_feeds", "power_panels"):
+        plan.changes[kind] = []  # stop at racks: no interfaces to look up here
+    with pytest.raises(ApplyFailure) as failure:
+        apply_plan(api, plan, superpod_sets.site, batch_size=10)
+    created_before = 1 + 2 + 3 + 3 + 72 + 1 + 6  # tags … locations: in order, before racks
+    assert failure.value.applied == created_before + 20
+    assert failure.value.kind == "racks"
+    assert "after 108 of 124 changes were applied" in str(failure.value)
+    assert len(api.dcim.stores["racks"]) == len(plan.ids["racks"]) == 20
