@@ -42,7 +42,8 @@ HOURS_PER_YEAR = 8760.0
 HOURS_PER_MONTH = 730.5
 DEFAULT_YEARS = 5.0
 
-# Which capex category a part kind's line goes to.
+# Which capex category a part kind's line goes to (every kind but those in OTHER_KINDS;
+# tests/test_cost.py checks that no kind falls through to "other" unnoticed).
 KIND_CATEGORY: dict[str, str] = {
     "server": "compute",
     "gpu": "compute",
@@ -60,6 +61,7 @@ KIND_CATEGORY: dict[str, str] = {
     "switchgear": "power",
     "switchboard": "power",
     "generator": "power",
+    "ats": "power",
     "cdu": "cooling",
     "rdhx": "cooling",
     "crah": "cooling",
@@ -72,6 +74,8 @@ KIND_CATEGORY: dict[str, str] = {
     "storage_system": "storage",
     "software": "software",
 }
+# Kinds whose lines are "other" on purpose: a cloud instance is rented, not bought.
+OTHER_KINDS = frozenset({"cloud_instance", "other"})
 # Maintenance is a share of what can break: equipment, not buildings or licences.
 EQUIPMENT_CATEGORIES = ("compute", "network", "storage", "power", "cooling")
 
