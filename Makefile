@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   ?= designs/superpod-h100-4su.dc
 
-.PHONY: demo test test-netbox lint typecheck unit bench graphviz chromium clean
+.PHONY: demo test test-netbox lint typecheck unit bench fuzz graphviz chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,12 @@ test-netbox: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The long fuzz run (docs/security.md): FUZZ_CASES generated and damaged designs through
+# `dcc check`, niced; failing cases land in build/fuzz/crashers/, the figures in build/fuzz/report.json.
+FUZZ_CASES ?= 100000
+fuzz: $(STAMP)
+	nice -n 19 $(BIN)/python -m tests.fuzz.run --cases $(FUZZ_CASES) --out build/fuzz
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

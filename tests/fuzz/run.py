@@ -1,0 +1,103 @@
+"""`make fuzz`: the fuzz suite's generators in a long loop over seeds, with a report.
+
+    python -m tests.fuzz.run --cases 100000 [--seed 0] [--deadline 20] [--out build/fuzz]
+
+Case ``seed`` is fully determined by its number (``generate.project`` / ``generate.mutant`` with
+``random.Random(seed)``), so a failure reproduces with ``--seed N --cases 1``. Each case runs
+`dcc check --format json` in-process (one in ten as SARIF) under a per-case deadline, in a
+process limited to 4 GiB of address space. Failing cases are written to ``OUT/crashers/seed-N/``
+(add them to ``tests/fuzz/corpus/`` once fixed). The report (stdout and ``OUT/report.json``)
+gives the counts of cases, tracebacks, hangs and other failures, the slowest case and the peak
+memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import random
+import resource
+import shlex
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from tests.fuzz.generate import encode, mutant, project
+from tests.fuzz.harness import check_case, peak_memory_mib, write_project
+
+CRASH_WORDS = ("exception escaped", "exit code", "traceback", "internal error")
+
+
+def kind_of(problems: list[str]) -> str:
+    if any(p.startswith("hang") for p in problems):
+        return "hangs"
+    if any(p.startswith(CRASH_WORDS) for p in problems):
+        return "tracebacks"
+    return "other failures"  # output that does not parse, a diagnostic outside its file
+
+
+def case_files(seed: int) -> tuple[str, dict[str, bytes]]:
+    r = random.Random(seed)
+    if seed % 2 == 0:
+        return "generated", encode(project(r))
+    return "damaged", mutant(r)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.fuzz.run", description=__doc__)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=0, help="first case number")
+    parser.add_argument("--deadline", type=float, default=20.0, help="seconds per case")
+    parser.add_argument("--out", type=Path, default=Path("build/fuzz"))
+    args = parser.parse_args(argv)
+    four_gib = 4 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (four_gib, four_gib))
+
+    started = time.time()
+    counts: Counter[str] = Counter()
+    slowest = (0.0, -1)
+    for seed in range(args.seed, args.seed + args.cases):
+        origin, files = case_files(seed)
+        outcome = check_case(files, "sarif" if seed % 10 == 9 else "json", args.deadline)
+        counts["cases"] += 1
+        counts[origin] += 1
+        slowest = max(slowest, (outcome.seconds, seed))
+        if outcome.problems:
+            counts[kind_of(outcome.problems)] += 1
+            folder = args.out / "crashers" / f"seed-{seed}"
+            folder.mkdir(parents=True, exist_ok=True)
+            write_project(folder, files)
+            (folder / "problems.txt").write_text("\n".join(outcome.problems) + "\n")
+            print(f"seed {seed}: {outcome.problems[0][:200]}", flush=True)
+        if counts["cases"] % 1000 == 0:
+            rate = counts["cases"] / (time.time() - started)
+            print(f"{counts['cases']} cases, {rate:.0f}/s, {dict(counts)}", flush=True)
+
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": " ".join(shlex.quote(a) for a in [sys.executable, "-m", "tests.fuzz.run"])
+        + " "
+        + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])),
+        "cases": counts["cases"],
+        "generated": counts["generated"],
+        "damaged": counts["damaged"],
+        "tracebacks": counts["tracebacks"],
+        "hangs": counts["hangs"],
+        "other_failures": counts["other failures"],
+        "slowest_case_s": round(slowest[0], 2),
+        "slowest_seed": slowest[1],
+        "peak_memory_mib": round(peak_memory_mib()),
+        "wall_time_s": round(time.time() - started),
+        "deadline_s": args.deadline,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report, indent=2))
+    failed = report["tracebacks"] or report["hangs"] or report["other_failures"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
