@@ -84,8 +84,13 @@ class UnitInfo:
     dims: Dims
 
 
-def _dims_of(dimensionality: Iterable[tuple[str, Any]]) -> Dims:
-    return tuple(sorted((str(k).strip("[]"), int(v)) for k, v in dimensionality if v))
+def _dims_of(text: str, dimensionality: Iterable[tuple[str, Any]]) -> Dims:
+    exponents = [(str(k).strip("[]"), v) for k, v in dimensionality if v]
+    if any(v != int(v) for _, v in exponents):
+        # Gaussian-CGS units (gauss `G`, statvolt, …) have half-integer dimensions; truncated,
+        # `MG` looked like a frequency that no unit could be converted to (a fuzz crasher).
+        raise UnitError(text, suggest_units(text))
+    return tuple(sorted((k, int(v)) for k, v in exponents))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -109,9 +114,10 @@ def unit_info(text: str) -> UnitInfo:
     if not base._ok_for_muldiv():  # offset unit: degC, degF
         one_k = base.to_base_units().magnitude
         zero_k = zero.to_base_units().magnitude
-        return UnitInfo(text, one_k - zero_k, zero_k, _dims_of(base.dimensionality.items()))
+        return UnitInfo(text, one_k - zero_k, zero_k, _dims_of(text, base.dimensionality.items()))
     converted = base.to_base_units()
-    return UnitInfo(text, float(converted.magnitude), 0.0, _dims_of(base.dimensionality.items()))
+    dims = _dims_of(text, base.dimensionality.items())
+    return UnitInfo(text, float(converted.magnitude), 0.0, dims)
 
 
 def is_unit(text: str) -> bool:
