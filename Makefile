@@ -80,8 +80,9 @@ bench: $(STAMP)
 # The long fuzz run (docs/security.md): FUZZ_CASES generated and damaged designs through
 # `dcc check`, niced; failing cases land in build/fuzz/crashers/, the figures in build/fuzz/report.json.
 FUZZ_CASES ?= 100000
+FUZZ_JOBS  ?= 2
 fuzz: $(STAMP)
-	nice -n 19 $(BIN)/python -m tests.fuzz.run --cases $(FUZZ_CASES) --out build/fuzz
+	nice -n 19 $(BIN)/python -m tests.fuzz.run --cases $(FUZZ_CASES) --jobs $(FUZZ_JOBS) --out build/fuzz
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,11 @@
 """`make fuzz`: the fuzz suite's generators in a long loop over seeds, with a report.
 
-    python -m tests.fuzz.run --cases 100000 [--seed 0] [--deadline 20] [--out build/fuzz]
+    python -m tests.fuzz.run --cases 100000 [--seed 0] [--deadline 20] [--jobs 2] [--out build/fuzz]
 
 Case ``seed`` is fully determined by its number (``generate.project`` / ``generate.mutant`` with
 ``random.Random(seed)``), so a failure reproduces with ``--seed N --cases 1``. Each case runs
-`dcc check --format json` in-process (one in ten as SARIF) under a per-case deadline, in a
-process limited to 4 GiB of address space. Failing cases are written to ``OUT/crashers/seed-N/``
+`dcc check --format json` in-process (one in ten as SARIF) under a per-case deadline, in worker
+processes limited to 4 GiB of address space each. Failing cases are written to ``OUT/crashers/seed-N/``
 (add them to ``tests/fuzz/corpus/`` once fixed). The report (stdout and ``OUT/report.json``)
 gives the counts of cases, tracebacks, hangs and other failures, the slowest case and the peak
 memory.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import multiprocessing
 import random
 import resource
 import shlex
@@ -24,8 +25,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import attrs
+
 from tests.fuzz.generate import encode, mutant, project
-from tests.fuzz.harness import check_case, peak_memory_mib, write_project
+from tests.fuzz.harness import check_case, peak_memory_mib, std_parsed_once, write_project
 
 CRASH_WORDS = ("exception escaped", "exit code", "traceback", "internal error")
 
@@ -50,53 +53,95 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0, help="first case number")
     parser.add_argument("--deadline", type=float, default=20.0, help="seconds per case")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--out", type=Path, default=Path("build/fuzz"))
     args = parser.parse_args(argv)
-    four_gib = 4 * 1024**3
+    four_gib = 4 * 1024**3  # per process: a runaway allocation is a MemoryError, not the OOM killer
     resource.setrlimit(resource.RLIMIT_AS, (four_gib, four_gib))
 
     started = time.time()
-    counts: Counter[str] = Counter()
-    slowest = (0.0, -1)
-    for seed in range(args.seed, args.seed + args.cases):
-        origin, files = case_files(seed)
-        outcome = check_case(files, "sarif" if seed % 10 == 9 else "json", args.deadline)
-        counts["cases"] += 1
-        counts[origin] += 1
-        slowest = max(slowest, (outcome.seconds, seed))
-        if outcome.problems:
-            counts[kind_of(outcome.problems)] += 1
-            folder = args.out / "crashers" / f"seed-{seed}"
-            folder.mkdir(parents=True, exist_ok=True)
-            write_project(folder, files)
-            (folder / "problems.txt").write_text("\n".join(outcome.problems) + "\n")
-            print(f"seed {seed}: {outcome.problems[0][:200]}", flush=True)
-        if counts["cases"] % 1000 == 0:
-            rate = counts["cases"] / (time.time() - started)
-            print(f"{counts['cases']} cases, {rate:.0f}/s, {dict(counts)}", flush=True)
+    chunks = [
+        Chunk(first, min(CHUNK, args.seed + args.cases - first), args.deadline, args.out)
+        for first in range(args.seed, args.seed + args.cases, CHUNK)
+    ]
+    total = Tally()
+    with multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=20) as pool:
+        for tally in pool.imap_unordered(run_chunk, chunks):
+            total.add(tally)
+            rate = total.counts["cases"] / (time.time() - started)
+            print(f"{total.counts['cases']} cases, {rate:.0f}/s, {dict(total.counts)}", flush=True)
 
+    command = [
+        sys.executable,
+        "-m",
+        "tests.fuzz.run",
+        *(argv if argv is not None else sys.argv[1:]),
+    ]
     report = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": " ".join(shlex.quote(a) for a in [sys.executable, "-m", "tests.fuzz.run"])
-        + " "
-        + " ".join(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])),
-        "cases": counts["cases"],
-        "generated": counts["generated"],
-        "damaged": counts["damaged"],
-        "tracebacks": counts["tracebacks"],
-        "hangs": counts["hangs"],
-        "other_failures": counts["other failures"],
-        "slowest_case_s": round(slowest[0], 2),
-        "slowest_seed": slowest[1],
-        "peak_memory_mib": round(peak_memory_mib()),
+        "command": shlex.join(command),
+        "cases": total.counts["cases"],
+        "generated": total.counts["generated"],
+        "damaged": total.counts["damaged"],
+        "tracebacks": total.counts["tracebacks"],
+        "hangs": total.counts["hangs"],
+        "other_failures": total.counts["other failures"],
+        "slowest_case_s": round(total.slowest[0], 2),
+        "slowest_seed": total.slowest[1],
+        "peak_memory_mib": round(total.peak_mib),
         "wall_time_s": round(time.time() - started),
         "deadline_s": args.deadline,
+        "jobs": args.jobs,
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "report.json").write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
     failed = report["tracebacks"] or report["hangs"] or report["other_failures"]
     return 1 if failed else 0
+
+
+CHUNK = 500
+
+
+@attrs.frozen
+class Chunk:
+    first: int
+    count: int
+    deadline: float
+    out: Path
+
+
+@attrs.define
+class Tally:
+    counts: Counter[str] = attrs.Factory(Counter)
+    slowest: tuple[float, int] = (0.0, -1)
+    peak_mib: float = 0.0
+
+    def add(self, other: Tally) -> None:
+        self.counts.update(other.counts)
+        self.slowest = max(self.slowest, other.slowest)
+        self.peak_mib = max(self.peak_mib, other.peak_mib)
+
+
+def run_chunk(chunk: Chunk) -> Tally:
+    """Cases ``chunk.first`` … in this worker process."""
+    tally = Tally()
+    with std_parsed_once():
+        for seed in range(chunk.first, chunk.first + chunk.count):
+            origin, files = case_files(seed)
+            outcome = check_case(files, "sarif" if seed % 10 == 9 else "json", chunk.deadline)
+            tally.counts["cases"] += 1
+            tally.counts[origin] += 1
+            tally.slowest = max(tally.slowest, (outcome.seconds, seed))
+            if outcome.problems:
+                tally.counts[kind_of(outcome.problems)] += 1
+                folder = chunk.out / "crashers" / f"seed-{seed}"
+                folder.mkdir(parents=True, exist_ok=True)
+                write_project(folder, files)
+                (folder / "problems.txt").write_text("\n".join(outcome.problems) + "\n")
+                print(f"seed {seed}: {outcome.problems[0][:200]}", flush=True)
+    tally.peak_mib = peak_memory_mib()  # this worker's peak resident memory
+    return tally
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ import random
 import resource
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.fuzz.generate import SHIPPED, BinaryProject, designs, mutant, mutants
-from tests.fuzz.harness import check_case, judge, located, write_project
+from tests.fuzz.harness import check_case, judge, located, std_parsed_once, write_project
 
 CORPUS = Path(__file__).parent / "corpus"
 DCC = str(Path(sys.executable).parent / "dcc")
@@ -38,6 +39,12 @@ settings.register_profile("fuzz", max_examples=1, derandomize=False, **COMMON)  
 PROFILE = os.environ.get("DCC_FUZZ_PROFILE", "ci")
 SCALE = {"ci": 1, "fuzz": 20}[PROFILE]
 CASE_SECONDS = 10.0  # per case; a slow shared CI runner, several times a normal case's worst
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _std_parsed_once() -> Iterator[None]:
+    with std_parsed_once():
+        yield
 
 
 def _fuzz(examples: int) -> settings:
