@@ -56,13 +56,13 @@ def _assert_clean(files: BinaryProject, fmt: str = "json") -> None:
     assert not outcome.problems, (outcome.problems, {k: v[:2000] for k, v in files.items()})
 
 
-@_fuzz(1000)
+@_fuzz(700)
 @given(designs())
 def test_generated_designs_check_cleanly(files: BinaryProject) -> None:
     _assert_clean(files)
 
 
-@_fuzz(2000)
+@_fuzz(1300)
 @given(mutants())
 def test_damaged_designs_check_cleanly(files: BinaryProject) -> None:
     _assert_clean(files)
