@@ -6,7 +6,8 @@ Case ``seed`` is fully determined by its number (``generate.project`` / ``genera
 ``random.Random(seed)``), so a failure reproduces with ``--seed N --cases 1``. Each case runs
 `dcc check --format json` in-process (one in ten as SARIF) under a per-case deadline, in worker
 processes limited to 4 GiB of address space each. Failing cases are written to ``OUT/crashers/seed-N/``
-(add them to ``tests/fuzz/corpus/`` once fixed). The report (stdout and ``OUT/report.json``)
+(add them to ``tests/fuzz/corpus/`` once fixed). Each chunk of cases leaves its tally in
+``OUT/chunks/``: the same command run again after an interruption carries on where it stopped. The report (stdout and ``OUT/report.json``)
 gives the counts of cases, tracebacks, hangs and other failures, the slowest case and the peak
 memory.
 """
@@ -65,10 +66,15 @@ def main(argv: list[str] | None = None) -> int:
         for first in range(args.seed, args.seed + args.cases, CHUNK)
     ]
     total = Tally()
+    # A chunk done by an earlier, interrupted run of the same command is read back, not redone.
+    done = [c for c in chunks if c.tally_path.exists()]
+    for chunk in done:
+        total.add(Tally.load(chunk.tally_path))
+    todo = [c for c in chunks if c not in done]
     with multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=20) as pool:
-        for tally in pool.imap_unordered(run_chunk, chunks):
+        for tally in pool.imap_unordered(run_chunk, todo):
             total.add(tally)
-            rate = total.counts["cases"] / (time.time() - started)
+            rate = tally.counts["cases"] * args.jobs / max(tally.seconds, 1e-9)
             print(f"{total.counts['cases']} cases, {rate:.0f}/s, {dict(total.counts)}", flush=True)
 
     command = [
@@ -90,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         "slowest_seed": total.slowest[1],
         "peak_memory_mib": round(total.peak_mib),
         "wall_time_s": round(time.time() - started),
+        "cpu_time_s": round(total.seconds),
         "deadline_s": args.deadline,
         "jobs": args.jobs,
     }
@@ -110,22 +117,41 @@ class Chunk:
     deadline: float
     out: Path
 
+    @property
+    def tally_path(self) -> Path:
+        return self.out / "chunks" / f"{self.first}-{self.count}.json"
+
 
 @attrs.define
 class Tally:
     counts: Counter[str] = attrs.Factory(Counter)
     slowest: tuple[float, int] = (0.0, -1)
     peak_mib: float = 0.0
+    seconds: float = 0.0  # time spent checking cases
 
     def add(self, other: Tally) -> None:
         self.counts.update(other.counts)
         self.slowest = max(self.slowest, other.slowest)
         self.peak_mib = max(self.peak_mib, other.peak_mib)
+        self.seconds += other.seconds
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fields = {"counts": dict(self.counts), "slowest": list(self.slowest)}
+        fields |= {"peak_mib": self.peak_mib, "seconds": self.seconds}
+        path.write_text(json.dumps(fields))
+
+    @classmethod
+    def load(cls, path: Path) -> Tally:
+        fields = json.loads(path.read_text())
+        slowest = (float(fields["slowest"][0]), int(fields["slowest"][1]))
+        return cls(Counter(fields["counts"]), slowest, fields["peak_mib"], fields["seconds"])
 
 
 def run_chunk(chunk: Chunk) -> Tally:
     """Cases ``chunk.first`` … in this worker process."""
     tally = Tally()
+    started = time.perf_counter()
     with std_parsed_once():
         for seed in range(chunk.first, chunk.first + chunk.count):
             origin, files = case_files(seed)
@@ -141,6 +167,8 @@ def run_chunk(chunk: Chunk) -> Tally:
                 (folder / "problems.txt").write_text("\n".join(outcome.problems) + "\n")
                 print(f"seed {seed}: {outcome.problems[0][:200]}", flush=True)
     tally.peak_mib = peak_memory_mib()  # this worker's peak resident memory
+    tally.seconds = time.perf_counter() - started
+    tally.save(chunk.tally_path)
     return tally
 
 
