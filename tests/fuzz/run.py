@@ -1,11 +1,11 @@
-"""`make fuzz`: the fuzz suite's generators in a long loop over seeds, with a report.
+"""`make fuzz`: the fuzz suite's generators in a long loop over numbered cases, with a report.
 
-    python -m tests.fuzz.run --cases 100000 [--seed 0] [--deadline 20] [--jobs 2] [--out build/fuzz]
+    python -m tests.fuzz.run --cases 100000 [--first 0] [--deadline 20] [--jobs 2] [--out build/fuzz]
 
-Case ``seed`` is fully determined by its number (``generate.project`` / ``generate.mutant`` with
-``random.Random(seed)``), so a failure reproduces with ``--seed N --cases 1``. Each case runs
+Case N is fully determined by its number (``generate.project`` / ``generate.mutant`` with
+``random.Random(N)``), so a failure reproduces with ``--first N --cases 1``. Each case runs
 `dcc check --format json` in-process (one in ten as SARIF) under a per-case deadline, in worker
-processes limited to 4 GiB of address space each. Failing cases are written to ``OUT/crashers/seed-N/``
+processes limited to 4 GiB of address space each. Failing cases are written to ``OUT/crashers/case-N/``
 (add them to ``tests/fuzz/corpus/`` once fixed). Each chunk of cases leaves its tally in
 ``OUT/chunks/``: the same command run again after an interruption carries on where it stopped. The report (stdout and ``OUT/report.json``)
 gives the counts of cases, tracebacks, hangs and other failures, the slowest case and the peak
@@ -52,7 +52,7 @@ def case_files(seed: int) -> tuple[str, dict[str, bytes]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fuzz.run", description=__doc__)
     parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--seed", type=int, default=0, help="first case number")
+    parser.add_argument("--first", type=int, default=0, help="first case number")
     parser.add_argument("--deadline", type=float, default=20.0, help="seconds per case")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--out", type=Path, default=Path("build/fuzz"))
@@ -62,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.time()
     chunks = [
-        Chunk(first, min(CHUNK, args.seed + args.cases - first), args.deadline, args.out)
-        for first in range(args.seed, args.seed + args.cases, CHUNK)
+        Chunk(first, min(CHUNK, args.first + args.cases - first), args.deadline, args.out)
+        for first in range(args.first, args.first + args.cases, CHUNK)
     ]
     total = Tally()
     # A chunk done by an earlier, interrupted run of the same command is read back, not redone.
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         "hangs": total.counts["hangs"],
         "other_failures": total.counts["other failures"],
         "slowest_case_s": round(total.slowest[0], 2),
-        "slowest_seed": total.slowest[1],
+        "slowest_case": total.slowest[1],
         "peak_memory_mib": round(total.peak_mib),
         "wall_time_s": round(time.time() - started),
         "cpu_time_s": round(total.seconds),
@@ -161,11 +161,11 @@ def run_chunk(chunk: Chunk) -> Tally:
             tally.slowest = max(tally.slowest, (outcome.seconds, seed))
             if outcome.problems:
                 tally.counts[kind_of(outcome.problems)] += 1
-                folder = chunk.out / "crashers" / f"seed-{seed}"
+                folder = chunk.out / "crashers" / f"case-{seed}"
                 folder.mkdir(parents=True, exist_ok=True)
                 write_project(folder, files)
                 (folder / "problems.txt").write_text("\n".join(outcome.problems) + "\n")
-                print(f"seed {seed}: {outcome.problems[0][:200]}", flush=True)
+                print(f"case {seed}: {outcome.problems[0][:200]}", flush=True)
     tally.peak_mib = peak_memory_mib()  # this worker's peak resident memory
     tally.seconds = time.perf_counter() - started
     tally.save(chunk.tally_path)
