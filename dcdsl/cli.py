@@ -121,7 +121,7 @@ def _existing_files(paths: Sequence[str]) -> list[Path]:
 
 def _limits(values: tuple[str, ...]) -> dict[str, int]:
     """`--limit racks=2e7 --limit years=2000` → {"racks": 20000000, "years": 2000}."""
-    from dcdsl.elaborate.limits import parse_override
+    from dcdsl.limits import parse_override
 
     parsed: dict[str, int] = {}
     for text in values:
@@ -240,7 +240,7 @@ def check(
     assignments: tuple[str, ...],
 ) -> None:
     """Validate designs: syntax, units, references and engineering rules."""
-    from dcdsl.elaborate.limits import overriding
+    from dcdsl.limits import overriding
     from dcdsl.pipeline import compile_file
 
     budgets = _limits(limit)
@@ -305,7 +305,7 @@ def build(
     assignments: tuple[str, ...],
 ) -> None:
     """Compile a design and write summary, BOM, diagrams and the report."""
-    from dcdsl.elaborate.limits import overriding
+    from dcdsl.limits import overriding
     from dcdsl.elaborate.loader import paths_relative_to
     from dcdsl.emit.build import write_build
     from dcdsl.emit.output_dir import OutputError, check_target

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from dcdsl.cli import main
-from dcdsl.elaborate import limits
+from dcdsl import limits
 from dcdsl.elaborate.loader import std_modules
 from dcdsl.pipeline import Compilation, compile_file
 

@@ -222,8 +222,10 @@ language.code(
     "DC-LANG-031",
     ERROR,
     "expression cannot be evaluated",
-    doc="an expression cannot be evaluated",
-    example="division by zero; `min()`",
+    doc="an expression cannot be evaluated: division by zero, a function outside its domain, "
+    "a value that is not a number where one is needed",
+    example="`1 kW / 0 kW`; `sqrt(-1)`; `min()`; `sum([1 kW, kW])`",
+    fix="the message names the value; the functions work on real numbers",
 )
 
 language.code(
@@ -233,6 +235,16 @@ language.code(
     doc="a `let` defined in terms of itself",
     example="`let a = b + 1`, `let b = a * 2`",
     fix="the cycle is named",
+)
+
+language.code(
+    "DC-LANG-033",
+    ERROR,
+    "a number too large or not a number",
+    doc="a value overflows 64-bit floating point (about 1.8e308 in SI base units) or is not a "
+    "number; reported at the literal or the operation that produced it",
+    example="`1e309`; `1e308 * 10`; `1e306 GW`",
+    fix="use a smaller value or a larger unit",
 )
 
 language.code(

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl import units
+from dcdsl import limits, units
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Label, Span, error
 from dcdsl.model import Ratio, Redundancy
@@ -25,6 +25,7 @@ UNKNOWN_UNIT = code("DC-LANG-004")
 UNKNOWN_NAME = code("DC-LANG-030")
 BAD_EXPRESSION = code("DC-LANG-031")
 LET_CYCLE = code("DC-LANG-032")
+NOT_FINITE = code("DC-LANG-033")
 
 
 class EvalError(Exception):
@@ -55,12 +56,17 @@ class Scaled:
     span: Span
 
 
+class DomainError(ValueError):
+    """A function given a value outside its domain (`sqrt(-1)`); the message names the value."""
+
+
 def _fn_ceil(x: units.Quantity) -> units.Quantity:
-    return units.Quantity(float(math.ceil(x.magnitude)), x.dims, x.unit)
+    # math.ceil of a float is exact; done on the float so that 1e300 never becomes a huge int.
+    return units.Quantity(float(math.ceil(x.magnitude)) if x.magnitude else 0.0, x.dims, x.unit)
 
 
 def _fn_floor(x: units.Quantity) -> units.Quantity:
-    return units.Quantity(float(math.floor(x.magnitude)), x.dims, x.unit)
+    return units.Quantity(float(math.floor(x.magnitude)) if x.magnitude else 0.0, x.dims, x.unit)
 
 
 def _fn_round(x: units.Quantity) -> units.Quantity:
@@ -74,6 +80,10 @@ def _fn_abs(x: units.Quantity) -> units.Quantity:
 def _fn_sqrt(x: units.Quantity) -> units.Quantity:
     if x.dims:
         raise TypeError("sqrt takes a plain number")
+    if x.magnitude < 0:
+        raise DomainError(
+            f"sqrt of a negative number ({units.format_number(x.magnitude)}) has no real value"
+        )
     return units.number(math.sqrt(x.magnitude))
 
 
@@ -108,6 +118,11 @@ class Evaluator:
         self.values: dict[str, Any] = {}
         self.failed: dict[str, Diagnostic] = {}
         self._active: list[str] = []
+        # Nesting of the evaluation in progress, `let`s included; bounded so that no input can
+        # drive the recursion to Python's limit (the parser bounds each expression on its own).
+        self._depth = 0
+        self._max_depth = limits.value("expression_depth")
+        self._max_lets = limits.value("let_depth")
 
     def let_value(self, name: str, span: Span) -> Any:
         if name in self.values:
@@ -124,6 +139,15 @@ class Evaluator:
                     help="give one of these a value that does not refer back",
                 )
             )
+        if len(self._active) >= self._max_lets:
+            raise EvalError(
+                limits.exceeded(
+                    "let_depth",
+                    len(self._active) + 1,
+                    span,
+                    f"`{self._active[0]}` is defined through a chain of `let`s",
+                )
+            )
         self._active.append(name)
         try:
             value = self.eval(self.let_nodes[name].value)
@@ -137,15 +161,28 @@ class Evaluator:
 
     def eval(self, node: t.Expr) -> Any:
         method = getattr(self, "_" + type(node).__name__)
-        return method(node)
+        if self._depth >= self._max_depth:
+            raise EvalError(
+                limits.exceeded(
+                    "expression_depth",
+                    self._depth + 1,
+                    node.span,
+                    "this expression, with the `let`s it uses, is nested",
+                )
+            )
+        self._depth += 1
+        try:
+            return method(node)
+        finally:
+            self._depth -= 1
 
     # literals
     def _Number(self, node: t.Number) -> units.Quantity:
-        return units.number(node.value)
+        return finite(units.number(node.value), node)
 
     def _QuantityLit(self, node: t.QuantityLit) -> units.Quantity:
         try:
-            return units.Quantity.of(node.value, node.unit)
+            return finite(units.Quantity.of(node.value, node.unit), node)
         except units.UnitError as exc:
             raise EvalError(
                 error(
@@ -183,8 +220,8 @@ class Evaluator:
     def _Neg(self, node: t.Neg) -> units.Quantity:
         value = self.eval(node.operand)
         if not isinstance(value, units.Quantity):
-            raise EvalError(_not_a_number(node.operand, value, "negate"))
-        return -value
+            raise EvalError(_not_a_number(node.operand.span, value, "negate"))
+        return -value  # finite when its operand is
 
     def _BinOp(self, node: t.BinOp) -> Any:
         left = self.eval(node.left)
@@ -207,18 +244,18 @@ class Evaluator:
                 )
             )
         if not isinstance(left, units.Quantity):
-            raise EvalError(_not_a_number(node.left, left, _verb(node.op)))
+            raise EvalError(_not_a_number(node.left.span, left, _verb(node.op)))
         if not isinstance(right, units.Quantity):
-            raise EvalError(_not_a_number(node.right, right, _verb(node.op)))
+            raise EvalError(_not_a_number(node.right.span, right, _verb(node.op)))
         try:
             if node.op == "+":
-                return left + right
+                return finite(left + right, node)
             if node.op == "-":
-                return left - right
+                return finite(left - right, node)
             if node.op == "*":
-                return left * right
+                return finite(left * right, node)
             if node.op == "/":
-                return left / right
+                return finite(left / right, node)
             return units.number(1.0 if left.compare(right, node.op) else 0.0)
         except units.DimensionMismatch:
             raise EvalError(_mismatch(node, left, right)) from None
@@ -263,9 +300,10 @@ class Evaluator:
                     node.span,
                 )
             )
-        for arg_node, value in zip(node.args, args, strict=False):
+        for value in args:  # a list's items too: `sum([1 kW, kW])`
             if not isinstance(value, units.Quantity):
-                raise EvalError(_not_a_number(arg_node, value, f"pass to `{node.name}`"))
+                where = getattr(value, "span", None) or node.span  # a name points at itself
+                raise EvalError(_not_a_number(where, value, f"pass to `{node.name}`"))
         try:
             if node.name == "min":
                 return _pick(args, lambda a, b: a < b)
@@ -275,7 +313,7 @@ class Evaluator:
                 total = args[0]
                 for value in args[1:]:
                     total = total + value
-                return total
+                return finite(total, node)
             unary: dict[str, Callable[[units.Quantity], units.Quantity]] = {
                 "ceil": _fn_ceil,
                 "floor": _fn_floor,
@@ -283,7 +321,16 @@ class Evaluator:
                 "abs": _fn_abs,
                 "sqrt": _fn_sqrt,
             }
-            return unary[node.name](args[0])
+            return finite(unary[node.name](args[0]), node)
+        except DomainError as exc:
+            raise EvalError(
+                error(
+                    BAD_EXPRESSION,
+                    f"`{node.name}`: {exc}",
+                    node.span,
+                    help="check the value passed in; the functions work on real numbers",
+                )
+            ) from None
         except units.DimensionMismatch as exc:
             raise EvalError(
                 error(
@@ -296,6 +343,28 @@ class Evaluator:
             ) from None
         except TypeError as exc:
             raise EvalError(error(BAD_EXPRESSION, f"`{node.name}`: {exc}", node.span)) from None
+
+
+def finite(value: units.Quantity, node: t.Expr) -> units.Quantity:
+    """The value, or a located DC-LANG-033 when it overflowed to infinity or is not a number."""
+    if math.isfinite(value.magnitude):
+        return value
+    what = "not a number" if math.isnan(value.magnitude) else "too large for a number (overflow)"
+    raise EvalError(
+        error(
+            NOT_FINITE,
+            f"`{_short(node.span.snippet)}` is {what}",
+            node.span,
+            notes=["numbers are 64-bit floating point: at most about 1.8e308 in SI base units"],
+            help="use a smaller value or a larger unit; a count or a quantity this large is not a "
+            "design",
+        )
+    )
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _verb(op: str) -> str:
@@ -322,18 +391,18 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _not_a_number(node: t.Expr, value: Any, verb: str) -> Diagnostic:
+def _not_a_number(where: Span, value: Any, verb: str) -> Diagnostic:
     if isinstance(value, Symbol):
         return error(
             UNKNOWN_NAME,
             f"unknown name `{value.dotted}` in an expression",
-            node.span,
+            where,
             help="define it with `let` or use a number with a unit",
         )
     return error(
         BAD_EXPRESSION,
         f"cannot {verb} {describe(value)}",
-        node.span,
+        where,
         help="arithmetic works on numbers and quantities",
     )
 

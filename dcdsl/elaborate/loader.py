@@ -23,7 +23,7 @@ import attrs
 
 from dcdsl.codes import code
 from dcdsl.diagnostics import DcError, Diagnostic, Label, Span, error
-from dcdsl.elaborate import limits
+from dcdsl import limits
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse, suggest
 

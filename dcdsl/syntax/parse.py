@@ -21,7 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from lark.lexer import Lexer, PatternStr
 from lark.parsers.lalr_analysis import Shift
 
-from dcdsl import units
+from dcdsl import limits, units
 from dcdsl.codes import code
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
 from dcdsl.runtime import no_gc
@@ -44,6 +44,19 @@ class _LexState:
     source: SourceFile
     comments: list[t.Comment] = attrs.Factory(list)
     unit_candidates: list[Token] = attrs.Factory(list)  # names after a number that pint rejected
+    # Budgets, read once per parse (docs/security.md, Limits).
+    max_string: int = attrs.field(factory=lambda: limits.value("string_length"))
+    max_blocks: int = attrs.field(factory=lambda: limits.value("block_depth"))
+    max_depth: int = attrs.field(factory=lambda: limits.value("expression_depth"))
+    depths: dict[int, int] = attrs.Factory(dict)  # id(expression node) → depth, when > 1
+
+
+class _OverLimit(Exception):
+    """A budget exceeded while parsing: the diagnostic says which one and where."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
 
 
 _state = threading.local()
@@ -84,7 +97,7 @@ _MASTER = re.compile(
     (?P<WS>[ \t\f\r]+)
   | (?P<NL>\n)
   | (?P<COMMENT>(?:\#|//)[^\n]*)
-  | (?P<STRING>"(?:[^"\\\n]|\\.)*")
+  | (?P<STRING>"[^"\\\n]*(?:\\.[^"\\\n]*)*")  # unrolled: linear in a 10 MB string
   | (?P<REDUNDANCY>2[ \t]*\([ \t]*N[ \t]*\+[ \t]*\d+[ \t]*\)|\d*N(?:[ \t]*\+[ \t]*\d+)?(?!\w))
   | (?P<RATIO>\d+(?:\.\d+)?[ \t]*:[ \t]*\d+(?:\.\d+)?)
   | (?P<NUMBER>\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?|\.\d[\d_]*(?:[eE][+-]?\d+)?)
@@ -136,6 +149,7 @@ class _DcLexer(Lexer):
         pos, line, line_start, length = 0, 1, 0, len(text)
         previous = ""  # type of the previous significant token
         in_allow = False
+        braces = 0
         while pos < length:
             m = match(text, pos)
             if m is None:
@@ -167,6 +181,28 @@ class _DcLexer(Lexer):
                     kind = literal[value]
             elif kind == "OP":
                 kind = "COMPARE" if value in _COMPARE else literal[value]
+                if kind == "LBRACE":
+                    braces += 1
+                    if braces > lex.max_blocks:
+                        raise _OverLimit(
+                            limits.exceeded(
+                                "block_depth",
+                                braces,
+                                Span(lex.source, line, column, line, column + 1, pos, end),
+                                "this block is nested",
+                            )
+                        )
+                elif kind == "RBRACE":
+                    braces -= 1
+            elif kind == "STRING" and end - pos - 2 > lex.max_string:
+                raise _OverLimit(
+                    limits.exceeded(
+                        "string_length",
+                        end - pos - 2,
+                        Span(lex.source, line, column, line, column + 1, pos, pos + 1),
+                        "this string has",
+                    )
+                )
             token = _token(kind, value, pos, line, column, column + (end - pos), end)
             yield token
             previous = kind
@@ -367,16 +403,31 @@ class _Builder(Transformer[Token, Any]):
         return _Body(tuple(inner), self.whole(children))
 
     # expressions
+    def nested(self, node: Any, *children: Any) -> Any:
+        """Record an expression node's depth; a located error past `expression_depth`.
+
+        Every tool that walks expressions recursively (evaluator, formatter, language server) is
+        safe because no tree deeper than the budget is ever built."""
+        lex: _LexState = _state.lex
+        depths = lex.depths
+        depth = 1 + max((depths.get(id(c), 1) for c in children), default=0)
+        depths[id(node)] = depth
+        if depth > lex.max_depth:
+            raise _OverLimit(
+                limits.exceeded("expression_depth", depth, node.span, "this expression is nested")
+            )
+        return node
+
     def atom(self, children: list[Any]) -> Any:
         return _values(children)[0]  # ( expr )
 
     def compare(self, children: list[Any]) -> t.BinOp:
         left, op, right = _values(children)
-        return t.BinOp(str(op), left, right, self.whole(children))
+        return self.nested(t.BinOp(str(op), left, right, self.whole(children)), left, right)
 
     def _binop(self, op: str, children: list[Any]) -> t.BinOp:
         left, right = _values(children)
-        return t.BinOp(op, left, right, self.whole(children))
+        return self.nested(t.BinOp(op, left, right, self.whole(children)), left, right)
 
     def add(self, children: list[Any]) -> t.BinOp:
         return self._binop("+", children)
@@ -391,7 +442,8 @@ class _Builder(Transformer[Token, Any]):
         return self._binop("/", children)
 
     def neg(self, children: list[Any]) -> t.Neg:
-        return t.Neg(_values(children)[0], self.whole(children))
+        operand = _values(children)[0]
+        return self.nested(t.Neg(operand, self.whole(children)), operand)
 
     def number(self, children: list[Any]) -> t.Number:
         (tok,) = children
@@ -432,10 +484,12 @@ class _Builder(Transformer[Token, Any]):
 
     def call(self, children: list[Any]) -> t.Call:
         name, *args = _values(children)
-        return t.Call(str(name), tuple(args), self.whole(children), self.sp(name))
+        call = t.Call(str(name), tuple(args), self.whole(children), self.sp(name))
+        return self.nested(call, *args)
 
     def list(self, children: list[Any]) -> t.ListLit:
-        return t.ListLit(tuple(_values(children)), self.whole(children))
+        items = _values(children)
+        return self.nested(t.ListLit(tuple(items), self.whole(children)), *items)
 
 
 def _unquote(token: Any) -> str:
@@ -551,6 +605,8 @@ def parse(text: str, path: str = "<input>") -> t.Module:
                 statements: Any = _get_tables().parse(text)
         except UnexpectedInput as exc:
             raise DcError([_explain(exc, _state.lex)]) from None
+        except _OverLimit as exc:
+            raise DcError([exc.diagnostic]) from None
         finally:
             lex: _LexState = _state.lex
             del _state.lex
