@@ -261,6 +261,8 @@ def check(
             diagnostics.extend(compilation.diagnostics)
             crashed = crashed or _override_failed(compilation.diagnostics)
             failed = failed or compilation.has_errors(strict)
+            # A bug caught inside the pipeline (located there) is still a bug: exit 2.
+            crashed = crashed or any(d.code == "DC-INTERNAL-001" for d in compilation.diagnostics)
         use_color = sys.stdout.isatty() if color is None else color
         text = _render_safely(sort_diagnostics(diagnostics), fmt, use_color, shown)
     click.echo(text, nl=False)
@@ -305,10 +307,10 @@ def build(
     assignments: tuple[str, ...],
 ) -> None:
     """Compile a design and write summary, BOM, diagrams and the report."""
-    from dcdsl.limits import overriding
     from dcdsl.elaborate.loader import paths_relative_to
     from dcdsl.emit.build import write_build
     from dcdsl.emit.output_dir import OutputError, check_target
+    from dcdsl.limits import overriding
     from dcdsl.pipeline import compile_file
 
     budgets = _limits(limit)

@@ -40,12 +40,12 @@ LIMITS: dict[str, Limit] = {
     for limit in (
         Limit(
             "file_size",
-            16 * 1024 * 1024,
+            8 * 1024 * 1024,
             "bytes",
-            "size of one design file",
+            "size of one design file, checked before it is read",
             "the example designs (up to 100,000 GPUs) are under 5 KB because racks are written "
-            "`* N`; 16 MiB holds a design exported rack by rack at 10 million GPUs, and reading "
-            "is linear in the size",
+            "`* N`; 8 MiB is over a thousand times that. Checking is linear in the size, a few "
+            "seconds per megabyte of dense statements",
         ),
         Limit(
             "imports",
@@ -105,8 +105,15 @@ LIMITS: dict[str, Limit] = {
             "count",
             100_000_000,
             "",
-            "one count: `* N`, `count = N` or any whole-number attribute",
+            "size of one count: `* N`, `count = N` or any whole-number attribute",
             "ten times the GPUs of the largest design planned (10 million)",
+        ),
+        Limit(
+            "paths",
+            16,
+            "paths",
+            "independent paths of a redundancy (the 2 of 2N, the 3 of 3N/2)",
+            "real systems have 1 to 4 paths; the power analysis follows each path",
         ),
         Limit(
             "racks",
@@ -124,10 +131,11 @@ LIMITS: dict[str, Limit] = {
         ),
         Limit(
             "blocks",
-            2_000_000,
+            200_000,
             "blocks",
-            "halls, rows and power elements built from ranges",
-            "one row per rack at 1.25 million racks",
+            "halls, rows, rack groups and power elements (ranges expanded, halls × rows)",
+            "each is analysed on its own (about 0.1 ms of CPU each); a 10-million-GPU site is a "
+            "few thousand rows when racks are written `* N`",
         ),
         Limit(
             "rack_units",
@@ -146,11 +154,12 @@ LIMITS: dict[str, Limit] = {
         ),
         Limit(
             "diagnostics",
-            200,
+            10_000,
             "diagnostics",
-            "diagnostics of one code shown per file (the rest are counted in one note)",
-            "after a few hundred findings of one kind a reviewer needs the count, not the list; "
-            "a hostile file of 20,000 repeated lines would otherwise print megabytes",
+            "diagnostics of one code kept per file (the rest are counted in one note)",
+            "alike findings are printed once with a count (× N) anyway; past ten thousand of one "
+            "kind a reviewer needs the count, not the list, and a hostile file of a million "
+            "repeated lines must not hold a million diagnostics",
         ),
     )
 }

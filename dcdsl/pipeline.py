@@ -11,12 +11,13 @@ from typing import Any
 
 import attrs
 
+from dcdsl import limits
 from dcdsl.allowances import apply_allowances
 from dcdsl.analysis import ANALYSES
 from dcdsl.analysis.results import Results
 from dcdsl.codes import code
-from dcdsl.diagnostics import Diagnostic, Severity, internal_error, sort_diagnostics
-from dcdsl.elaborate import elaborate_file, elaborate_text
+from dcdsl.diagnostics import Diagnostic, Severity, internal_error, last_span, sort_diagnostics
+from dcdsl.elaborate import Crashed, elaborate_file, elaborate_text
 from dcdsl.model import Model
 from dcdsl.rules.registry import all_rules
 from dcdsl.runtime import no_gc
@@ -60,8 +61,11 @@ def compile_file(
     """Compile a design file; its imports are read only below ``root`` (default: its folder).
     ``overrides`` replace top-level `let` values (`{"gpus": "1024"}`, as `--set` does)."""
     with no_gc():
-        model, diagnostics = elaborate_file(path, root, overrides)
-        return _analyse(model, diagnostics)
+        try:
+            model, diagnostics = elaborate_file(path, root, overrides)
+        except Crashed as crash:
+            return _crashed(crash, str(path))
+        return _finish(_analyse(model, diagnostics))
 
 
 def compile_text(
@@ -71,8 +75,17 @@ def compile_text(
     overrides: Mapping[str, str] | None = None,
 ) -> Compilation:
     with no_gc():
-        model, diagnostics = elaborate_text(text, path, root, overrides)
-        return _analyse(model, diagnostics)
+        try:
+            model, diagnostics = elaborate_text(text, path, root, overrides)
+        except Crashed as crash:
+            return _crashed(crash, path)
+        return _finish(_analyse(model, diagnostics))
+
+
+def _finish(compilation: Compilation) -> Compilation:
+    """At most `diagnostics` findings of one code per file; the rest counted in one note."""
+    compilation.diagnostics = sort_diagnostics(limits.cap_repeated(compilation.diagnostics))
+    return compilation
 
 
 def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:
@@ -100,3 +113,12 @@ def _internal(where: str, exc: BaseException, model: Model) -> Diagnostic:
     """A bug of ours as a diagnostic, located at the last span the analysis was working on
     (``diagnostics.internal_error``), else at the design's file."""
     return internal_error(exc, f"in {where}", model.files[-1] if model.files else None)
+
+
+def _crashed(crash: Crashed, file: str) -> Compilation:
+    """A bug while reading or elaborating: located where it happened (the innermost span of the
+    traceback, else the last construct the stage read), the design not elaborated."""
+    found = internal_error(crash.cause, f"in {crash.stage}", file)
+    if crash.span is not None and last_span(crash.cause) is None:
+        found = attrs.evolve(found, span=crash.span)
+    return Compilation(None, None, [found])

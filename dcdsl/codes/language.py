@@ -272,8 +272,8 @@ language.code(
     "DC-LIMIT-002",
     NOTE,
     "more diagnostics of one kind not shown",
-    doc="(note) more diagnostics of one code in one file than the `diagnostics` limit (200): "
-    "the rest are counted, not listed",
+    doc="(note) more diagnostics of one code in one file than the `diagnostics` limit (10,000): "
+    "the rest are counted, not kept",
     example="20,000 lines `pue_target = 1.3` in one block",
     fix="fix the ones shown; `--limit diagnostics=N` lists more",
 )

@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from dcdsl.diagnostics import Diagnostic
+from dcdsl.diagnostics import Diagnostic, Span
 from dcdsl.elaborate.build import Builder
 from dcdsl.elaborate.loader import Loader
 from dcdsl.elaborate.overrides import apply_overrides
 from dcdsl.model import Model
 from dcdsl.runtime import no_gc
+
+
+class Crashed(Exception):
+    """A bug of ours while reading or elaborating, with the last place it was working on."""
+
+    def __init__(self, cause: BaseException, span: Span | None, stage: str):
+        super().__init__(str(cause))
+        self.cause = cause
+        self.span = span
+        self.stage = stage
 
 
 def elaborate_file(
@@ -19,7 +29,11 @@ def elaborate_file(
     """Read, parse and elaborate a design file and its imports (read only below ``root``,
     by default the file's own folder); ``overrides`` replace top-level `let` values."""
     with no_gc():
-        loaded = Loader(root or path.parent).load_file(path)
+        loader = Loader(root or path.parent)
+        try:
+            loaded = loader.load_file(path)
+        except Exception as exc:
+            raise Crashed(exc, loader.at, "reading") from exc
         return _build(loaded.modules, loaded.diagnostics, overrides)
 
 
@@ -31,7 +45,11 @@ def elaborate_text(
 ) -> tuple[Model | None, list[Diagnostic]]:
     """Elaborate design text (tests, the language server); imports resolve below ``root``."""
     with no_gc():
-        loaded = Loader(root or Path.cwd()).load_text(text, path)
+        loader = Loader(root or Path.cwd())
+        try:
+            loaded = loader.load_text(text, path)
+        except Exception as exc:
+            raise Crashed(exc, loader.at, "reading") from exc
         return _build(loaded.modules, loaded.diagnostics, overrides)
 
 
@@ -44,5 +62,8 @@ def _build(
     if problems:
         return None, [*diagnostics, *problems]
     builder = Builder(modules)
-    model = builder.build()
+    try:
+        model = builder.build()
+    except Exception as exc:  # RecursionError, MemoryError and bugs: located, never a traceback
+        raise Crashed(exc, builder.at, "elaboration") from exc
     return model, [*diagnostics, *builder.diagnostics]

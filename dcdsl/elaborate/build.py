@@ -13,14 +13,15 @@ attribute's canonical unit.
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Iterator
 from typing import Any
 
-from dcdsl import units
+from dcdsl import limits, units
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Label, Span, error
 from dcdsl.elaborate import schema
-from dcdsl.elaborate.evaluate import EvalError, Evaluator, Scaled, Symbol, describe
+from dcdsl.elaborate.evaluate import NOT_FINITE, EvalError, Evaluator, Scaled, Symbol, describe
 from dcdsl.model import (
     POWER_NODE_CLASSES,
     Allowance,
@@ -74,23 +75,40 @@ class _Skip(Exception):
     """A value could not be built; the diagnostic is already recorded."""
 
 
-def expand_range(first: str, last: str) -> list[str] | None:
-    """`"A".."D"` → A B C D; `"r01".."r16"` → r01 … r16 (same prefix, same width)."""
+def range_size(first: str, last: str) -> int | None:
+    """How many names `"first".."last"` expands to, computed without expanding; None if invalid."""
     if len(first) == 1 and len(last) == 1 and first.isalpha() and last.isalpha():
-        if first > last:
-            return None
-        return [chr(c) for c in range(ord(first), ord(last) + 1)]
+        return ord(last) - ord(first) + 1 if first <= last else None
     head_a, num_a = _split_number(first)
     head_b, num_b = _split_number(last)
     if num_a is None or num_b is None or head_a != head_b or int(num_a) > int(num_b):
         return None
+    return int(num_b) - int(num_a) + 1
+
+
+def expand_range(first: str, last: str) -> list[str] | None:
+    """`"A".."D"` → A B C D; `"r01".."r16"` → r01 … r16 (same prefix, same width).
+
+    None when the range is invalid or names more than the `names` budget (reported by
+    ``range_problems``): the size is known before a single name is made."""
+    size = range_size(first, last)
+    if size is None or limits.over("names", size):
+        return None
+    if len(first) == 1 and len(last) == 1 and first.isalpha() and last.isalpha():
+        return [chr(c) for c in range(ord(first), ord(last) + 1)]
+    head_a, num_a = _split_number(first)
+    _, num_b = _split_number(last)
+    assert num_a is not None and num_b is not None
     width = len(num_a) if len(num_a) == len(num_b) or num_a.startswith("0") else 0
     return [f"{head_a}{i:0{width}d}" for i in range(int(num_a), int(num_b) + 1)]
 
 
+_DIGITS = frozenset("0123456789")  # not str.isdigit: "²" is a digit to it, and int() refuses it
+
+
 def _split_number(text: str) -> tuple[str, str | None]:
     i = len(text)
-    while i > 0 and text[i - 1].isdigit():
+    while i > 0 and text[i - 1] in _DIGITS:
         i -= 1
     return text[:i], (text[i:] or None)
 
@@ -120,6 +138,8 @@ class Builder:
         self._part_blocks: dict[str, t.Block] = {}
         self._rack_type_blocks: dict[str, t.Block] = {}
         self._building_parts: list[str] = []
+        self.tally = limits.Tally()  # racks, devices and blocks built so far, against budgets
+        self.at: Span | None = None  # the block or attribute being built: for internal errors
         # `from = …` of each element, resolved once all chains exist
         self._pending_from: list[tuple[PowerNode, Any]] = []
 
@@ -127,6 +147,19 @@ class Builder:
 
     def report(self, diagnostic: Diagnostic) -> None:
         self.diagnostics.append(diagnostic)
+
+    def within(self, name: str, amount: float, span: Span | None, subject: str) -> None:
+        """Report DC-LIMIT-001 and skip the value when ``amount`` is over the budget ``name``."""
+        if limits.over(name, amount):
+            self.report(limits.exceeded(name, amount, span, subject))
+            raise _Skip
+
+    def counted(self, name: str, amount: float, span: Span | None, what: str) -> bool:
+        """Add to a running total (racks, devices, blocks); False once it is over its budget."""
+        found = self.tally.add(name, amount, span, what)
+        if found is not None:
+            self.report(found)
+        return not self.tally.exhausted(name)
 
     def _declare(self, name: str, kind: str, node: t.Block | t.Let, span: Span) -> bool:
         if name in self.symbols:
@@ -197,6 +230,7 @@ class Builder:
         return model
 
     def _let(self, name: str) -> Any:
+        self.at = self.evaluator.let_nodes[name].span
         try:
             value = self.evaluator.let_value(name, self.evaluator.let_nodes[name].span)
         except EvalError as exc:
@@ -261,6 +295,7 @@ class Builder:
                 )
 
     def _check_head(self, block: t.Block, spec: schema.BlockSchema) -> bool:
+        self.at = block.head_span
         ok = True
         for problem in range_problems(block):
             self.report(problem)
@@ -341,6 +376,7 @@ class Builder:
         values: dict[str, Any] = {}
         seen: dict[str, t.Attribute] = {}
         for statement in block.body or ():
+            self.at = statement.span
             if isinstance(statement, t.Attribute):
                 if statement.name in seen:
                     self.report(
@@ -418,9 +454,12 @@ class Builder:
             return self._as_int(value, statement)
         value = self.eval(expr)
         if kind == "quantity":
-            return self._as_quantity(value, attr, statement)
+            return self._bounded(self._as_quantity(value, attr, statement), attr, statement)
         if kind == "number":
-            return self._as_number(value, statement)
+            number = self._as_number(value, statement)
+            if statement.name == "years":
+                self._years(number, statement)
+            return number
         if kind == "int":
             return self._as_int(value, statement)
         if kind == "string":
@@ -457,6 +496,38 @@ class Builder:
                 return value
             self._wrong(statement, "a redundancy: N, N+1, N+2, 2N or 2(N+1)", value)
         return _plain(value)
+
+    def _bounded(self, value: Any, attr: schema.Attr, statement: t.Attribute) -> Any:
+        """A converted quantity, checked: finite in its unit, and rack units within budget."""
+        if isinstance(value, float):
+            if not math.isfinite(value):  # finite in SI, but not in the attribute's unit
+                self.report(
+                    error(
+                        NOT_FINITE,
+                        f"`{statement.name}` is too large for a number in {attr.unit}",
+                        statement.value.span,
+                        help="use a smaller value",
+                    )
+                )
+                raise _Skip
+            if attr.unit == "U":
+                self.within(
+                    "rack_units", abs(value), statement.value.span, f"`{statement.name}` is"
+                )
+        return value
+
+    def _years(self, years: float, statement: t.Attribute) -> None:
+        if years <= 0:
+            self.report(
+                error(
+                    WRONG_TYPE,
+                    f"`years` must be more than 0; found {units.format_number(years)}",
+                    statement.value.span,
+                    help="the cost model's horizon in years, e.g. `years = 5`",
+                )
+            )
+            raise _Skip
+        self.within("years", years, statement.value.span, "`years` is")
 
     def _wrong(self, statement: t.Attribute, expected: str, value: Any) -> None:
         self.report(
@@ -509,6 +580,9 @@ class Builder:
     def _as_int(self, value: Any, statement: t.Attribute) -> int:
         if isinstance(value, units.Quantity) and not value.dims:
             if float(value.magnitude).is_integer() and value.magnitude >= 0:
+                self.within(
+                    "count", value.magnitude, statement.value.span, f"`{statement.name}` is"
+                )
                 return int(value.magnitude)
             self.report(
                 error(
@@ -531,6 +605,7 @@ class Builder:
             and float(value.magnitude).is_integer()
             and value.magnitude >= 0
         ):
+            self.within("count", value.magnitude, expr.span, f"the count of {what} is")
             return int(value.magnitude)
         self.report(
             error(
@@ -570,6 +645,16 @@ class Builder:
                     f"part `{name}` extends itself: "
                     + " → ".join([*self._building_parts[self._building_parts.index(name) :], name]),
                     _name_span(block),
+                )
+            )
+            return None
+        if len(self._building_parts) >= limits.value("extends_depth"):
+            self.report(
+                limits.exceeded(
+                    "extends_depth",
+                    len(self._building_parts) + 1,
+                    _name_span(block),
+                    f"`{self._building_parts[0]}` is built from a chain of parts",
                 )
             )
             return None
@@ -627,9 +712,16 @@ class Builder:
         for item in items:
             if isinstance(item, Scaled):
                 symbol, count_value = item.symbol, item.count
-                if not (float(count_value.magnitude).is_integer() and not count_value.dims):
-                    self.report(error(WRONG_TYPE, "a part count must be a whole number", item.span))
+                if not (
+                    float(count_value.magnitude).is_integer()
+                    and not count_value.dims
+                    and count_value.magnitude >= 0
+                ):
+                    self.report(
+                        error(WRONG_TYPE, "a part count must be a whole number ≥ 0", item.span)
+                    )
                     raise _Skip
+                self.within("count", count_value.magnitude, item.span, "this count is")
                 count = int(count_value.magnitude)
             elif isinstance(item, Symbol):
                 symbol, count = item, 1
@@ -684,13 +776,26 @@ class Builder:
 
     def _rack_from_block(self, name: str, block: t.Block, kind: str) -> RackType:
         values = self._values(block, kind)
-        contents = list(self._contents(block))
+        contents = self._filled(list(self._contents(block)), block)
         return RackType(
             name=name,
             contents=contents,
             span=_name_span(block),
             **spec_kwargs(RackType, values),
         )
+
+    def _filled(self, contents: list[PartUse], block: t.Block) -> list[PartUse]:
+        """A rack's contents, or none when they fill more rack units than any rack has: an
+        elevation is laid out unit by unit (the `rack_units` budget)."""
+        filled = sum(
+            use.count * (_number(use.get("height")) or 0.0)
+            for use in contents
+            if use.role == "device"
+        )
+        if limits.over("rack_units", filled):
+            self.report(limits.exceeded("rack_units", filled, block.head_span, "its devices fill"))
+            return []
+        return contents
 
     def _contents(self, block: t.Block) -> Iterator[PartUse]:
         for child in block.body or ():
@@ -717,6 +822,10 @@ class Builder:
             count = self.count_of(block.repeat, f"`{block.type_ref}`") if block.repeat else 1
         except _Skip:
             return None
+        problems = list(range_problems(block))
+        if problems:
+            self.diagnostics.extend(problems)
+            return None
         overrides = self._values(block, "device", {**schema.PART_SPECS, **_PLACEMENT_ATTRS})
         overrides.pop("kind", None)
         names = _label_names(block)
@@ -731,6 +840,8 @@ class Builder:
         halls = []
         values = self._values(block, "hall")
         for name in _label_names(block):
+            if not self.counted("blocks", 1, block.head_span, "these halls"):
+                break
             hall = Hall(name, [], block.span, **spec_kwargs(Hall, values))
             implicit = Row("", [], block.span, hall)
             counters: dict[str, int] = {}
@@ -742,6 +853,8 @@ class Builder:
                         continue
                     row_values = self._values(child, "row")
                     for row_name in _label_names(child):
+                        if not self.counted("blocks", 1, child.head_span, "these rows"):
+                            break
                         row = Row(row_name, [], child.span, hall, **spec_kwargs(Row, row_values))
                         for rack_block in child.body or ():
                             if isinstance(rack_block, t.Block) and rack_block.kind == "rack":
@@ -777,7 +890,7 @@ class Builder:
                     )
                 )
                 return []
-            own_contents = list(self._contents(block))
+            own_contents = self._filled(list(self._contents(block)), block)
             values = self._values(block, "rack")
         else:
             names = _label_names(block)
@@ -806,8 +919,22 @@ class Builder:
             return []
         prefix_key = row.name or f"{hall.name}-"
         groups: list[RackGroup] = []
-        if names and (repeat is None or len(names) > 1):
+        explicit_names = bool(names) and (repeat is None or len(names) > 1)
+        if explicit_names:
             count = len(names) * (repeat or 1)
+        else:
+            count = repeat if repeat is not None else 1
+        # Budgets before a single name is made: racks, and devices (multiplied through racks).
+        per_rack = sum(use.count for use in [*rack_type.contents, *own_contents])
+        if (
+            not self.counted("blocks", 1, block.head_span, "these rack groups")
+            or not self.counted("racks", count, block.head_span, "these racks")
+            or not self.counted(
+                "devices", count * per_rack, block.head_span, "the devices of these racks"
+            )
+        ):
+            return []
+        if explicit_names:
             explicit = (
                 tuple(names)
                 if repeat in (None, 1)
@@ -832,7 +959,6 @@ class Builder:
                 )
             )
         else:
-            count = repeat if repeat is not None else 1
             prefix = names[0] if names else prefix_key
             first = counters.get(prefix, 0) + 1
             counters[prefix] = first + count - 1
@@ -912,6 +1038,8 @@ class Builder:
             origin = node_values.pop("from", None)
             node_class = POWER_NODE_CLASSES[child.kind]
             for node_name in _label_names(child):
+                if not self.counted("blocks", 1, child.head_span, "these power elements"):
+                    break
                 node = node_class(
                     node_name,
                     child.kind,
@@ -1127,7 +1255,12 @@ def _label_names(block: t.Block) -> list[str]:
 
 def range_problems(block: t.Block) -> Iterator[Diagnostic]:
     for label in block.labels:
-        if isinstance(label, t.LabelRange) and expand_range(label.first, label.last) is None:
+        if not isinstance(label, t.LabelRange):
+            continue
+        size = range_size(label.first, label.last)
+        if size is not None and limits.over("names", size):
+            yield limits.exceeded("names", size, label.span, "this range has")
+        elif size is None:
             yield error(
                 BAD_RANGE,
                 f'cannot expand the range "{label.first}".."{label.last}"',
@@ -1141,6 +1274,10 @@ def _name_span(block: t.Block) -> Span:
     if block.type_span is not None and block.kind in ("part", "rack_type"):
         return t.join_spans(block.kind_span, block.type_span)
     return block.head_span
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _plain(value: Any) -> Any:

@@ -206,6 +206,13 @@ class Evaluator:
         return Ratio(node.down, node.up)
 
     def _RedundancyLit(self, node: t.RedundancyLit) -> Redundancy:
+        if limits.over("paths", node.paths):
+            raise EvalError(limits.exceeded("paths", node.paths, node.span, "this redundancy has"))
+        if limits.over("count", node.spares):
+            spares = limits.exceeded(
+                "count", node.spares, node.span, "the spares of this redundancy"
+            )
+            raise EvalError(spares)
         return Redundancy(node.paths, node.spares, node.shared)
 
     def _ListLit(self, node: t.ListLit) -> list[Any]:

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import attrs
 
-from dcdsl.codes import code
-from dcdsl.diagnostics import DcError, Diagnostic, Label, Span, error
 from dcdsl import limits
+from dcdsl.codes import code
+from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse, suggest
 
@@ -154,6 +154,7 @@ class Loader:
         self._done: set[str] = set()
         self._stack: list[tuple[str, Span | None]] = []
         self._files = 0
+        self.at: Span | None = None  # the import (or file start) being read: for internal errors
 
     def load_text(self, text: str, path: str, folder: Path | None = None) -> Loaded:
         """Load design text; its imports resolve against ``folder`` (default: ``path``'s)."""
@@ -185,6 +186,7 @@ class Loader:
     ) -> None:
         """Parse one file and load its imports, resolved against ``folder`` (None: std)."""
         self._stack.append((key, importer))
+        self.at = importer or Span(SourceFile(shown, text[:0]), 1, 1, 1, 1, 0, 0)
         try:
             module = parse(text, shown)
         except DcError as exc:
