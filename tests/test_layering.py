@@ -15,7 +15,14 @@ PACKAGE = ROOT / "dcdsl"
 
 # Bottom to top. A module belongs to the longest prefix listed here.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("dcdsl.codes", "dcdsl.diagnostics", "dcdsl.units", "dcdsl.runtime", "dcdsl.schemas"),
+    (
+        "dcdsl.codes",
+        "dcdsl.diagnostics",
+        "dcdsl.units",
+        "dcdsl.runtime",
+        "dcdsl.schemas",
+        "dcdsl.limits",
+    ),
     ("dcdsl.syntax",),
     ("dcdsl.model",),
     ("dcdsl.elaborate", "dcdsl.catalog"),
