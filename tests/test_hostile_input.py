@@ -163,6 +163,7 @@ def test_top_level_file_size_limit(tree: Path) -> None:
     assert code == 1
     (d,) = json.loads(out)["diagnostics"]
     assert d["code"] == "DC-LIMIT-001" and "file_size" in d["summary"]
+    assert d["range"]["filename"].endswith("d.dc")
 
 
 def test_limit_flag_is_validated() -> None:

@@ -172,7 +172,9 @@ class Loader:
             )
             return Loaded([], self.diagnostics)
         except UnsafeFile as exc:
-            self.diagnostics.append(self._unsafe(exc, display_path(path), None))
+            shown = display_path(path)
+            at_start = Span(SourceFile(shown, ""), 1, 1, 1, 1, 0, 0)  # located at the file itself
+            self.diagnostics.append(self._unsafe(exc, shown, at_start))
             return Loaded([], self.diagnostics)
         return self.load_text(text, display_path(path), Path(os.path.abspath(path)).parent)
 
