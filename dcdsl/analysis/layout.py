@@ -30,9 +30,9 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
-import numpy as np
 
 from dcdsl.analysis.fabric import FabricResult
 from dcdsl.analysis.load import device_kw
@@ -51,6 +51,9 @@ from dcdsl.model import (
     Selector,
 )
 from dcdsl.model.attributes import value_or
+
+if TYPE_CHECKING:
+    import numpy as np
 
 U_M = 0.04445  # one rack unit, EIA-310: 1.75 in
 DEFAULT_RACK_WIDTH_M = 0.6
@@ -582,10 +585,11 @@ class _Points:
         return len(self.xs)
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        import numpy as np
+
         return np.array(self.xs), np.array(self.ys), np.array(self.vs)
 
 
-_BIN_EDGES = np.array(LENGTH_BINS_M, dtype=float)
 _EPS = 1e-9
 
 
@@ -602,6 +606,8 @@ class _Lengths:
         self.longest: dict[tuple[int, int, int], float] = {}
 
     def add(self, routes: np.ndarray, weights: np.ndarray) -> None:
+        import numpy as np
+
         keep = weights > 0
         if not keep.any():
             return
@@ -612,7 +618,7 @@ class _Lengths:
         for index in range(len(self.media) - 2, -1, -1):
             reach_m = self.reach.get(self.media[index], np.inf)
             media = np.where(lengths <= reach_m + _EPS, index, media)
-        bins = np.searchsorted(_BIN_EDGES, lengths - _EPS)  # len(bins): over 100 m
+        bins = np.searchsorted(np.array(LENGTH_BINS_M), lengths - _EPS)  # len(bins): over 100 m
         reach = np.array([self.reach.get(m, np.inf) for m in self.media])[media]
         over = (lengths > reach + _EPS).astype(int)
         codes = (media * (len(LENGTH_BINS_M) + 1) + bins) * 2 + over
@@ -677,6 +683,8 @@ def fabric_cabling(
     result: FabricResult, layout: HallLayout, nodes_per_rack: dict[int, int]
 ) -> FabricCabling | None:
     """Link lengths of one sized fabric over the racks of one hall (see the module docstring)."""
+    import numpy as np  # here, not at the top: a check without cabling need not load it
+
     counts = result.counts
     fabric = result.fabric
     if counts is None or fabric is None:
@@ -775,6 +783,8 @@ def _switch_pairs(
     lengths: _Lengths, px: np.ndarray, py: np.ndarray, pv: np.ndarray, tray: float, placed: bool
 ) -> None:
     """Weigh every ordered pair of switch points equally (links spread evenly over them)."""
+    import numpy as np
+
     for start in range(0, px.size, PAIR_CHUNK):
         stop = min(px.size, start + PAIR_CHUNK)
         routes = (
