@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "dcdsl.codes",
         "dcdsl.diagnostics",
         "dcdsl.units",
+        "dcdsl.unit_table",
         "dcdsl.runtime",
         "dcdsl.schemas",
         "dcdsl.limits",
