@@ -1,13 +1,16 @@
 """Benchmarks (`make bench`): parse + elaboration of flattened designs; check of the examples.
 
-Prints wall time (best of N) and peak memory (tracemalloc) for each case. Figures go into
-docs/performance.md by hand, with the machine they were taken on.
+Prints wall time (best of N), CPU time and peak memory (tracemalloc) for each case, and writes
+them as a markdown table to bench/results.md (with the date, the machine and its load average),
+from which docs/performance.md quotes its figures.
 """
 
 from __future__ import annotations
 
+import datetime
 import gc
 import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -32,7 +35,11 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
-def timed(label: str, fn: Callable[[], object], repeat: int = 3) -> float:
+ROWS: list[tuple[str, float, float, float, float]] = []  # case, best, median, cpu, peak MiB
+
+
+def timed(label: str, fn: Callable[[], object], repeat: int = 3, child: bool = False) -> float:
+    """Time ``fn``; ``child``: it runs a process, whose memory tracemalloc does not see."""
     times = []
     cpu = []
     for _ in range(repeat):
@@ -46,6 +53,7 @@ def timed(label: str, fn: Callable[[], object], repeat: int = 3) -> float:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     best = min(times)
+    ROWS.append((label, best, statistics.median(times), min(cpu), -1.0 if child else peak / 2**20))
     print(
         f"{label:<48} best {best:7.3f} s   median {statistics.median(times):7.3f} s   "
         f"cpu {min(cpu):7.3f} s   peak {peak / 2**20:7.1f} MiB"
@@ -76,11 +84,27 @@ def main() -> None:
             "dcc check (process, text output) 12,500 nodes",
             lambda: subprocess.run(dcc, capture_output=True, check=False),
             repeat=2,
+            child=True,
         )
     for design in sorted((ROOT / "designs").glob("*.dc")):
         timed(f"dcc check {design.name}", lambda d=design: compile_file(d), repeat=3)
+    small = [
+        sys.executable,
+        "-m",
+        "dcdsl.cli",
+        "check",
+        str(ROOT / "designs" / "enterprise-room.dc"),
+    ]
+    timed(
+        "dcc check enterprise-room.dc (process, start-up included)",
+        lambda: subprocess.run(small, capture_output=True, check=False),
+        repeat=5,
+        child=True,
+    )
+    scaled_check()
     build_sizes()
     netbox_export()
+    write_table(ROOT / "bench" / "results.md")
 
 
 def netbox_export() -> None:
@@ -96,6 +120,45 @@ def netbox_export() -> None:
             lambda: write_export(object_sets(compilation), out),
             repeat=1,
         )
+
+
+def scaled_check() -> None:
+    """`dcc check` of designs/ai-100k.dc scaled to 5 halls × 200,000 racks (1,000,000 racks,
+    the fabric sized from them): cabling over a million racks must stay near linear."""
+    text = (ROOT / "designs" / "ai-100k.dc").read_text(encoding="utf-8")
+    text = text.replace("let racks_per_hall = 625", "let racks_per_hall = 200000", 1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "ai-1m-racks.dc"
+        path.write_text(text, encoding="utf-8")
+        dcc = [sys.executable, "-m", "dcdsl.cli", "check", str(path)]
+        timed(
+            "dcc check ai-100k scaled to 1,000,000 racks in 5 halls (process)",
+            lambda: subprocess.run(dcc, capture_output=True, check=False),
+            repeat=2,
+            child=True,
+        )
+
+
+def write_table(path: Path) -> None:
+    """The figures as a markdown table, with when and where they were taken."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [
+        "# Benchmark figures (written by `make bench`, bench/run.py)",
+        "",
+        f"Taken {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {load} (1, 5, 15 min). Process cases include start-up; the CPU column is "
+        "user + system time of the process and its children, which load on other cores "
+        "disturbs least.",
+        "",
+        "| case | best (wall) | median (wall) | cpu | peak memory (in-process) |",
+        "|---|---|---|---|---|",
+    ]
+    for label, best, median, cpu, peak in ROWS:
+        memory = f"{peak:.1f} MiB" if peak >= 0 else "(not measured: a child process)"
+        lines.append(f"| {label} | {best:.3f} s | {median:.3f} s | {cpu:.3f} s | {memory} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 BUILD_CASES = {
@@ -118,6 +181,7 @@ def build_sizes() -> None:
                 f"dcc build {label}",
                 lambda dcc=dcc: subprocess.run(dcc, capture_output=True, check=False),
                 repeat=1,
+                child=True,
             )
             total = sum(f.stat().st_size for f in out.iterdir())
             largest = max(out.iterdir(), key=lambda f: f.stat().st_size)

@@ -87,7 +87,8 @@ POLICY_MEDIA: dict[str, tuple[str, ...]] = {
     "optical": ("optical", "singlemode"),
     "multimode": ("optical",),
 }
-MAX_PAIR_POINTS = 2_000  # switch racks beyond this are taken by group centre (bounded work)
+MAX_PAIR_POINTS = 2_000  # switch points per row group (bounded work)
+MAX_PAIR_SAMPLE = 1_000  # switch points whose pairs give the switch–switch lengths
 
 
 def _float(value: object, default: float | None = None) -> float | None:
@@ -623,6 +624,8 @@ class _Lengths:
         over = (lengths > reach + _EPS).astype(int)
         codes = (media * (len(LENGTH_BINS_M) + 1) + bins) * 2 + over
         totals = np.bincount(codes, weights=weights)
+        longest = np.full(totals.size, -np.inf)
+        np.maximum.at(longest, codes, lengths)
         for code in np.nonzero(totals)[0]:
             key = (
                 int(code) // 2 // (len(LENGTH_BINS_M) + 1),
@@ -630,17 +633,17 @@ class _Lengths:
                 int(code) % 2,
             )
             self.weights[key] = self.weights.get(key, 0.0) + float(totals[code])
-            longest = float(lengths[codes == code].max())
-            self.longest[key] = max(self.longest.get(key, 0.0), longest)
+            self.longest[key] = max(self.longest.get(key, 0.0), float(longest[code]))
 
-    def tier(self, links: int | None = None) -> TierCabling:
-        """The tally as whole links; ``links``: spread that many in proportion to the weights."""
+    def tier(self, links: int | None = None, name: str | None = None) -> TierCabling:
+        """The tally as whole links; ``links``: spread that many in proportion to the weights;
+        ``name``: the tier's, when one tally serves several tiers."""
         keys = sorted(self.weights)
         if links is None:
             counts = [round(self.weights[k]) for k in keys]
         else:
             counts = _share(links, [self.weights[k] for k in keys])
-        tier = TierCabling(self.name, self.policy, 0, {}, 0.0, {}, dict(self.reach))
+        tier = TierCabling(name or self.name, self.policy, 0, {}, 0.0, {}, dict(self.reach))
         for (medium_index, bin_index, over), count in zip(keys, counts, strict=True):
             if count <= 0:
                 continue
@@ -676,9 +679,6 @@ def _fabric_halls(result: FabricResult, layouts: list[HallLayout]) -> list[HallL
     return [layout for layout in layouts if layout.hall is hall]
 
 
-RACK_CHUNK = 2048  # racks per array step: racks × switch points stays a few MB
-
-
 def fabric_cabling(
     result: FabricResult, layout: HallLayout, nodes_per_rack: dict[int, int]
 ) -> FabricCabling | None:
@@ -708,9 +708,6 @@ def fabric_cabling(
     switch_parts = set(result.switch_parts.values())
     tray = layout.tray_m
 
-    def vertical(segment: Segment) -> float:
-        return rack_height_u(segment.group) * U_M / 2
-
     points = _Points()
     node_segments: list[tuple[Segment, int]] = []  # (segment, nodes per rack)
     for segment in layout.segments():
@@ -718,7 +715,7 @@ def fabric_cabling(
         if any(u.part.name in switch_parts for u in group.all_contents()):
             step = max(1, math.ceil(segment.count / MAX_PAIR_POINTS))
             for i in range(0, segment.count, step):
-                points.add(segment.rack_x(i), segment.centre_y, vertical(segment))
+                points.add(segment.rack_x(i), segment.centre_y, _vertical(segment))
         nodes = nodes_per_rack.get(id(group), 0)
         if nodes and (row_scope is None or row_scope in (group.row, group.hall)):
             node_segments.append((segment, nodes))
@@ -735,18 +732,30 @@ def fabric_cabling(
             if row.segments:
                 first = row.segments[0]
                 x = (row.x_m + row.end_x) / 2 if middle else row.x_m - first.width_m / 2
-                points.add(x, first.centre_y, vertical(first))
+                points.add(x, first.centre_y, _vertical(first))
     if not len(points):
         return None
     px, py, pv = points.arrays()
+    # Switch–switch links spread over every pair of switch points: beyond MAX_PAIR_POINTS
+    # points, over the pairs of an even sample of them (every n-th in row order).
+    pair_step = max(1, math.ceil(px.size / MAX_PAIR_SAMPLE))
+    pairs = (px[::pair_step], py[::pair_step], pv[::pair_step])
+    if pair_step > 1:
+        where += (
+            f"; switch-to-switch lengths estimated from {pairs[0].size:,} of the "
+            f"{px.size:,} switch points, evenly spaced"
+        )
     tiers: list[TierCabling] = []
     rails = counts.spec.rails
+    pair_tally: _Lengths | None = None  # the same for every switch–switch tier: tallied once
     for link_tier in counts.link_tiers:
-        lengths = _Lengths(link_tier.name, policy, reach, layout.slack)
         if link_tier.lower != "node":
-            _switch_pairs(lengths, px, py, pv, tray, placed)
-            tiers.append(lengths.tier(link_tier.links))
+            if pair_tally is None:
+                pair_tally = _Lengths(link_tier.name, policy, reach, layout.slack)
+                _switch_pairs(pair_tally, *pairs, tray, placed)
+            tiers.append(pair_tally.tier(link_tier.links, link_tier.name))
             continue
+        lengths = _Lengths(link_tier.name, policy, reach, layout.slack)
         # Each node rack's NIC ports, scaled to the tier's link count when they differ.
         weights = [nodes * rails * s.count for s, nodes in node_segments]
         shares = (
@@ -754,26 +763,94 @@ def fabric_cabling(
             if sum(weights) <= link_tier.links
             else _share(link_tier.links, [float(w) for w in weights])
         )
-        for (segment, _), share in zip(node_segments, shares, strict=True):
-            base, extra = divmod(share, segment.count)
-            v = vertical(segment)
-            for start in range(0, segment.count, RACK_CHUNK):
-                index = np.arange(start, min(segment.count, start + RACK_CHUNK))
-                xs = segment.x_m + (index + 0.5) * segment.width_m
-                flat = np.abs(xs[:, None] - px[None, :]) + np.abs(segment.centre_y - py)[None, :]
-                nearest = flat.argmin(axis=1)
-                horizontal = flat[np.arange(index.size), nearest]
-                routes = horizontal + v + pv[nearest] + 2 * tray
-                if placed:  # a rack that holds the switches: no tray, half the rack's height
-                    routes = np.where(horizontal <= _EPS, v, routes)
-                links = base + (index < extra).astype(int)
-                lengths.add(routes, links.astype(float))
+        if node_segments:
+            rx, ry, rv, links = _node_racks([s for s, _ in node_segments], shares)
+            nearest, horizontal = _nearest(px, py, rx, ry)
+            routes = horizontal + rv + pv[nearest] + 2 * tray
+            if placed:  # a rack that holds the switches: no tray, half the rack's height
+                routes = np.where(horizontal <= _EPS, rv, routes)
+            lengths.add(routes, links)
         rest = link_tier.links - sum(shares)  # UFM and other non-node ports: at the switches
         if rest > 0:
             at_switch = pv[0] if placed else 2 * pv[0] + 2 * tray
             lengths.add(np.array([at_switch]), np.array([float(rest)]))
         tiers.append(lengths.tier())
     return FabricCabling(result.name, layout.name, placed, where, tiers, fabric.span)
+
+
+def _vertical(segment: Segment) -> float:
+    return rack_height_u(segment.group) * U_M / 2
+
+
+def _node_racks(
+    segments: list[Segment], shares: list[int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One entry per rack of ``segments``: centre x, centre y, half its height, and its links
+    (a segment's share spread evenly, the first racks taking the remainder)."""
+    import numpy as np
+
+    counts = np.array([s.count for s in segments], dtype=np.int64)
+    segment_of = np.repeat(np.arange(len(segments)), counts)
+    local = np.arange(int(counts.sum())) - (np.cumsum(counts) - counts)[segment_of]
+    x0 = np.array([s.x_m for s in segments])[segment_of]
+    width = np.array([s.width_m for s in segments])[segment_of]
+    ry = np.array([s.centre_y for s in segments])[segment_of]
+    rv = np.array([_vertical(s) for s in segments])[segment_of]
+    base = np.array([share // s.count for s, share in zip(segments, shares, strict=True)])
+    extra = np.array([share % s.count for s, share in zip(segments, shares, strict=True)])
+    links = base[segment_of] + (local < extra[segment_of]).astype(np.int64)
+    return x0 + (local + 0.5) * width, ry, rv, links.astype(float)
+
+
+def _nearest(
+    px: np.ndarray, py: np.ndarray, rx: np.ndarray, ry: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each rack centre (rx, ry): the index of the nearest point by Manhattan distance (the
+    first in the points' order on a tie) and that distance.
+
+    Points are grouped by the y of their row and sorted by x within it. Each rack looks at the
+    two points beside it in its own row, then outward row by row in each direction, only while
+    the row is no farther in y than the best distance found: n log n in racks and points, not
+    racks × points (200,000 racks × 10,000 row-end points was 2·10⁹ distances)."""
+    import numpy as np
+
+    rows_y = np.unique(py)
+    row_of = np.searchsorted(rows_y, py)
+    order = np.lexsort((np.arange(px.size), px, row_of))
+    low = min(float(px.min()), float(rx.min()))
+    span = max(float(px.max()), float(rx.max())) - low + 1.0
+    keys = row_of[order] * span + (px[order] - low)
+    best = np.full(rx.size, np.inf)
+    best_point = np.full(rx.size, px.size, dtype=np.int64)
+    first_above = np.searchsorted(rows_y, ry)  # rows at index ≥ this lie at y ≥ the rack's
+    for direction in (1, -1):
+        row = first_above.copy() if direction == 1 else first_above - 1
+        active = np.arange(rx.size)
+        while active.size:
+            r = row[active]
+            inside = (r >= 0) & (r < rows_y.size)
+            active, r = active[inside], r[inside]
+            near = np.abs(ry[active] - rows_y[r]) <= best[active]
+            active, r = active[near], r[near]
+            if not active.size:
+                break
+            position = np.searchsorted(keys, r * span + (rx[active] - low))
+            # Beside the rack: the first (lowest index) of the points at the x just left of
+            # it, and of those at the x at or right of it.
+            left = np.searchsorted(keys, keys[np.clip(position - 1, 0, keys.size - 1)])
+            left = np.where(position > 0, left, -1)
+            for candidate in (left, position):
+                point = order[np.clip(candidate, 0, keys.size - 1)]
+                valid = (candidate >= 0) & (candidate < keys.size) & (row_of[point] == r)
+                distance = np.abs(rx[active] - px[point]) + np.abs(ry[active] - py[point])
+                held = best[active]
+                better = valid & (
+                    (distance < held) | ((distance == held) & (point < best_point[active]))
+                )
+                best[active[better]] = distance[better]
+                best_point[active[better]] = point[better]
+            row[active] += direction
+    return best_point, best
 
 
 PAIR_CHUNK = 512
@@ -833,6 +910,7 @@ class LayoutResult:
 def _served(layouts: list[HallLayout]) -> dict[int, tuple[object, dict[int, list[RowPlace]]]]:
     """Per cooling loop and power element (by id): the object and, per hall, the rows it serves."""
     served: dict[int, tuple[object, dict[int, list[RowPlace]]]] = {}
+    listed: set[tuple[int, int]] = set()
     for index, layout in enumerate(layouts):
         for row in layout.rows:
             for segment in row.segments:
@@ -843,7 +921,8 @@ def _served(layouts: list[HallLayout]) -> dict[int, tuple[object, dict[int, list
                         continue
                     _, rows = served.setdefault(id(thing), (thing, {}))
                     hall_rows = rows.setdefault(index, [])
-                    if row not in hall_rows:
+                    if (id(thing), id(row)) not in listed:  # a set: 10,000 rows a hall
+                        listed.add((id(thing), id(row)))
                         hall_rows.append(row)
     return served
 
@@ -979,9 +1058,11 @@ def analyse(model: Model, results: Results) -> None:
             continue
         # One hall carries the fabric's links when its endpoints are in one hall; several halls
         # split them by node racks (halls are not placed relative to one another).
-        found = [c for h in halls if (c := fabric_cabling(result, h, nodes_per_rack)) is not None]
-        if len(found) > 1:
-            found = _split_over_halls(result, halls, nodes_per_rack)
+        found = _split_over_halls(result, halls, nodes_per_rack) if len(halls) > 1 else []
+        if len(found) <= 1:  # one hall, or one that can be cabled: it carries all the links
+            found = [
+                c for h in halls if (c := fabric_cabling(result, h, nodes_per_rack)) is not None
+            ]
         cabling[name] = found
     results.layout = LayoutResult(layouts, elevations, group_elevations, cabling)
 
