@@ -45,3 +45,23 @@ def test_nearest_on_a_large_hall_looks_only_at_near_rows() -> None:
     expected, expected_distance = _brute(px, py, rx[sample], ry[sample])
     assert found[sample].tolist() == expected.tolist()
     assert np.allclose(distance[sample], expected_distance)
+
+
+def test_switch_pairs_of_many_rows_are_a_stated_sample() -> None:
+    """ai-100k with 25,000 racks a hall: 1,250 rows, so 1,250 notional switch points a hall.
+    Their pairs are taken from an even sample (every second: 625) and the output says so; every tier's
+    links still add up to the fabric's link count."""
+    from dcdsl.pipeline import compile_text
+    from tests.conftest import ROOT
+
+    text = (ROOT / "designs" / "ai-100k.dc").read_text(encoding="utf-8")
+    text = text.replace("let racks_per_hall = 625", "let racks_per_hall = 25000", 1)
+    compiled = compile_text(text, str(ROOT / "designs" / "ai-100k-scaled.dc"))
+    layout = compiled.results.layout
+    assert layout is not None
+    cabling = layout.cabling["compute"]
+    assert len(cabling) == 5
+    for hall in cabling:
+        assert "estimated from 625 of the 1,250 switch points, evenly spaced" in hall.where
+        for tier in hall.tiers:
+            assert sum(tier.bins.values()) == tier.links > 0
