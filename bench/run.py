@@ -1,7 +1,7 @@
 """Benchmarks (`make bench`): parse + elaboration of flattened designs; check of the examples.
 
 Prints wall time (best of N), CPU time and peak memory (tracemalloc) for each case, and writes
-them as a markdown table to bench/results.md (with the date, the machine and its load average),
+them as a markdown table to build/bench-results.md (with the date, the machine and its load average),
 from which docs/performance.md quotes its figures.
 """
 
@@ -87,7 +87,7 @@ def main() -> None:
     scaled_check()
     build_sizes()
     netbox_export()
-    write_table(ROOT / "bench" / "results.md")
+    write_table(ROOT / "build" / "bench-results.md")
 
 
 def netbox_export() -> None:
@@ -146,6 +146,7 @@ def write_table(path: Path) -> None:
     for label, best, median, cpu, peak in ROWS:
         memory = f"{peak:.1f} MiB" if peak >= 0 else "(not measured: a child process)"
         lines.append(f"| {label} | {best:.3f} s | {median:.3f} s | {cpu:.3f} s | {memory} |")
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path}")
 
