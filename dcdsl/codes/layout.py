@@ -51,7 +51,8 @@ layout.code(
 Formula: length = (|Δx| + |Δy| + v₁ + v₂ + 2 × tray) × (1 + slack) between the centres of the
 two racks, v = half the rack's height (48 U: 1.0668 m); in the same rack, v × (1 + slack).
 Node–leaf links run to the nearest rack holding the fabric's switches; switch–switch links
-spread evenly over pairs of switch racks. The medium is the fabric's `medium`; `mixed` takes
+spread evenly over pairs of switch racks (beyond 1,000 of them, of an even sample, as the output
+states). The medium is the fabric's `medium`; `mixed` takes
 DAC to `dac_reach`, ACC to `acc_reach`, optics beyond. Defaults [E]: DAC 3 m, ACC 5 m, optical
 (multimode SR4, NVIDIA MMA4Z00-NS on OM4) 50 m, AOC and RJ45 copper 100 m. Error when some
 link of a tier is longer than its medium's reach; when no rack holds the fabric's switches the
