@@ -758,6 +758,9 @@ class Builder:
                 except _Skip:
                     continue
                 part.values["price"] = price
+                # A price book is the design owner's quote: the catalogue's confidence in its own
+                # estimate no longer describes this price (DC-COST-002 counts estimates only).
+                part.values["price_confidence"] = "primary"
                 part.price_origin = (
                     f'price book "{book}" ({statement.span.file}:{statement.span.line})'
                 )
