@@ -13,7 +13,7 @@ from typing import Any, Union
 import attrs
 
 from dcdsl.diagnostics import Span
-from dcdsl.elaborate.build import expand_range
+from dcdsl.elaborate.names import expand_range
 from dcdsl.model import Model
 from dcdsl.syntax import tree as t
 
