@@ -240,7 +240,8 @@ def units_to_carry(load: float, unit_capacity: float, limit: float) -> int:
 def units_needed(load: float, unit_capacity: float, redundancy: Redundancy, limit: float) -> int:
     """Units to install so that the group survives the failure its redundancy claims.
 
-    N+k: N + k units; 2N: 2·N; 2(N+k): 2·(N + k), with N = ⌈load/(limit·capacity)⌉.
+    N+k: N + k units; 2N: 2·N; 2(N+k): 2·(N + k); 2N+k: 2·N + k (k spares shared by both
+    paths), with N = ⌈load/(limit·capacity)⌉.
     """
     return redundancy.units_needed(units_to_carry(load, unit_capacity, limit))
 
@@ -249,8 +250,11 @@ def surviving_units(count: int, redundancy: Redundancy) -> int:
     """Units left carrying the whole load after the claimed failure.
 
     N+k: n − k. 2N: n/2 (one path lost). 2(N+k): n/2 − k (a path lost, k units of the other).
+    2N+k: (n − k)/2 (a path lost and k units of the other, which the k shared spares replace).
     """
-    per_path = count // max(1, redundancy.paths)
+    if redundancy.paths <= 1:
+        return max(0, count - redundancy.spares - redundancy.shared)
+    per_path = max(0, count - redundancy.shared) // redundancy.paths
     return max(0, per_path - redundancy.spares)
 
 

@@ -61,14 +61,17 @@ power.guide(
   per unit `no_load_loss + load_loss · (S/S_rated)²`. Without either, a UPS is taken at **96 %**
   and a transformer at **99 %** [estimate] (DC-POWER-011 says so). Losses add to what the
   upstream elements carry.
-- **Paths.** A group with redundancy `2N` or `2(N+k)` has sides A and B of count/2 units each.
+- **Paths.** A group with redundancy `2N` or `2(N+k)` has sides A and B of count/2 units each;
+  `2N+k` has sides of (count − k)/2 units and k spares shared by both, idle in normal operation:
+  a spare takes the place of a failed unit on a path that still runs (not of a whole lost path).
   A plain `N` group fed only from split groups inherits the split. Separate elements are on a
   path by `path = A`, by being fed only from path A, or by their place in `power = [X, Y]` on
   racks (X is A, Y is B). A load fed from several live sides splits equally over them; a
   standby generator takes load only when no other feed is live (through an `ats`).
 - **Failure scenarios.** Normal operation; one unit of each side failed, in turn (not the only
   utility service when there is no generator); the failure each group claims to survive — `N+k`:
-  k units; `2N`: each path in turn; `2(N+k)`: a path and k units of the other; a generator group:
+  k units; `2N`: each path in turn; `2(N+k)`: a path and k units of the other; `2N+k`: a path
+  and k units of the other, which the k shared spares replace; a generator group:
   the utility lost (and k generators failed); and each path (A, B) lost as a whole, claimed when
   some rack is fed from two sides. Each scenario re-runs the flow over element sides and *rack
   buckets* (rack groups with the same feeds): a few dozen scenarios × (sides + buckets), never
@@ -116,6 +119,13 @@ N = ⌈load / (limit × unit rating)⌉ per surviving side, plus the units the s
   (`test_transformer_2n_over_nameplate_is_an_error`): 60 × 40 kW = 2,400 kW / 0.95 =
   **2,526.3 kVA**; one path lost: **101.1 %** → error, help "use 3,750 kVA transformers (the next
   ANSI C57.12 standard size …)". 3,000 kVA is not on the ANSI list.
+- **Seven 500 kW UPS modules, 2N+1** (`tests/test_power_2n_plus_1.py`): paths of
+  (7 − 1)/2 = **3** modules and one shared spare. 30 × 40 kW = 1,200 kW: normal 600 kW per path,
+  200 kW per module = 40 %; one module of A failed, the spare stands in: still 40 %. Claimed:
+  path B lost and 1 module of A failed (the spare in service): 3 modules carry 1,200 kW = 400 kW
+  each = **80 %** → passes (2 modules, without the spare, would be at 120 %). At 1,320 kW: 88 %
+  → DC-POWER-020, help "use units of at least 550 kW or install 9 units instead of 7 (2N+1)"
+  (N = ⌈1,320 / (0.8 × 500)⌉ = 4 per path: 2 × 4 + 1 = 9).
 - **Load lost** (`test_single_fed_racks_under_a_claimed_path_loss_lose_power`): row A's 10 racks
   × 40 kW hang only on `PDU`, fed from path A; path A lost is a claimed failure → error "with
   path A lost, 400 kW of rack load loses power (H1.A A01..A10)".
@@ -190,7 +200,8 @@ power.code(
     WARNING,
     "group that does not split over its paths",
     doc="""\
-`count = 3` with `2N`: each path is taken as ⌊3/2⌋ = 1 unit; use a multiple of 2.
+`count = 3` with `2N`: each path is taken as ⌊3/2⌋ = 1 unit; use a multiple of 2. With `2N+k`
+the k shared spares come off first: `count = 6` with `2N+1` is ⌊5/2⌋ = 2 per path; use 2N + 1.
 """,
 )
 

@@ -374,13 +374,16 @@ def uneven_split(model: Model, results: Results) -> Iterable[Diagnostic]:
     for node, problem in power.problems:
         if problem.startswith("uneven:"):
             paths = int(problem.split(":")[1])
+            shared = node.redundancy.shared
+            units = f"{node.count} units" + (f" less {shared} shared" if shared else "")
+            per_path = max(0, node.count - shared) // paths
             yield warning(
                 "DC-POWER-008",
-                f"{node.kind} {node.path}: {node.count} units do not split evenly over the "
-                f"{paths} paths of {node.redundancy}; each path is taken as "
-                f"{node.count // paths} units",
+                f"{node.kind} {node.path}: {units} do not split evenly over the "
+                f"{paths} paths of {node.redundancy}; each path is taken as {per_path} units",
                 node.span,
-                help=f"use a count that is a multiple of {paths}",
+                help=f"use a count that is a multiple of {paths}"
+                + (f" plus {shared}" if shared else ""),
             )
 
 

@@ -43,6 +43,8 @@ def flow(
         if e.side in scenario.failed_paths and not e.is_source:
             units = 0
         alive[e.index] = max(0, units)
+    _cover_with_shared_spares(elements, failed, scenario, alive)
+    for e in elements:
         if alive[e.index] == 0:
             continue
         live[e.index] = not e.feeds or any(live[f] for f in e.feeds)
@@ -70,6 +72,32 @@ def flow(
         for f in feeds:
             out[f] += (load + losses) / len(feeds)
     return states, dropped, dropped_buckets
+
+
+def _cover_with_shared_spares(
+    elements: list[ElementResult], failed: dict[int, int], scenario: Scenario, alive: list[int]
+) -> None:
+    """2N+k: the k shared spares of a group replace failed units on its paths that still run.
+
+    A spare takes the place of one failed unit (it is switched onto that path); it cannot bring
+    back a path whose units have all failed or whose upstream is lost. The pool goes first to the
+    side with the most failed units, then in path order.
+    """
+    pools: dict[int, list[ElementResult]] = {}
+    for e in elements:
+        if e.shared_spares > 0:
+            pools.setdefault(id(e.node), []).append(e)
+    for sides in pools.values():
+        pool = sides[0].shared_spares
+        running = [
+            e
+            for e in sides
+            if e.side not in scenario.failed_paths and 0 < failed.get(e.index, 0) < e.units
+        ]
+        for e in sorted(running, key=lambda e: (-failed.get(e.index, 0), e.index)):
+            take = min(pool, failed.get(e.index, 0))
+            alive[e.index] += take
+            pool -= take
 
 
 def _state(e: ElementResult, units: int, load_kw: float, losses: float) -> SideState:
@@ -143,13 +171,25 @@ def _scenarios(result: PowerResult) -> list[Scenario]:
                 )
             )
         elif len(sides) > 1:
+            # 2(N+k): k units fail in each other path; 2N+k: k units of the other paths fail
+            # and the k shared spares take their place.
+            shared = sides[0].shared_spares
             for lost in sides:
                 failures = [(lost.index, lost.units)]
                 name = f"{node.path} path {lost.side} lost"
-                if red.spares:
-                    others = [s for s in sides if s is not lost]
-                    failures += [(s.index, red.spares) for s in others]
+                others = [s for s in sides if s is not lost]
+                extra = {s.index: red.spares for s in others}
+                if shared:
+                    extra[others[0].index] += shared
+                failures += [(i, min(n, elements[i].units)) for i, n in extra.items() if n]
+                if red.spares and not shared:
                     name += f" and {plural(red.spares, 'unit')} of the other path failed"
+                elif shared:
+                    more = red.spares + shared
+                    name += (
+                        f" and {plural(more, 'unit')} of path {others[0].side} failed "
+                        f"({plural(shared, 'shared spare')} in service)"
+                    )
                 by = claim if not sides[0].inherited_split else f"{node.path} (split A/B)"
                 scenarios.append(
                     Scenario(

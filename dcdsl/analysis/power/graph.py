@@ -73,7 +73,10 @@ class Graph:
         for node in order:
             own = max(1, node.redundancy.paths)
             if own > 1:
-                if node.count % own:
+                # 2N+k: the k shared spares belong to no path (``ElementResult.shared_spares``).
+                if (
+                    node.count - node.redundancy.shared
+                ) % own or node.count <= node.redundancy.shared:
                     self.result.problems.append((node, f"uneven:{own}"))
                 paths[id(node)] = (own, False)
                 continue
@@ -144,11 +147,12 @@ class Graph:
         z, z_source = (None, "")
         if prop.is_transformer(node):
             z, z_source = prop.impedance(node, rating_kva)
+        shared = node.redundancy.shared if paths > 1 and not inherited else 0
         indices: list[int] = []
         for side_number in range(paths):
             if paths > 1:
                 tag: str | None = PATH_NAMES[min(side_number, len(PATH_NAMES) - 1)]
-                units = node.count // paths
+                units = max(0, node.count - shared) // paths
             else:
                 tag = self._tags.get(id(node))
                 units = node.count
@@ -173,6 +177,7 @@ class Graph:
                 interrupting_ka=prop.as_float(node.effective("interrupting")),
                 impedance=z,
                 impedance_source=z_source,
+                shared_spares=shared,
             )
             element.feeds = self._feeds_for(node, tag)
             self.result.elements.append(element)

@@ -69,6 +69,9 @@ class ElementResult:
     split: bool  # a side of a group split over paths (vs. the whole group)
     index: int
     units: int  # installed units on this side
+    # 2N+k: the k spares shared by all sides of the group (the same pool on each side): idle in
+    # normal operation, each takes the place of a failed unit on a path that still runs.
+    shared_spares: int = attrs.field(default=0, kw_only=True)
     voltage_v: float | None  # output voltage
     power_factor: float
     rating_kw: float | None  # per unit

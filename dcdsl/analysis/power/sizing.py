@@ -42,11 +42,12 @@ def sizing_help(
         per_side = el.units_to_carry(state.load_kw, element.rating_kw, limit)
     if element.rating_kva:
         per_side = max(per_side, el.units_to_carry(state.load_kva, element.rating_kva, kva_limit))
-    per_side += failed_on_side(element, scenario)
+    failed = failed_on_side(element, scenario)
+    per_side += failed - min(element.shared_spares, failed)  # 2N+k: spares replace failed units
     if scenario is not None and element.side in scenario.failed_paths:
         per_side = 0
     sides = sides_of(result, node)
-    count = per_side * sides
+    count = per_side * sides + element.shared_spares
     pct = format_pct(kva_limit)
     options: list[str] = []
     if node.kind == "transformer" and element.rating_kva:
