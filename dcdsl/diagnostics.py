@@ -276,6 +276,36 @@ _QUOTED = re.compile(r'"([^"\n]{1,200})"')
 _NAME_MARK = "\x00"
 
 
+def _is_word(char: str) -> bool:
+    """What the regex class ``[\\w-]`` matches."""
+    return char.isalnum() or char in "_-"
+
+
+def _mask_name(message: str, name: str) -> str:
+    """Every occurrence of ``name`` in ``message`` that is not part of a longer word (no word
+    character or `-` either side) replaced by the mark: what
+    ``re.sub(rf"(?<![\\w-]){re.escape(name)}(?![\\w-])", mark, message)`` does, without
+    compiling a pattern for each of thousands of distinct names."""
+    at = message.find(name)
+    if at < 0:
+        return message
+    out: list[str] = []
+    done = 0
+    while at >= 0:
+        after = at + len(name)
+        if (at == 0 or not _is_word(message[at - 1])) and (
+            after == len(message) or not _is_word(message[after])
+        ):
+            out.append(message[done:at])
+            out.append(_NAME_MARK)
+            done = after
+            at = message.find(name, after)
+        else:
+            at = message.find(name, at + 1)
+    out.append(message[done:])
+    return "".join(out)
+
+
 def _alike_key(d: Diagnostic) -> tuple[Any, ...]:
     """What two findings share when they differ only in the place they point at: the labels
     quoted on the finding's own source line (a rack's or a device's name) are masked in the
@@ -285,7 +315,7 @@ def _alike_key(d: Diagnostic) -> tuple[Any, ...]:
         for name in sorted(set(_QUOTED.findall(d.span.source.lines[d.span.line - 1])), key=len)[
             ::-1
         ]:
-            message = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", _NAME_MARK, message)
+            message = _mask_name(message, name)
     file = d.span.file if d.span is not None else ""
     return (d.code, d.severity, file, message, d.notes, d.help, d.primary_label, d.labels)
 
@@ -295,13 +325,13 @@ def group_alike(diagnostics: Sequence[Diagnostic], at_least: int = 2) -> list[Di
     first of them, with the other places in ``repeats``: a flattened design with 6,255 racks
     that break one rule prints one finding "× 6,255", not 6,255. Order is kept (by first
     occurrence); groups smaller than ``at_least`` stay as they were."""
+    keys = [_alike_key(d) for d in diagnostics]  # once each: thousands of findings
     groups: dict[tuple[Any, ...], list[Diagnostic]] = {}
-    for d in diagnostics:
-        groups.setdefault(_alike_key(d), []).append(d)
+    for key, d in zip(keys, diagnostics, strict=True):
+        groups.setdefault(key, []).append(d)
     out = []
     emitted: set[tuple[Any, ...]] = set()
-    for d in diagnostics:
-        key = _alike_key(d)
+    for key, d in zip(keys, diagnostics, strict=True):
         members = groups[key]
         if len(members) < at_least:
             out.append(d)

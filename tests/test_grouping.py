@@ -4,15 +4,18 @@ design whose racks are written out one by one prints one finding per rule, not o
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.generate import flattened_design
 from dcdsl.cli import main
-from dcdsl.diagnostics import SourceFile, Span, group_alike, note, warning
+from dcdsl.diagnostics import SourceFile, Span, _mask_name, group_alike, note, warning
 from dcdsl.emit.ci_formats import GITHUB_SHOWN, render_github
 
 RACKS = 300
@@ -93,3 +96,15 @@ def test_github_notes_never_crowd_out_errors() -> None:
     assert "3 notes" in lines[-1] and "DC-N-000" in lines[-1]
     few = render_github([*notes, *warnings[:2]], files=["d.dc"]).splitlines()
     assert len(few) == 5 and few[-1].startswith("::notice"), f"≤ {GITHUB_SHOWN}: every note shown"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab-_ .é1\"'", max_size=30),
+    st.text(alphabet="ab-_ .é1", min_size=1, max_size=4),
+)
+def test_masking_a_name_is_the_regex_substitution(message: str, name: str) -> None:
+    """The name mask (a find loop, no pattern compiled per name) is the substitution it
+    replaced: the name where no word character or `-` touches it, left to right."""
+    pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
+    assert _mask_name(message, name) == re.sub(pattern, "\x00", message)
