@@ -15,6 +15,7 @@ import attrs
 import pytest
 
 from dcdsl.analysis import layout as lay
+from dcdsl.analysis.layout.geometry import _aisles
 from dcdsl.emit import elevation, floorplan, report
 from dcdsl.pipeline import Compilation, compile_text
 
@@ -167,7 +168,7 @@ def test_aisles_match_the_scan_on_random_layouts() -> None:
                     _Run(float(rng.randint(0, 8)), float(rng.randint(0, 3)), rng.choice([0.6, 1.2]))  # type: ignore[arg-type]
                 )
             rows.append(row)
-        fast = [(a.y0_m, a.y1_m, *a.between, a.x0_m, a.x1_m) for a in lay._aisles(rows)]
+        fast = [(a.y0_m, a.y1_m, *a.between, a.x0_m, a.x1_m) for a in _aisles(rows)]
         assert fast == _aisles_by_scan(rows)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dcdsl.analysis.layout import _nearest
+from dcdsl.analysis.layout.cabling import _nearest
 
 coordinate = st.integers(min_value=0, max_value=12).map(lambda v: v * 0.6)
 row_y = st.integers(min_value=0, max_value=6).map(lambda v: v * 2.4 + 1.8)

@@ -5,7 +5,7 @@ from dcdsl.codes.registry import ERROR, Section
 layout = Section(
     "Layout (DC-GEO-…)",
     intro="""\
-`dcdsl/analysis/layout.py` places rows and racks in each hall, stacks each rack type's devices by
+`dcdsl/analysis/layout/` places rows and racks in each hall, stacks each rack type's devices by
 U and estimates every fabric link's length; docs/layout.md defines the geometry and works a
 small hall by hand (the numbers below come from it). Defaults: racks 0.6 × 1.2 m, rows 2.4 m
 apart starting 1.2 m from the wall, a tray 0.5 m above the racks, 10 % slack, 1 U = 44.45 mm
