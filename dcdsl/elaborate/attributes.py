@@ -20,12 +20,7 @@ from dcdsl.elaborate.base import (
     Skip,
 )
 from dcdsl.elaborate.evaluate import NOT_FINITE, Symbol, describe
-from dcdsl.model import (
-    Part,
-    PartUse,
-    Ratio,
-    Redundancy,
-)
+from dcdsl.model import Part, PartUse, Ratio, Redundancy
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
 

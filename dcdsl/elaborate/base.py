@@ -12,14 +12,7 @@ from dcdsl.diagnostics import Diagnostic, Label, Span, error
 from dcdsl.elaborate import schema
 from dcdsl.elaborate.evaluate import EvalError, Evaluator
 from dcdsl.elaborate.names import name_span, range_problems
-from dcdsl.model import (
-    CoolingLoop,
-    Hall,
-    Part,
-    PowerChain,
-    PowerNode,
-    RackType,
-)
+from dcdsl.model import CoolingLoop, Hall, Part, PowerChain, PowerNode, RackType
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
 

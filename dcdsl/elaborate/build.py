@@ -27,16 +27,7 @@ from dcdsl.elaborate.base import DUPLICATE, UNKNOWN_ATTRIBUTE
 from dcdsl.elaborate.evaluate import EvalError, Symbol
 from dcdsl.elaborate.names import block_label, label_names, name_span
 from dcdsl.elaborate.site import Site
-from dcdsl.model import (
-    Allowance,
-    CostLine,
-    Fabric,
-    Hall,
-    Model,
-    Requirement,
-    Storage,
-    Workload,
-)
+from dcdsl.model import Allowance, CostLine, Fabric, Hall, Model, Requirement, Storage, Workload
 from dcdsl.model.attributes import spec_kwargs
 from dcdsl.syntax import tree as t
 

@@ -10,11 +10,7 @@ from dcdsl.elaborate.base import UNKNOWN_REFERENCE
 from dcdsl.elaborate.evaluate import Symbol
 from dcdsl.elaborate.names import block_label
 from dcdsl.elaborate.power import Power
-from dcdsl.model import (
-    CoolingLoop,
-    PartUse,
-    Redundancy,
-)
+from dcdsl.model import CoolingLoop, PartUse, Redundancy
 from dcdsl.model.attributes import spec_kwargs
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest

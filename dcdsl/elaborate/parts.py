@@ -13,11 +13,7 @@ from dcdsl.elaborate.attributes import Attributes
 from dcdsl.elaborate.base import EXTENDS_CYCLE, MISSING, UNKNOWN_REFERENCE, WRONG_TYPE, Skip
 from dcdsl.elaborate.evaluate import Scaled, Symbol, describe
 from dcdsl.elaborate.names import block_label, label_names, name_span, range_problems
-from dcdsl.model import (
-    Part,
-    PartUse,
-    RackType,
-)
+from dcdsl.model import Part, PartUse, RackType
 from dcdsl.model.attributes import spec_kwargs
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest

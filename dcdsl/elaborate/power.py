@@ -10,12 +10,7 @@ from dcdsl.elaborate.base import DUPLICATE, UNKNOWN_REFERENCE, WRONG_TYPE
 from dcdsl.elaborate.evaluate import Symbol, describe
 from dcdsl.elaborate.names import block_label, label_names, name_span
 from dcdsl.elaborate.parts import Parts
-from dcdsl.model import (
-    POWER_NODE_CLASSES,
-    PowerChain,
-    PowerNode,
-    Redundancy,
-)
+from dcdsl.model import POWER_NODE_CLASSES, PowerChain, PowerNode, Redundancy
 from dcdsl.model.attributes import spec_kwargs
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest

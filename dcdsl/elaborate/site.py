@@ -12,14 +12,7 @@ from dcdsl.elaborate.cooling import Cooling
 from dcdsl.elaborate.evaluate import Symbol
 from dcdsl.elaborate.names import block_label, label_names, split_number
 from dcdsl.elaborate.power import resolved_power
-from dcdsl.model import (
-    Design,
-    Hall,
-    RackGroup,
-    RackType,
-    Row,
-    Selector,
-)
+from dcdsl.model import Design, Hall, RackGroup, RackType, Row, Selector
 from dcdsl.model.attributes import spec_kwargs, spec_values
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
