@@ -1,4 +1,4 @@
-"""syntax/parse.py drives Lark's LALR tables itself (a faster loop than Lark's own driver), so it
+"""syntax/lalr.py (the reference parser) drives Lark's LALR tables itself (a faster loop than Lark's own driver), so it
 reads Lark internals: ``lark.parser.parser.parser.parse_table`` (states, start and end states),
 its ``callbacks``, ``lark.lexer_conf`` and ``lark.parsers.lalr_analysis.Shift``. pyproject pins
 Lark below the next minor version; these tests fail when an upgrade moves those internals, or
@@ -12,7 +12,10 @@ from importlib.metadata import version
 import pytest
 from lark.parsers.lalr_analysis import Shift
 
+from dcdsl.diagnostics import SourceFile
+from dcdsl.syntax import lalr
 from dcdsl.syntax import parse as p
+from dcdsl.syntax.scanner import scan
 from tests.conftest import ROOT
 
 
@@ -27,7 +30,7 @@ def test_the_installed_lark_is_in_the_pinned_range() -> None:
 
 
 def test_the_private_tables_the_driver_reads_are_there() -> None:
-    lark = p._get_parser()
+    lark = lalr._get_parser()
     inner = lark.parser.parser.parser
     table = inner.parse_table
     assert isinstance(table.states, dict) and table.states
@@ -45,5 +48,5 @@ def test_the_private_tables_the_driver_reads_are_there() -> None:
 @pytest.mark.parametrize("design", sorted(p.name for p in (ROOT / "designs").glob("*.dc")))
 def test_the_driver_builds_every_shipped_design(design: str) -> None:
     text = (ROOT / "designs" / design).read_text(encoding="utf-8")
-    module = p.parse(text, design)
-    assert module.statements
+    source = SourceFile(design, text)
+    assert p.parse_reference(source, scan(source))

@@ -18,7 +18,17 @@ from dcdsl import units
 from dcdsl.unit_table import NOT_UNITS, UNITS
 
 ROOT = Path(__file__).resolve().parent.parent
-NOT_FOR_CHECK = ("matplotlib", "jinja2", "graphviz", "networkx", "pygls", "xlsxwriter", "pint")
+# lark: the reference parser, for a file the descent parser does not take (a syntax error).
+NOT_FOR_CHECK = (
+    "matplotlib",
+    "jinja2",
+    "graphviz",
+    "networkx",
+    "pygls",
+    "xlsxwriter",
+    "pint",
+    "lark",
+)
 
 _PROBE = """
 import json, runpy, sys
@@ -56,6 +66,15 @@ def test_unknown_unit_still_reaches_pint(tmp_path: Path) -> None:
     design.write_text('design "odd" { }\nx = 3 furlong\n', encoding="utf-8")
     _, loaded = _check_imports(design)
     assert "pint" in loaded
+
+
+def test_a_syntax_error_still_reaches_the_reference_parser(tmp_path: Path) -> None:
+    """A file with a syntax error is parsed again by Lark's LALR parser, which explains it."""
+    design = tmp_path / "broken.dc"
+    design.write_text('design "broken" {\n  pue_target 1.3\n}\n', encoding="utf-8")
+    code, loaded = _check_imports(design)
+    assert code == 1  # findings (DC-LANG-003), not a usage error
+    assert "lark" in loaded
 
 
 def test_unit_table_is_pints_answer() -> None:
