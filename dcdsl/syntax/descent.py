@@ -13,6 +13,7 @@ generated programs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from dcdsl import limits
@@ -22,6 +23,8 @@ from dcdsl.syntax.scanner import Tokens
 
 # Tokens that continue an expression after an operand.
 _OPERATORS = frozenset({"PLUS", "MINUS", "STAR", "SLASH", "COMPARE"})
+_SUM = {"PLUS": "+", "MINUS": "-"}
+_PRODUCT = {"STAR": "*", "SLASH": "/"}
 _END = "$END"
 
 
@@ -282,27 +285,20 @@ class _Descent:
         return left
 
     def sum(self) -> t.Expr:
-        left = self.product()
-        kinds = self.kinds
-        while (kind := kinds[self.i]) == "PLUS" or kind == "MINUS":
-            self.i += 1
-            right = self.product()
-            span = t.join_spans(left.span, right.span)
-            left = self.nested(
-                t.BinOp("+" if kind == "PLUS" else "-", left, right, span), left, right
-            )
-        return left
+        return self.chain(self.product, _SUM)
 
     def product(self) -> t.Expr:
-        left = self.unary()
+        return self.chain(self.unary, _PRODUCT)
+
+    def chain(self, operand: Callable[[], t.Expr], operators: dict[str, str]) -> t.Expr:
+        """``operand (op operand)*``, left-associative."""
+        left = operand()
         kinds = self.kinds
-        while (kind := kinds[self.i]) == "STAR" or kind == "SLASH":
+        while (op := operators.get(kinds[self.i])) is not None:
             self.i += 1
-            right = self.unary()
-            span = t.join_spans(left.span, right.span)
-            left = self.nested(
-                t.BinOp("*" if kind == "STAR" else "/", left, right, span), left, right
-            )
+            right = operand()
+            binop = t.BinOp(op, left, right, t.join_spans(left.span, right.span))
+            left = self.nested(binop, left, right)
         return left
 
     def unary(self) -> t.Expr:
