@@ -139,7 +139,7 @@ def repo(tmp_path: Path) -> Path:
 
 @needs_git
 def test_base_reads_the_old_version_with_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import dcdsl.diff as diff_module
+    import dcdsl.diff.git as diff_module
 
     calls: list[tuple[object, dict]] = []
     real_run = subprocess.run
