@@ -10,12 +10,12 @@ matters as much as the design point):
   `power_max` scaled by load; loop-level `fan_power`/`pump_power` constant;
 - cooling of IT outside racks (network switches in no loop) at the stated plant's average kW of
   cooling per kW of heat [E];
-- electrical losses: one term per power element (UPS, transformer, PDU, …) from its part-load
-  efficiency: a curve (`efficiency_25/50/75` and `efficiency` at 100 % of the unit's rating,
-  linear between the points, held flat outside them) when the part gives one, else the power
-  chain's own loss model (``analysis.power.loss_kw``: constant efficiency, or no-load + load
-  losses × (S/S_rated)²). The element's output at f is f × its output in normal operation (the
-  change of downstream losses with load is second order and left out);
+- electrical losses: one term per power element (UPS, transformer, PDU, …) from the power
+  chain's loss model (``analysis.power.loss_kw``): the part's efficiency curve
+  (`efficiency_25/50/75` and `efficiency` at 100 % of the unit's rating, linear between the
+  points, held flat outside them — below 25 % a real UPS is less efficient still), else no-load
+  + load losses × (S/S_rated)², else a constant efficiency. The chain's flow is re-run with the
+  racks at f × their load, so an element carries f × IT plus the losses below it at f;
 - other load: `other_load` (constant) and `other_load_fraction` × IT.
 
 Anything that draws power but states no figure is listed in ``uncounted``: the PUE is then a
@@ -24,16 +24,16 @@ lower bound.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 import attrs
 
-from dcdsl.analysis.power import ElementResult, loss_kw
-from dcdsl.model import Design, RatedElement
+from dcdsl.analysis.power import ElementResult, PowerResult, Scenario
+from dcdsl.analysis.power.elements import unit_rating_kw
+from dcdsl.analysis.power.flow import flow
+from dcdsl.model import Design
 
 LOAD_POINTS = (0.25, 0.5, 0.75, 1.0)
-CURVE_KEYS = (("efficiency_25", 0.25), ("efficiency_50", 0.5), ("efficiency_75", 0.75))
 
 
 @attrs.frozen
@@ -91,65 +91,14 @@ def _role_text(role: str) -> str:
 # --- electrical losses ---------------------------------------------------------------------------
 
 
-def efficiency_curve(element: ElementResult) -> list[tuple[float, float]] | None:
-    """(per-unit load fraction, efficiency) points from the part, or None without a curve."""
-    node = element.node
-    points = []
-    for key, fraction in CURVE_KEYS:
-        value = node.part_spec(key)  # the curve is the part's
-        if isinstance(value, int | float) and 0 < value <= 1:
-            points.append((fraction, float(value)))
-    if not points:
-        return None
-    rated = node if isinstance(node, RatedElement) else None
-    full = rated.efficiency if rated and rated.efficiency is not None else None
-    if full is None:
-        full = node.part_spec("efficiency")
-    if isinstance(full, int | float) and 0 < full <= 1:
-        points.append((1.0, float(full)))
-    return points
-
-
-def curve_efficiency(curve: list[tuple[float, float]], loading: float) -> float:
-    """Linear between the points, flat outside them."""
-    if loading <= curve[0][0]:
-        return curve[0][1]
-    for (x0, y0), (x1, y1) in itertools.pairwise(curve):
-        if loading <= x1:
-            return y0 + (y1 - y0) * (loading - x0) / (x1 - x0)
-    return curve[-1][1]
-
-
-def _unit_rating_kw(element: ElementResult) -> float | None:
-    if element.rating_kw:
-        return element.rating_kw
-    if element.rating_kva:
-        return element.rating_kva * element.power_factor
-    return None
-
-
-def element_loss_kw(element: ElementResult, fraction: float) -> float:
-    state = element.energy or element.normal  # the energy basis (`power_basis`), not the rating one
-    if state is None or state.units <= 0:
-        return 0.0
-    out = state.load_kw * fraction
-    curve = efficiency_curve(element)
-    rating = _unit_rating_kw(element)
-    if curve is not None and rating:
-        eff = curve_efficiency(curve, out / state.units / rating)
-        return out * (1.0 / eff - 1.0)
-    return loss_kw(element, out, state.units)
-
-
 def _loss_source(element: ElementResult) -> tuple[str, bool]:
     state = element.energy or element.normal
     loading = ""
-    rating = _unit_rating_kw(element)
+    rating = unit_rating_kw(element)
     if state is not None and state.units and rating:
         loading = f" at {state.load_kw / state.units / rating:.0%} of each unit's rating"
-    curve = efficiency_curve(element)
-    if curve is not None and rating:
-        text = ", ".join(f"{x:.0%}: {y:.1%}" for x, y in curve)
+    if element.curve is not None and rating:
+        text = ", ".join(f"{x:.0%}: {y:.1%}" for x, y in element.curve)
         return f"part-load efficiency curve ({text}){loading}", False
     if element.efficiency_source == "losses":
         return "no-load loss + load loss × (S/S_rated)² per unit" + loading, False
@@ -161,33 +110,34 @@ def _loss_source(element: ElementResult) -> tuple[str, bool]:
 
 
 def electrical_terms(power: object, points: Sequence[float]) -> list[PowerTerm]:
-    terms: list[PowerTerm] = []
+    """One term per power element group: its losses when the whole chain carries f × the IT
+    load (the flow re-run at each f, so each element sees the losses of those below it)."""
+    if not isinstance(power, PowerResult) or not power.elements:
+        return []
+    losses_at: dict[float, list[float]] = {}
+    normal = Scenario("normal operation")
+    for f in points:
+        states, _, _ = flow(power, normal, lambda bucket, f=f: f * bucket.energy_kw)
+        losses_at[f] = [state.loss_kw for state in states]
     by_node: dict[int, list[ElementResult]] = {}
-    for element in getattr(power, "elements", None) or []:
+    for element in power.elements:
         state = element.energy or element.normal
         if state is None or state.units <= 0:
             continue
         by_node.setdefault(id(element.node), []).append(element)
+    terms: list[PowerTerm] = []
     for elements in by_node.values():
         node = elements[0].node
         source, estimate = _loss_source(elements[0])
         if not source:
             continue
-
-        def kw_at(f: float, group: list[ElementResult] = elements) -> float:
-            return sum(element_loss_kw(e, f) for e in group)
-
-        if kw_at(1.0) <= 0 and not efficiency_curve(elements[0]):
+        at_load = tuple((f, sum(losses_at[f][e.index] for e in elements)) for f in points)
+        if dict(at_load).get(1.0, 0.0) <= 0 and elements[0].curve is None:
             continue
         part = f" ({node.part.name})" if node.part is not None else ""
         terms.append(
-            _term(
-                f"{node.kind} {node.path}{part} losses",
-                "electrical",
-                kw_at,
-                points,
-                source,
-                estimate,
+            PowerTerm(
+                f"{node.kind} {node.path}{part} losses", "electrical", at_load, source, estimate
             )
         )
     return terms

@@ -255,12 +255,13 @@ terms:
                towers, dry coolers: heat + compressor work); no capacity → power_max, constant;
                a CRAC with `cop` adds `fan_power` × count the same way;
                loop `fan_power`, `pump_power`: constant
-  electrical   each power element with a load: output(f) = f × its normal output;
+  electrical   the power chain's flow re-run with every rack at f × its load: each element
+               carries f × its IT plus the losses of the elements below it at f;
                with `efficiency_25/50/75` + `efficiency`: η at the unit's loading
                (output / units / rating), linear between 25/50/75/100 %, flat outside;
-               loss = output × (1/η − 1); else the power chain's model: constant
-               efficiency (stated, or 96 % UPS / 99 % transformer by default [E]), or
-               no_load_loss + load_loss × (S/S_rated)² per unit
+               loss = output × (1/η − 1); else no_load_loss + load_loss × (S/S_rated)²
+               per unit; else a constant efficiency (stated, or 96 % UPS / 99 %
+               transformer by default [E])
   other        `other_load` (constant) + `other_load_fraction` × f × it_kw
 PUE(f)       = facility_kw(f) / (f × it_kw)          f = 25, 50, 75, 100 %
 PUE_annual   = facility_kw(LF) / (LF × it_kw)        LF = design.load_factor (1 by default)
@@ -274,9 +275,8 @@ WUE          = site water / IT energy = water / (it_kw × LF × 8,760 h)   (L/kW
 report): `computed` from the plant; `assumed` when the design states `pue` (or `wue`);
 `lower_bound` when part of the heat has no heat-rejection power, a unit group states no
 `power_max` or `cop`, or the IT load is on no power chain (its losses are unknown) — DC-COOL-023
-lists what is missing. Part-load terms follow the design point linearly; a COP is taken as
-stated for the design's conditions (no climate bins), and the element's output at f leaves out
-the second-order change of downstream losses.
+lists what is missing. Fan and pump terms follow the design point linearly; a COP is taken as
+stated for the design's conditions (no climate bins).
 
 **A small DLC design worked by hand** (`tests/test_pue_golden.py`): 10 racks × 4 nodes × 25 kW
 = **1,000 kW** of IT, 80 % to liquid (800 kW), 200 kW to room air; one `direct_to_chip` loop
@@ -297,6 +297,19 @@ lighting `other_load = 10 kW`.
 
 At 25 %: 250 + 4 + 2.5 + 31.25 + 5.625 + 15.957 + 10 = 319.332 kW → PUE **1.2773**: fixed
 lighting and a UPS at 12.5 % per unit weigh more at light load.
+
+**Electrical losses of catalogue parts at part load** (`tests/test_pue_part_load_catalogue.py`):
+2 × `ups_1000kw` (95.5 / 96.5 / 97 / 97 % at 25 / 50 / 75 / 100 % of rating [E]) fed by one
+`tx_2500kva` (no-load 1.575 kW, load loss 18.5 kW: the Tier 2 maxima of Regulation (EU)
+No 548/2014, Annex I Table I.1), 1,600 kW of IT at power factor 1.0. Each module carries 800·f kW
+= 0.8·f of its rating; the transformer carries S = f × 1,600 + the UPS losses.
+
+| f | UPS η | UPS loss | transformer S | transformer loss | PUE |
+|---|---|---|---|---|---|
+| 25 % | 95.5 % (0.2: flat) | 18.848 kW | 418.85 kVA | 1.575 + 18.5 × 0.1675² = 2.094 kW | 1.05236 |
+| 50 % | 96.1 % | 32.466 kW | 832.47 kVA | 3.626 kW | 1.04512 |
+| 75 % | 96.7 % | 40.951 kW | 1,240.95 kVA | 6.133 kW | 1.03924 |
+| 100 % | 97.0 % | 49.485 kW | 1,649.48 kVA | 9.629 kW | 1.03695 |
 
 `it_kw` is the power chain's IT load (racks plus network outside racks), else the racks' sum.
 IT outside racks (network switches the fabric adds) sits in no loop: it is cooled and watered

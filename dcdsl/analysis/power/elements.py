@@ -3,12 +3,17 @@ limit it is sized to, efficiency and losses, voltages, impedance and interruptin
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power.results import SOURCE_KINDS, ElementResult
-from dcdsl.model import Model, PowerNode
+from dcdsl.model import Model, PowerNode, RatedElement
 from dcdsl.model.attributes import value_or
+
+# A part-load efficiency curve: `efficiency_25/50/75` and `efficiency` (100 %) of the unit's
+# rating, as IEC 62040-3 tests a UPS (and ENERGY STAR UPS v2.0 reports it).
+CURVE_KEYS = (("efficiency_25", 0.25), ("efficiency_50", 0.5), ("efficiency_75", 0.75))
 
 # Losses when a UPS or transformer states no efficiency [estimate]: double-conversion UPS at
 # typical load 94–97 %; dry-type distribution transformers about 98.5–99.3 % (DOE 2016 levels).
@@ -91,11 +96,53 @@ def efficiency(node: PowerNode) -> tuple[float | None, str]:
     return None, "none"
 
 
+def efficiency_curve(node: PowerNode) -> tuple[tuple[float, float], ...] | None:
+    """(per-unit load fraction, efficiency) points from the part, or None without a curve."""
+    points = []
+    for key, fraction in CURVE_KEYS:
+        value = node.part_spec(key)  # the curve is the part's
+        if isinstance(value, int | float) and 0 < value <= 1:
+            points.append((fraction, float(value)))
+    if not points:
+        return None
+    rated = node if isinstance(node, RatedElement) else None
+    full = rated.efficiency if rated and rated.efficiency is not None else None
+    if full is None:
+        full = node.part_spec("efficiency")
+    if isinstance(full, int | float) and 0 < full <= 1:
+        points.append((1.0, float(full)))
+    return tuple(points)
+
+
+def curve_efficiency(curve: tuple[tuple[float, float], ...], loading: float) -> float:
+    """Linear between the points, flat outside them."""
+    if loading <= curve[0][0]:
+        return curve[0][1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(curve):
+        if loading <= x1:
+            return y0 + (y1 - y0) * (loading - x0) / (x1 - x0)
+    return curve[-1][1]
+
+
+def unit_rating_kw(element: ElementResult) -> float | None:
+    if element.rating_kw:
+        return element.rating_kw
+    if element.rating_kva:
+        return element.rating_kva * element.power_factor
+    return None
+
+
 def loss_kw(element: ElementResult, out_kw: float, units: int) -> float:
-    """Losses of one side delivering ``out_kw`` on ``units`` units."""
+    """Losses of one side delivering ``out_kw`` on ``units`` units: from the part-load curve at
+    each unit's loading when the part gives one, else no-load + load losses × (S/S_rated)², else
+    a constant efficiency."""
     if units <= 0:
         return 0.0
     node = element.node
+    rating = unit_rating_kw(element)
+    if element.curve is not None and rating:
+        eff = curve_efficiency(element.curve, out_kw / units / rating)
+        return out_kw * (1.0 / eff - 1.0)
     if element.efficiency_source == "losses":
         no_load = as_float(node.effective("no_load_loss")) or 0.0
         load_loss = as_float(node.effective("load_loss")) or 0.0

@@ -148,6 +148,9 @@ class Graph:
         if prop.is_transformer(node):
             z, z_source = prop.impedance(node, rating_kva)
         shared = node.redundancy.shared if paths > 1 and not inherited else 0
+        curve = prop.efficiency_curve(node)
+        if curve is not None and eff_source != "losses":
+            eff_source = "curve"
         indices: list[int] = []
         for side_number in range(paths):
             if paths > 1:
@@ -178,6 +181,7 @@ class Graph:
                 impedance=z,
                 impedance_source=z_source,
                 shared_spares=shared,
+                curve=curve,
             )
             element.feeds = self._feeds_for(node, tag)
             self.result.elements.append(element)

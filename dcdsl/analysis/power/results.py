@@ -79,7 +79,10 @@ class ElementResult:
     limit: float  # 0.8 (an overcurrent device), 1.0 (nameplate, or listed for 100 %)
     kva_limit: float  # a UPS's kVA nameplate beside its kW rating
     efficiency: float | None
-    efficiency_source: str  # "part", "default", "losses", "none"
+    efficiency_source: str  # "part", "element", "default", "losses", "curve", "none"
+    # the part's efficiency at 25/50/75/100 % of its rating, when it gives one (it then sets the
+    # losses at each unit's loading)
+    curve: tuple[tuple[float, float], ...] | None = attrs.field(default=None, kw_only=True)
     inherited_split: bool = False
     feeds: list[int] = attrs.Factory(list)  # upstream side indices
     voltage_in_v: float | None = None  # input voltage (a transformer's primary)

@@ -1,0 +1,94 @@
+"""Electrical losses at part load from catalogue parts, worked by hand (docs/checks.md,
+DC-COOL-022 "PUE at part load"): two `ups_1000kw` modules (part-load curve 95.5 / 96.5 / 97 /
+97 % at 25 / 50 / 75 / 100 % of rating) fed by one `tx_2500kva` (no-load 1.575 kW, load loss
+18.5 kW at rating, Regulation (EU) 548/2014 Tier 2), 1,600 kW of IT at power factor 1.0.
+
+At a fraction f of the design load each UPS module delivers 800·f kW = 0.8·f of its rating; the
+transformer carries the racks plus the UPS losses at that f (the flow is re-run at each f).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dcdsl.pipeline import Compilation, compile_text
+
+DESIGN = """
+design "part-load" { power_factor = 1.0 }
+import "std/power"
+
+part node { kind = server  power_max = 25 kW  height = 4 U }
+rack_type r { height = 48 U  device node * 4 }
+
+power "main" {
+  utility "grid" { capacity = 5 MW }
+  transformer "T" { part = tx_2500kva  from = grid }
+  ups "UPS" { part = ups_1000kw  count = 2  from = T }
+}
+
+hall "H1" { rack r * 16 { power = main.UPS } }
+"""
+
+IT_KW = 16 * 4 * 25.0  # 1,600 kW
+
+
+def ups_efficiency(loading: float) -> float:
+    """The catalogue curve, linear between 25/50/75/100 %, flat outside."""
+    points = [(0.25, 0.955), (0.5, 0.965), (0.75, 0.97), (1.0, 0.97)]
+    if loading <= 0.25:
+        return 0.955
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        if loading <= x1:
+            return y0 + (y1 - y0) * (loading - x0) / (x1 - x0)
+    return 0.97
+
+
+# By hand, per f: UPS loading 0.8·f → η; UPS loss = f·1,600·(1/η − 1);
+# transformer S = f·1,600 + UPS loss (PF 1), loss = 1.575 + 18.5·(S/2,500)².
+HAND = {
+    # f: (η_UPS, UPS loss kW, transformer loss kW)
+    0.25: (0.955, 18.848, 2.094),  # loading 0.2 → flat 95.5 %; S = 418.85 kVA → 1.575 + 0.519
+    0.5: (0.961, 32.466, 3.626),  # loading 0.4 → 95.5 + 1.0 × 0.15/0.25 = 96.1 %; S = 832.47
+    0.75: (0.967, 40.951, 6.133),  # loading 0.6 → 96.5 + 0.5 × 0.1/0.25 = 96.7 %; S = 1,240.95
+    1.0: (0.97, 49.485, 9.629),  # loading 0.8 → 97 %; S = 1,649.48 kVA → 1.575 + 18.5 × 0.4353
+}
+
+
+def compiled() -> Compilation:
+    c = compile_text(DESIGN, "part-load.dc")
+    assert c.results is not None and c.results.facility is not None
+    assert not [d for d in c.diagnostics if d.code == "DC-INTERNAL-001"]
+    return c
+
+
+@pytest.mark.parametrize("f", sorted(HAND))
+def test_losses_at_each_load_point_by_hand(f: float) -> None:
+    eta, ups_loss, tx_loss = HAND[f]
+    assert ups_efficiency(0.8 * f) == pytest.approx(eta)
+    assert f * IT_KW * (1 / eta - 1) == pytest.approx(ups_loss, abs=1e-3)
+    s = f * IT_KW + f * IT_KW * (1 / eta - 1)
+    assert 1.575 + 18.5 * (s / 2500) ** 2 == pytest.approx(tx_loss, abs=1e-3)
+    facility = compiled().results.facility  # type: ignore[union-attr]
+    terms = {t.name: t.kw_at(f) for t in facility.terms if t.category == "electrical"}
+    assert terms == pytest.approx(
+        {
+            "ups main.UPS (ups_1000kw) losses": ups_loss,
+            "transformer main.T (tx_2500kva) losses": tx_loss,
+        },
+        abs=1e-3,
+    )
+    pue = (f * IT_KW + ups_loss + tx_loss) / (f * IT_KW)
+    assert facility.pue_at_load[f] == pytest.approx(pue, abs=1e-5)
+
+
+def test_pue_changes_with_load() -> None:
+    facility = compiled().results.facility  # type: ignore[union-attr]
+    pue = facility.pue_at_load
+    # 25 %: (400 + 18.848 + 2.094) / 400 = 1.05236; 100 %: (1,600 + 49.485 + 9.629) / 1,600
+    # = 1.03695: the no-load loss and the UPS's light-load efficiency weigh more at low load.
+    assert pue[0.25] == pytest.approx(1.05236, abs=1e-5)
+    assert pue[1.0] == pytest.approx(1.03695, abs=1e-5)
+    assert pue[0.25] > pue[0.5] > pue[0.75] > pue[1.0]
+    # The power chain's own losses in normal operation are the same figures at f = 1.
+    power = compiled().results.power  # type: ignore[union-attr]
+    assert power.losses_kw == pytest.approx(49.485 + 9.629, abs=1e-3)
