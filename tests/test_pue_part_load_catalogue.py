@@ -9,6 +9,8 @@ transformer carries the racks plus the UPS losses at that f (the flow is re-run 
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from dcdsl.pipeline import Compilation, compile_text
@@ -37,7 +39,7 @@ def ups_efficiency(loading: float) -> float:
     points = [(0.25, 0.955), (0.5, 0.965), (0.75, 0.97), (1.0, 0.97)]
     if loading <= 0.25:
         return 0.955
-    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if loading <= x1:
             return y0 + (y1 - y0) * (loading - x0) / (x1 - x0)
     return 0.97

@@ -24,11 +24,11 @@ lower bound.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import attrs
 
-from dcdsl.analysis.power import ElementResult, PowerResult, Scenario
+from dcdsl.analysis.power import ElementResult, PowerResult, RackBucket, Scenario
 from dcdsl.analysis.power.elements import unit_rating_kw
 from dcdsl.analysis.power.flow import flow
 from dcdsl.model import Design
@@ -109,6 +109,10 @@ def _loss_source(element: ElementResult) -> tuple[str, bool]:
     return "", False
 
 
+def _scaled_energy(fraction: float) -> Callable[[RackBucket], float]:
+    return lambda bucket: fraction * bucket.energy_kw
+
+
 def electrical_terms(power: object, points: Sequence[float]) -> list[PowerTerm]:
     """One term per power element group: its losses when the whole chain carries f × the IT
     load (the flow re-run at each f, so each element sees the losses of those below it)."""
@@ -117,7 +121,7 @@ def electrical_terms(power: object, points: Sequence[float]) -> list[PowerTerm]:
     losses_at: dict[float, list[float]] = {}
     normal = Scenario("normal operation")
     for f in points:
-        states, _, _ = flow(power, normal, lambda bucket, f=f: f * bucket.energy_kw)
+        states, _, _ = flow(power, normal, _scaled_energy(f))
         losses_at[f] = [state.loss_kw for state in states]
     by_node: dict[int, list[ElementResult]] = {}
     for element in power.elements:
