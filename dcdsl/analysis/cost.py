@@ -33,7 +33,7 @@ from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Span
 from dcdsl.elaborate.evaluate import Symbol
 from dcdsl.elaborate.schema import COST_CATEGORIES, OPEX_CATEGORIES
-from dcdsl.model import CostLine, Model, Part, PartUse
+from dcdsl.model import CostLine, Model, Part, PartUse, part_kinds
 from dcdsl.model.attributes import value_or
 
 HOURS_PER_YEAR = 8760.0
@@ -42,40 +42,6 @@ HOURS_PER_YEAR = 8760.0
 HOURS_PER_MONTH = 730.5
 DEFAULT_YEARS = 5.0
 
-# Which capex category a part kind's line goes to (every kind but those in OTHER_KINDS;
-# tests/test_cost.py checks that no kind falls through to "other" unnoticed).
-KIND_CATEGORY: dict[str, str] = {
-    "server": "compute",
-    "gpu": "compute",
-    "nic": "compute",
-    "switch": "network",
-    "transceiver": "network",
-    "cable": "network",
-    "rack": "facility",
-    "rack_pdu": "power",
-    "pdu": "power",
-    "rpp": "power",
-    "busway": "power",
-    "ups": "power",
-    "transformer": "power",
-    "switchgear": "power",
-    "switchboard": "power",
-    "generator": "power",
-    "ats": "power",
-    "cdu": "cooling",
-    "rdhx": "cooling",
-    "crah": "cooling",
-    "crac": "cooling",
-    "inrow": "cooling",
-    "chiller": "cooling",
-    "cooling_tower": "cooling",
-    "dry_cooler": "cooling",
-    "pump": "cooling",
-    "storage_system": "storage",
-    "software": "software",
-}
-# Kinds whose lines are "other" on purpose: a cloud instance is rented, not bought.
-OTHER_KINDS = frozenset({"cloud_instance", "other"})
 # Maintenance is a share of what can break: equipment, not buildings or licences.
 EQUIPMENT_CATEGORIES = ("compute", "network", "storage", "power", "cooling")
 
@@ -294,7 +260,7 @@ def _part_line(
 ) -> BomLine:
     price = use.get("price") if use is not None else part.get("price")
     return BomLine(
-        category=KIND_CATEGORY.get(part.kind, "other"),
+        category=part_kinds.category(part.kind),
         part=part.name,
         description=description or part.description,
         quantity=quantity,

@@ -26,6 +26,7 @@ from dcdsl.diagnostics import DcError
 from dcdsl.elaborate import elaborate_file, elaborate_text, schema
 from dcdsl.elaborate.loader import std_modules
 from dcdsl.model import Part, Ratio, Redundancy
+from dcdsl.model.part_kinds import part_kind
 from dcdsl.syntax.parse import suggest
 
 FORMATS = ("text", "json")
@@ -47,34 +48,6 @@ _META = (
 
 # Long provenance texts would make every search match "domain" or "estimate".
 _NOT_SEARCHED = frozenset({"source", "price_basis", "note"})
-
-# What a listing line shows for each kind: the figures an engineer picks a part by.
-_KEY_SPECS: dict[str, tuple[str, ...]] = {
-    "server": ("gpus", "power_max", "height", "nics"),
-    "gpu": ("tdp", "gpu_memory", "memory_bandwidth"),
-    "nic": ("ports",),
-    "switch": ("ports", "height", "power_max"),
-    "transceiver": ("ports", "reach", "power_max"),
-    "cable": ("medium", "length"),
-    "rack": ("height", "load_rating"),
-    "rack_pdu": ("voltage", "current", "rating"),
-    "rpp": ("voltage", "current", "rating"),
-    "busway": ("voltage", "current", "rating"),
-    "switchgear": ("voltage", "current", "rating"),
-    "switchboard": ("voltage", "current", "rating"),
-    "pdu": ("rating", "primary_voltage", "secondary_voltage"),
-    "ups": ("rating_kw", "rating", "efficiency"),
-    "transformer": ("rating", "standard"),
-    "generator": ("rating_kw", "rating"),
-    "cdu": ("capacity", "approach", "power_max"),
-    "rdhx": ("capacity", "power_max"),
-    "crah": ("capacity", "airflow", "power_max"),
-    "chiller": ("capacity", "cop", "power_max"),
-    "dry_cooler": ("capacity", "power_max"),
-    "cooling_tower": ("capacity", "water_use"),
-    "storage_system": ("usable_capacity", "raw_capacity", "read", "write"),
-    "cloud_instance": ("gpus", "price_on_demand", "price_reserved"),
-}
 
 
 class CatalogError(Exception):
@@ -230,7 +203,8 @@ def _spec_json(attr: str, value: Any) -> Any:
 
 def _key_specs(part: Part) -> str:
     shown = []
-    for attr in _KEY_SPECS.get(part.kind, ()):
+    entry = part_kind(part.kind)
+    for attr in entry.key_specs if entry else ():
         value = part.get(attr)
         if value is None:
             continue

@@ -39,6 +39,8 @@ from dcdsl.model.attributes import (
     Q,
     block_attrs,
 )
+from dcdsl.model.part_kinds import COOLING_UNIT_KINDS
+from dcdsl.model.part_kinds import PART_KINDS as PART_KIND_TABLE
 
 __all__ = [
     "BOOL",
@@ -57,42 +59,11 @@ __all__ = [
 ]
 
 
-# Cooling-loop attributes that list unit groups (`cdu = cdu_600kw * 3`): each names a part kind.
-COOLING_UNIT_ROLES = (
-    "cdu",
-    "rdhx",
-    "crah",
-    "crac",
-    "inrow",
-    "chiller",
-    "cooling_tower",
-    "dry_cooler",
-    "pump",
-)
-PART_KINDS = (
-    "server",
-    "gpu",
-    "nic",
-    "switch",
-    "transceiver",
-    "cable",
-    "rack",
-    "rack_pdu",
-    "pdu",
-    "rpp",
-    "busway",
-    "ups",
-    "transformer",
-    "switchgear",
-    "switchboard",
-    "generator",
-    "ats",
-    *COOLING_UNIT_ROLES,
-    "storage_system",
-    "cloud_instance",
-    "software",
-    "other",
-)
+# Part kinds, and the cooling-loop attributes that list unit groups of a kind
+# (`cdu = cdu_600kw * 3`), from the one registry of part kinds (dcdsl.model.part_kinds).
+PART_KINDS = tuple(PART_KIND_TABLE)
+COOLING_UNIT_ROLES = COOLING_UNIT_KINDS
+
 # --- part specs (any part kind may carry these; PART_KIND_SPECS narrows what is documented) ---
 
 PART_SPECS: dict[str, Attr] = {

@@ -14,15 +14,13 @@ from dcdsl.analysis.layout import Elevation, LayoutResult, Placement
 from dcdsl.analysis.results import Results
 from dcdsl.emit.escape import file_stem, file_stems
 from dcdsl.emit.escape import xml_text as escape
+from dcdsl.model.part_kinds import OTHER_FILL, part_kind
 
 U_PX = 14.0
 RACK_W = 260.0
 LEFT = 70.0  # room for U numbers and a PDU strip
 TOP = 50.0
 PDU_W = 14.0
-DEVICE_FILL = "#90caf9"
-SWITCH_FILL = "#ffcc80"
-OTHER_FILL = "#c5e1a5"
 BLANK_FILL = "#eeeeee"
 OVER_FILL = "#e53935"
 MAX_COPIES_DRAWN = 200  # beyond this a placement is one box (a rack never holds that many)
@@ -49,8 +47,8 @@ def _n(value: float) -> str:
 
 
 def _fill(placement: Placement) -> str:
-    kind = placement.use.part.kind
-    return {"server": DEVICE_FILL, "switch": SWITCH_FILL}.get(kind, OTHER_FILL)
+    entry = part_kind(placement.use.part.kind)
+    return entry.rack_fill if entry else OTHER_FILL
 
 
 def _label_step(units: int) -> int:

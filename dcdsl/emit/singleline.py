@@ -23,6 +23,7 @@ from dcdsl.analysis.power.elements import is_transformer
 from dcdsl.emit import symbols as sym
 from dcdsl.emit.escape import xml_text
 from dcdsl.model import Model, RackGroup
+from dcdsl.model.part_kinds import part_kind
 
 MAX_CELLS = 400
 CELL_W = 300.0
@@ -210,24 +211,26 @@ def _symbol(
     e: ElementResult, x: float, y: float, iec: bool, inputs: Sequence[float], power: PowerResult
 ) -> str:
     kind = e.node.kind
-    if kind == "utility":
+    entry = part_kind(kind)
+    drawing = "utility" if kind == "utility" else (entry.symbol if entry else None)
+    if drawing == "utility":
         return sym.utility(x, y)
-    if kind == "generator":
+    if drawing == "generator":
         return sym.generator(x, y)
-    if kind == "transformer":
+    if drawing == "transformer":
         return sym.transformer(x, y, iec)
-    if kind == "ats":
+    if drawing == "ats":
         left, right = (min(inputs), max(inputs)) if len(inputs) > 1 else (x - 17, x + 17)
         return sym.ats(x, y, left, right, normal_left=not _standby_on_left(e, inputs, power))
-    if kind == "ups":
+    if drawing == "ups":
         return sym.ups(x, y)
-    if kind == "pdu":
+    if drawing == "pdu":
         return sym.pdu(x, y, is_transformer(e.node), iec)
-    if kind == "rpp":
+    if drawing == "rpp":
         return sym.rpp(x, y)
-    if kind == "busway":
+    if drawing == "busway":
         return sym.busway(x, y)
-    # switchgear, switchboard: a line-up whose main bus is drawn as its output bus
+    # a line-up (switchgear, switchboard; dcdsl.model.part_kinds) drawn as its output bus
     return (
         f'<g class="sym-{kind}"><rect x="{x - 22}" y="{y - 20}" width="44" height="40" '
         'fill="none" stroke="#777" stroke-dasharray="4,3"/>'

@@ -29,6 +29,7 @@ from dcdsl.analysis.layout import Elevation, LayoutResult
 from dcdsl.analysis.power.graph import rack_feeds  # the same feeds as the analysis
 from dcdsl.export.cabling import FabricPorts, LinkTier, SwitchTier
 from dcdsl.model import Hall, Model, Part, PartUse, PowerNode, RackGroup, Selector
+from dcdsl.model.part_kinds import DEFAULT_NETBOX_COLOR, part_kind
 from dcdsl.pipeline import Compilation
 
 Record = dict[str, Any]
@@ -42,13 +43,6 @@ CABLE_TYPES = {
     "aoc": "aoc",
     "copper": "cat6a",
 }
-ROLE_COLORS = {  # NetBox wants a colour per device role (6 hex digits)
-    "server": "2196f3",
-    "switch": "4caf50",
-    "storage_system": "ff9800",
-    "rack_pdu": "9e9e9e",
-}
-DEFAULT_ROLE_COLOR = "607d8b"
 MANAGED_TAG_COLOR = "673ab7"
 
 
@@ -197,7 +191,7 @@ class ObjectSets:
             yield {
                 "name": role.replace("_", " "),
                 "slug": slugify(role),
-                "color": ROLE_COLORS.get(role, DEFAULT_ROLE_COLOR),
+                "color": _role_color(role),
                 "tags": self.tags_of(),
             }
 
@@ -562,6 +556,12 @@ def device_type_slug(part: Part) -> str:
 
 def _vendor(part: Part) -> str:
     return str(part.get("vendor") or "generic")[:100]
+
+
+def _role_color(role: str) -> str:
+    """NetBox's colour for a device role: its part kind's, or the default for another role."""
+    entry = part_kind(role)
+    return entry.netbox_color if entry else DEFAULT_NETBOX_COLOR
 
 
 def _role(use: PartUse) -> str:

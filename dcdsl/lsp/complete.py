@@ -18,6 +18,7 @@ from dcdsl.elaborate import schema
 from dcdsl.elaborate.loader import std_modules
 from dcdsl.lsp.hover import PART_USE_KINDS, attribute_table
 from dcdsl.model import Model
+from dcdsl.model.part_kinds import COOLING_UNIT_KINDS, PART_KINDS
 
 _TOKEN = re.compile(
     r"""
@@ -83,24 +84,11 @@ COMMON_UNITS = (
     "USD/MW",
     "m^2",
 )
-_PART_KIND_FOR = {  # attribute → the part kind it names, to list matching parts first
-    "switch": "switch",
-    "leaf_switch": "switch",
-    "spine_switch": "switch",
-    "core_switch": "switch",
-    "nic": "nic",
-    "gpu": "gpu",
-    "node_transceiver": "transceiver",
-    "switch_transceiver": "transceiver",
-    "cable": "cable",
-    "enclosure": "rack",
-    "cdu": "cdu",
-    "rdhx": "rdhx",
-    "crah": "crah",
-    "chiller": "chiller",
-    "cooling_tower": "cooling_tower",
-    "dry_cooler": "dry_cooler",
-    "pump": "pump",
+# attribute → the part kind it names, to list matching parts first (a cooling unit role names
+# its own kind)
+_PART_KIND_FOR = {
+    **{attr: k.name for k in PART_KINDS.values() for attr in k.named_by},
+    **{k: k for k in COOLING_UNIT_KINDS},
 }
 
 

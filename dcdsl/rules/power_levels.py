@@ -13,11 +13,12 @@ from dcdsl.analysis.power import ElementResult, PowerResult, describe_groups, fo
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Label, error, warning
 from dcdsl.model import Model, PowerNode
+from dcdsl.model.part_kinds import PART_KINDS
 from dcdsl.rules.power import power_of
 from dcdsl.rules.registry import rule
 
 # LV equipment whose breakers must interrupt the fault current at their bus.
-INTERRUPTING_KINDS = frozenset({"switchgear", "switchboard", "ats", "pdu", "rpp", "busway"})
+INTERRUPTING_KINDS = frozenset(k.name for k in PART_KINDS.values() if k.interrupting)
 
 
 def _v(volts: float) -> str:

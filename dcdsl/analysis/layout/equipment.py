@@ -12,19 +12,8 @@ from dcdsl.analysis.layout.geometry import (
     share_out,
 )
 from dcdsl.model import CoolingLoop, PowerNode
+from dcdsl.model.part_kinds import part_kind
 
-# Where units stand when the loop or power element does not say: CDUs at the row ends they
-# serve, CRAHs and PDUs along the walls, RPPs and busway tap-offs at the row ends; plant rooms
-# and yards (chillers, towers, UPS, transformers, …) outside the hall.
-DEFAULT_PLACEMENT = {
-    "cdu": "row_end",
-    "crah": "perimeter",
-    "crac": "perimeter",
-    "inrow": "row_end",
-    "pdu": "perimeter",
-    "rpp": "row_end",
-    "busway": "row_end",
-}
 ROW_END_UNIT_M = 0.6  # a rack-sized unit at the row's east end, 0.15 m off the last rack
 PERIMETER_UNIT_M = (1.8, 0.8)  # along the north and south walls
 
@@ -68,7 +57,9 @@ def place_equipment(layouts: list[HallLayout]) -> None:
         elif isinstance(thing, PowerNode):
             units.append((thing.kind, thing.count, f"power {thing.path}", stated))
         for kind, count, detail, placement in units:
-            where = str(placement or DEFAULT_PLACEMENT.get(kind, "outside"))
+            # unstated: where units of the kind usually stand (dcdsl.model.part_kinds)
+            entry = part_kind(kind)
+            where = str(placement or (entry.placement if entry else "outside"))
             shares = share_out(count, [float(len(by_hall[h])) for h in halls])
             for hall_index, share in zip(halls, shares, strict=True):
                 if share <= 0:
