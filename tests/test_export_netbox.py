@@ -47,17 +47,20 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     manifest, out = _export(tmp_path, SUPERPOD)
     counts = manifest["counts"]
     # 31 racks of 4 DGX + 1 of 3 (127 nodes), 4 network racks of 12 QM9700 (48), 2 management
-    # racks (12 QM9700, 12 SN4600C, 8 SN2201, 4 UFM appliances, 5 management servers = 41), and
+    # racks (14 QM9700, 8 SN4600C, 8 SN2201, 4 UFM appliances, 4 management servers = 38), and
     # rack PDUs: 32 GPU racks × 4 + 6 other racks × 2 = 140; each rack PDU is one power feed.
     assert counts["racks"] == 38
-    assert counts["devices"] == 127 + 48 + 41 + 140
+    assert counts["devices"] == 127 + 48 + 38 + 140
     assert counts["power_feeds"] == 140
     # PDU_A and PDU_B, 8 units each: one power panel per unit.
     assert counts["power_panels"] == 16
     # Compute (reference architecture, Table 4): 1,020 node and UFM + 1,024 leaf-spine links;
-    # storage and in-band: 254 node + 256 leaf-spine each; out-of-band: 127 BMCs + 221 switch,
-    # rack-PDU, UFM and management-server ports = 348. One cable per link.
-    assert counts["cables"] == 2044 + 510 + 510 + 348
+    # storage: 262 node, UFM and management + 240 leaf-spine; in-band: 270 node, management and
+    # NFS + 24 leaf-spine; out-of-band: 127 BMCs + 218 switch, rack-PDU, UFM and
+    # management-server ports = 345. One cable per link. Not exported: links with an end the
+    # design does not place (48 storage-side ports, 4 site-core and 16 OOB-to-in-band uplinks)
+    # and the 6 in-band ISLs.
+    assert counts["cables"] == 2044 + 502 + 294 + 345
     # Hall H1 and its rows A–E.
     assert counts["locations"] == 6
     devices = _rows(out, "devices")
@@ -204,7 +207,7 @@ def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
 def test_empty_netbox_plans_every_object_as_a_create(superpod_sets: Any) -> None:
     plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
     assert plan.count("create", "racks") == 38
-    assert plan.count("create", "cables") == 3412
+    assert plan.count("create", "cables") == 3185
     assert plan.count("update") == plan.count("delete") == 0
     text = render_plan(plan)
     assert "+ rack 'H1-A01'" in text
@@ -216,7 +219,7 @@ def test_a_second_plan_after_applying_is_empty(superpod_sets: Any) -> None:
     current = _as_netbox(superpod_sets)
     plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
     assert plan.empty
-    assert plan.count("unchanged", "devices") == 356
+    assert plan.count("unchanged", "devices") == 353
 
 
 def test_a_changed_field_is_an_update_and_a_stray_object_a_delete(superpod_sets: Any) -> None:
@@ -251,7 +254,7 @@ def test_existing_shared_objects_are_used_not_changed(superpod_sets: Any) -> Non
 def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> None:
     cables = list(superpod_sets.records("cables"))
     ends = [c[f"{side}_terminations"][0].key for c in cables for side in "ab"]
-    assert len(ends) == len(set(ends)) == 2 * 3412  # no port carries two cables (4 networks)
+    assert len(ends) == len(set(ends)) == 2 * 3185  # no port carries two cables (4 networks)
     types = {d["name"]: d["device_type"].key for d in superpod_sets.records("devices")}
     ports = {
         record_key(KIND_BY_NAME["interface_templates"], t)
@@ -261,9 +264,10 @@ def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> No
         device, _, port = end.rpartition("/")
         assert f"{types[device]}/{port}" in ports, end
     # Per fabric: 64 ports per QM9700 (compute, storage), 64 per SN4600C (in-band), 48 per SN2201
-    # (OOB); 2 storage and 2 in-band ports per DGX H100. (The compute fabric's 4 UFM ports and
-    # the OOB's switch and rack-PDU ports have no device of their own in the export yet: they
-    # land on node templates, so the DGX's compute and OOB counts are not asserted here.)
+    # (OOB). (The compute and storage fabrics' UFM and management-server ports, the in-band
+    # fabric's management-server and NFS ports and the OOB's switch and rack-PDU ports have no
+    # device of their own in the export yet: they land on node templates, so the DGX's port
+    # counts per fabric are not asserted here.)
     by_fabric: dict[str, int] = {}
     for key in ports:
         device, _, port = key.partition("/")
@@ -271,13 +275,18 @@ def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> No
         by_fabric[group] = by_fabric.get(group, 0) + 1
     assert by_fabric["nvidia-qm9700/compute"] == by_fabric["nvidia-qm9700/storage"] == 64
     assert by_fabric["nvidia-sn4600c/inband"] == 64 and by_fabric["nvidia-sn2201/oob"] == 48
-    assert by_fabric["nvidia-dgx_h100/storage"] == by_fabric["nvidia-dgx_h100/inband"] == 2
     assert {t["type"] for t in superpod_sets.records("interface_templates")} == {
         "400gbase-x-osfp",
         "100gbase-x-qsfp28",
         "1000base-t",
     }
-    assert superpod_sets.uncabled() == {}
+    # Links with an end the design does not place, and the in-band ISLs: reported, not exported.
+    assert superpod_sets.uncabled() == {
+        "inband leaf-leaf (ISL)": 6,
+        "inband spine-uplink": 4,
+        "oob leaf-uplink": 16,
+        "storage storage-leaf": 48,
+    }
 
 
 def test_port_plan_worked_example() -> None:

@@ -475,3 +475,63 @@ def test_counts_are_attrs_and_frozen() -> None:
     counts = size(spec())
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         counts.tiers = 5  # type: ignore[misc]
+
+
+def test_mlag_leaf_pairs_isl_and_uplinks_hand_worked() -> None:
+    # In-band of the H100 SuperPOD: 270 node ports on 64-port leaves with 2 ISL ports and 4
+    # uplinks each: d = 64 − 2 − 4 = 58; ⌈270/58⌉ = 5 leaves, paired → 6; 6 × 4 = 24 uplinks
+    # need ⌈24/64⌉ = 1 spine, paired → 2; 3 pairs × 2 = 6 ISLs; 2 spines × 2 = 4 site uplinks.
+    counts = size(
+        FabricSpec(
+            endpoints=270,
+            radix=64,
+            rails=2,
+            port_speed_gbps=100.0,
+            medium="mixed",
+            leaf_pairs=True,
+            isl=2,
+            leaf_uplinks=4,
+            uplinks=2,
+        )
+    )
+    assert (counts.leaf_down, counts.leaf_up) == (58, 4)
+    assert (counts.leaves, counts.spines) == (6, 2)
+    assert [(t.name, t.links) for t in counts.link_tiers] == [
+        ("node-leaf", 270),
+        ("leaf-spine", 24),
+        ("leaf-leaf (ISL)", 6),
+        ("spine-uplink", 4),
+    ]
+    assert counts.cables == 304
+    assert counts.uplink_modules == 4  # one single-port module at the fabric's end of each
+
+
+def test_storage_targets_and_uplinks_in_use_hand_worked() -> None:
+    # H100 SuperPOD storage: 254 DGX ports + 8 others at 4:3 on 64 ports: d = ⌊64·4/7⌋ = 36,
+    # ⌈262/36⌉ = 8 leaves; each carries ⌈254/8⌉ = 32 DGX ports and cables ⌈32·3/4⌉ = 24
+    # uplinks (192). 48 storage ports at 1:1 on ⌈48/32⌉ = 2 leaves of their own, 48 uplinks.
+    # 240 uplinks: spines = smallest divisor of 24 ≥ ⌈240/64⌉ = 4 → 4.
+    counts = size(
+        FabricSpec(
+            endpoints=254,
+            radix=64,
+            rails=2,
+            port_speed_gbps=400.0,
+            down=4,
+            up=3,
+            extra_ports=8,
+            ufm_ports=4,
+            uplinks_in_use=True,
+            target_ports=48,
+        )
+    )
+    assert counts.oversubscription == "4:3"
+    assert (counts.leaves, counts.spines) == (10, 4)
+    assert counts.link("leaf-spine").links == 240  # type: ignore[union-attr]
+    assert counts.link("storage-leaf").links == 48  # type: ignore[union-attr]
+    assert counts.link("storage-leaf").medium == "aoc"  # type: ignore[union-attr]
+    assert counts.cables == 262 + 240 + 48
+    assert counts.ufm_modules == 4
+    # Switch modules: DGX leaves 262 + 192 = 454 ends on 8 leaves (6 × 57, 2 × 56 → 6 × 29 +
+    # 2 × 28 = 230), storage leaves 48 uplink ends (2 × 12 = 24), spines 240 (4 × 30 = 120).
+    assert counts.switch_modules == 230 + 24 + 120

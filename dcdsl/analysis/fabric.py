@@ -19,6 +19,7 @@ import math
 import attrs
 
 from dcdsl.analysis.fabric_size import (
+    OPTICAL_MEDIA,
     FabricCounts,
     FabricSpec,
     LinkTier,
@@ -155,6 +156,18 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
                 _kw(optic, twin_kw if twin else single_kw),
             )
         )
+    if counts.uplink_modules:
+        uplink_speed = counts.spec.uplink_speed_gbps or speed
+        items.append(
+            FabricItem(
+                "uplink transceiver",
+                None,
+                f"single-port transceiver, {_gbps_text(uplink_speed)} (uplinks out of the fabric)",
+                counts.uplink_modules,
+                None,
+                single_port_optic_kw(uplink_speed),
+            )
+        )
     node_optic = parts.node_transceiver
     node_optic_ports = _int(node_optic.get("ports"), 1) if node_optic else 0
     for role, quantity, generic, default_kw, ports in (
@@ -196,7 +209,9 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
         )
     cable = parts.cable
     for medium, quantity in counts.cables_by_medium().items():
-        use_part = cable is not None and cable.get("medium", medium) in (medium, "fiber")
+        # A fibre patch cable serves the optical media only (an AOC or DAC is its own cable).
+        cable_medium = cable.get("medium", medium) if cable is not None else None
+        use_part = cable_medium == medium or (cable_medium == "fiber" and medium in OPTICAL_MEDIA)
         generic = {
             "optical": f"MPO-12 fibre patch cable, one per {_gbps_text(speed)} link",
             "multimode": f"MPO-12 multimode (OM4) patch cable, {_gbps_text(speed)}",
@@ -352,10 +367,14 @@ class _Scope:
     server: Part | None  # the server part with the most nodes in the scope
     servers: dict[str, tuple[int, Part]] = attrs.Factory(dict)  # server parts placed, by name
     managed: int = 0  # rack PDUs and devices other than servers and switches (OOB ports)
+    # Ports of those other devices by attribute (`inband_ports`, `storage_ports`): management
+    # servers and UFM appliances join the storage and in-band fabrics with their own ports.
+    device_ports: dict[str, int] = attrs.Factory(dict)
 
 
 def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
     gpus = nodes = racks = managed = 0
+    device_ports: dict[str, int] = {}
     by_server: dict[str, tuple[int, Part]] = {}  # nodes per server part
     servers: dict[str, tuple[int, Part]] = {}  # server parts (not nodes) per name
     load = results.load
@@ -369,6 +388,10 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
         for use in group.all_contents():
             if use.role == "rack_pdu" or use.part.kind not in ("server", "switch"):
                 managed += use.count * group.count  # a management port each [E]
+                for attr in ("storage_ports", "inband_ports"):
+                    ports = _int(use.part.get(attr), 0) * use.count * group.count
+                    if ports:
+                        device_ports[attr] = device_ports.get(attr, 0) + ports
             if use.role == "device" and use.part.kind == "server":
                 placed, _ = servers.get(use.part.name, (0, use.part))
                 servers[use.part.name] = (placed + use.count * group.count, use.part)
@@ -381,7 +404,7 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
     if by_server:
         name = max(sorted(by_server), key=lambda key: by_server[key][0])
         server = by_server[name][1]
-    return _Scope(gpus, nodes, racks, server, servers, managed)
+    return _Scope(gpus, nodes, racks, server, servers, managed, device_ports)
 
 
 def _nodes_in(part: Part) -> int:
@@ -480,6 +503,11 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         ("planes", fabric.planes, 1),
         ("reserved_nodes", fabric.reserved_nodes, 0),
         ("ufm", fabric.ufm, 0),
+        ("other_ports", fabric.other_ports, 0),
+        ("target_ports", fabric.target_ports, 0),
+        ("isl", fabric.isl, 0),
+        ("leaf_uplinks", fabric.leaf_uplinks, 1),
+        ("uplinks", fabric.uplinks, 0),
     ):
         if value is not None and _int(value, low) < low:
             problems.append(
@@ -543,12 +571,24 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         planes=max(_int(fabric.planes, 1), 1),
         nodes_per_su=_int(fabric.nodes_per_su, 0) or None,
         reserved_nodes=_int(fabric.reserved_nodes, 0),
-        extra_ports=_int(fabric.ufm, 0) + _managed_ports(kind, scope, results),
+        ufm_ports=_int(fabric.ufm, 0),
+        extra_ports=_int(fabric.ufm, 0)
+        + _int(fabric.other_ports, 0)
+        + (scope.device_ports.get(attr, 0) if kind in ("storage", "inband") else 0)
+        + _managed_ports(kind, scope, results),
         tiers=_int(fabric.tiers, 0) or None,
         medium=str(fabric.medium or default_medium(kind, port_speed or nic_speed)),
         node_modules_per_node=node_modules,
         ports_per_cage=_ports_per_cage(leaf_part),
         uplinked_leaves=kind == "oob" and _int(fabric.tiers, 0) == 1,
+        target_ports=_int(fabric.target_ports, 0),
+        uplinks_in_use=bool(fabric.uplinks_in_use),
+        leaf_pairs=bool(fabric.leaf_pairs),
+        isl=_int(fabric.isl, 0),
+        leaf_uplinks=_int(fabric.leaf_uplinks, 0) or None,
+        uplinks=_int(fabric.uplinks, 0),
+        uplink_speed_gbps=_speed(fabric.uplink_speed)
+        or _speed(leaf_part.get("uplink_speed") if leaf_part else None),
     )
     counts = size(spec)
     parts = FabricParts(

@@ -44,7 +44,12 @@ class FabricSpec:
     planes: int = 1
     nodes_per_su: int | None = None  # rail-optimised: defaults to the leaf's downlink ports
     reserved_nodes: int = 0  # node slots left empty (the DGX SuperPOD gives one up for UFM)
-    extra_ports: int = 0  # non-node ports on the leaves per plane (UFM appliances)
+    extra_ports: int = 0  # non-node ports on the leaves per plane (UFM appliances and others)
+    # Of those, the UFM appliances' (each with its own single-port module); None: all of them.
+    ufm_ports: int | None = None
+    # A leaf cables uplinks for the node ports it carries at the ratio, not for every down port
+    # (H100 RA storage fabric: 32 DGX ports and 24 uplinks on 64-port leaves, "near 4:3").
+    uplinks_in_use: bool = False
     tiers: int | None = None  # None: leaf_spine 2, fat_tree 3, rail_optimized the fewest that fit
     medium: str = "optical"
     # Node-side modules per node: fewer than the rails means twin-port (DGX: 4 for 8 NICs);
@@ -56,6 +61,16 @@ class FabricSpec:
     # One tier of access switches uplinked to another network (an OOB fabric's leaves go to the
     # in-band fabric): any number of leaves, no size limit of their own.
     uplinked_leaves: bool = False
+    # Ports toward storage systems on leaves of their own at 1:1 (a storage fabric's target side;
+    # NVIDIA's H100 SuperPOD RA: "storage devices are connected at a 1:1 port to uplink ratio").
+    target_ports: int = 0
+    # Leaves in MLAG pairs (bonded node ports, one to each leaf of a pair): leaves round up to an
+    # even count, each pair is joined by `isl` cables, and a paired fabric has at least 2 spines.
+    leaf_pairs: bool = False
+    isl: int = 0  # inter-switch links per leaf pair
+    leaf_uplinks: int | None = None  # uplinks per leaf as designed (else from the ratio)
+    uplinks: int = 0  # links from each top-tier switch out of the fabric (site core, in-band)
+    uplink_speed_gbps: float | None = None
 
 
 @attrs.frozen
@@ -81,6 +96,7 @@ class LinkTier:
     links: int  # all planes; one cable per link
     speed_gbps: float | None
     medium: str  # optical, dac, acc, aoc
+    single_port_ends: bool = False  # its switch ends take single-port modules (QSFP28 uplinks)
 
     @property
     def bandwidth_gbps(self) -> float | None:
@@ -112,6 +128,7 @@ class FabricCounts:
     node_twin_modules: int
     node_single_modules: int
     ufm_modules: int  # single-port modules on the UFM appliances' side
+    uplink_modules: int  # single-port modules on the top tier's uplinks out of the fabric
     bisection_gbps: float | None
 
     def tier(self, name: str) -> SwitchTier | None:
@@ -155,6 +172,7 @@ class FabricCounts:
             + self.node_twin_modules
             + self.node_single_modules
             + self.ufm_modules
+            + self.uplink_modules
         )
 
     @property
@@ -245,8 +263,16 @@ def size(spec: FabricSpec) -> FabricCounts:
     rails_plane = math.ceil(rails / planes)
     extra = spec.extra_ports
     forced = spec.tiers or {"leaf_spine": 2, "fat_tree": 3}.get(spec.topology)
+    isl = spec.isl if spec.leaf_pairs else 0
+    available = r_leaf - isl  # ports left once a leaf's ISL ports are taken
     # One switch (tiers = 1): every port faces the endpoints.
-    d, u = (r_leaf, 0) if forced == 1 else leaf_ports(r_leaf, spec.down, spec.up)
+    if forced == 1:
+        d, u = available, 0
+    elif spec.leaf_uplinks:
+        u = min(spec.leaf_uplinks, available - 1)
+        d = available - u
+    else:
+        d, u = leaf_ports(available, spec.down, spec.up)
 
     sus: int | None = None
     nodes_per_su: int | None = None
@@ -258,6 +284,16 @@ def size(spec: FabricSpec) -> FabricCounts:
         leaves = sus * rails_plane * leaves_per_rail
     else:
         leaves = math.ceil((n_plane + extra) / d) if n_plane + extra else 0
+        if spec.leaf_pairs:
+            leaves += leaves % 2
+    # Uplinks a leaf carries: all u of them (NVIDIA builds the full SU), or with
+    # `uplinks_in_use` its node ports' share at the ratio.
+    u_used = u
+    if spec.uplinks_in_use and not spec.leaf_uplinks and leaves and forced != 1:
+        per_leaf = math.ceil(n_plane / leaves)
+        u_used = min(u, max(1, math.ceil(per_leaf * spec.up / spec.down - 1e-9)))
+    targets = spec.target_ports
+    target_leaves = math.ceil(targets / (r_leaf // 2)) if targets else 0
 
     if forced is None:  # rail-optimised: the fewest tiers that hold the leaves (NVIDIA: 2, then 3)
         tiers = next((t for t in (2, 3) if leaves <= max_leaves(t, r_spine, r_core)), 3)
@@ -271,13 +307,18 @@ def size(spec: FabricSpec) -> FabricCounts:
 
     leaf_ends_down = n_plane + extra
     short = max(0, leaf_ends_down - leaves * d)
-    uplinks = leaves * u  # per plane; above the leaf every tier is non-blocking
+    # Per plane; above the leaf every tier is non-blocking. Target leaves are 1:1.
+    uplinks = leaves * u_used + targets if tiers > 1 else 0
 
     # Per plane: (name, switches, radix, down ports, up ports)
-    shape: list[tuple[str, int, int, int, int]] = [("leaf", leaves, r_leaf, d, u)]
+    shape: list[tuple[str, int, int, int, int]] = [
+        ("leaf", leaves + target_leaves, r_leaf, d, u_used if tiers > 1 else 0)
+    ]
     if tiers == 2:
         need = math.ceil(uplinks / r_spine)
-        spines = smallest_divisor_at_least(u, need) or need
+        spines = smallest_divisor_at_least(u_used, need) or need
+        if spec.leaf_pairs:
+            spines = max(spines, 2)
         shape.append(("spine", spines, r_spine, r_spine, 0))
     elif tiers >= 3:
         names = tier_names(tiers)
@@ -297,9 +338,15 @@ def size(spec: FabricSpec) -> FabricCounts:
             _node_medium(spec),
         )
     ]
+    isl_links = leaves // 2 * isl
+    top_uplinks = shape[-1][1] * spec.uplinks
     for index, (name, count, radix, down_ports, up_ports) in enumerate(shape):
-        below = leaf_ends_down if index == 0 else uplinks
+        below = leaf_ends_down + targets if index == 0 else uplinks
         above = uplinks if index + 1 < len(shape) else 0
+        if index == 0:
+            below += 2 * isl_links
+        if index + 1 == len(shape):
+            above += top_uplinks
         ends = below + above
         # Ports a switch needs, not what fits: over-radix shows up here (DC-NET-005).
         busiest = math.ceil(below / count) + math.ceil(above / count) if count else 0
@@ -319,19 +366,74 @@ def size(spec: FabricSpec) -> FabricCounts:
                 )
             )
 
+    # Tiers beyond the Clos (after node-leaf and the switch tiers, so their order holds):
+    # storage-side links, ISLs and uplinks out of the fabric.
+    if targets:
+        link_tiers.append(
+            LinkTier(
+                "storage-leaf",
+                "storage",
+                "leaf",
+                targets * planes,
+                spec.port_speed_gbps,
+                # Storage systems take 400G → 2 × 200G active optical splitters (H100 RA,
+                # Table 8: MFA7U10-H030 AOC); a single medium given for the fabric wins.
+                "aoc" if spec.medium in ("optical", "mixed", "multimode") else spec.medium,
+            )
+        )
+    if isl_links:
+        link_tiers.append(
+            LinkTier(
+                "leaf-leaf (ISL)",
+                "leaf",
+                "leaf",
+                isl_links * planes,
+                spec.port_speed_gbps,
+                "dac" if spec.medium == "mixed" else _switch_medium(spec),
+            )
+        )
+    if top_uplinks:
+        top = shape[-1][0]
+        link_tiers.append(
+            LinkTier(
+                f"{top}-uplink",
+                top,
+                "uplink",
+                top_uplinks * planes,
+                spec.uplink_speed_gbps or spec.port_speed_gbps,
+                "optical" if spec.medium in ("copper", "mixed") else _switch_medium(spec),
+                single_port_ends=True,
+            )
+        )
+
     # Transceivers: twin-port modules in switch cages, spread evenly over each tier's switches;
     # node side: the server's own twin-port count (DGX: 4 per node) or one single-port per NIC.
-    switch_modules = 0
+    switch_modules = uplink_modules = 0
     for tier in switch_tiers:
-        optical_ends = 0
+        optical_ends = target_ends = 0
         for link in link_tiers:
             if link.medium not in OPTICAL_MEDIA:
                 continue
-            if link.upper == tier.name:
-                optical_ends += link.links
-            if link.lower == tier.name:
-                optical_ends += link.links
-        switch_modules += _even_modules(optical_ends, tier.switches, spec.ports_per_cage)
+            ends = (link.upper == tier.name) + (link.lower == tier.name)
+            if link.single_port_ends:
+                uplink_modules += ends * link.links
+            elif link.lower == "storage":
+                target_ends += link.links
+            else:
+                optical_ends += ends * link.links
+        if tier.name == "leaf" and target_leaves:
+            # Target leaves: their storage ports and 1:1 uplinks; node leaves: the rest.
+            target_up = targets * planes if tiers > 1 else 0
+            target_ends += target_up
+            optical_ends -= target_up
+            switch_modules += _even_modules(
+                target_ends, target_leaves * planes, spec.ports_per_cage
+            )
+            switch_modules += _even_modules(optical_ends, leaves * planes, spec.ports_per_cage)
+            continue
+        switch_modules += _even_modules(
+            optical_ends + target_ends, tier.switches, spec.ports_per_cage
+        )
     node_twin = node_single = ufm_modules = 0
     if link_tiers[0].medium in OPTICAL_MEDIA:
         per_node = spec.node_modules_per_node
@@ -341,7 +443,7 @@ def size(spec: FabricSpec) -> FabricCounts:
             node_single = nodes * per_node
         else:
             node_single = spec.endpoints
-        ufm_modules = extra * planes
+        ufm_modules = (extra if spec.ufm_ports is None else spec.ufm_ports) * planes
 
     bisection = None
     if spec.port_speed_gbps is not None:
@@ -355,8 +457,9 @@ def size(spec: FabricSpec) -> FabricCounts:
         nodes=nodes,
         endpoints_per_plane=n_plane,
         rails_per_plane=rails_plane,
-        leaf_down=d,
-        leaf_up=u,
+        # As built: with `uplinks_in_use`, the node ports a leaf carries and its cabled uplinks.
+        leaf_down=min(d, math.ceil(n_plane / leaves)) if u_used != u and leaves else d,
+        leaf_up=u_used,
         scalable_units=sus,
         nodes_per_su=nodes_per_su,
         leaves_per_rail=leaves_per_rail,
@@ -370,6 +473,7 @@ def size(spec: FabricSpec) -> FabricCounts:
         node_twin_modules=node_twin,
         node_single_modules=node_single,
         ufm_modules=ufm_modules,
+        uplink_modules=uplink_modules,
         bisection_gbps=bisection,
     )
 

@@ -135,6 +135,8 @@ PART_SPECS: dict[str, Attr] = {
     "ports": INT,
     "port_speed": Q("Gb/s"),
     "cages": INT,
+    "uplinks": Attr("int", doc="a switch's uplink ports besides `ports` (SN2201: 4 × 100GbE)"),
+    "uplink_speed": Q("Gb/s", "speed of those uplink ports"),
     "lanes": INT,
     "medium": E("optical", "dac", "acc", "aoc", "copper", "fiber"),
     "reach": Q("m"),

@@ -197,7 +197,9 @@ def grouped(result: FabricResult) -> tuple[list[Group], list[Edge]]:
             )
         )
         if spec.extra_ports:
-            groups.append(Group("ufm", "ufm", f"UFM\n({spec.extra_ports} ports)", 1))
+            ufm_only = spec.ufm_ports is None or spec.ufm_ports == spec.extra_ports
+            label = "UFM" if ufm_only else "UFM and other devices"
+            groups.append(Group("ufm", "ufm", f"{label}\n({spec.extra_ports} ports)", 1))
             edges.append(Edge("ufm", "leaves", spec.extra_ports, 1, planes, speed, node_medium))
         leaf_groups.append(("leaves", leaves, 1))
 
@@ -429,7 +431,7 @@ def fabric_document(result: FabricResult) -> dict[str, Any]:
             "scalable_units": counts.scalable_units,
             "nodes_per_su": counts.nodes_per_su,
             "reserved_nodes": spec.reserved_nodes,
-            "ufm_ports_per_plane": spec.extra_ports,
+            "ufm_ports_per_plane": spec.extra_ports if spec.ufm_ports is None else spec.ufm_ports,
             "port_speed_gbps": spec.port_speed_gbps,
             "nic_speed_gbps": result.nic_speed_gbps,
             "leaf_ports": {"down": counts.leaf_down, "up": counts.leaf_up},
@@ -470,6 +472,8 @@ def fabric_document(result: FabricResult) -> dict[str, Any]:
                 "switch_twin_port": counts.switch_modules,
                 "node_twin_port": counts.node_twin_modules,
                 "node_single_port": counts.node_single_modules,
+                "ufm_single_port": counts.ufm_modules,
+                "uplink_single_port": counts.uplink_modules,
                 "total": counts.transceivers,
             },
             "power_kw": {

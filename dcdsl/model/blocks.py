@@ -461,6 +461,24 @@ class Fabric:
     nodes_per_su: int | None = spec(INT)
     reserved_nodes: int | None = spec(INT)
     ufm: int | None = spec(INT)
+    other_ports: int | None = spec(
+        Attr("int", doc="leaf ports for devices the design does not place (NFS user storage)")
+    )
+    target_ports: int | None = spec(
+        Attr("int", doc="ports toward storage systems, on leaves of their own at 1:1")
+    )
+    uplinks_in_use: bool | None = spec(
+        Attr("bool", doc="a leaf's uplinks serve the node ports it carries at the ratio, not all")
+    )
+    leaf_pairs: bool | None = spec(
+        Attr("bool", doc="leaves in MLAG pairs: an even count, `isl` cables per pair")
+    )
+    isl: int | None = spec(Attr("int", doc="inter-switch links per leaf pair"))
+    leaf_uplinks: int | None = spec(Attr("int", doc="uplinks per leaf (else from the ratio)"))
+    uplinks: int | None = spec(
+        Attr("int", doc="links from each top-tier switch out of the fabric (site core, in-band)")
+    )
+    uplink_speed: float | None = spec(Q("Gb/s", "speed of those uplinks (default: port speed)"))
     tiers: int | None = spec(INT)
     medium: str | None = spec(
         E(

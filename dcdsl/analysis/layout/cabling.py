@@ -266,15 +266,22 @@ def fabric_cabling(
         )
     tiers: list[TierCabling] = []
     rails = counts.spec.rails
-    pair_tally: _Lengths | None = None  # the same for every switch–switch tier: tallied once
+    # Switch–switch lengths are the same for every such tier: tallied once per medium policy.
+    pair_tallies: dict[str, _Lengths] = {}
     for link_tier in counts.link_tiers:
-        if link_tier.lower != "node":
+        # Storage-side splitters are AOCs and uplinks out of the fabric optics, whatever the
+        # fabric's own policy (an OOB network's 1 GbE copper, for one).
+        fixed = link_tier.lower == "storage" or link_tier.upper == "uplink"
+        tier_policy = link_tier.medium if fixed else policy
+        if link_tier.lower not in ("node", "storage"):
+            pair_tally = pair_tallies.get(tier_policy)
             if pair_tally is None:
-                pair_tally = _Lengths(link_tier.name, policy, reach, layout.slack)
+                pair_tally = _Lengths(link_tier.name, tier_policy, reach, layout.slack)
                 _switch_pairs(pair_tally, *pairs, tray, placed)
+                pair_tallies[tier_policy] = pair_tally
             tiers.append(pair_tally.tier(link_tier.links, link_tier.name))
             continue
-        lengths = _Lengths(link_tier.name, policy, reach, layout.slack)
+        lengths = _Lengths(link_tier.name, tier_policy, reach, layout.slack)
         # Each node rack's NIC ports, scaled to the tier's link count when they differ.
         weights = [nodes * rails * s.count for s, nodes in node_segments]
         shares = (

@@ -1,0 +1,142 @@
+"""designs/superpod-h100-4su.dc against the NVIDIA DGX SuperPOD reference architecture.
+
+Source: "NVIDIA DGX SuperPOD: Next Generation Scalable Infrastructure for AI Leadership,
+Reference Architecture featuring DGX H100 systems", RA-11333-001 V11 (2023-09-22), Appendix A:
+Table 7 ("Major components of the 4 SU, 127-node DGX SuperPOD") and Table 8 ("Estimate of cables
+required for a 4 SU, 127-node DGX SuperPOD"). Both are for 4 SUs only: the RA gives per-SU counts
+for the compute fabric alone (Table 4, tests/test_fabric_golden.py).
+
+Every dcc figure below is computed from the design's inputs (servers and their ports, racks, rack
+PDUs, the switch parts and each fabric's shape). Where it differs from the table, the test states
+the difference as the sum of its causes, so that a change to either side fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dcdsl.analysis.fabric import FabricResult
+from dcdsl.pipeline import Compilation, compile_file
+
+DESIGN = Path(__file__).resolve().parent.parent / "designs" / "superpod-h100-4su.dc"
+
+
+@pytest.fixture(scope="module")
+def pod() -> Compilation:
+    compilation = compile_file(DESIGN)
+    assert not [d for d in compilation.diagnostics if d.severity.name == "ERROR"]
+    return compilation
+
+
+def fabric(pod: Compilation, name: str) -> FabricResult:
+    return pod.results.fabrics[name]
+
+
+def links(pod: Compilation, name: str, tier: str) -> int:
+    counts = fabric(pod, name).counts
+    assert counts is not None
+    found = counts.link(tier)
+    return found.links if found else 0
+
+
+def placed(pod: Compilation, part: str, role: str = "device") -> int:
+    """Units of a part placed in racks (device or rack_pdu)."""
+    total = 0
+    for rack in pod.results.load.racks:
+        for use in rack.group.all_contents():
+            if use.part.name == part and use.role == role:
+                total += use.count * rack.group.count
+    return total
+
+
+# --- Table 7: major components ---------------------------------------------------------------
+
+
+def test_table_7_racks_nodes_and_management(pod: Compilation) -> None:
+    assert sum(r.group.count for r in pod.results.load.racks) == 38  # 38 racks
+    assert placed(pod, "dgx_h100") == 127  # 127 DGX H100
+    assert placed(pod, "ufm_appliance") == 4  # 4 UFM appliances
+    assert placed(pod, "mgmt_server") == 4  # 4 BCM management servers
+
+
+def test_table_7_switch_counts(pod: Compilation) -> None:
+    assert fabric(pod, "compute").switches == 48  # compute fabric QM9700
+    assert fabric(pod, "inband").switches == 8  # in-band SN4600C
+    assert fabric(pod, "oob").switches == 8  # OOB SN2201
+    # Storage fabric: Table 7 lists 16 QM9700. dcc builds 14: 8 DGX leaves (32 DGX ports and
+    # 24 uplinks each, "near 4:3"), 2 leaves for the 48 storage-side ports at 1:1 and 4 spines.
+    # Those 240 leaf-spine links are Table 8's (494 − 254), and 4 spines of 64 ports hold them
+    # (60 each); the RA does not break its 16 down, and its note 2 says the storage side depends
+    # on the storage chosen. Two switches the links do not need are not invented here.
+    storage = fabric(pod, "storage").counts
+    assert storage is not None
+    assert (storage.leaves, storage.spines) == (8 + 2, 4)
+    assert storage.switches == 16 - 2
+    # The design's racks hold what dcc sizes.
+    assert placed(pod, "qm9700") == 48 + 14
+    assert placed(pod, "sn4600c") == 8
+    assert placed(pod, "sn2201") == 8
+
+
+def test_table_7_rack_pdus_differ_by_the_designs_2n_feeds(pod: Compilation) -> None:
+    # Table 7: 96 + 12 = 108 rack PDUs (3 per compute rack, 2 per other rack). The design feeds
+    # each 40.8 kW compute rack from two sides with two 34.5 kW PDUs a side (each side carries
+    # the whole rack), so 4 per compute rack: 32 more.
+    pdus = placed(pod, "pdu_415v_60a", "rack_pdu")
+    assert pdus == 32 * 4 + 6 * 2 == 108 + 32
+
+
+# --- Table 8: cables ---------------------------------------------------------------------------
+
+
+def test_table_8_compute_cables(pod: Compilation) -> None:
+    # 2,040 NDR cables, DGX to leaf and leaf to spine; Table 4 adds the 4 UFM links: 1,020 + 1,024.
+    assert links(pod, "compute", "node-leaf") - 4 + links(pod, "compute", "leaf-spine") == 2040
+    assert fabric(pod, "compute").cables == 1020 + 1024
+    counts = fabric(pod, "compute").counts
+    assert counts is not None
+    assert counts.switch_modules == 1536  # switch OSFP transceivers (every cage of 48 switches)
+    assert counts.node_twin_modules == 508  # system OSFP transceivers, 4 per DGX
+    assert counts.ufm_modules == 4  # UFM system transceivers
+
+
+def test_table_8_storage_cables(pod: Compilation) -> None:
+    node_leaf = links(pod, "storage", "node-leaf")
+    # 494 NDR 400G cables, DGX to leaf and leaf to spine: 254 + 240.
+    assert node_leaf - 4 - 4 == 254  # less 4 UFM and 4 management-server links
+    assert links(pod, "storage", "leaf-spine") == 240
+    assert node_leaf - 8 + links(pod, "storage", "leaf-spine") == 494
+    assert links(pod, "storage", "storage-leaf") == 48  # 48 NDR 2 × 200G storage cables
+    # 4 HDR 400G → 2 × 200G cables for the management servers: one switch port each.
+    assert fabric(pod, "storage").counts.spec.extra_ports == 4 + 4  # type: ignore[union-attr]
+    counts = fabric(pod, "storage").counts
+    assert counts is not None
+    assert counts.node_single_modules == 254  # DGX system transceivers (QSFP112)
+    # Table 8: 494 + 48 + 2 UFM splitter cables + 4 = 548. dcc counts the 4 UFM ports as 4
+    # links, as Table 4 does on the compute fabric ("Compute + UFM" 1,020 = 1,016 + 4).
+    assert fabric(pod, "storage").cables == 494 + 48 + 4 + 4 == 548 + 2
+
+
+def test_table_8_inband_cables(pod: Compilation) -> None:
+    # 254 × 200G AOC to the DGX, 8 to the management nodes, 8 to NFS storage: 270 node ports.
+    assert links(pod, "inband", "node-leaf") == 254 + 8 + 8
+    assert links(pod, "inband", "leaf-spine") == 24  # leaf-core cables
+    assert links(pod, "inband", "leaf-leaf (ISL)") == 6  # ISL cables
+    assert links(pod, "inband", "spine-uplink") == 4  # uplinks to the data-centre core
+    assert fabric(pod, "inband").cables == 254 + 8 + 4 + 6 + 8 + 24
+
+
+def test_table_8_oob_cables(pod: Compilation) -> None:
+    # 1 GbE: 127 DGX, 64 InfiniBand switches, 8 management/UFM nodes, 8 in-band switches, 108
+    # PDUs = 315 to the OOB switches, and 2 UFM back-to-back cables (not to a switch; dcc has no
+    # appliance-to-appliance link). dcc: 32 more PDUs (4 per compute rack) and 2 fewer storage
+    # switches than Table 7.
+    ports = links(pod, "oob", "node-leaf")
+    assert ports == 127 + (48 + 14) + 8 + 8 + 140
+    assert ports == 127 + 64 + 8 + 8 + 108 + 32 - 2
+    assert links(pod, "oob", "leaf-uplink") == 16  # two 100G uplinks per OOB switch to in-band
+    counts = fabric(pod, "oob").counts
+    assert counts is not None
+    assert counts.uplink_modules == 16
