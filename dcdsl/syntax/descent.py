@@ -83,6 +83,7 @@ class _Descent:
         self.i = 0
         self.max_depth = limits.value("expression_depth")
         self.depths: dict[int, int] = {}  # id(expression node) → depth, for nested nodes
+        self.numbers: dict[str, float] = {}
 
     # --- spans (as the LALR builder makes them: first child's start to last child's end) ---
 
@@ -117,6 +118,13 @@ class _Descent:
             last.end,
         )
 
+    def number(self, text: str) -> float:
+        """The value of a number as written; one float object for each spelling."""
+        value = self.numbers.get(text)
+        if value is None:
+            value = self.numbers[text] = to_float(text)
+        return value
+
     def expect(self, kind: str) -> int:
         i = self.i
         if self.kinds[i] != kind:
@@ -140,7 +148,11 @@ class _Descent:
                 self.i = i + 1
                 path = self.expect("STRING")
                 out.append(
-                    t.Import(unquote(self.texts[path]), self.tokens(i, path), self.token(path))
+                    t.Import(
+                        unquote(self.texts[path]),
+                        self.token_to(i, path_span := self.token(path)),
+                        path_span,
+                    )
                 )
             elif kind == "REQUIRE":
                 out.append(self.require())
@@ -150,13 +162,16 @@ class _Descent:
                 return out
 
     def attribute_or_block(self) -> t.Attribute | t.Block:
+        """A node's span is joined from its children's spans, so that the offsets (integer
+        objects: the token table holds machine integers) are shared, as in the LALR builder."""
         i = self.i
         kinds = self.kinds
         after = kinds[i + 1]
+        head = self.token(i)  # the attribute's name or the block's kind
         if after == "EQUAL":
             self.i = i + 2
             value = self.expr()
-            return t.Attribute(self.texts[i], value, self.token_to(i, value.span), self.token(i))
+            return t.Attribute(self.texts[i], value, t.join_spans(head, value.span), head)
         type_ref: str | None = None
         type_span: Span | None = None
         labels: list[t.Label] = []
@@ -189,8 +204,8 @@ class _Descent:
             labels=tuple(labels),
             repeat=repeat,
             body=body,
-            span=self.token_to(i, last),
-            kind_span=self.token(i),
+            span=t.join_spans(head, last),
+            kind_span=head,
             type_span=type_span,
         )
 
@@ -223,7 +238,8 @@ class _Descent:
             raise _NotTaken
         self.i = i + 3
         value = self.expr()
-        return t.Let(self.texts[i + 1], value, self.token_to(i, value.span), self.token(i + 1))
+        name_span = self.token(i + 1)
+        return t.Let(self.texts[i + 1], value, self.token_to(i, value.span), name_span)
 
     def require(self) -> t.Require:
         i = self.i
@@ -271,7 +287,7 @@ class _Descent:
                 return self.quantity(i)
             if after not in _OPERATORS and after != "PERCENT" and after != "UNIT":
                 self.i = i + 1
-                return t.Number(to_float(self.texts[i]), self.texts[i], self.token(i))
+                return t.Number(self.number(self.texts[i]), self.texts[i], self.token(i))
         elif kind == "STRING" and kinds[i + 1] not in _OPERATORS:
             self.i = i + 1
             return t.String(unquote(self.texts[i]), self.token(i))
@@ -311,8 +327,9 @@ class _Descent:
 
     def quantity(self, i: int) -> t.QuantityLit:
         texts = self.texts
+        unit = self.token(i + 1)
         return t.QuantityLit(
-            to_float(texts[i]), texts[i], texts[i + 1], self.tokens(i, i + 1), self.token(i + 1)
+            self.number(texts[i]), texts[i], texts[i + 1], self.token_to(i, unit), unit
         )
 
     def atom(self) -> t.Expr:
@@ -327,11 +344,10 @@ class _Descent:
                 return self.quantity(i)
             if after == "PERCENT":
                 self.i = i + 2
-                value = to_float(texts[i])
-                return t.QuantityLit(
-                    value, texts[i], "percent", self.tokens(i, i + 1), self.token(i + 1)
-                )
-            return t.Number(to_float(texts[i]), texts[i], self.token(i))
+                value = self.number(texts[i])
+                percent = self.token(i + 1)
+                return t.QuantityLit(value, texts[i], "percent", self.token_to(i, percent), percent)
+            return t.Number(self.number(texts[i]), texts[i], self.token(i))
         if kind == "STRING":
             return t.String(unquote(texts[i]), self.token(i))
         if kind == "NAME":
@@ -371,7 +387,9 @@ class _Descent:
                 self.i += 1
                 args.append(self.expr())
         close = self.expect("RPAR")
-        call = t.Call(self.texts[name], tuple(args), self.tokens(name, close), self.token(name))
+        name_span = self.token(name)
+        span = t.join_spans(name_span, self.token(close))
+        call = t.Call(self.texts[name], tuple(args), span, name_span)
         return self.nested(call, *args)
 
     def list(self, open_: int) -> t.ListLit:
