@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import flattened  # noqa: E402
 from bench.generate import flattened_design  # noqa: E402
 from dcdsl.elaborate import elaborate_text  # noqa: E402
 from dcdsl.pipeline import compile_file, compile_text  # noqa: E402
@@ -88,6 +89,7 @@ def main() -> None:
     build_sizes()
     netbox_export()
     write_table(ROOT / "build" / "bench-results.md")
+    flattened.main(["--repeat", "3"])  # its own section: build/bench-flattened.md
 
 
 def netbox_export() -> None:
