@@ -9,6 +9,14 @@ override — the shape of a per-node inventory, not a compact `* N` design.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+
+
+def _racks(nodes: int, per_rack: int) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """(rack number, [(slot, node number), …]) for each rack, numbered from 1."""
+    for first in range(0, nodes, per_rack):
+        slots = range(min(per_rack, nodes - first))
+        yield first // per_rack + 1, [(slot, first + slot + 1) for slot in slots]
 
 
 def flattened_design(nodes: int, per_rack: int = 4) -> str:
@@ -17,19 +25,14 @@ def flattened_design(nodes: int, per_rack: int = 4) -> str:
         "part dgx { kind = server  gpus = 8  power_max = 10.2 kW  height = 8 U  nics = 8 }",
         'hall "H1" {',
     ]
-    racks = (nodes + per_rack - 1) // per_rack
-    node = 0
-    for rack in range(racks):
-        out.append(f'  rack "r{rack + 1:05d}" {{')
+    for rack, slots in _racks(nodes, per_rack):
+        out.append(f'  rack "r{rack:05d}" {{')
         out.append("    height = 48 U")
-        for slot in range(per_rack):
-            if node == nodes:
-                break
+        for slot, node in slots:
             out.append(
-                f'    device dgx "n{node + 1:06d}" {{ position = {slot * 10 + 2} U  '
-                f'serial = "SN{node + 1:08d}"  power_max = 10.2 kW }}'
+                f'    device dgx "n{node:06d}" {{ position = {slot * 10 + 2} U  '
+                f'serial = "SN{node:08d}"  power_max = 10.2 kW }}'
             )
-            node += 1
         out.append("  }")
     out.append("}")
     return "\n".join(out) + "\n"
@@ -46,20 +49,13 @@ def flattened_yaml(nodes: int, per_rack: int = 4) -> str:
         "- name: H1",
         "  racks:",
     ]
-    racks = (nodes + per_rack - 1) // per_rack
-    node = 0
-    for rack in range(racks):
-        out.append(f"  - name: r{rack + 1:05d}")
-        out.append("    height: 48 U")
-        out.append("    devices:")
-        for slot in range(per_rack):
-            if node == nodes:
-                break
-            out.append(
-                f"    - {{part: dgx, name: n{node + 1:06d}, position: {slot * 10 + 2} U, "
-                f"serial: SN{node + 1:08d}, power_max: 10.2 kW}}"
-            )
-            node += 1
+    for rack, slots in _racks(nodes, per_rack):
+        out += [f"  - name: r{rack:05d}", "    height: 48 U", "    devices:"]
+        out += [
+            f"    - {{part: dgx, name: n{node:06d}, position: {slot * 10 + 2} U, "
+            f"serial: SN{node:08d}, power_max: 10.2 kW}}"
+            for slot, node in slots
+        ]
     return "\n".join(out) + "\n"
 
 
