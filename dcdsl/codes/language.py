@@ -19,6 +19,14 @@ language.code(
     doc="syntax error: a token where it cannot stand",
     example="`x { a = 3 } }` → unexpected `}`",
     fix="the message names what was expected",
+    failing="""\
+design "x" { }
+part node { kind = server } }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server }
+""",
 )
 
 language.code(
@@ -28,6 +36,17 @@ language.code(
     doc="a block is not closed",
     example='`design "x" {` … end of file',
     fix="the label points at where the block opened",
+    failing="""\
+design "x" { }
+part node {
+  kind = server
+""",
+    fixed="""\
+design "x" {}
+part node {
+  kind = server
+}
+""",
 )
 
 language.code(
@@ -37,6 +56,18 @@ language.code(
     doc="`=` missing after an attribute name",
     example="`capacity 6 MW`",
     fix="write `capacity = 6 MW`",
+    failing="""\
+design "x" { }
+power "main" {
+  utility "grid" { capacity 6 MW  voltage = 13.8 kV }
+}
+""",
+    fixed="""\
+design "x" {}
+power "main" {
+  utility "grid" { capacity = 6 MW  voltage = 13.8 kV }
+}
+""",
 )
 
 language.code(
@@ -46,6 +77,18 @@ language.code(
     doc="unknown unit (pint does not know it)",
     example="`capacity = 6 MWW`",
     fix="the help suggests the closest units (`MW`)",
+    failing="""\
+design "x" { }
+power "main" {
+  utility "grid" { capacity = 6 MWW  voltage = 13.8 kV }
+}
+""",
+    fixed="""\
+design "x" {}
+power "main" {
+  utility "grid" { capacity = 6 MW  voltage = 13.8 kV }
+}
+""",
 )
 
 language.code(
@@ -55,6 +98,12 @@ language.code(
     doc="unterminated string",
     example='`design "x {`',
     fix="close it on the same line",
+    failing="""\
+design "x { }
+""",
+    fixed="""\
+design "x" {}
+""",
 )
 
 language.code(
@@ -64,6 +113,16 @@ language.code(
     doc="a character that is not part of the language",
     example="`pue_target = 1.3 ;`",
     fix="remove it",
+    failing="""\
+design "x" {
+  pue_target = 1.3 ;
+}
+""",
+    fixed="""\
+design "x" {
+  pue_target = 1.3
+}
+""",
 )
 
 language.code(
@@ -73,6 +132,18 @@ language.code(
     doc="a bare number where a quantity is required",
     example="`capacity = 6000`",
     fix="add the unit: `6000 kW`",
+    failing="""\
+design "x" {}
+power "main" {
+  utility "grid" { capacity = 6000  voltage = 13.8 kV }
+}
+""",
+    fixed="""\
+design "x" {}
+power "main" {
+  utility "grid" { capacity = 6000 kW  voltage = 13.8 kV }
+}
+""",
 )
 
 language.code(
@@ -82,6 +153,14 @@ language.code(
     doc="dimensions do not match: an operation or an attribute",
     example="`5 kW + 3 V`; `rating = 5 m` on a transformer",
     fix="both operands' dimensions are shown; the expected dimension (power) is named",
+    failing="""\
+design "x" {}
+part tx { kind = transformer  rating = 2500 V }
+""",
+    fixed="""\
+design "x" {}
+part tx { kind = transformer  rating = 2500 kVA }
+""",
 )
 
 language.code(
@@ -91,6 +170,14 @@ language.code(
     doc="imported file not found",
     example='`import "missing.dc"`',
     fix="paths are relative to the importing file",
+    failing="""\
+design "x" {}
+import "missing.dc"
+""",
+    fixed="""\
+design "x" {}
+import "std/compute"
+""",
 )
 
 language.code(
@@ -102,6 +189,14 @@ language.code(
     example='`import "../../x.dc"`; `import "std/../x"`',
     fix="a design reads only its own tree (the file's folder, or `--root DIR`) and the packaged "
     "`std/…` modules",
+    failing="""\
+design "x" {}
+import "../../outside.dc"
+""",
+    fixed="""\
+design "x" {}
+import "std/compute"
+""",
 )
 
 language.code(
@@ -131,6 +226,16 @@ language.code(
     doc="a name defined twice",
     example="two `part node`",
     fix="rename; change a catalogue part with `extends`",
+    failing="""\
+design "x" {}
+part node { kind = server }
+part node { kind = switch }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server }
+part leaf { kind = switch }
+""",
 )
 
 language.code(
@@ -140,6 +245,14 @@ language.code(
     doc="unknown block kind",
     example='`hal "H1"`',
     fix="did you mean `hall`?",
+    failing="""\
+design "x" {}
+hal "H1" {}
+""",
+    fixed="""\
+design "x" {}
+hall "H1" {}
+""",
 )
 
 language.code(
@@ -149,6 +262,14 @@ language.code(
     doc="unknown attribute",
     example="`ratng = 2500 kVA`",
     fix="did you mean `rating`?",
+    failing="""\
+design "x" {}
+part tx { kind = transformer  ratng = 2500 kVA }
+""",
+    fixed="""\
+design "x" {}
+part tx { kind = transformer  rating = 2500 kVA }
+""",
 )
 
 language.code(
@@ -158,6 +279,14 @@ language.code(
     doc="a value of the wrong type",
     example="`gpus = 8.5`; `topology = leaf_spin`",
     fix="whole numbers for counts; one of the listed choices",
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8.5 }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8 }
+""",
 )
 
 language.code(
@@ -166,6 +295,14 @@ language.code(
     "required value missing",
     doc="a required value is missing",
     example="a `part` with no `kind`",
+    failing="""\
+design "x" {}
+part node { gpus = 8 }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8 }
+""",
 )
 
 language.code(
@@ -174,6 +311,14 @@ language.code(
     "block labels do not fit the block kind",
     doc="labels or names that do not fit the block kind",
     example='`part "x"` (needs a name, not a label)',
+    failing="""\
+design "x" {}
+part "node" { kind = server }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server }
+""",
 )
 
 language.code(
@@ -182,6 +327,13 @@ language.code(
     "no design block",
     doc="no `design` block",
     fix='start with `design "name" { }`',
+    failing="""\
+part node { kind = server }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server }
+""",
 )
 
 language.code(
@@ -190,6 +342,16 @@ language.code(
     "part extends itself",
     doc="a part extends itself",
     example="`part a { extends = b }`, `part b { extends = a }`",
+    failing="""\
+design "x" {}
+part a { extends = b }
+part b { extends = a }
+""",
+    fixed="""\
+design "x" {}
+part a { kind = server }
+part b { extends = a }
+""",
 )
 
 language.code(
@@ -199,6 +361,18 @@ language.code(
     doc="a name range cannot be expanded",
     example='`"D".."A"`, `"r01".."x09"`',
     fix="letters, or a shared prefix with a trailing number, first ≤ last",
+    failing="""\
+design "x" {}
+hall "H1" {
+  row "D".."A" {}
+}
+""",
+    fixed="""\
+design "x" {}
+hall "H1" {
+  row "A".."D" {}
+}
+""",
 )
 
 language.code(
@@ -207,6 +381,14 @@ language.code(
     "attribute set twice",
     doc="an attribute set twice in one block",
     fix="keep one",
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  gpus = 4 }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8 }
+""",
 )
 
 language.code(
@@ -216,6 +398,16 @@ language.code(
     doc="unknown name: part, rack type, power element, hall, `let`",
     example="`rack gpu_rak * 4`",
     fix="did you mean `gpu_rack`?",
+    failing="""\
+design "x" {}
+rack_type gpu_rack {}
+hall "H1" { rack gpu_rak * 4 }
+""",
+    fixed="""\
+design "x" {}
+rack_type gpu_rack {}
+hall "H1" { rack gpu_rack * 4 }
+""",
 )
 
 language.code(
@@ -226,6 +418,14 @@ language.code(
     "a value that is not a number where one is needed",
     example="`1 kW / 0 kW`; `sqrt(-1)`; `min()`; `sum([1 kW, kW])`",
     fix="the message names the value; the functions work on real numbers",
+    failing="""\
+design "x" {}
+let share = 1 kW / 0 kW
+""",
+    fixed="""\
+design "x" {}
+let share = 1 kW / 4 kW
+""",
 )
 
 language.code(
@@ -235,6 +435,16 @@ language.code(
     doc="a `let` defined in terms of itself",
     example="`let a = b + 1`, `let b = a * 2`",
     fix="the cycle is named",
+    failing="""\
+design "x" {}
+let a = b + 1
+let b = a * 2
+""",
+    fixed="""\
+design "x" {}
+let a = 1
+let b = a * 2
+""",
 )
 
 language.code(
@@ -245,6 +455,14 @@ language.code(
     "number; reported at the literal or the operation that produced it",
     example="`1e309`; `1e308 * 10`; `1e306 GW`",
     fix="use a smaller value or a larger unit",
+    failing="""\
+design "x" {}
+let big = 1e308 * 10
+""",
+    fixed="""\
+design "x" {}
+let big = 1e30 * 10
+""",
 )
 
 language.code(
@@ -254,6 +472,21 @@ language.code(
     doc="(note) a rule was suppressed by `allow`",
     example='`allow DC-COOL-001 because "…"`',
     fix="listed so reviewers see every exception",
+    failing="""\
+design "x" {}
+part node {
+  kind = server
+  allow DC-COST-001 because "priced at procurement"
+}
+rack_type r { device node }
+hall "H1" { rack r * 2 }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  price = 250000 USD }
+rack_type r { device node }
+hall "H1" { rack r * 2 }
+""",
 )
 
 language.code(
@@ -266,6 +499,16 @@ language.code(
     fix="the message names the limit, its value and the flag; the limits, and why each default "
     "is what it is, are in docs/security.md (Limits). Raise one for a run with "
     "`dcc check --limit racks=2e7`",
+    failing="""\
+design "x" {}
+rack_type r {}
+hall "H1" { rack r * 1e12 }
+""",
+    fixed="""\
+design "x" {}
+rack_type r {}
+hall "H1" { rack r * 1000 }
+""",
 )
 
 language.code(
@@ -286,6 +529,14 @@ language.code(
     "is in a block the finding does not point at",
     example='`rack_type r { allow DC-COOL-001 because "…" }` with no rack of type r too dense',
     fix="remove it, or move it to the block the finding points at",
+    failing="""\
+design "x" {}
+rack_type r { allow DC-COOL-001 because "rear doors fitted on site" }
+""",
+    fixed="""\
+design "x" {}
+rack_type r {}
+""",
 )
 
 language.code(
@@ -295,6 +546,13 @@ language.code(
     doc="(warning) an `allow` names a rule id that no rule has",
     example='`allow DC-COOL-01 because "…"` → did you mean `DC-COOL-001`?',
     fix="the closest rule id is suggested",
+    failing="""\
+design "x" {}
+allow DC-COOL-01 because "rear doors fitted on site"
+""",
+    fixed="""\
+design "x" {}
+""",
 )
 
 language.code(

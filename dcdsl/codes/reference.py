@@ -26,7 +26,17 @@ def entry_markdown(entry: Code) -> str:
         text += f"\nFails: {entry.example}\n"
     if entry.fix:
         text += f"\nFix: {entry.fix}\n"
-    return text
+    return text + designs_markdown(entry)
+
+
+def designs_markdown(entry: Code) -> str:
+    """The code's example designs: one that raises it and the same one corrected."""
+    if not entry.failing:
+        return ""
+    return (
+        f"\nA design that raises {entry.id}:\n\n```dc\n{entry.failing.rstrip()}\n```\n"
+        f"\nCorrected, it does not:\n\n```dc\n{entry.fixed.rstrip()}\n```\n"
+    )
 
 
 def _row(entry: Code) -> str:
@@ -39,6 +49,8 @@ def section_markdown(section: Section) -> str:
     if section.table:
         codes = [i for i in section.items if isinstance(i, Code)]
         blocks.append(TABLE_HEAD + "".join(_row(c) for c in codes))
+        # A table row cannot hold a design: the examples follow the table, one entry per code.
+        blocks.extend(f"{heading(c)}\n{designs_markdown(c)}" for c in codes if c.failing)
     for item in section.items:
         if isinstance(item, Guide):
             blocks.append(f"### {item.heading}\n\n{item.text.rstrip()}\n")

@@ -15,6 +15,8 @@ Adding a code is one entry in its section's module::
     example with the numbers.\"\"\",
         example="`a failing input`",   # optional: what fails
         fix="`the fixed input`",       # optional: what passes / what to do
+        failing=FAILING_DESIGN,        # a whole .dc file that raises exactly this code
+        fixed=FIXED_DESIGN,            # the same file, corrected: it does not
     )
 
 then ``dcc explain --all > docs/checks.md``. Emitting it: ``code("DC-POWER-014")`` returns the
@@ -61,6 +63,10 @@ class Code:
     doc: str  # markdown: what is checked, formula, default, source, worked example
     example: str = ""  # a failing input (markdown)
     fix: str = ""  # the fixed input, or what to do (markdown)
+    # A small whole design that raises this code, and the same design corrected so that it does
+    # not (tests/test_code_examples.py compiles both); shown by `dcc explain` and docs/checks.md.
+    failing: str = ""
+    fixed: str = ""
 
     @property
     def discipline(self) -> str:
@@ -103,12 +109,16 @@ class Section:
         doc: str,
         example: str = "",
         fix: str = "",
+        failing: str = "",
+        fixed: str = "",
     ) -> str:
         if not CODE_ID.match(code_id):
             raise ValueError(f"{code_id!r} is not a code id (DC-AREA-NNN)")
         if code_id in CODES:
             raise ValueError(f"diagnostic code {code_id} registered twice")
-        entry = Code(code_id, severity, title, doc, example, fix)
+        if bool(failing) != bool(fixed):
+            raise ValueError(f"{code_id}: a failing example needs its fixed one, and back")
+        entry = Code(code_id, severity, title, doc, example, fix, failing, fixed)
         CODES[code_id] = entry
         self.items.append(entry)
         return code_id
