@@ -30,11 +30,12 @@ def entry_markdown(entry: Code) -> str:
 
 
 def designs_markdown(entry: Code) -> str:
-    """The code's example designs: one that raises it and the same one corrected."""
+    """The code's example designs: one that raises it and the same one corrected. The failing
+    one is fenced as text: it need not parse (DC-LANG-001…), nor be in `dcc fmt`'s layout."""
     if not entry.failing:
         return ""
     return (
-        f"\nA design that raises {entry.id}:\n\n```dc\n{entry.failing.rstrip()}\n```\n"
+        f"\nA design that raises {entry.id}:\n\n```text\n{entry.failing.rstrip()}\n```\n"
         f"\nCorrected, it does not:\n\n```dc\n{entry.fixed.rstrip()}\n```\n"
     )
 
