@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "dcdsl.diagnostics",
         "dcdsl.units",
         "dcdsl.unit_table",
+        "dcdsl.number_format",
         "dcdsl.runtime",
         "dcdsl.schemas",
         "dcdsl.limits",

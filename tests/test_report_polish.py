@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import dcdsl
-from dcdsl.analysis.requirements import format_usd
+from dcdsl import number_format
 from dcdsl.emit.floorplan import scale_bar
 from dcdsl.emit.report import _key_figures
-from dcdsl.units import format_significant
+from dcdsl.number_format import significant as format_significant
 from tests.conftest import ROOT
 
 
@@ -28,7 +28,7 @@ from tests.conftest import ROOT
     ],
 )
 def test_money_to_four_significant_figures(usd: float, shown: str) -> None:
-    assert format_usd(usd) == shown
+    assert number_format.usd(usd) == shown
 
 
 def test_significant_figures() -> None:
@@ -45,9 +45,9 @@ def test_key_figures_show_unit_costs_that_agree_with_the_totals() -> None:
     capex = compilation.results.cost.capex_usd["total"]
     gpus = compilation.results.load.gpus
     it_kw = compilation.results.power.it_kw
-    assert cost["capex"] == format_usd(capex)
-    assert cost["capex per GPU"] == format_usd(capex / gpus, 3)
-    assert cost["capex per kW of IT"] == format_usd(capex / it_kw, 3)
+    assert cost["capex"] == number_format.usd(capex)
+    assert cost["capex per GPU"] == number_format.usd(capex / gpus, 3)
+    assert cost["capex per kW of IT"] == number_format.usd(capex / it_kw, 3)
     per_hour = compilation.results.cost.tco.usd_per_gpu_hour
     assert cost["TCO per GPU-hour"] == f"{per_hour:,.2f} USD"
     power = {label: (value, qualifier) for label, value, qualifier in groups["Power and energy"]}

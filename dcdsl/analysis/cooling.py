@@ -18,6 +18,7 @@ import math
 
 import attrs
 
+from dcdsl import number_format
 from dcdsl.analysis.cooling_units import (
     AIR_UNIT_ROLES,
     COMPRESSOR_ROLES,
@@ -157,7 +158,7 @@ def tier_limit_text(tier: str) -> str:
 
 
 def _kw(value: float) -> str:
-    return f"{value:,.4g} kW"
+    return f"{number_format.significant(value, 4)} kW"
 
 
 # --- results --------------------------------------------------------------------------------------

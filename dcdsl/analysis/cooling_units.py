@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from dcdsl import number_format
 from dcdsl.model import PartUse, Redundancy
 
 if TYPE_CHECKING:
@@ -266,7 +267,7 @@ def crac_fan_draw(use: PartUse, role: RoleLoad) -> Draw | None:
 
 
 def _kw(value: float) -> str:
-    return f"{value:,.4g} kW"
+    return f"{number_format.significant(value, 4)} kW"
 
 
 def share(use: PartUse, role: RoleLoad) -> float:

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from dcdsl import number_format
 from dcdsl.analysis.facility_terms import (
     LOAD_POINTS,
     PowerTerm,
@@ -163,7 +164,7 @@ def analyse(model: Model, results: Results) -> None:
                     "cooling of IT outside racks (network switches)",
                     "fan",
                     tuple((f, outside * f * ratio) for f in points),
-                    f"{outside:,.4g} kW × the loops' average {ratio:.3f} kW of cooling per kW",
+                    f"{number_format.significant(outside, 4)} kW × the loops' average {ratio:.3f} kW of cooling per kW",
                     True,
                 )
             )

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl import units
+from dcdsl import number_format, units
 from dcdsl.analysis.results import Results
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Label, Span, error, warning
@@ -153,19 +153,10 @@ def show(q: units.Quantity) -> str:
     a value close to its limit must not print as the limit itself), the rest by
     units.format_quantity."""
     if q.dims == units.dims_of_unit("USD"):
-        return format_usd(q.magnitude, 6)
+        return number_format.usd(q.magnitude, 6)
     if q.dims == units.dims_of_unit("USD/year"):
-        return f"{format_usd(q.to('USD/year'), 6)}/year"
+        return f"{number_format.usd(q.to('USD/year'), 6)}/year"
     return units.format_quantity(q, 4)
-
-
-def format_usd(usd: float, significant: int = 4) -> str:
-    """Money as people read it: `55.15 M USD`, `9.415 B USD`, `360,000 USD` (four significant
-    figures above a million; whole dollars, or cents below 100 USD, under it)."""
-    for scale, suffix in ((1e9, "B"), (1e6, "M")):
-        if abs(usd) >= scale:
-            return f"{units.format_significant(usd / scale, significant)} {suffix} USD"
-    return f"{units.format_number(usd, 2 if abs(usd) < 100 else 0)} USD"
 
 
 def evaluate(requirement: Requirement, ev: _Evaluator) -> Outcome:

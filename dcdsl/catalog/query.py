@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl import units
+from dcdsl import number_format, units
 from dcdsl.diagnostics import DcError
 from dcdsl.elaborate import elaborate_file, elaborate_text, schema
 from dcdsl.elaborate.loader import std_modules
@@ -171,14 +171,14 @@ def format_value(attr: str, value: Any) -> str:
     if isinstance(value, (Redundancy, Ratio)):
         return str(value)
     if isinstance(value, int):
-        return units.format_number(value)
+        return number_format.number(value)
     unit = _unit_of(attr)
     if not isinstance(value, float):
         return str(value)
     if unit is None:
-        return units.format_number(value)
+        return number_format.number(value)
     if unit == "USD":
-        return "$" + units.format_number(value, 2)
+        return "$" + number_format.number(value, 2)
     if unit == "kW":
         if 0 < abs(value) < 1:
             return units.format_in(value * 1000, "W")
@@ -241,7 +241,7 @@ def _price_text(part: Part) -> str:
     if price is None:
         return "—"
     tag = price_confidence(part)
-    text = "$" + units.format_number(float(price), 0)
+    text = "$" + number_format.number(float(price), 0)
     return text + (" (est.)" if tag == "estimate" else "")
 
 

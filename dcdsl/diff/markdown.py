@@ -5,33 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from dcdsl import number_format
 from dcdsl.diagnostics import Diagnostic
 from dcdsl.diff.compare import Change, Comparison, Threshold, kind_of
 from dcdsl.diff.sides import BomEntry
 from dcdsl.emit.escape import md_code, md_message, md_text
 
-_UNITS = {"kw": " kW", "kwh": " kWh", "litre": " L", "count": "", "ratio": "", "usd": ""}
-
-
-def _grouped(value: float, decimals: int) -> str:
-    text = f"{abs(value):,.{decimals}f}"
-    if decimals and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
-def fmt_value(value: float | None, kind: str) -> str:
-    if value is None:
-        return "—"
-    sign = "-" if value < 0 else ""
-    if kind == "usd":
-        return f"{sign}${_grouped(value, 0)}"
-    if kind == "ratio":
-        return f"{value:.3f}"
-    decimals = {"kw": 1, "kwh": 0, "litre": 0, "count": 0}.get(kind, 3)
-    if kind == "count" and not float(value).is_integer():
-        decimals = 2
-    return f"{sign}{_grouped(value, decimals)}{_UNITS.get(kind, '')}"
+# Key figures as every comparison table shows them (dcdsl.number_format).
+fmt_value = number_format.figure
 
 
 def fmt_delta(change: Change) -> str:
@@ -40,10 +21,7 @@ def fmt_delta(change: Change) -> str:
         return "new" if change.old is None and change.new is not None else "—"
     if not change.changed:
         return "no change"
-    if change.kind == "ratio":
-        text = f"{delta:+.3f}"
-    else:
-        text = ("+" if delta > 0 else "-") + fmt_value(abs(delta), change.kind)
+    text = number_format.change(delta, change.kind)
     percent = change.percent
     if percent is None or change.kind == "ratio":
         return text
@@ -87,7 +65,7 @@ _COUNTING_UNITS = frozenset({"ea", "each", "pc", "pcs", "unit", "units", "node",
 
 def _bom_quantity(e: BomEntry) -> str:
     unit = f" {e.unit}" if e.unit and e.unit not in _COUNTING_UNITS else ""
-    return f"{_grouped(e.quantity, 3)}{unit}"
+    return f"{number_format.number(e.quantity, 3)}{unit}"
 
 
 def _bom_money(e: BomEntry) -> str:
@@ -187,7 +165,11 @@ def render_markdown(c: Comparison) -> str:
 
 
 def _threshold_line(t: Threshold) -> str:
-    limit = f"{_grouped(t.limit, 3)} %" if t.percent else fmt_value(t.limit, kind_of(t.path))
+    limit = (
+        f"{number_format.number(t.limit, 3)} %"
+        if t.percent
+        else fmt_value(t.limit, kind_of(t.path))
+    )
     if not t.evaluable or t.change is None:
         return f"- {md_code(t.spec)}: not evaluated, the figure is missing on one side"
     change = t.change

@@ -6,7 +6,7 @@ import contextlib
 import math
 from typing import TYPE_CHECKING, Any
 
-from dcdsl import units
+from dcdsl import number_format, units
 from dcdsl.diagnostics import Label, error
 from dcdsl.elaborate import schema
 from dcdsl.elaborate.base import (
@@ -184,7 +184,7 @@ class Attributes(BuilderBase):
             self.report(
                 error(
                     WRONG_TYPE,
-                    f"`years` must be more than 0; found {units.format_number(years)}",
+                    f"`years` must be more than 0; found {number_format.number(years)}",
                     statement.value.span,
                     help="the cost model's horizon in years, e.g. `years = 5`",
                 )
@@ -219,7 +219,7 @@ class Attributes(BuilderBase):
                     statement.value.span,
                     primary_label="a bare number",
                     help=f"write it with a unit, e.g. `{statement.name} = "
-                    f"{units.format_number(value.magnitude)} {attr.unit}`",
+                    f"{number_format.number(value.magnitude)} {attr.unit}`",
                 )
             )
             raise Skip
@@ -251,7 +251,7 @@ class Attributes(BuilderBase):
                 error(
                     WRONG_TYPE,
                     f"`{statement.name}` must be a whole number ≥ 0; found "
-                    f"{units.format_number(value.magnitude)}",
+                    f"{number_format.number(value.magnitude)}",
                     statement.value.span,
                     help="counts are whole numbers; round with ceil(…) or floor(…)",
                 )

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl import limits, units
+from dcdsl import limits, number_format, units
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Label, Span, error
 from dcdsl.model import Ratio, Redundancy
@@ -82,7 +82,7 @@ def _fn_sqrt(x: units.Quantity) -> units.Quantity:
         raise TypeError("sqrt takes a plain number")
     if x.magnitude < 0:
         raise DomainError(
-            f"sqrt of a negative number ({units.format_number(x.magnitude)}) has no real value"
+            f"sqrt of a negative number ({number_format.number(x.magnitude)}) has no real value"
         )
     return units.number(math.sqrt(x.magnitude))
 

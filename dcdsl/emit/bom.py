@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Any
 
-from dcdsl import units
+from dcdsl import number_format
 from dcdsl.analysis.cost import BomLine, CostResult
 from dcdsl.diagnostics import json_dumps
 from dcdsl.emit.escape import csv_text, md_code, md_text
@@ -45,14 +45,6 @@ COLUMNS = (
 )
 
 NUMERIC_COLUMNS = frozenset({"quantity", "unit_price_usd", "extended_usd", "lead_time_weeks"})
-
-
-def plain_number(value: float | None) -> str:
-    """A number for CSV: no exponent, no thousands separator, at most 6 decimals."""
-    if value is None:
-        return ""
-    text = f"{round(float(value), 6):.6f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 def _json_number(value: float | None) -> float | int | None:
@@ -103,7 +95,9 @@ def render_csv(cost: CostResult, model: Model | None = None) -> str:
         row = _row(line, model)
         for key in COLUMNS:  # numbers written by us stay numbers; text is never a formula
             value = row[key]
-            row[key] = plain_number(value) if key in NUMERIC_COLUMNS else csv_text(str(value))
+            row[key] = (
+                number_format.plain(value) if key in NUMERIC_COLUMNS else csv_text(str(value))
+            )
         writer.writerow([row[c] for c in COLUMNS])
     return out.getvalue()
 
@@ -142,15 +136,6 @@ def render_json(name: str, cost: CostResult, model: Model | None = None) -> str:
     return json_dumps(doc)
 
 
-def money(value: float | None) -> str:
-    """Whole dollars with separators (cents below 100 USD): `1,500,000,000`, `0.10`."""
-    if value is None:
-        return "—"
-    if abs(value) < 100 and not float(value).is_integer():
-        return f"{value:,.2f}"
-    return f"{value:,.0f}"
-
-
 def render_markdown(name: str, cost: CostResult) -> str:
     out = [f"# Bill of materials: {md_text(name)}", ""]
     out.append(
@@ -167,16 +152,16 @@ def render_markdown(name: str, cost: CostResult) -> str:
         )
         out.append("|---|---|---|--:|---|--:|--:|---|---|")
         for line in lines:
-            extended = money(line.extended_usd)
+            extended = number_format.dollars(line.extended_usd)
             if line.covered_by:
                 extended = f"in {line.covered_by.split(' (')[0]}"
             cells = (
                 md_text(line.category),
                 md_code(line.part, in_table=True),
                 md_text(line.description),
-                units.format_number(line.quantity, 3),
+                number_format.number(line.quantity, 3),
                 md_text(line.unit),
-                money(line.unit_price_usd)
+                number_format.dollars(line.unit_price_usd)
                 + (
                     " (estimate)"
                     if line.confidence == "estimate" and line.unit_price_usd is not None
@@ -191,20 +176,20 @@ def render_markdown(name: str, cost: CostResult) -> str:
     out += ["## Totals", "", "| capex category | USD |", "|---|--:|"]
     for key, value in cost.capex_usd.items():
         if key != "total":
-            out.append(f"| {md_text(key)} | {money(value)} |")
-    out.append(f"| **total** | **{money(cost.capex_usd.get('total'))}** |")
+            out.append(f"| {md_text(key)} | {number_format.dollars(value)} |")
+    out.append(f"| **total** | **{number_format.dollars(cost.capex_usd.get('total'))}** |")
     out += ["", "| opex per year | USD |", "|---|--:|"]
     for key, value in cost.opex_usd_per_year.items():
         if key != "total":
-            out.append(f"| {md_text(key)} | {money(value)} |")
-    out.append(f"| **total** | **{money(cost.opex_usd_per_year.get('total'))}** |")
+            out.append(f"| {md_text(key)} | {number_format.dollars(value)} |")
+    out.append(f"| **total** | **{number_format.dollars(cost.opex_usd_per_year.get('total'))}** |")
     if cost.unpriced:
         out += ["", "## Without a price", ""]
         out.append("These lines are not in the totals above (DC-COST-001):")
         out.append("")
         for line in cost.unpriced:
             out.append(
-                f"- {md_code(line.part)}: {units.format_number(line.quantity)} "
+                f"- {md_code(line.part)}: {number_format.number(line.quantity)} "
                 f"{md_text(line.unit)} ({md_text(line.where)})"
             )
     return "\n".join(out) + "\n"

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from dcdsl import number_format
 from dcdsl.analysis.power import PowerResult, format_kva, format_kw, format_pct
 
 
 def _v(volts: float | None) -> str:
     if volts is None:
         return "—"
-    return f"{volts / 1000:,.4g} kV" if volts >= 1000 else f"{volts:,.0f} V"
+    return number_format.volts(volts)
 
 
 def _ka(value: float | None, partial: bool = False) -> str:

@@ -24,13 +24,12 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from dcdsl import __version__, units
+from dcdsl import __version__, number_format, units
 from dcdsl.analysis.cost import CostResult
-from dcdsl.analysis.requirements import format_usd, outcomes, show
+from dcdsl.analysis.requirements import outcomes, show
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, counts, escape_controls, group_alike, repeats_note
 from dcdsl.emit import power_table
-from dcdsl.emit.bom import money
 from dcdsl.pipeline import Compilation
 
 # Rack groups drawn in the density chart (the hottest first); a longer list is summarised.
@@ -137,7 +136,7 @@ def bar_chart(
         ax.set_title(title, loc="left")
         top = max(scaled)
         for y, value in zip(positions, scaled, strict=True):
-            ax.text(value + top * 0.01, y, units.format_number(value, 3), va="center", fontsize=8)
+            ax.text(value + top * 0.01, y, number_format.number(value, 3), va="center", fontsize=8)
         ax.set_xlim(0, top * 1.18 if top > 0 else 1)
         return _svg(fig)
 
@@ -218,30 +217,6 @@ def _diagnostics(diagnostics: Sequence[Diagnostic]) -> tuple[list[dict[str, Any]
     return rows, sum(d.count for d in folded[MAX_REPORT_DIAGNOSTICS:])
 
 
-def _power_text(kw: float | None) -> str:
-    """Power to three significant figures, in kW below 1 MW, MW (or GW) above."""
-    if kw is None:
-        return "—"
-    for scale, unit in ((1e6, "GW"), (1e3, "MW")):
-        if abs(kw) >= scale:
-            return f"{units.format_significant(kw / scale, 3)} {unit}"
-    return f"{units.format_significant(kw, 3)} kW"
-
-
-def _energy_text(kwh: float) -> str:
-    for scale, unit in ((1e9, "TWh"), (1e6, "GWh"), (1e3, "MWh")):
-        if abs(kwh) >= scale:
-            return f"{units.format_significant(kwh / scale, 3)} {unit}"
-    return f"{units.format_significant(kwh, 3)} kWh"
-
-
-def _water_text(litres: float) -> str:
-    for scale, word in ((1e9, "billion L"), (1e6, "million L")):
-        if abs(litres) >= scale:
-            return f"{units.format_significant(litres / scale, 3)} {word}"
-    return f"{units.format_significant(litres, 3)} L"
-
-
 Tiles = list[tuple[str, list[tuple[str, str]]]]
 ShownTiles = list[tuple[str, list[tuple[str, str, str]]]]
 
@@ -263,16 +238,16 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
         ("halls", f"{len(model.halls):,}"),
     ]
     power = [
-        ("IT power", _power_text(it_kw)),
-        ("facility power", _power_text(_num(facility, "facility_kw"))),
+        ("IT power", number_format.power(it_kw)),
+        ("facility power", number_format.power(_num(facility, "facility_kw"))),
         ("PUE", _with_status(f"{pue:.2f}" if pue is not None else "—", facility, "pue")),
     ]
     energy = _num(facility, "energy_kwh_per_year")
     if energy is not None:
-        power.append(("energy per year", _energy_text(energy)))
+        power.append(("energy per year", number_format.energy(energy)))
     water = _num(facility, "water_l_per_year")
     if water is not None:
-        shown = _water_text(water)
+        shown = number_format.water(water)
         power.append(("water per year", _with_status(shown, facility, "wue")))
         wue = _num(facility, "wue")
         if wue is not None:
@@ -283,14 +258,14 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
     if cost is not None:
         capex = cost.capex_usd.get("total", 0.0) or 0.0
         money_tiles = [
-            ("capex", format_usd(capex)),
-            ("opex per year", format_usd(cost.opex_usd_per_year.get("total", 0.0) or 0.0)),
-            (f"TCO over {cost.tco.years:g} years", format_usd(cost.tco.total_usd)),
+            ("capex", number_format.usd(capex)),
+            ("opex per year", number_format.usd(cost.opex_usd_per_year.get("total", 0.0) or 0.0)),
+            (f"TCO over {cost.tco.years:g} years", number_format.usd(cost.tco.total_usd)),
         ]
         if it_kw:
-            money_tiles.append(("capex per kW of IT", format_usd(capex / it_kw, 3)))
+            money_tiles.append(("capex per kW of IT", number_format.usd(capex / it_kw, 3)))
         if gpus:
-            money_tiles.append(("capex per GPU", format_usd(capex / gpus, 3)))
+            money_tiles.append(("capex per GPU", number_format.usd(capex / gpus, 3)))
         per_hour = getattr(cost.tco, "usd_per_gpu_hour", None)
         if per_hour is not None:
             money_tiles.append(("TCO per GPU-hour", f"{per_hour:,.2f} USD"))
@@ -482,7 +457,7 @@ def _rent(cost: CostResult) -> list[dict[str, str]]:
         rows.append(
             {
                 "label": label,
-                "formula": f"{money(rent.owned_usd_per_node_month)} / {money(price)}",
+                "formula": f"{number_format.dollars(rent.owned_usd_per_node_month)} / {number_format.dollars(price)}",
                 "share": f"{share * 100:.1f} %",
                 "verdict": "owning is cheaper above this utilisation"
                 if share <= 1
@@ -508,7 +483,7 @@ def _where_by_file(where: str) -> list[str]:
 def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
     rows = []
     for line in cost.bom:
-        extended = money(line.extended_usd)
+        extended = number_format.dollars(line.extended_usd)
         if line.covered_by:
             extended = f"in {line.covered_by.split(' (')[0]}"
         rows.append(
@@ -517,9 +492,9 @@ def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
                 "category": line.category,
                 "part": line.part,
                 "description": line.description,
-                "quantity": units.format_number(line.quantity, 3),
+                "quantity": number_format.number(line.quantity, 3),
                 "unit": line.unit,
-                "unit_price": money(line.unit_price_usd),
+                "unit_price": number_format.dollars(line.unit_price_usd),
                 "extended": extended,
                 "where": _where_by_file(line.where),
                 "origin": (line.price_origin or "no price").split(" (")[0],
@@ -546,8 +521,8 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         charts["opex"] = bar_chart(
             [k for k, _ in opex], [v for _, v in opex], "USD", "Opex per year"
         )
-        capex_rows = [(k, money(v)) for k, v in cost.capex_usd.items()]
-        opex_rows = [(k, money(v)) for k, v in cost.opex_usd_per_year.items()]
+        capex_rows = [(k, number_format.dollars(v)) for k, v in cost.capex_usd.items()]
+        opex_rows = [(k, number_format.dollars(v)) for k, v in cost.opex_usd_per_year.items()]
     by_hall = getattr(results.load, "by_hall_kw", None) or {}
     halls = _bounded_halls(sorted(by_hall.items()))
     charts["halls"] = bar_chart(
@@ -583,11 +558,11 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         capex_rows=capex_rows,
         opex_rows=opex_rows,
         energy_source=cost.energy_source if cost is not None else "",
-        energy_computed=format_usd(cost.energy_computed_usd_per_year)
+        energy_computed=number_format.usd(cost.energy_computed_usd_per_year)
         if cost is not None and cost.energy_computed_usd_per_year is not None
         else "",
         tco=cost.tco if cost is not None else None,
-        usd=format_usd,
+        usd=number_format.usd,
         rent=_rent(cost) if cost is not None else [],
         rent_source=cost.rent_or_buy if cost is not None else None,
         charts=charts,

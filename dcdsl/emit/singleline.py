@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from dcdsl import number_format
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.generation import ROMAN
 from dcdsl.analysis.power import ElementResult, PowerResult, format_kva, format_kw, format_pct
@@ -64,7 +65,7 @@ def _rank(side: str | None) -> int:
 def _v(volts: float | None) -> str:
     if volts is None:
         return "? V"
-    return f"{volts / 1000:,.4g} kV" if volts >= 1000 else f"{volts:,.0f} V"
+    return number_format.volts(volts)
 
 
 class Cell:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dcdsl import units
+from dcdsl import number_format, units
 from dcdsl.analysis.load import device_kw
 from dcdsl.analysis.results import Results
 from dcdsl.elaborate import schema
@@ -66,7 +66,7 @@ def format_value(name: str, value: Any) -> str:
     if isinstance(value, int | float):
         if attr is not None and attr.unit:
             return units.format_in(float(value), attr.unit)
-        return units.format_number(float(value))
+        return number_format.number(float(value))
     if isinstance(value, Part):
         return f"`{value.name}`"
     if isinstance(value, Ratio | Redundancy | units.Quantity):
@@ -125,7 +125,7 @@ def rack_type_card(rack: RackType, model: Model, results: Results | None) -> str
     )
     if groups:
         racks = sum(g.count for g in groups)
-        lines.append(f"used by {units.format_number(racks)} racks in {len(groups)} group(s)")
+        lines.append(f"used by {number_format.number(racks)} racks in {len(groups)} group(s)")
     lines += _cooling_lines(groups, results)
     return "\n".join(lines)
 
@@ -166,7 +166,7 @@ def _cooling_lines(groups: list[RackGroup], results: Results | None) -> list[str
         if warn is not None:
             text += f" (warning above {units.format_in(warn, 'kW')})"
         if limit and rack_kw is not None:
-            text += f"; {units.format_number(100 * rack_kw / limit, 1)} % of the limit"
+            text += f"; {number_format.number(100 * rack_kw / limit, 1)} % of the limit"
         source = getattr(rack, "limit_source", "")
         lines.append(text + (f" — {source}" if source else ""))
     return lines
@@ -231,10 +231,10 @@ def power_node_card(node: PowerNode, results: Results | None) -> str:
             continue
         text = f"- {label}: {units.format_in(normal.load_kw, 'kW')} in normal operation"
         if normal.loading is not None:
-            text += f" ({units.format_number(100 * normal.loading, 1)} % of a unit's rating)"
+            text += f" ({number_format.number(100 * normal.loading, 1)} % of a unit's rating)"
         if worst is not None and worst.loading is not None:
-            text += f"; worst failure {units.format_number(100 * worst.loading, 1)} %"
-            text += f" (limit {units.format_number(100 * worst.limit, 0)} %)"
+            text += f"; worst failure {number_format.number(100 * worst.loading, 1)} %"
+            text += f" (limit {number_format.number(100 * worst.limit, 0)} %)"
         lines.append(text)
     return "\n\n".join(lines[:1]) + ("\n\n" + "\n".join(lines[1:]) if lines[1:] else "")
 
@@ -287,7 +287,7 @@ def let_text(name: str, model: Model | None) -> str:
     if model is None or name not in model.lets:
         return f"**let `{name}`**"
     value = model.lets[name]
-    shown = units.format_number(value, 6) if isinstance(value, int | float) else str(value)
+    shown = number_format.number(value, 6) if isinstance(value, int | float) else str(value)
     return f"**let `{name}`** = {shown}"
 
 

@@ -15,8 +15,9 @@ from dcdsl.analysis import cooling as c
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Label, Span, error, warning
 from dcdsl.model import CoolingLoop, Model, RackGroup
+from dcdsl.number_format import number as format_number
 from dcdsl.rules.registry import rule
-from dcdsl.units import format_in, format_number
+from dcdsl.units import format_in
 
 DENSITY = "DC-COOL-001"
 DENSITY_WARN = "DC-COOL-002"

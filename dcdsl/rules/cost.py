@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dcdsl import units
+from dcdsl import number_format, units
 from dcdsl.analysis.cost import HOURS_PER_YEAR, CostResult
-from dcdsl.analysis.requirements import format_usd
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, error, note, warning
 from dcdsl.model import Model
@@ -57,7 +56,7 @@ def unpriced(model: Model, results: Results) -> Iterator[Diagnostic]:
         what = f"`{line.part}`" if is_part else line.part
         yield warning(
             "DC-COST-001",
-            f"{what} has no price: {units.format_number(line.quantity)} "
+            f"{what} has no price: {number_format.number(line.quantity)} "
             f"{_plural(line.unit, line.quantity)} "
             f"({line.description}) are left out of capex",
             line.spans[0] if line.spans else None,
@@ -87,11 +86,13 @@ def estimates(model: Model, results: Results) -> Iterator[Diagnostic]:
     total = sum(line.extended_usd or 0.0 for line in lines)
     capex = cost.capex_usd.get("total") or 0.0
     share = f" ({_pct(total / capex)} of capex)" if capex else ""
-    named = ", ".join(f"`{line.part}` ({format_usd(line.extended_usd or 0.0)})" for line in lines)
+    named = ", ".join(
+        f"`{line.part}` ({number_format.usd(line.extended_usd or 0.0)})" for line in lines
+    )
     yield note(
         "DC-COST-002",
         f"{len(lines)} BOM line{'s' if len(lines) != 1 else ''} priced from estimates: "
-        f"{format_usd(total)}{share}",
+        f"{number_format.usd(total)}{share}",
         lines[0].spans[0] if lines[0].spans else None,
         notes=[named],
         help='replace estimates with quotes in a price book: `prices "quotes" { part = … USD }`',
@@ -142,7 +143,7 @@ def power_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
         else:
             message = (
                 f'cost "{basis.line.name}" is priced for {_kw(basis.basis_kw)} '
-                f"({format_usd(basis.extended_usd)}), {ratio:.2f} × the {_kw(it_kw)} "
+                f"({number_format.usd(basis.extended_usd)}), {ratio:.2f} × the {_kw(it_kw)} "
                 "of IT load the design models"
             )
         yield warning(
@@ -174,12 +175,12 @@ def energy_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
         tariff = line.tariff_usd_per_kwh or getattr(facility, "electricity_usd_per_kwh", None)
         notes = [
             f"the line bills {_kw(line_kw)} for {HOURS_PER_YEAR:,.0f} h: "
-            f"{units.format_number(line.kwh_per_year / 1e6, 4)} GWh, {format_usd(line.usd_per_year)}",
+            f"{number_format.number(line.kwh_per_year / 1e6, 4)} GWh, {number_format.usd(line.usd_per_year)}",
             f"as modelled: IT {_kw(it_kw)}"
             + (f" × PUE {pue:.3g}" if pue else "")
             + (" (a lower bound: part of the cooling has no plant data)" if lower_bound else "")
-            + f" = {_kw(facility_kw)} facility, {units.format_number(modelled_kwh / 1e6, 4)} GWh"
-            + (f", {format_usd(modelled_kwh * tariff)}" if tariff else ""),
+            + f" = {_kw(facility_kw)} facility, {number_format.number(modelled_kwh / 1e6, 4)} GWh"
+            + (f", {number_format.usd(modelled_kwh * tariff)}" if tariff else ""),
         ]
         reference_pue = float(stated_pue) if stated_pue else (pue if pue and pue > 1 else None)
         if reference_pue and reference_pue > 1 and tariff:
@@ -187,7 +188,7 @@ def energy_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
             notes.append(
                 f"the line bills its {_kw(line_kw)} flat, with no PUE on top: a facility draws "
                 f"IT × PUE, so at PUE {reference_pue:g} the same IT load costs "
-                f"{format_usd(with_pue)} a year"
+                f"{number_format.usd(with_pue)} a year"
             )
         yield warning(
             "DC-COST-005",
@@ -230,12 +231,12 @@ def port_budget(model: Model, results: Results) -> Iterator[Diagnostic]:
         per_port = budget.extended_usd / budget.quantity if budget.quantity else 0.0
         if per_port:
             notes.append(
-                f"at {format_usd(per_port)} per port, {needed:,} ports cost "
-                f"{format_usd(per_port * needed)}"
+                f"at {number_format.usd(per_port)} per port, {needed:,} ports cost "
+                f"{number_format.usd(per_port * needed)}"
             )
         yield warning(
             "DC-COST-006",
-            f'cost "{budget.line.name}" budgets {units.format_number(budget.quantity)} '
+            f'cost "{budget.line.name}" budgets {number_format.number(budget.quantity)} '
             f'{_plural(budget.unit or "port", budget.quantity)} for fabric "{budget.fabric}", which needs {needed:,}',
             budget.line.span,
             notes=notes,
@@ -259,14 +260,14 @@ def per_slot(model: Model, results: Results) -> Iterator[Diagnostic]:
         nodes = line.quantity / slots
         yield note(
             "DC-COST-007",
-            f"`{line.part}` chassis priced per GPU slot: {units.format_number(line.quantity)} "
-            f"slots × {format_usd(line.unit_price_usd)} = {format_usd(line.extended_usd or 0.0)}",
+            f"`{line.part}` chassis priced per GPU slot: {number_format.number(line.quantity)} "
+            f"slots × {number_format.usd(line.unit_price_usd)} = {number_format.usd(line.extended_usd or 0.0)}",
             line.spans[0] if line.spans else None,
             notes=[
-                f"{slots} slots per node: {format_usd(line.unit_price_usd * slots)} per node × "
-                f"{units.format_number(nodes)} nodes",
-                f"the slot price × {units.format_number(nodes)} nodes would be "
-                f"{format_usd(line.unit_price_usd * nodes)}: a quantity in nodes, not slots, "
+                f"{slots} slots per node: {number_format.usd(line.unit_price_usd * slots)} per node × "
+                f"{number_format.number(nodes)} nodes",
+                f"the slot price × {number_format.number(nodes)} nodes would be "
+                f"{number_format.usd(line.unit_price_usd * nodes)}: a quantity in nodes, not slots, "
                 "understates the chassis",
             ],
         )
@@ -288,7 +289,7 @@ def rent_or_buy(model: Model, results: Results) -> Iterator[Diagnostic]:
         verdict = f"above {_pct(share)} utilisation" if share <= 1 else "at no utilisation"
         parts.append(
             f"owning beats {label} {verdict} "
-            f"({format_usd(rent.owned_usd_per_node_month)} / {format_usd(price)} per node-month)"
+            f"({number_format.usd(rent.owned_usd_per_node_month)} / {number_format.usd(price)} per node-month)"
         )
     if not parts:
         return

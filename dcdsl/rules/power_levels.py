@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dcdsl import number_format
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power import ElementResult, PowerResult, describe_groups, format_kva
 from dcdsl.analysis.results import Results
@@ -22,7 +23,7 @@ INTERRUPTING_KINDS = frozenset(k.name for k in PART_KINDS.values() if k.interrup
 
 
 def _v(volts: float) -> str:
-    return f"{volts / 1000:,.4g} kV" if volts >= 1000 else f"{volts:,.0f} V"
+    return number_format.volts(volts)
 
 
 def _ka(value: float) -> str:
@@ -152,11 +153,11 @@ def utility_voltage_class(model: Model, results: Results) -> Iterable[Diagnostic
             continue
         yield warning(
             "DC-POWER-016",
-            f"utility {e.node.path}: {total_kw / 1000:,.4g} MW at {_v(e.voltage_v)} is beyond "
+            f"utility {e.node.path}: {number_format.significant(total_kw / 1000, 4)} MW at {_v(e.voltage_v)} is beyond "
             f"what {name} services usually carry (≈ {max_mw:,.0f} MW)",
             e.node.span,
             notes=[
-                f"a service of {total_kw / 1000:,.4g} MW is usually taken at "
+                f"a service of {number_format.significant(total_kw / 1000, 4)} MW is usually taken at "
                 f"{el.usual_class_for(total_kw)}, with an on-site substation",
                 "planning thresholds per voltage class (an estimate; the utility decides)",
             ],

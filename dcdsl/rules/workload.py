@@ -11,8 +11,8 @@ from dcdsl.analysis.results import Results
 from dcdsl.analysis.workload import WorkloadResult, storage_named
 from dcdsl.diagnostics import Diagnostic, error, note, warning
 from dcdsl.model import Model
+from dcdsl.number_format import number as format_number
 from dcdsl.rules.registry import rule
-from dcdsl.units import format_number
 
 WRITE_SLOW = "DC-WORK-001"
 WRITE_OVER_INTERVAL = "DC-WORK-002"

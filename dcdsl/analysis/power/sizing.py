@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dcdsl import number_format
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power.results import ElementResult, PowerResult, Scenario, SideState
 from dcdsl.model import PowerNode, RackGroup
@@ -84,9 +85,7 @@ def _kva(value: float) -> str:
 
 
 def _num(value: float) -> str:
-    if abs(value - round(value)) < 0.05:
-        return f"{round(value):,}"
-    return f"{value:,.1f}"
+    return number_format.number(value, 1)
 
 
 def format_kw(value: float) -> str:
@@ -99,8 +98,7 @@ def format_kva(value: float) -> str:
 
 def format_pct(fraction: float) -> str:
     """88 %, 84.2 %: one decimal only when it says something."""
-    text = f"{fraction * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text} %"
+    return number_format.percent(fraction)
 
 
 def describe_groups(groups: Iterable[RackGroup], limit: int = 3) -> str:

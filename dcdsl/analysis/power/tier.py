@@ -9,6 +9,7 @@ energy basis (cooling follows the heat) when the two bases differ.
 
 from __future__ import annotations
 
+from dcdsl import number_format
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis import generation as gen
 from dcdsl.analysis.facility import number
@@ -41,7 +42,7 @@ def site_load_kw(power: PowerResult, results: Results) -> tuple[float, str]:
 
 
 def _kw(value: float) -> str:
-    return f"{value:,.0f} kW"
+    return number_format.kw(value, 0)
 
 
 def generator_nodes(power: PowerResult) -> list[PowerNode]:
