@@ -34,7 +34,7 @@ def test_listing_shows_key_specs_price_and_module() -> None:
 def test_search_needs_every_word_and_reads_specs() -> None:
     names = _names(catalog_listing("dgx 400", fmt="json"))
     assert {"dgx_h100", "dgx_h200", "dgx_b200"} <= names and "dgx_b300" not in names
-    assert "mma4z00_ns" in _names(catalog_listing("optical 50", fmt="json"))  # medium and module
+    assert "mma4z00_ns" in _names(catalog_listing("multimode 50", fmt="json"))  # medium and module
     assert catalog_listing("no-such-thing") == "no parts match"
 
 

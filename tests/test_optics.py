@@ -65,3 +65,64 @@ def test_multimode_only_past_its_reach_is_an_error() -> None:
     assert d.is_error
     assert "8 node-leaf links" in d.message and "longer than optical reaches (50 m)" in d.message
     assert "the longest is 68.1 m" in d.message
+
+
+def compiled_with_singlemode_optics(medium: str = "optical", extra: str = "") -> Compilation:
+    text = HALL.replace("MEDIUM", medium).replace(
+        "singlemode_cable = sm_fibre",
+        "singlemode_cable = sm_fibre  switch_transceiver = mma4z00_ns  "
+        "singlemode_transceiver = mms4x00_ns  singlemode_node_transceiver = mms4x00_ns400" + extra,
+    )
+    compilation = compile_text(text, "o.dc")
+    assert compilation.model is not None
+    return compilation
+
+
+def test_single_mode_links_count_single_mode_transceivers_hand_worked() -> None:
+    # The node's 8 links are 68.1 m: single-mode (DR4 reaches 100 m on MMS4X00-NS). Their ends:
+    # 8 node ports → 8 single-port MMS4X00-NS400 (9 W, inside the node's power); 8 leaf ports
+    # → ⌈8/2⌉ = 4 twin-port MMS4X00-NS (17 W). The 32 leaf-spine links share a rack (2 m,
+    # multimode): 64 ends. Switch modules in all: leaf 8 + 32 = 40 ends → 20, spine 32 → 16,
+    # = 36: 4 single-mode, 32 multimode MMA4Z00-NS.
+    c = compiled_with_singlemode_optics()
+    result = c.results.fabrics["f"]
+    lines = {(i.role, i.part): i.quantity for i in result.items if "transceiver" in i.role}
+    assert lines == {
+        ("switch transceiver", "mma4z00_ns"): 32,
+        ("switch transceiver (single-mode)", "mms4x00_ns"): 4,
+        ("node transceiver (single-port) (single-mode)", "mms4x00_ns400"): 8,
+    }
+    # QM9700's 1,720 W includes its cage modules: the swap adds no switch-side power; the node
+    # side's 8 × 9 W = 72 W stay inside the node's power_max (shown for information).
+    assert result.optics_power_kw == pytest.approx(0.0)
+    assert result.node_optics_power_kw == pytest.approx(8 * 0.009)
+    bom = {line.part: line.quantity for line in c.results.cost.bom}
+    assert bom["mms4x00_ns"] == 4 and bom["mma4z00_ns"] == 32 and bom["mms4x00_ns400"] == 8
+    assert bom["singlemode cable, 100 m"] == 8
+
+
+def test_single_mode_reach_comes_from_the_module_datasheet() -> None:
+    # MMS4X00-NS reaches 100 m: a 68.1 m link fits. A row 120 m away does not (≈ 134 m), and
+    # no medium of `optical` (multimode 50 m, single-mode 100 m) reaches it: DC-GEO-003.
+    far = compile_text(
+        HALL.replace("MEDIUM", "optical")
+        .replace("position = 60 m", "position = 120 m")
+        .replace(
+            "singlemode_cable = sm_fibre",
+            "singlemode_cable = sm_fibre  singlemode_transceiver = mms4x00_ns",
+        ),
+        "o.dc",
+    )
+    (d,) = [d for d in far.diagnostics if d.code == "DC-GEO-003"]
+    assert d.is_error and "longer than singlemode reaches (100 m)" in d.message
+    # The 2 km FR4 module carries it.
+    long_reach = compile_text(
+        HALL.replace("MEDIUM", "optical")
+        .replace("position = 60 m", "position = 120 m")
+        .replace(
+            "singlemode_cable = sm_fibre",
+            "singlemode_cable = sm_fibre  singlemode_transceiver = mms4x50_nm",
+        ),
+        "o.dc",
+    )
+    assert not [d for d in long_reach.diagnostics if d.code == "DC-GEO-003"]

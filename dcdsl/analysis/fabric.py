@@ -291,6 +291,7 @@ class FabricResult:
     missing_power: tuple[str, ...] = ()  # parts without a power figure
     problems: tuple[Problem, ...] = ()
     nvlink: NvlinkCounts | None = None  # `kind = nvlink`: domains inside the racks, no cables
+    optics_in_switch_power: bool = False  # the switches' power_max includes their cage modules
 
     # The counts, read from the sizing (zero for a fabric that could not be sized).
     @property
@@ -648,6 +649,7 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         switch_parts={name: part.name for name, part in parts.switches.items() if part is not None},
         target=target if isinstance(target, Ratio) else None,
         missing_power=tuple(missing),
+        optics_in_switch_power=inside,
     )
 
 

@@ -497,6 +497,12 @@ class Fabric:
     node_transceiver: Part | None = spec(PART)
     switch_transceiver: Part | None = spec(PART)
     cable: Part | None = spec(PART)
+    singlemode_transceiver: Part | None = spec(
+        Attr("part", doc="switch-side module of the links past multimode reach (DR4, FR4)")
+    )
+    singlemode_node_transceiver: Part | None = spec(
+        Attr("part", doc="node-side module of the links past multimode reach")
+    )
     price_per_port: float | None = spec(
         Q("USD", "all-in price per switch port (as a budget figure)")
     )

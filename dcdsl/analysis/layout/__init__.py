@@ -32,6 +32,7 @@ from dcdsl.analysis.layout.geometry import (
     rack_size,
     share_out,
 )
+from dcdsl.analysis.optics import apply_reach
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model, RackGroup
 from dcdsl.model.attributes import value_or
@@ -146,6 +147,8 @@ def analyse(model: Model, results: Results) -> None:
                 c for h in halls if (c := fabric_cabling(result, h, nodes_per_rack)) is not None
             ]
         cabling[name] = found
+        # The links the layout made single-mode take single-mode modules at both ends.
+        apply_reach(result, [tier for c in found for tier in c.tiers])
     results.layout = LayoutResult(layouts, elevations, group_elevations, cabling)
 
 

@@ -29,7 +29,7 @@ from dcdsl.analysis.layout.geometry import (
     share_out,
 )
 from dcdsl.diagnostics import Span
-from dcdsl.model import Hall, Selector
+from dcdsl.model import Hall, Part, Selector
 
 if TYPE_CHECKING:
     import numpy as np
@@ -212,6 +212,21 @@ def fabric_cabling(
     speed = counts.spec.port_speed_gbps
     if speed is not None and speed <= 100:
         reach.update(REACH_AT_100G_M)
+    # The modules' own datasheet reach, when the fabric names them (MMA4Z00-NS SR4: 50 m;
+    # MMS4X00-NS DR4: 100 m); the shortest of a medium's parts bounds its links.
+    for medium, parts in (
+        ("optical", (fabric.switch_transceiver, fabric.node_transceiver)),
+        ("singlemode", (fabric.singlemode_transceiver, fabric.singlemode_node_transceiver)),
+    ):
+        stated_parts = [
+            float(part.get("reach"))
+            for part in parts
+            if isinstance(part, Part)
+            and isinstance(part.get("reach"), int | float)
+            and part.get("medium") in (medium, "multimode" if medium == "optical" else medium)
+        ]
+        if stated_parts:
+            reach[medium] = min(stated_parts)
     for medium, stated_reach in (
         ("dac", fabric.dac_reach),
         ("acc", fabric.acc_reach),
