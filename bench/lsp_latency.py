@@ -1,10 +1,14 @@
 """How long `dcc lsp` takes from a change notification to published diagnostics.
 
-Starts `dcc lsp` as a subprocess over stdio (as an editor does), opens a generated design of about
-5,000 lines (and then a real design that imports the standard library), sends edits that
-introduce and remove an error and times each `textDocument/didChange` →
-`textDocument/publishDiagnostics`. The debounce delay is part of the figure, since the user waits
-for it too. The compile alone is timed in this process for comparison.
+Starts `dcc lsp` as a subprocess over stdio (as an editor does) and opens, one at a time, a
+5,000-line design written with templates (parts, rack types, halls of rows), a 5,000-line
+flattened design (one block per node, `bench/generate.py`) and a real design that imports the
+standard library. In each it types a letter into a part or rack-type reference on the first and
+on the last line that has one (an error: the name is unknown) and deletes it again (the full
+analysis runs), and times each `textDocument/didChange` → `textDocument/publishDiagnostics` of
+that version: wall time as the client sees it, and the server process's CPU time (from
+/proc/<pid>/stat, 10 ms ticks). Any debounce is part of the figure, since the user waits for it
+too. A whole compile of the same text in this process is timed for comparison.
 
     .venv/bin/python bench/lsp_latency.py [--lines 5000] [--edits 10]
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import shutil
 import statistics
@@ -21,10 +26,16 @@ import tempfile
 import time
 from pathlib import Path
 
+import attrs
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "designs" / "superpod-h100-4su.dc"
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import flattened_design  # noqa: E402
+
+EXAMPLE = ROOT / "designs" / "superpod-h100-4su.dc"
 
 PARTS = """\
 part srv_{i} {{
@@ -88,14 +99,58 @@ def large_design(target_lines: int = 5000) -> str:
     return text + "\n" + "\n".join(halls) + "\n"
 
 
+def flattened_lines(target_lines: int = 5000) -> str:
+    """A flattened design (one `device` block per node, seven lines a rack) of about
+    ``target_lines`` lines."""
+    return flattened_design(max(4, (target_lines - 4) * 4 // 7))
+
+
+@attrs.frozen
+class Timing:
+    """The edits of one kind at one place of one design."""
+
+    design: str
+    where: str
+    what: str
+    wall_ms: tuple[float, ...]
+    cpu_ms: tuple[float, ...]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall_ms)
+
+    @property
+    def worst(self) -> float:
+        return max(self.wall_ms)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpu_ms)
+
+
 def _errors(params: types.PublishDiagnosticsParams) -> int:
     """Errors of the language itself (the edit's typo), not engineering findings."""
     return sum(1 for d in params.diagnostics if str(d.code).startswith("DC-LANG"))
 
 
+def _cpu_ms(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux), in ms; 0 where /proc is missing."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of stat
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+# Lines where a letter typed before the referenced name makes it unknown: `rack rt_3 * 4`,
+# `device dgx "n1" {…}`; the letter goes right after the keyword.
+_EDITABLE = re.compile(r"^\s*(rack|device) (?=[a-z])")
+
+
 async def measure(
-    text: str, edits: int, debounce_ms: int | None, folder: Path | None = None
-) -> list[float]:
+    name: str, text: str, edits: int, debounce_ms: int | None, folder: Path | None = None
+) -> list[Timing]:
     """Open ``text`` (as a file in ``folder``, so that its imports resolve) and time edits."""
     scratch = folder is None
     folder = folder or Path(tempfile.mkdtemp(prefix="dcc-lsp-bench-"))
@@ -111,6 +166,7 @@ async def measure(
     dcc = shutil.which("dcc", path=str(Path(sys.executable).parent)) or "dcc"
     args = ["lsp"] + ([f"--debounce-ms={debounce_ms}"] if debounce_ms is not None else [])
     await client.start_io(dcc, *args)
+    pid = client._server.pid if client._server is not None else 0
     await client.initialize_async(
         types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=folder.as_uri())
     )
@@ -118,40 +174,45 @@ async def measure(
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "dc", 1, text))
     )
-    first = await asyncio.wait_for(published.get(), 60)
+    first = await asyncio.wait_for(published.get(), 120)
     baseline = _errors(first)
     print(f"  {len(first.diagnostics)} diagnostics after open")
-    # Edits on the first and on the last `rack` line: a letter typed before the rack type makes
-    # it unknown (an error), deleting it fixes it. Every edit moves the text after it by one.
     lines = text.rstrip("\n").split("\n")
-    rack_rows = [i for i, line in enumerate(lines) if re.match(r"\s*rack [a-z]", line)]
-    timings: dict[str, list[float]] = {}
+    rows = [i for i, line in enumerate(lines) if _EDITABLE.match(line)]
+    timings: list[Timing] = []
     version = 1
-    for where, row in (("first rack line", rack_rows[0]), ("last rack line", rack_rows[-1])):
-        at = types.Position(row, lines[row].index("rack ") + 5)
+    for where, row in (("first", rows[0]), ("last", rows[-1])):
+        match = _EDITABLE.match(lines[row])
+        assert match is not None
+        at = types.Position(row, match.end())
         after = types.Position(row, at.character + 1)
-        for edit in range(edits):
+        wall: dict[bool, list[float]] = {True: [], False: []}
+        cpu: dict[bool, list[float]] = {True: [], False: []}
+        for edit in range(2 * edits):
             broken = edit % 2 == 0
             version += 1
             change = types.TextDocumentContentChangePartial(
                 range=types.Range(at, at if broken else after), text="x" if broken else ""
             )
-            started = time.perf_counter()
+            await asyncio.sleep(0.3)  # a pause in typing: each edit is timed on its own
+            started, started_cpu = time.perf_counter(), _cpu_ms(pid)
             client.text_document_did_change(
                 types.DidChangeTextDocumentParams(
                     types.VersionedTextDocumentIdentifier(uri=uri, version=version), [change]
                 )
             )
             while True:
-                params = await asyncio.wait_for(published.get(), 60)
+                params = await asyncio.wait_for(published.get(), 120)
                 if params.version == version:
                     break
-            elapsed = (time.perf_counter() - started) * 1000
+            wall[broken].append((time.perf_counter() - started) * 1000)
+            cpu[broken].append(_cpu_ms(pid) - started_cpu)
             errors = _errors(params)
             if (errors > baseline) != broken:
                 raise SystemExit(f"edit {version}: {errors} errors, {baseline} before any edit")
-            what = "typo (error)" if broken else "fix (full analysis)"
-            timings.setdefault(f"{where} ({row + 1} of {len(lines)}), {what}", []).append(elapsed)
+        place = f"{where} `{match.group(1)}` line ({row + 1} of {len(lines)})"
+        for broken, what in ((True, "typo (error)"), (False, "fix (full analysis)")):
+            timings.append(Timing(name, place, what, tuple(wall[broken]), tuple(cpu[broken])))
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
@@ -160,7 +221,8 @@ async def measure(
     return timings
 
 
-def _compile_ms(text: str, folder: Path | None, runs: int = 5) -> float:
+def compile_ms(text: str, folder: Path | None, runs: int = 5) -> float:
+    """A whole compile of ``text`` in this process, no cache (median, ms)."""
     from dcdsl.pipeline import compile_text
 
     path = str((folder or Path.cwd()) / "lsp-bench.dc")
@@ -173,39 +235,48 @@ def _compile_ms(text: str, folder: Path | None, runs: int = 5) -> float:
     return statistics.median(timings)
 
 
-def report(name: str, text: str, edits: int, debounce_ms: int | None, folder: Path | None) -> None:
-    print(f"{name}: {text.count(chr(10))} lines")
-    timings = asyncio.run(measure(text, edits, debounce_ms, folder))
-    compile_ms = _compile_ms(text, folder)
-    for where, values in timings.items():
-        print(
-            f"  change → diagnostics, {where}: median {statistics.median(values):.0f} ms, "
-            f"max {max(values):.0f} ms over {len(values)} edits (debounce included)"
-        )
-    print(f"  a whole compile (compile_text in one process, no cache): median {compile_ms:.0f} ms")
+def designs(lines: int, real: Path | None) -> list[tuple[str, str, Path | None]]:
+    """(name, text, folder its imports resolve in) of each design the bench edits."""
+    found: list[tuple[str, str, Path | None]] = [
+        (f"templates, {lines:,} lines (generated)", large_design(lines), None),
+        (f"flattened, {lines:,} lines (generated)", flattened_lines(lines), None),
+    ]
+    if real is not None and real.is_file():
+        text = real.read_text(encoding="utf-8")
+        found.append((f"{real.name}, {text.count(chr(10))} lines", text, real.parent.resolve()))
+    return found
+
+
+def run(
+    lines: int = 5000, edits: int = 10, debounce_ms: int | None = None, real: Path | None = EXAMPLE
+) -> list[tuple[Timing, float]]:
+    """Every design's timings, each with a whole compile's time for comparison."""
+    out: list[tuple[Timing, float]] = []
+    for name, text, folder in designs(lines, real):
+        print(f"{name}: {text.count(chr(10))} lines")
+        timings = asyncio.run(measure(name, text, edits, debounce_ms, folder))
+        whole = compile_ms(text, folder)
+        for timing in timings:
+            print(
+                f"  change → diagnostics, {timing.where}, {timing.what}: median "
+                f"{timing.median:.0f} ms, worst {timing.worst:.0f} ms, server cpu "
+                f"{timing.cpu:.0f} ms (median of {len(timing.wall_ms)} edits)"
+            )
+            out.append((timing, whole))
+        print(f"  a whole compile (compile_text in one process, no cache): median {whole:.0f} ms")
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=5000, help="size of the generated design")
-    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--lines", type=int, default=5000, help="size of the generated designs")
+    parser.add_argument("--edits", type=int, default=10, help="edits of each kind at each place")
     parser.add_argument("--debounce-ms", type=int, default=None, help="server default if unset")
     parser.add_argument(
         "--design", type=Path, default=EXAMPLE, help="a real design to time as well (imports std)"
     )
     options = parser.parse_args()
-    report(
-        "generated design", large_design(options.lines), options.edits, options.debounce_ms, None
-    )
-    if options.design and options.design.is_file():
-        text = options.design.read_text(encoding="utf-8")
-        report(
-            str(options.design),
-            text,
-            options.edits,
-            options.debounce_ms,
-            options.design.parent.resolve(),
-        )
+    run(options.lines, options.edits, options.debounce_ms, options.design)
 
 
 if __name__ == "__main__":

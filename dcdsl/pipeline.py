@@ -5,7 +5,7 @@ The CLI and the language server are thin front ends over ``compile_file``/``comp
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,11 @@ from dcdsl.rules.registry import all_rules
 from dcdsl.runtime import no_gc
 
 INTERNAL = code("DC-INTERNAL-001")
+
+
+class Cancelled(Exception):
+    """A compile stopped because its caller no longer wants the result (the language server:
+    the text changed again). Checked between analyses and rules, never inside one."""
 
 
 @attrs.define
@@ -73,13 +78,15 @@ def compile_text(
     path: str = "<input>",
     root: Path | None = None,
     overrides: Mapping[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Compilation:
+    """``cancelled``: asked between stages; when it answers True, ``Cancelled`` is raised."""
     with no_gc():
         try:
             model, diagnostics = elaborate_text(text, path, root, overrides)
         except Crashed as crash:
             return _crashed(crash, path)
-        return _finish(_analyse(model, diagnostics))
+        return _finish(_analyse(model, diagnostics, cancelled))
 
 
 def _finish(compilation: Compilation) -> Compilation:
@@ -88,12 +95,19 @@ def _finish(compilation: Compilation) -> Compilation:
     return compilation
 
 
-def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:
+def _analyse(
+    model: Model | None,
+    diagnostics: list[Diagnostic],
+    cancelled: Callable[[], bool] | None = None,
+) -> Compilation:
     if model is None or any(d.is_error for d in diagnostics):
         return Compilation(None, None, sort_diagnostics(diagnostics))
+    stop = cancelled or _never
     results = Results()
     found: list[Diagnostic] = list(diagnostics)
     for analyse in ANALYSES:
+        if stop():
+            raise Cancelled
         try:
             analyse(model, results)
         except Exception as exc:  # a bug of ours: say so, never a traceback
@@ -102,11 +116,17 @@ def _analyse(model: Model | None, diagnostics: list[Diagnostic]) -> Compilation:
     for rule in all_rules():
         if rule.check is None:
             continue
+        if stop():
+            raise Cancelled
         try:
             found.extend(rule.check(model, results))
         except Exception as exc:
             found.append(_internal(f"rule {rule.id}", exc, model))
     return Compilation(model, results, sort_diagnostics(apply_allowances(model, found)))
+
+
+def _never() -> bool:
+    return False
 
 
 def _internal(where: str, exc: BaseException, model: Model) -> Diagnostic:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from dcdsl.lsp import hover, server
@@ -19,10 +20,12 @@ SLOW_S = float(os.environ.get("DCC_TEST_SLOW_S", "3"))
 _analyse = Document.analyse
 
 
-def slow_analyse(self: Document, text: str, version: int | None) -> Analysis:
+def slow_analyse(
+    self: Document, text: str, version: int | None, cancelled: Callable[[], bool] | None = None
+) -> Analysis | None:
     if Path(self.path).name.startswith("slow"):
         time.sleep(SLOW_S)
-    return _analyse(self, text, version)
+    return _analyse(self, text, version, cancelled)
 
 
 def crash(*args: object, **kwargs: object) -> str:

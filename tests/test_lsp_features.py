@@ -186,3 +186,58 @@ def test_hover_reuses_the_tree_the_compile_parsed() -> None:
         assert "/reuse.dc" not in installed.latest
     finally:
         cache.uninstall()
+
+
+def test_a_cancelled_compile_stops_and_keeps_nothing() -> None:
+    from dcdsl.pipeline import Cancelled, compile_text
+
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # the text changes again once the first analysis has run
+        asked.append(1)
+        return len(asked) > 1
+
+    with pytest.raises(Cancelled):
+        compile_text(DESIGN, "/cancel.dc", cancelled=cancelled)
+    assert len(asked) == 2  # asked before each stage, stopped at the second
+    doc = Document("file:///cancel.dc", "/cancel.dc", None)
+    kept = doc.analyse(DESIGN, 1)
+    assert kept is not None and doc.latest is kept
+    assert doc.analyse(DESIGN + "\n", 2, lambda: True) is None
+    assert doc.latest is kept and doc.good is kept  # the stopped compile replaced nothing
+    # Never asked to stop: the same diagnostics as a compile without the question.
+    whole = compile_text(DESIGN, "/cancel.dc", cancelled=lambda: False)
+    assert [d.message for d in whole.diagnostics] == [d.message for d in kept.diagnostics]
+
+
+def test_an_edit_after_a_pause_compiles_at_once_and_a_burst_is_debounced() -> None:
+    import asyncio
+
+    from dcdsl.lsp.server import DcLanguageServer
+
+    ls = DcLanguageServer(debounce_s=5.0)
+    delays: list[float] = []
+
+    async def scenario() -> None:
+        gate = asyncio.Event()
+
+        async def compile_and_publish(uri: str, generation: int, delay: float) -> None:
+            delays.append(delay)
+            await gate.wait()  # a compile in flight until the gate opens
+
+        ls._compile_and_publish = compile_and_publish  # type: ignore[method-assign]
+        ls.schedule("file:///a.dc", ls.debounce_s)  # after a pause: no wait
+        await asyncio.sleep(0)
+        ls.schedule("file:///a.dc", ls.debounce_s)  # while the first is in flight: debounced
+        ls.schedule("file:///b.dc", ls.debounce_s)  # another document is not held up
+        await asyncio.sleep(0)
+        gate.set()
+        for _ in range(5):
+            await asyncio.sleep(0)
+        ls.schedule("file:///a.dc", ls.debounce_s)  # all landed: at once again
+        await asyncio.sleep(0)
+        gate.set()
+
+    asyncio.run(scenario())
+    assert delays == [0.0, 5.0, 0.0, 0.0]
+    assert ls.generation["file:///a.dc"] == 3

@@ -10,6 +10,7 @@ text has an error in it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -20,7 +21,7 @@ from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import DcError, Diagnostic, Span, error
 from dcdsl.lsp import cache
 from dcdsl.model import Model
-from dcdsl.pipeline import Compilation, compile_text
+from dcdsl.pipeline import Cancelled, Compilation, compile_text
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse
 
@@ -85,10 +86,15 @@ class Document:
             return cls(uri, uri, None)
         return cls(uri, str(path), path.parent)
 
-    def analyse(self, text: str, version: int | None) -> Analysis:
-        """Compile ``text`` (thread-safe; the server runs this off the event loop)."""
+    def analyse(
+        self, text: str, version: int | None, cancelled: Callable[[], bool] | None = None
+    ) -> Analysis | None:
+        """Compile ``text`` (thread-safe; the server runs this off the event loop). None when
+        ``cancelled`` said stop part-way (a newer text is on its way): nothing is kept."""
         try:
-            compilation = compile_text(text, self.path, self.root)
+            compilation = compile_text(text, self.path, self.root, cancelled=cancelled)
+        except Cancelled:
+            return None
         except Exception as exc:  # a compiler bug: say so in the editor, keep the server up
             compilation = Compilation(None, None, [_internal(exc)])
         analysis = Analysis(text, version, compilation)

@@ -1,11 +1,13 @@
 """`dcc lsp`: the language server (pygls 2, stdio). A thin front end over the compiler pipeline.
 
-Diagnostics are published on open at once and on change after a short debounce (the compile of
-a large design takes a few hundred milliseconds; a burst of keystrokes compiles once). Compiles
-run on worker threads, never on the message loop: documents side by side (a slow one never
-holds up another), one compile at a time per document. An edit supersedes the compiles of the
-text before it: one not yet started never starts, one under way finishes in the background and
-its result is dropped, so only the latest version's diagnostics are ever published. Hover,
+Diagnostics are published on open at once, and on change at once when nothing is compiling for
+that document; an edit that comes while a compile of the document is in flight waits a short
+debounce, so that a burst of keystrokes compiles once. Compiles run on worker threads, never on
+the message loop: documents side by side (a slow one never holds up another), one compile at a
+time per document. An edit supersedes the compiles of the text before it: one not yet started
+never starts, one under way stops at its next stage boundary (``pipeline.Cancelled``, asked
+between analyses and rules) or, inside parsing and elaboration, finishes in the background with
+its result dropped, so only the latest version's diagnostics are ever published. Hover,
 go-to-definition, completion, document symbols and formatting also run on worker threads
 (``protocol.off_loop``) and answer from the syntax tree of the current text and the last model
 that compiled; a request that fails answers a JSON-RPC error, and malformed params answer
@@ -52,6 +54,9 @@ class DcLanguageServer(LanguageServer):
         # the latest is not started, or its result is dropped (never published).
         self.generation: dict[str, int] = {}
         self.compiling: dict[str, asyncio.Lock] = {}  # one compile per document at a time
+        # Compiles scheduled and not yet ended, per document: an edit while one is in flight is
+        # debounced (a burst of keystrokes compiles once); an edit after a pause is not.
+        self.in_flight: dict[str, int] = {}
         self.tasks: set[asyncio.Future[None]] = set()
         self.message_loop: asyncio.AbstractEventLoop | None = None  # known once a file opens
         # Compiles of different documents run side by side: a slow one never holds up another.
@@ -78,9 +83,16 @@ class DcLanguageServer(LanguageServer):
         self.message_loop = asyncio.get_running_loop()
         generation = self.generation.get(uri, 0) + 1
         self.generation[uri] = generation
+        if not self.in_flight.get(uri):
+            delay = 0.0  # nothing to coalesce with: the first keystroke after a pause compiles now
+        self.in_flight[uri] = self.in_flight.get(uri, 0) + 1
         task = asyncio.ensure_future(self._compile_and_publish(uri, generation, delay))
         self.tasks.add(task)  # keep a reference until it ends (the loop holds only weak ones)
         task.add_done_callback(self.tasks.discard)
+        task.add_done_callback(lambda _: self._landed(uri))
+
+    def _landed(self, uri: str) -> None:
+        self.in_flight[uri] -= 1
 
     def superseded(self, uri: str, generation: int) -> bool:
         return self.generation.get(uri) != generation
@@ -98,8 +110,14 @@ class DcLanguageServer(LanguageServer):
             text, version = text_document.source, text_document.version
             document = self.documents[uri]
             loop = asyncio.get_running_loop()
-            analysis = await loop.run_in_executor(self.compiler, document.analyse, text, version)
-        if self.superseded(uri, generation):
+            analysis = await loop.run_in_executor(
+                self.compiler,
+                document.analyse,
+                text,
+                version,
+                lambda: self.superseded(uri, generation),  # asked between analyses
+            )
+        if analysis is None or self.superseded(uri, generation):
             return  # stale: the text changed (or the document closed) while it compiled
         diagnostics = to_lsp(analysis.diagnostics, text, document.path, uri, self.encoding)
         self.text_document_publish_diagnostics(
