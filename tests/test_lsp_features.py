@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lsprotocol import types
 
@@ -241,3 +243,34 @@ def test_an_edit_after_a_pause_compiles_at_once_and_a_burst_is_debounced() -> No
     asyncio.run(scenario())
     assert delays == [0.0, 5.0, 0.0, 0.0]
     assert ls.generation["file:///a.dc"] == 3
+
+
+def test_an_edited_import_is_read_again_by_its_importer(tmp_path: Path) -> None:
+    from dcdsl.lsp import cache
+
+    racks = tmp_path / "racks.dc"
+    racks.write_text("rack_type r { height = 48 U }\n", encoding="utf-8")
+    design = tmp_path / "site.dc"
+    text = 'import "racks"\ndesign "s" { }\nhall "H" { rack r * 2 }\n'
+    installed = cache.install(lambda path: path == str(design))
+    try:
+        doc = Document(design.as_uri(), str(design), tmp_path)
+        first = doc.analyse(text, 1)
+        assert first is not None and first.model is not None
+        assert not [d for d in first.diagnostics if d.is_error]
+        doc.analyse(text, 2)
+        assert installed.hits >= 1  # the unchanged import came from the cache
+        # The imported file changes on disk (saved in the editor, a branch switch): the
+        # importer's next compile reads the new text, not the cached tree of the old one.
+        racks.write_text("rack_type q { height = 48 U }\n", encoding="utf-8")
+        after = doc.analyse(text, 3)
+        assert after is not None
+        assert any(d.is_error and "`r`" in d.message for d in after.diagnostics)
+        racks.write_text("rack_type r { height = 48 U  heigth = 2 U }\n", encoding="utf-8")
+        typo = doc.analyse(text, 4)
+        assert typo is not None
+        assert any(
+            d.is_error and d.span and d.span.file.endswith("racks.dc") for d in typo.diagnostics
+        )
+    finally:
+        cache.uninstall()

@@ -43,6 +43,37 @@ PIECES = [
 ]
 
 
+# A flattened hall (what an inventory export writes): racks of devices, comments among them.
+FLAT = (
+    'design "flat" { }\n'
+    "part dgx { kind = server  gpus = 8  power_max = 10.2 kW  height = 8 U }\n"
+    'hall "H1" {\n'
+    "  # exported from the DCIM\n"
+    + "".join(
+        f'  rack "r{r}" {{\n'
+        "    height = 48 U\n"
+        + "".join(
+            f'    device dgx "n{r}-{d}" {{ position = {d * 10 + 2} U  serial = "S{r}{d}" }}\n'
+            for d in range(3)
+        )
+        + ("    # spare slot\n" if r % 3 == 0 else "")
+        + "  }\n"
+        for r in range(12)
+    )
+    + "}\n"
+    'hall "H2" { rack "z" { height = 42 U } }\n'
+)
+
+FLAT_PIECES = [
+    *PIECES,
+    "rack\n",
+    '  rack "new" {\n    height = 48 U\n  }\n',
+    'device dgx "n" { position = 40 U }',
+    "  }\n",
+    "# c\n",
+]
+
+
 def _same(incremental: IncrementalParser, text: str) -> None:
     try:
         expected = parse(text, "/doc.dc")
@@ -75,6 +106,48 @@ def test_an_edit_near_the_end_reparses_little() -> None:
     moved = "# one more line\n# and another\n" + edited
     _same(incremental, moved)
     assert incremental.reparsed_chars < len(TEXT) // 5
+
+
+def test_an_edit_inside_a_large_block_reparses_only_its_lines() -> None:
+    incremental = IncrementalParser(parse)
+    incremental(FLAT, "/doc.dc")
+    edited = FLAT.replace('"S51" }', '"S51"  power_max = 9 kW }')
+    _same(incremental, edited)
+    line = next(x for x in edited.split("\n") if '"S51"' in x)
+    # One rack is parsed again (with the next one, to see that the edit did not run into it).
+    assert incremental.reparsed_chars <= 3 * len(line) * 6
+    # A new line inside the hall moves the racks after it by one line.
+    grown = edited.replace('  rack "r9" {', '  # a new comment\n  rack "r9" {')
+    _same(incremental, grown)
+    assert incremental.reparsed_chars < len(FLAT) // 5
+    # The last rack of the hall: nothing after it in the block but the closing brace.
+    last = grown.replace('"S112" }', '"S112"  power_max = 8 kW }')
+    _same(incremental, last)
+    assert incremental.reparsed_chars < len(FLAT) // 5
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=0.1, max_value=0.95),
+            st.integers(min_value=0, max_value=12),
+            st.sampled_from(FLAT_PIECES),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_random_edits_inside_a_block_match_a_whole_parse(
+    edits: list[tuple[float, int, str]],
+) -> None:
+    incremental = IncrementalParser(parse)
+    text = FLAT
+    incremental(text, "/doc.dc")
+    for where, deleted, inserted in edits:
+        at = int(where * len(text))
+        text = text[:at] + inserted + text[at + deleted :]
+        _same(incremental, text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,27 +1,33 @@
 """Re-parse only what an edit touched, for the open documents of the language server.
 
 A design is a sequence of top-level statements, and a top-level statement starts on a line whose
-first word is a top-level keyword (`design`, `part`, `hall`, `let`, …) outside any braces. The
-text is cut into chunks there. After an edit:
+first word is a top-level keyword (`design`, `part`, `hall`, …) outside any braces. After an
+edit, in order of preference:
 
-- chunks before the first changed one are kept as they are (their spans, offsets and the text
-  before them are unchanged);
-- chunks after the last changed one are kept with their spans moved by the edit's length and
-  line count (chunks start at the start of a line, so columns do not move);
-- the changed chunks in between are parsed by the one parser, on a copy of the text in which
-  everything before them is blanked (newlines kept), so that their spans come out exact.
+1. **Inside one block.** When the edit lies inside the body of one top-level block (a hall of a
+   flattened design holds thousands of racks), only the lines of the body statements it touched
+   are parsed again: the parser is given the block's header, the touched statements and the next
+   statement after them (which must come out exactly as before: the edit did not run into it),
+   with everything else blanked (newlines kept) so that offsets and lines come out exact.
+   Statements before the edit keep their trees; those after it keep them with their spans moved
+   by the edit's length and line count.
+2. **Top-level chunks.** Otherwise the text is cut into chunks where top-level statements
+   start; chunks before the first changed one are kept, chunks after the last changed one are
+   kept with their spans moved (chunks start at the start of a line, so columns do not move),
+   and the changed chunks in between are parsed on a copy of the text in which everything
+   before them is blanked.
 
 Whenever a cut does not fit the tree (a statement across two chunks), a changed part does not
 parse on its own, or anything else is unusual, the whole text is parsed as before: the result is
 always what ``dcdsl.syntax.parse.parse`` gives for the whole text (``tests/test_lsp_incremental``
-checks this on random edits).
+checks this on random edits, for both ways).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 import attrs
@@ -68,7 +74,17 @@ class _Chunk:
 @attrs.define
 class _Parsed:
     text: str
-    chunks: list[_Chunk]
+    module: t.Module
+    _chunks: list[_Chunk] | None = None
+    _cut: bool = False  # whether ``_chunks`` was computed (it may be None: no clean cut)
+
+    @property
+    def chunks(self) -> list[_Chunk] | None:
+        """The text cut into top-level chunks, computed on first use (an edit inside a block
+        never needs them)."""
+        if not self._cut:
+            self._chunks, self._cut = _partition(self.text, self.module), True
+        return self._chunks
 
 
 def _bounds(text: str, starts: list[int]) -> list[tuple[int, int, int]]:
@@ -106,9 +122,15 @@ def _partition(text: str, module: t.Module) -> list[_Chunk] | None:
     ]
 
 
-@cache
+_FIELDS: dict[type, tuple[str, ...]] = {}  # per node class; () for a value without spans
+
+
 def _fields(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in attrs.fields(cls))
+    found = _FIELDS.get(cls)
+    if found is None:
+        found = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+        _FIELDS[cls] = found
+    return found
 
 
 class _Mover:
@@ -120,7 +142,8 @@ class _Mover:
         self.lines = lines
 
     def __call__(self, node: Any) -> Any:
-        if isinstance(node, Span):
+        cls = type(node)
+        if cls is Span:
             return Span(
                 self.source,
                 node.line + self.lines,
@@ -130,12 +153,61 @@ class _Mover:
                 node.start + self.offset,
                 node.end + self.offset,
             )
-        if isinstance(node, tuple):
-            return tuple(self(item) for item in node)
-        cls = type(node)
-        if attrs.has(cls):
-            return cls(*(self(getattr(node, name)) for name in _fields(cls)))
-        return node
+        if cls is tuple:
+            return tuple([self(item) for item in node])
+        names = _FIELDS.get(cls)
+        if names is None:
+            names = _fields(cls)
+        if not names:
+            return node  # a string, a number, None
+        return cls(*[self(getattr(node, name)) for name in names])
+
+
+def _adopt(source: SourceFile, text: str) -> SourceFile:
+    """Make the source file of a part parsed from blanked text hold the real text (same length,
+    same lines): the part's spans then point into the real text without being rebuilt. The
+    file object is new, made by that one parse, and shared by nothing else yet."""
+    real = SourceFile(source.path, text)
+    for field in attrs.fields(SourceFile):
+        object.__setattr__(source, field.name, getattr(real, field.name))
+    return source
+
+
+def _blank(text: str) -> str:
+    """Spaces for every character but newlines: offsets and line numbers stay as they were."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # compares slices in C: a few passes over the text, not a Python loop
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    low, high = 0, min(len(a), len(b), limit)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _next_line(text: str, offset: int) -> int:
+    """The start of the line after the one ``offset`` is on (the end of the text on the last)."""
+    found = text.find("\n", offset)
+    return len(text) if found < 0 else found + 1
 
 
 class IncrementalParser:
@@ -151,26 +223,116 @@ class IncrementalParser:
 
     def __call__(self, text: str, path: str = "<input>") -> t.Module:
         previous = self.documents.get(path)
-        module = self._incremental(previous, text, path) if previous is not None else None
+        module = None
+        if previous is not None and previous.text != text:
+            module = self._inside_block(previous, text, path)
+            if module is None:
+                module = self._incremental(previous, text, path)
         if module is None:
             self.reparsed_chars = len(text)
-            # A syntax error raises here; the chunks of the last good text stay, so that the
+            # A syntax error raises here; the tree of the last good text stays, so that the
             # edit that fixes it re-parses only what changed since then.
             module = self.parse(text, path)
-            chunks = _partition(text, module)
-        else:
-            chunks = _partition(text, module)
-        if chunks is None:
-            self.documents.pop(path, None)
-        else:
-            self.documents[path] = _Parsed(text, chunks)
+        self.documents[path] = _Parsed(text, module)
         return module
 
+    def _inside_block(self, previous: _Parsed, text: str, path: str) -> t.Module | None:
+        """Way 1 of the module's docstring; None when the edit does not fit it."""
+        old, module = previous.text, previous.module
+        start = _common_prefix(old, text)
+        same_end = _common_suffix(old, text, min(len(old), len(text)) - start)
+        old_end = len(old) - same_end  # the edit replaced old[start:old_end]
+        delta = len(text) - len(old)
+        statements = module.statements
+        k = bisect.bisect_right([s.span.start for s in statements], start) - 1
+        if k < 0:
+            return None
+        block = statements[k]
+        if not isinstance(block, t.Block) or not block.body or old_end >= block.span.end - 1:
+            return None
+        if old[block.span.end - 1] != "}":
+            return None
+        children = block.body
+        header_end = _line_start(old, children[0].span.start)  # the body's first line
+        if old[header_end : children[0].span.start].strip() or start < header_end:
+            return None  # the edit touches the header, or the body starts on its line
+        # The touched body statements, widened to whole lines: children[first:after].
+        cut = _line_start(old, start)
+        first = 0
+        while first < len(children) and children[first].span.end < cut:
+            first += 1
+        if first < len(children):
+            cut = min(cut, _line_start(old, children[first].span.start))
+        cut = max(cut, header_end)
+        stop = _next_line(old, old_end)
+        after = first
+        while after < len(children) and children[after].span.start < stop:
+            stop = max(stop, _next_line(old, children[after].span.end))
+            after += 1
+        brace = block.span.end - 1
+        if stop > brace:
+            return None  # the edit reaches the line of the closing brace
+        if after == len(children):
+            stop = brace  # the rest of the body, comments after the last statement too
+        source_text = (
+            _blank(text[: block.span.start])
+            + text[block.span.start : header_end]
+            + _blank(text[header_end:cut])
+        )
+        if after < len(children):
+            # Parse the next statement too: it must come out as it was, moved, or the edit
+            # ran into it (`rack` typed alone on a line takes the next line's words).
+            lookahead_end = children[after].span.end + delta
+            source_text += text[cut:lookahead_end] + " }"
+        else:
+            source_text += text[cut : brace + 1 + delta]
+        try:
+            part = self.parse(source_text, path)
+        except DcError:
+            return None
+        if len(part.statements) != 1 or not isinstance(part.statements[0], t.Block):
+            return None
+        parsed = part.statements[0].body or ()
+        source = _adopt(part.source, text)
+        move = _Mover(
+            source, delta, text.count("\n", cut, stop + delta) - old.count("\n", cut, stop)
+        )
+        new_end = stop + delta
+        if after < len(children):
+            if not parsed or parsed[-1] != move(children[after]):
+                return None
+            body = (*children[:first], *parsed[:-1], *move(children[after:]))
+        else:
+            body = (*children[:first], *parsed)
+        span = block.span
+        new_block = attrs.evolve(
+            block,
+            body=body,
+            span=Span(
+                source,
+                span.line,
+                span.column,
+                span.end_line + move.lines,
+                span.end_column,
+                span.start,
+                span.end + delta,
+            ),
+        )
+        comments = [c for c in module.comments if c.span.end <= cut]
+        comments += [c for c in part.comments if cut <= c.span.start < new_end]
+        comments += move(tuple(c for c in module.comments if c.span.start >= stop))
+        self.reparsed_chars = new_end - cut
+        return t.Module(
+            source,
+            (*statements[:k], new_block, *move(statements[k + 1 :])),
+            tuple(comments),
+        )
+
     def _incremental(self, previous: _Parsed, text: str, path: str) -> t.Module | None:
-        if previous.text == text:
-            return None  # nothing to gain; a plain parse keeps this simple
-        bounds = _bounds(text, chunk_starts(text))
         old = previous.chunks
+        if previous.text == text or old is None:
+            return None  # nothing to gain, or no clean cut: a plain parse keeps this simple
+        bounds = _bounds(text, chunk_starts(text))
         # Unchanged chunks at the front: same text at the same place.
         front = 0
         while (
@@ -190,18 +352,19 @@ class IncrementalParser:
             back += 1
         if front == len(bounds) and back == 0:
             return None
-        source = SourceFile(path, text)
         middle_start = bounds[front][0] if front < len(bounds) else len(text)
         middle_end = bounds[len(bounds) - back][0] if back else len(text)
         statements: list[Statement] = []
         comments: list[t.Comment] = []
+        source = SourceFile(path, text)  # the parsed part's, when there is one
         for chunk in old[:front]:
             statements.extend(chunk.statements)
             comments.extend(chunk.comments)
         if middle_end > middle_start:
-            parsed = self._parse_part(text, middle_start, middle_end, path, source)
+            parsed = self._parse_part(text, middle_start, middle_end, path)
             if parsed is None:
                 return None
+            source = parsed.source
             statements.extend(parsed.statements)
             comments.extend(parsed.comments)
         self.reparsed_chars = middle_end - middle_start
@@ -213,14 +376,12 @@ class IncrementalParser:
             comments.extend(move(chunk.comments))
         return t.Module(source, tuple(statements), tuple(comments))
 
-    def _parse_part(
-        self, text: str, start: int, end: int, path: str, source: SourceFile
-    ) -> t.Module | None:
+    def _parse_part(self, text: str, start: int, end: int, path: str) -> t.Module | None:
         # Blank what comes before, keeping newlines, so that offsets and lines are exact.
-        blank = "\n".join(" " * len(line) for line in text[:start].split("\n")) + text[start:end]
+        blank = _blank(text[:start]) + text[start:end]
         try:
             part = self.parse(blank, path)
         except DcError:
             return None  # let the whole text be parsed, for the message the user expects
-        move = _Mover(source, 0, 0)
-        return t.Module(source, move(part.statements), move(part.comments))
+        _adopt(part.source, text)
+        return part
