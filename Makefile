@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   ?= designs/superpod-h100-4su.dc
 
-.PHONY: demo test test-netbox lint typecheck unit bench fuzz graphviz chromium clean
+.PHONY: demo test test-netbox lint typecheck unit bench bench-peers fuzz graphviz chromium clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,8 +74,17 @@ test-netbox: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[netbox]'
 	$(BIN)/python tests/netbox/run.py
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+# The peers timed beside dcc (bench/peers.py): the `bench` extra, and RacksDB without its
+# drawing libraries. A peer that cannot be installed is reported as such in the table.
+RACKSDB ?= racksdb==0.7.0
+bench-peers: $(STAMP)
+	@$(BIN)/python -m pip install --quiet -e '.[bench]' \
+	  || echo "warning: the bench extra did not install; its peers are reported as not installed"
+	@$(BIN)/python -m pip install --quiet --no-deps '$(RACKSDB)' \
+	  || echo "warning: RacksDB did not install; the table says so"
+
+bench: bench-peers
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # The long fuzz run (docs/security.md): FUZZ_CASES generated and damaged designs through
 # `dcc check`, niced; failing cases land in build/fuzz/crashers/, the figures in build/fuzz/report.json.

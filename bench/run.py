@@ -1,12 +1,18 @@
-"""Benchmarks (`make bench`): parse + elaboration of flattened designs; check of the examples.
+"""Benchmarks (`make bench`): parse + elaboration of flattened designs; check of the examples;
+`dcc check` side by side with its peers on the same data (bench/peers.py); the language
+server's change → diagnostics latency (bench/lsp_latency.py).
 
 Prints wall time (best of N), CPU time and peak memory (tracemalloc) for each case, and writes
-them as a markdown table to build/bench-results.md (with the date, the machine and its load average),
-from which docs/performance.md quotes its figures.
+them as markdown tables to build/bench-results.md (with the date, the machine and its load
+average). The peers and language-server tables are also written into their generated sections
+of docs/performance.md (bench/docs_section.py), with the same note on the machine.
+
+    .venv/bin/python bench/run.py [--only figures|peers|lsp ...] [--quick]
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import gc
 import os
@@ -23,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import flattened  # noqa: E402
+from bench import flattened, lsp_latency, peers  # noqa: E402
+from bench.docs_section import replace_section  # noqa: E402
 from bench.generate import flattened_design  # noqa: E402
 from dcdsl.elaborate import elaborate_text  # noqa: E402
 from dcdsl.pipeline import compile_file, compile_text  # noqa: E402
@@ -62,7 +69,71 @@ def timed(label: str, fn: Callable[[], object], repeat: int = 3, child: bool = F
     return best
 
 
+PARTS = ("figures", "peers", "lsp")
+LOADS: list[float] = []  # 1-minute load averages seen at the start and end of each part
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (noisier figures)")
+    options = parser.parse_args()
+    parts = options.only or list(PARTS)
+    peer_rows: list[peers.Row] = []
+    lsp_rows: list[tuple[lsp_latency.Timing, float]] = []
+    for part in parts:
+        LOADS.append(os.getloadavg()[0])
+        if part == "figures":
+            figures()
+        elif part == "peers":
+            peer_rows = peers.side_by_side(0.5 if options.quick else 1.0)
+        else:
+            lsp_rows = lsp_latency.run(edits=4 if options.quick else 10)
+        LOADS.append(os.getloadavg()[0])
+    write_table(ROOT / "build" / "bench-results.md", peer_rows, lsp_rows)
+    performance = ROOT / "docs" / "performance.md"
+    if peer_rows:
+        replace_section(performance, "peers", [machine_note(), "", *peers.markdown(peer_rows)])
+        print(f"wrote the peers section of {performance}")
+    if lsp_rows:
+        replace_section(performance, "lsp", [machine_note(), "", *lsp_table(lsp_rows)])
+        print(f"wrote the language-server section of {performance}")
+
+
+def machine_note() -> str:
+    """When and where the figures were taken, and how loaded the machine was."""
+    cores = os.cpu_count() or 1
+    low, high = min(LOADS, default=0.0), max(LOADS, default=0.0)
+    loaded = high >= cores / 2
+    return (
+        f"Taken {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on a {cores}-core "
+        f"machine, Python {platform.python_version()}, 1-minute load average {low:.1f}–{high:.1f}"
+        + (
+            " during the run: **a loaded machine** (other work shared the cores), so wall times "
+            "are noisy and CPU times (user + system of the process) are the better guide. "
+            if loaded
+            else " during the run (a quiet machine). "
+        )
+        + "Each figure is the median of the runs it states."
+    )
+
+
+def lsp_table(rows: list[tuple[lsp_latency.Timing, float]]) -> list[str]:
+    lines = [
+        "| design | edit | change → diagnostics, median (wall) | worst | server cpu, median "
+        "| whole compile, for comparison |",
+        "|---|---|---|---|---|---|",
+    ]
+    for timing, whole in rows:
+        lines.append(
+            f"| {timing.design} | {timing.what}, {timing.where} | {timing.median:.0f} ms "
+            f"({len(timing.wall_ms)} edits) | "
+            f"{timing.worst:.0f} ms | {timing.cpu:.0f} ms | {whole:.0f} ms |"
+        )
+    return lines
+
+
+def figures() -> None:
     parse('design "warm" { }', "warm.dc")  # build the parser once, outside the timings
     for nodes in (1_000, 12_500):
         text = flattened_design(nodes)
@@ -88,7 +159,6 @@ def main() -> None:
     scaled_check()
     build_sizes()
     netbox_export()
-    write_table(ROOT / "build" / "bench-results.md")
     flattened.main(["--repeat", "3"])  # its own section: build/bench-flattened.md
 
 
@@ -130,8 +200,10 @@ def scaled_check() -> None:
         time_check_process(label, path, repeat=2)
 
 
-def write_table(path: Path) -> None:
-    """The figures as a markdown table, with when and where they were taken."""
+def write_table(
+    path: Path, peer_rows: list[peers.Row], lsp_rows: list[tuple[lsp_latency.Timing, float]]
+) -> None:
+    """The figures as markdown tables, with when and where they were taken."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     lines = [
         "# Benchmark figures (written by `make bench`, bench/run.py)",
@@ -141,13 +213,22 @@ def write_table(path: Path) -> None:
         f"load average {load} (1, 5, 15 min). Process cases include start-up; the CPU column is "
         "user + system time of the process and its children, which load on other cores "
         "disturbs least.",
-        "",
-        "| case | best (wall) | median (wall) | cpu | peak memory (in-process) |",
-        "|---|---|---|---|---|",
     ]
+    if ROWS:
+        lines += [
+            "",
+            "| case | best (wall) | median (wall) | cpu | peak memory (in-process) |",
+            "|---|---|---|---|---|",
+        ]
     for label, best, median, cpu, peak in ROWS:
         memory = f"{peak:.1f} MiB" if peak >= 0 else "(not measured: a child process)"
         lines.append(f"| {label} | {best:.3f} s | {median:.3f} s | {cpu:.3f} s | {memory} |")
+    if peer_rows:
+        lines += ["", "## Side by side with peers (bench/peers.py)", "", machine_note(), ""]
+        lines += peers.markdown(peer_rows)
+    if lsp_rows:
+        lines += ["", "## Language server (bench/lsp_latency.py)", "", machine_note(), ""]
+        lines += lsp_table(lsp_rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path}")

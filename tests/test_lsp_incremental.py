@@ -126,23 +126,18 @@ def test_an_edit_inside_a_large_block_reparses_only_its_lines() -> None:
     assert incremental.reparsed_chars < len(FLAT) // 5
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(
-            st.floats(min_value=0.1, max_value=0.95),
-            st.integers(min_value=0, max_value=12),
-            st.sampled_from(FLAT_PIECES),
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_random_edits_inside_a_block_match_a_whole_parse(
-    edits: list[tuple[float, int, str]],
-) -> None:
+Edit = tuple[float, int, str]  # where (a fraction of the text), characters deleted, inserted
+
+
+def _edits(pieces: list[str], low: float = 0.0, high: float = 1.0) -> st.SearchStrategy[list[Edit]]:
+    where = st.floats(min_value=low, max_value=high)
+    one = st.tuples(where, st.integers(min_value=0, max_value=12), st.sampled_from(pieces))
+    return st.lists(one, min_size=1, max_size=6)
+
+
+def _replay(text: str, edits: list[Edit]) -> None:
+    """Apply the edits one after the other; after each, the tree is a whole parse's."""
     incremental = IncrementalParser(parse)
-    text = FLAT
     incremental(text, "/doc.dc")
     for where, deleted, inserted in edits:
         at = int(where * len(text))
@@ -150,23 +145,16 @@ def test_random_edits_inside_a_block_match_a_whole_parse(
         _same(incremental, text)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(
-        st.tuples(
-            st.floats(min_value=0, max_value=1),
-            st.integers(min_value=0, max_value=12),
-            st.sampled_from(PIECES),
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
-def test_random_edits_match_a_whole_parse(edits: list[tuple[float, int, str]]) -> None:
-    incremental = IncrementalParser(parse)
-    text = TEXT
-    incremental(text, "/doc.dc")
-    for where, deleted, inserted in edits:
-        at = int(where * len(text))
-        text = text[:at] + inserted + text[at + deleted :]
-        _same(incremental, text)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(_edits(FLAT_PIECES, 0.1, 0.95))  # mostly inside the big hall
+def test_random_edits_inside_a_block_match_a_whole_parse(edits: list[Edit]) -> None:
+    _replay(FLAT, edits)
+
+
+@SETTINGS
+@given(_edits(PIECES))
+def test_random_edits_match_a_whole_parse(edits: list[Edit]) -> None:
+    _replay(TEXT, edits)
