@@ -51,6 +51,13 @@ NO_DESIGN_RAISES: dict[str, str] = {
     "bound (thousands of elements), not `dcc check`",
 }
 
+# Notes that report a figure of every design that has the thing they describe: a design raises
+# them, but no corrected design does without losing what the note describes.
+REPORTS_A_FIGURE: dict[str, str] = {
+    "DC-POWER-009": "the worst single failure of the power chains, reported for every chain",
+    "DC-POWER-010": "the Uptime tier the power topology reaches, reported for every chain",
+}
+
 # Codes a design can raise whose examples are not written yet.
 NOT_YET: frozenset[str] = frozenset(
     {
@@ -94,28 +101,6 @@ NOT_YET: frozenset[str] = frozenset(
         "DC-NET-007",
         "DC-NET-009",
         "DC-NET-010",
-        "DC-POWER-001",
-        "DC-POWER-002",
-        "DC-POWER-003",
-        "DC-POWER-004",
-        "DC-POWER-005",
-        "DC-POWER-006",
-        "DC-POWER-007",
-        "DC-POWER-008",
-        "DC-POWER-009",
-        "DC-POWER-010",
-        "DC-POWER-011",
-        "DC-POWER-012",
-        "DC-POWER-014",
-        "DC-POWER-015",
-        "DC-POWER-016",
-        "DC-POWER-017",
-        "DC-POWER-018",
-        "DC-POWER-019",
-        "DC-POWER-020",
-        "DC-POWER-021",
-        "DC-POWER-022",
-        "DC-POWER-023",
         "DC-REQ-001",
         "DC-REQ-002",
         "DC-REQ-003",
@@ -161,8 +146,9 @@ def test_the_failing_design_raises_the_code_and_the_fixed_one_does_not(
 def test_the_lists_of_codes_without_examples_are_current() -> None:
     registered = {c.id for c in all_codes()}
     with_examples = {c.id for c in _with_examples()}
-    listed = set(NO_DESIGN_RAISES) | NOT_YET
-    assert not set(NO_DESIGN_RAISES) & NOT_YET
+    lists = (set(NO_DESIGN_RAISES), set(REPORTS_A_FIGURE), set(NOT_YET))
+    listed = set().union(*lists)
+    assert sum(map(len, lists)) == len(listed), "a code is on two lists"
     assert listed <= registered, f"not registered: {sorted(listed - registered)}"
     assert not listed & with_examples, (
         f"take these off the lists, they have examples now: {sorted(listed & with_examples)}"

@@ -95,6 +95,28 @@ transformer, 415 V secondary, feeding 30 racks × 50 kW = **1,500 kW**; at PF 0.
 1,578.9 kVA / (√3 × 415 V) = **2,197 A**. Help: the next ANSI C57.12 size ≥ 1,578.9 kVA,
 **2,000 kVA**.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 150 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -130,6 +152,28 @@ N = ⌈load / (limit × unit rating)⌉ per surviving side, plus the units the s
   × 40 kW hang only on `PDU`, fed from path A; path A lost is a claimed failure → error "with
   path A lost, 400 kW of rack load loses power (H1.A A01..A10)".
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 150 kW  count = 2  redundancy = 2N  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  count = 2  redundancy = 2N  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -143,6 +187,28 @@ carries the whole rack**), P_rack at the rating basis. Worked example: 415 V 60 
 √3 × 415 × 60 = **43.1 kVA** nameplate; 0.8 × 43.1 × PF 1.0 = **34.5 kW** usable (at PF 0.95:
 32.8 kW). One per feed: 34.5 kW passes, **35 kW** → error, help "use 4 rack PDUs of this size
 per rack". 208 V 60 A: 21.6 kVA, 17.3 kW at PF 1.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 10 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
@@ -162,6 +228,28 @@ without a class is taken as ESP (DC-POWER-023). Worked examples
 = **2,000 kW** for 50 × 40 kW = 2,000 kW behind 97 % UPS = **2,061.9 kW** → error; the same sets
 rated standby count 2 × 700 = **1,400 kW**.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 150 kW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -173,6 +261,28 @@ Racks with load and no `power = …` (on the rack, its row or its hall) are coun
 carried by no chain. A design with racks and no `power` block at all gets one warning. So does a
 fabric whose power outside racks has no loaded rack in its `endpoints` scope.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -182,6 +292,28 @@ power.code(
     doc="""\
 An element with no `rating`, `rating_kw`, `current` (with a voltage) or, for a utility,
 `capacity` cannot be checked; it still passes its load and losses upstream.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
@@ -193,6 +325,28 @@ power.code(
 A rack type with load and no `rack_pdu`, a rack PDU part without `voltage` and `current` (or
 `rating`), or fewer rack PDUs than feeds.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -202,6 +356,28 @@ power.code(
     doc="""\
 `count = 3` with `2N`: each path is taken as ⌊3/2⌋ = 1 unit; use a multiple of 2. With `2N+k`
 the k shared spares come off first: `count = 6` with `2N+1` is ⌊5/2⌋ = 2 per path; use 2N + 1.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  count = 3  redundancy = 2N  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  count = 2  redundancy = 2N  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
@@ -253,6 +429,28 @@ stated: 1,000 kW through a 96 % UPS and a 99 % transformer: 1,000 / 0.96 = 1,041
 1,041.67 kW / (√3 × 415 V × 0.95) = **1,525.4 A**. A 2,500 kVA transformer with
 `no_load_loss = 3 kW`, `load_loss = 20 kW` at 1,250 kVA (50 %): 3 + 20 × 0.5² = **8 kW**.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -261,6 +459,32 @@ power.code(
     "power elements that feed each other in a loop",
     doc="""\
 `from = …` must point upstream; elements in a loop are left out of the analysis.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  switchboard "A" { rating = 1000 kVA  from = B }
+  switchboard "B" { rating = 1000 kVA  from = A }
+  ups "UPS" { rating_kw = 300 kW  from = B  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  switchboard "A" { rating = 1000 kVA  from = grid }
+  switchboard "B" { rating = 1000 kVA  from = A }
+  ups "UPS" { rating_kw = 300 kW  from = B  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
@@ -288,6 +512,28 @@ the rack PDUs under each element (400 V and 415 V are both IEC 60038 230/400 V s
 main.PDU at 208 V"; with `pdu_150kva_415v` (480 → 415Y/240 V) it passes. A 480 V-primary PDU
 under a 415 V UPS: "pdu main.PDU takes 480 V in but ups main.UPS feeds it at 415 V".
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  voltage = 480 V  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  voltage = 415 V  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -305,6 +551,40 @@ secondary: 10,000,000 / (√3 × 415) = **13,912 A** → error; help "keep one L
 practical LV unit substation is about 2,500–3,000 kVA at 480 V and up to 3,150–4,000 kVA at
 400/415 V; larger blocks stay at medium voltage.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 5 MW  voltage = 13.8 kV }
+  transformer "TX" {
+    rating            = 10000 kVA
+    primary_voltage   = 13.8 kV
+    secondary_voltage = 415 V
+    from              = grid
+  }
+  ups "UPS" { rating_kw = 300 kW  from = TX  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 5 MW  voltage = 13.8 kV }
+  transformer "TX" {
+    rating            = 2500 kVA
+    primary_voltage   = 13.8 kV
+    secondary_voltage = 415 V
+    from              = grid
+  }
+  ups "UPS" { rating_kw = 300 kW  from = TX  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -317,6 +597,28 @@ decides]: ≤ 1 kV: 3 MW; 15 kV class (10–13.8 kV): 30 MW; 35 kV class: 80 MW;
 110–138 kV: 400 MW. Worked example (`test_250_mw_at_13_8_kv_is_an_unusual_service`): 250 MW at
 13.8 kV → warning naming "high-voltage transmission (110–138 kV)" as the usual class; at 138 kV
 it passes.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 5 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
@@ -340,6 +642,44 @@ PDUs' input breakers see 52.3 kA too; below a 300 kVA, 4 % PDU transformer the r
 300 / (√3 × 415) / 0.04 = **10.4 kA**. The report's power table lists the fault level at every
 bus.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 5 MW  voltage = 13.8 kV }
+  transformer "TX" {
+    rating            = 2500 kVA
+    impedance         = 5.75 %
+    primary_voltage   = 13.8 kV
+    secondary_voltage = 415 V
+    from              = grid
+  }
+  switchboard "SWB" { rating = 2500 kVA  interrupting = 35 kA  from = TX }
+  ups "UPS" { rating_kw = 300 kW  from = SWB  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 5 MW  voltage = 13.8 kV }
+  transformer "TX" {
+    rating            = 2500 kVA
+    impedance         = 5.75 %
+    primary_voltage   = 13.8 kV
+    secondary_voltage = 415 V
+    from              = grid
+  }
+  switchboard "SWB" { rating = 2500 kVA  interrupting = 65 kA  from = TX }
+  ups "UPS" { rating_kw = 300 kW  from = SWB  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -350,6 +690,44 @@ power.code(
 Switchgear, switchboards, transfer switches, PDUs, RPPs and busway at ≤ 1 kV with a known fault
 level and no `interrupting` rating: the fault level is stated and the check is skipped.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 5 MW  voltage = 13.8 kV }
+  transformer "TX" {
+    rating            = 2500 kVA
+    impedance         = 5.75 %
+    primary_voltage   = 13.8 kV
+    secondary_voltage = 415 V
+    from              = grid
+  }
+  switchboard "SWB" { rating = 2500 kVA  from = TX }
+  ups "UPS" { rating_kw = 300 kW  from = SWB  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 5 MW  voltage = 13.8 kV }
+  transformer "TX" {
+    rating            = 2500 kVA
+    impedance         = 5.75 %
+    primary_voltage   = 13.8 kV
+    secondary_voltage = 415 V
+    from              = grid
+  }
+  switchboard "SWB" { rating = 2500 kVA  interrupting = 65 kA  from = TX }
+  ups "UPS" { rating_kw = 300 kW  from = SWB  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -359,6 +737,28 @@ power.code(
     doc="""\
 An element with no voltage of its own and none from upstream: its currents, fault level and
 connections are not checked.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
@@ -378,6 +778,28 @@ path B lost, above the design margin of 80 %", help "use units of at least 1,375
 2,315.8 kVA / 80 %)"; an IEC design (11 kV) gets the R10 list: 1,250 kVA at 1,000 kW →
 "use 1,600 kVA transformers (the next IEC 60076 (R10) standard size ≥ 1,315.8 kVA …)".
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 180 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -389,6 +811,32 @@ Formula: UPS `runtime` (at rated load; longer at part load) ≥ generator `start
 10 s, NFPA 110 Type 10) + transfer switch `transfer_time` (default 0.5 s [estimate]). Checked
 when the design has generators. Example (`test_ups_battery_shorter_than_generator_start_*`):
 0.15 min = 9 s < 10 + 0.5 s → error.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  generator "GEN" { rating_kw = 400 kW  voltage = 415 V  rating_class = data_center }
+  ats "ATS" { from = [grid, GEN]  rating = 600 kVA  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = ATS  efficiency = 0.97  runtime = 0.15 min }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  generator "GEN" { rating_kw = 400 kW  voltage = 415 V  rating_class = data_center }
+  ats "ATS" { from = [grid, GEN]  rating = 600 kVA  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = ATS  efficiency = 0.97  runtime = 5 min }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
@@ -408,6 +856,28 @@ N+1 UPS and PDUs per side, 15 racks × 40 kW = 600 kW, `pue = 1.5`:
 - Three 400 kW sets: 800 kW < 900 kW → "generator capacity without a runtime limit (800 kW
   after one failure) for the 900 kW they carry". Three 1,000 kW *standby* sets: 0 kW counts.
 """,
+    failing="""\
+design "x" { tier = 3 }
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" { tier = 1 }
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
 )
 
 power.code(
@@ -417,6 +887,32 @@ power.code(
     doc="""\
 A generator whose part and element give no `rating_class` is taken as standby (ESP): 70 % of its
 rating counts for sizing, none for Tier III/IV.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  generator "GEN" { rating_kw = 400 kW  voltage = 415 V }
+  ats "ATS" { from = [grid, GEN]  rating = 600 kVA  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = ATS  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 4 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r { device srv * 4  rack_pdu pdu * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  generator "GEN" { rating_kw = 400 kW  voltage = 415 V  rating_class = data_center }
+  ats "ATS" { from = [grid, GEN]  rating = 600 kVA  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  from = ATS  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
 """,
 )
 
