@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -69,15 +70,17 @@ class SourceFile:
 
     path: str  # as shown to the user (relative where possible)
     text: str = attrs.field(repr=False, eq=False)
-    # Split once: rendering thousands of diagnostics must not split a 1 MB file each time.
-    lines: list[str] = attrs.field(init=False, repr=False, eq=False)
     # Where each "\n"-separated line starts, in characters and in UTF-8 bytes; built on the
     # first byte offset asked for, and empty for ASCII text (a byte is a character there).
     _line_chars: list[int] | None = attrs.field(init=False, repr=False, eq=False, default=None)
     _line_bytes: list[int] = attrs.field(init=False, repr=False, eq=False, factory=list)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "lines", self.text.splitlines())
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The text split into lines, once: rendering thousands of diagnostics must not split a
+        1 MB file each time; and only when a diagnostic is shown: the lines of a 12 MB design
+        are 25 MB that parsing and elaboration do not need."""
+        return self.text.splitlines()
 
     def byte_offset(self, offset: int) -> int:
         """The UTF-8 byte offset of character ``offset``: `len(text[:offset].encode())`, in

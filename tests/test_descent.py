@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dcdsl.diagnostics import DcError, SourceFile
+from dcdsl.diagnostics import DcError, SourceFile, Span
 from dcdsl.syntax import lalr
 from dcdsl.syntax import parse as p
+from dcdsl.syntax import tree as t
 from dcdsl.syntax.descent import parse_tokens
 from dcdsl.syntax.scanner import KEYWORDS, LITERALS, scan
 from tests.conftest import ROOT
@@ -212,3 +213,49 @@ def test_token_edits_of_shipped_designs(r: random.Random, which: int) -> None:
             j = r.randrange(len(tokens))
             tokens[i], tokens[j] = tokens[j], tokens[i]
     _compare(" ".join(tokens))
+
+
+def _nodes(node: object) -> list[object]:
+    out = [node]
+    for name in getattr(type(node), "__slots__", ()):
+        value = getattr(node, name, None)
+        for child in value if isinstance(value, tuple) else (value,):
+            if hasattr(type(child), "__attrs_attrs__") and not isinstance(child, Span):
+                out.extend(_nodes(child))
+    return out
+
+
+@pytest.mark.parametrize("text", ["a = 80 %", "a = 80 percent", "a = 80\t  kW * 2", "a = 3 m^2"])
+def test_a_quantitys_unit_span_is_its_unit_token(text: str) -> None:
+    """A quantity keeps one span; its unit's span is made from it when asked for, and is the
+    span of the unit token the scanner read."""
+    source = SourceFile("q.dc", text)
+    tokens = scan(source)
+    module = p.parse(text, "q.dc")
+    quantities = [n for s in module.statements for n in _nodes(s) if isinstance(n, t.QuantityLit)]
+    assert quantities
+    for quantity in quantities:
+        unit = tokens.ends.index(quantity.span.end)
+        assert tokens.kinds[unit] in ("UNIT", "PERCENT")
+        assert quantity.unit_span == tokens.span(source, unit)
+
+
+def test_unit_spans_of_every_shipped_design() -> None:
+    quantities = 0
+    for path in _files():
+        text = path.read_text(encoding="utf-8", errors="replace")
+        source = SourceFile(str(path), text)
+        tokens = scan(source)
+        try:
+            module = p.parse(text, str(path))
+        except DcError:
+            continue
+        ends = {end: i for i, end in enumerate(tokens.ends)}
+        for statement in module.statements:
+            for node in _nodes(statement):
+                if isinstance(node, t.QuantityLit):
+                    assert node.unit_span == tokens.span(source, ends[node.span.end])
+                    quantities += 1
+                elif isinstance(node, t.Attribute):
+                    assert node.span == t.join_spans(node.name_span, node.value.span)
+    assert quantities > 500

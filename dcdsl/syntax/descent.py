@@ -171,7 +171,7 @@ class _Descent:
         if after == "EQUAL":
             self.i = i + 2
             value = self.expr()
-            return t.Attribute(self.texts[i], value, t.join_spans(head, value.span), head)
+            return t.Attribute(self.texts[i], value, head)
         type_ref: str | None = None
         type_span: Span | None = None
         labels: list[t.Label] = []
@@ -327,10 +327,7 @@ class _Descent:
 
     def quantity(self, i: int) -> t.QuantityLit:
         texts = self.texts
-        unit = self.token(i + 1)
-        return t.QuantityLit(
-            self.number(texts[i]), texts[i], texts[i + 1], self.token_to(i, unit), unit
-        )
+        return t.QuantityLit(self.number(texts[i]), texts[i], texts[i + 1], self.tokens(i, i + 1))
 
     def atom(self) -> t.Expr:
         i = self.i
@@ -345,8 +342,7 @@ class _Descent:
             if after == "PERCENT":
                 self.i = i + 2
                 value = self.number(texts[i])
-                percent = self.token(i + 1)
-                return t.QuantityLit(value, texts[i], "percent", self.token_to(i, percent), percent)
+                return t.QuantityLit(value, texts[i], "percent", self.tokens(i, i + 1))
             return t.Number(self.number(texts[i]), texts[i], self.token(i))
         if kind == "STRING":
             return t.String(unquote(texts[i]), self.token(i))

@@ -189,7 +189,7 @@ class _Builder(Transformer[Token, Any]):
 
     def attribute(self, children: list[Any]) -> t.Attribute:
         name, value = _values(children)
-        return t.Attribute(str(name), value, self.whole(children), self.sp(name))
+        return t.Attribute(str(name), value, self.sp(name))
 
     def let_stmt(self, children: list[Any]) -> t.Let:
         name, value = _values(children)
@@ -301,14 +301,11 @@ class _Builder(Transformer[Token, Any]):
 
     def quantity(self, children: list[Any]) -> t.QuantityLit:
         num, unit = children
-        return t.QuantityLit(
-            _to_float(num), str(num), str(unit), self.whole(children), self.sp(unit)
-        )
+        return t.QuantityLit(_to_float(num), str(num), str(unit), self.whole(children))
 
     def percent(self, children: list[Any]) -> t.QuantityLit:
-        num, unit = children
-        span = self.whole(children)
-        return t.QuantityLit(_to_float(num), str(num), "percent", span, self.sp(unit))
+        num, _ = children
+        return t.QuantityLit(_to_float(num), str(num), "percent", self.whole(children))
 
     def string(self, children: list[Any]) -> t.String:
         return t.String(_unquote(children[0]), self.sp(children[0]))

@@ -26,9 +26,26 @@ class Number:
 class QuantityLit:
     value: float
     text: str  # the number as written
-    unit: str
-    span: Span
-    unit_span: Span
+    unit: str  # as written; "percent" for `%`
+    span: Span  # the number and its unit
+
+    @property
+    def unit_span(self) -> Span:
+        """The unit as written, at the end of the span (on its line: a unit follows its number
+        on the same line), made when asked for rather than kept: 96 bytes a quantity."""
+        span = self.span
+        width = len(self.unit)
+        if self.unit == "percent" and span.source.text[span.end - 1 : span.end] == "%":
+            width = 1
+        return Span(
+            span.source,
+            span.end_line,
+            span.end_column - width,
+            span.end_line,
+            span.end_column,
+            span.end - width,
+            span.end,
+        )
 
 
 @attrs.frozen(slots=True)
@@ -111,8 +128,13 @@ Expr = Union[  # noqa: UP007 - attrs resolves the forward references at runtime
 class Attribute:
     name: str
     value: Expr
-    span: Span
     name_span: Span
+
+    @property
+    def span(self) -> Span:
+        """From the name to the end of the value, joined when asked for: a flattened design
+        has hundreds of thousands of attributes, and a span object is 96 bytes."""
+        return _join(self.name_span, self.value.span)
 
 
 @attrs.frozen(slots=True)
