@@ -101,8 +101,8 @@ prices "acme-2026" { dgx_h100 = 250000 USD  qm9700 = 24 kUSD }
     model, diagnostics = elaborate_text(text, "design.dc")
     assert diagnostics == [] and model is not None
     dgx = model.parts["dgx_h100"]
-    assert dgx.get("price") == 250000 and "acme-2026" in dgx.price_origin
-    assert model.parts["qm9700"].get("price") == 24000
+    assert dgx.specs.price == 250000 and "acme-2026" in dgx.price_origin
+    assert model.parts["qm9700"].specs.price == 24000
     assert price_confidence(dgx) == "quote"
     assert model.parts["dgx_h200"].price_origin == "catalogue"  # untouched parts keep theirs
 
@@ -116,9 +116,9 @@ def test_the_example_price_book_elaborates_and_applies(tmp_path: Path) -> None:
     model, diagnostics = elaborate_file(design)
     assert [d.message for d in diagnostics] == []
     assert model is not None
-    assert model.parts["dgx_h100"].get("price") == 289000
+    assert model.parts["dgx_h100"].specs.price == 289000
     assert model.parts["dgx_h100"].price_origin.startswith('price book "example-2026"')
-    assert model.parts["cdu_2300kw"].get("price") == pytest.approx(291500)  # an expression
+    assert model.parts["cdu_2300kw"].specs.price == pytest.approx(291500)  # an expression
     # the listing over a design shows the parts it sees, with their price origin
     document = json.loads(catalog_listing("dgx_h100", fmt="json", design=design))
     entry = next(p for p in document["parts"] if p["name"] == "dgx_h100")
@@ -143,7 +143,7 @@ def test_the_last_price_book_read_wins() -> None:
     text = 'design "t" { }\nimport "std/nvidia"\nprices "a" { qm9700 = 1 USD }\nprices "b" { qm9700 = 2 USD }\n'
     model, diagnostics = elaborate_text(text, "design.dc")
     assert diagnostics == [] and model is not None
-    assert model.parts["qm9700"].get("price") == 2
+    assert model.parts["qm9700"].specs.price == 2
     assert model.parts["qm9700"].price_origin.startswith('price book "b"')
 
 

@@ -441,19 +441,19 @@ hall "H1" { row "A".."D" { rack gpu_rack * 8 { cooling = rdhx } } }
 """
     )
     parts = comp.model.parts
-    rack_kw = 4 * parts["dgx_h100"].get("power_max")  # 40.8 kW
+    rack_kw = 4 * parts["dgx_h100"].specs.power_max  # 40.8 kW
     heat = 32 * rack_kw  # 1,305.6 kW
     loop = comp.results.cooling.loop("rdhx")
     assert loop.liquid_kw == pytest.approx(heat)
     (d,) = found(comp, "DC-COOL-003")
-    cdu = parts["cdu_600kw"].get("capacity")
+    cdu = parts["cdu_600kw"].specs.capacity
     assert f"loaded to {100 * heat / (2 * cdu):.1f} %" in d.message  # 108.8 %
     chiller = parts["chiller_ac_1500kw"]
-    assert loop.compressor_kw == pytest.approx(heat / chiller.get("cop"))  # 408 kW at COP 3.2
+    assert loop.compressor_kw == pytest.approx(heat / chiller.specs.cop)  # 408 kW at COP 3.2
     door = parts["rdhx_50kw"]
     # door fans at the doors' load: 32 × 1 kW × 1,305.6 / (32 × 50) = 26.1 kW
     assert loop.fan_kw == pytest.approx(
-        32 * door.get("power_max") * heat / (32 * door.get("capacity"))
+        32 * door.specs.power_max * heat / (32 * door.specs.capacity)
     )
     assert comp.results.facility.water_l_per_year == 0.0  # dry heat rejection
     assert not found(comp, "DC-COOL-004") and not found(comp, "DC-COOL-001")

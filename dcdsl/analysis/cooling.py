@@ -43,6 +43,7 @@ from dcdsl.analysis.cooling_units import (
 from dcdsl.analysis.load import RackLoad, device_kw
 from dcdsl.analysis.results import Results
 from dcdsl.model import CoolingLoop, Model, PartUse, RackGroup, Redundancy
+from dcdsl.model.attributes import value_or
 
 __all__ = [
     "AIR_UNIT_ROLES",
@@ -381,7 +382,7 @@ def _liquid_share(
     from_devices = from_default = False
     for use in load.group.all_contents():
         kw = device_kw(use, basis, load_factor) * use.count
-        fraction = use.get("heat_to_liquid")
+        fraction = use.specs.heat_to_liquid
         if fraction is not None:
             from_devices = True
             liquid += kw * float(fraction)
@@ -517,7 +518,7 @@ def _coolant(loop: CoolingLoop) -> Coolant:
     named = loop.coolant
     if named is None:
         named = next(
-            (u.get("coolant") for u in loop.units if role_of(u) == "cdu" and u.get("coolant")), None
+            (u.specs.coolant for u in loop.units if role_of(u) == "cdu" and u.specs.coolant), None
         )
     return COOLANTS.get(str(named).lower(), WATER) if named is not None else WATER
 
@@ -545,7 +546,7 @@ def _water_intensity(
             role = result.roles[role_of(use)]
             weight = share(use, role)
             default = 1.8 if role_of(use) == "cooling_tower" else 0.0
-            litres += weight * float(use.get("water_use", default))
+            litres += weight * float(value_or(use.specs.water_use, default))
             total_weight += weight
         if total_weight > 0:
             return litres / total_weight, "the cooling towers' and dry coolers' `water_use`"

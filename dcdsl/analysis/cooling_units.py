@@ -143,8 +143,7 @@ def _smallest_capacity(sizes: list[tuple[float, int]], units: int) -> float:
 def role_redundancy(uses: list[PartUse], loop_redundancy: Redundancy) -> Redundancy:
     """A unit group's own `redundancy` (`unit cdu_600kw * 4 { redundancy = N+1 }`) over the
     loop's: the strictest one stated on the role's groups."""
-    own = [use.overrides["redundancy"] for use in uses if "redundancy" in use.overrides]
-    own = [r for r in own if isinstance(r, Redundancy)]
+    own = [use.overrides.redundancy for use in uses if use.overrides.redundancy is not None]
     if not own:
         return loop_redundancy
     return max(own, key=lambda r: (r.paths, r.spares, r.shared))
@@ -155,7 +154,7 @@ def role_load(
 ) -> RoleLoad:
     units = sum(use.count for use in uses)
     sizes = [
-        (float(use.get("capacity")), use.count) for use in uses if use.get("capacity") is not None
+        (float(use.specs.capacity), use.count) for use in uses if use.specs.capacity is not None
     ]
     capacity_known = bool(uses) and len(sizes) == len(uses)
     installed = sum(c * n for c, n in sizes)
@@ -173,7 +172,7 @@ def role_load(
         _smallest_capacity(sizes, survivors) if capacity_known else 0.0,
         failure_scenario(units, redundancy, names),
     )
-    flows = [(float(use.get("flow")), use.count) for use in uses if use.get("flow") is not None]
+    flows = [(float(use.specs.flow), use.count) for use in uses if use.specs.flow is not None]
     if uses and len(flows) == len(uses):
         result.flow_l_per_min = sum(f * n for f, n in flows)
         result.surviving_flow_l_per_min = _smallest_capacity(flows, survivors)
@@ -215,24 +214,24 @@ def draw_kind(role: str) -> str:
     return "pump" if role in PUMP_ROLES else "fan"
 
 
-def unit_draw(use: PartUse, role: RoleLoad, loop_cop: object = None) -> Draw | None:
+def unit_draw(use: PartUse, role: RoleLoad, loop_cop: float | None = None) -> Draw | None:
     """A unit group's draw: heat / COP for a compressor with a COP (the unit's own `cop`, else the
     loop's for chillers), else `power_max` × count scaled by how loaded the role is; None when the
     group states neither (its draw is unknown)."""
     what = f"{use.part.name} × {use.count}"
     kind = draw_kind(role.role)
-    cop = use.get("cop")
+    cop = use.specs.cop
     if cop is None and role.role in COMPRESSOR_ROLES:
         cop = loop_cop
     if role.role in COMPRESSOR_ROLES and isinstance(cop, int | float) and cop > 0:
         carried = share(use, role)
         draw = Draw(what, role.role, kind, carried / float(cop), 1.0, "")
         source = f"{_kw(carried)} of heat / COP {float(cop):g}"
-        fan = use.get("fan_power")
+        fan = use.specs.fan_power
         if role.role == "crac" and isinstance(fan, int | float):
             source += f" (+ fans {_kw(float(fan) * use.count)} below)"
         return attrs.evolve(draw, source=source, estimate=_estimated(use))
-    power = use.get("power_max")
+    power = use.specs.power_max
     if not isinstance(power, int | float):
         return None
     rated = float(power) * use.count
@@ -247,13 +246,13 @@ def unit_draw(use: PartUse, role: RoleLoad, loop_cop: object = None) -> Draw | N
 
 
 def _estimated(use: PartUse) -> bool:
-    return use.get("confidence") == "estimate"
+    return use.specs.confidence == "estimate"
 
 
 def crac_fan_draw(use: PartUse, role: RoleLoad) -> Draw | None:
     """The fans of a DX unit whose compressor is counted from its COP (`fan_power` per unit)."""
-    fan = use.get("fan_power")
-    if not isinstance(fan, int | float) or not isinstance(use.get("cop"), int | float):
+    fan = use.specs.fan_power
+    if not isinstance(fan, int | float) or not isinstance(use.specs.cop, int | float):
         return None
     ratio = role.carried_kw / role.installed_kw if role.installed_kw > 0 else None
     return Draw(
@@ -273,14 +272,14 @@ def _kw(value: float) -> str:
 def share(use: PartUse, role: RoleLoad) -> float:
     """The part of a role's heat one unit group carries (by installed capacity, else by count)."""
     if role.capacity_known and role.installed_kw > 0:
-        return role.carried_kw * float(use.get("capacity")) * use.count / role.installed_kw
+        return role.carried_kw * (use.specs.capacity or 0.0) * use.count / role.installed_kw
     return role.carried_kw * use.count / max(role.units, 1)
 
 
 def door_load(uses: list[PartUse], racks: list[RackCooling]) -> RoleLoad:
     """Rear doors are per rack: one door per rack, each at least the rack's heat (no sharing)."""
     door_racks = [r for r in racks if r.tier == "rear_door"]
-    capacities = [float(use.get("capacity")) for use in uses if use.get("capacity") is not None]
+    capacities = [float(use.specs.capacity) for use in uses if use.specs.capacity is not None]
     role = role_load("rdhx", uses, sum(r.total_kw for r in door_racks), Redundancy())
     role.per_rack = True
     role.racks = sum(r.count for r in door_racks)

@@ -23,7 +23,7 @@ node-month, against on-demand and reserved prices.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -33,7 +33,7 @@ from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Span
 from dcdsl.elaborate.evaluate import Symbol
 from dcdsl.elaborate.schema import COST_CATEGORIES, OPEX_CATEGORIES
-from dcdsl.model import CostLine, Model, Part, PartUse, part_kinds
+from dcdsl.model import CostLine, Model, Part, PartSpecs, PartUse, part_kinds
 from dcdsl.model.attributes import value_or
 
 HOURS_PER_YEAR = 8760.0
@@ -178,15 +178,24 @@ def _float(value: Any) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def _origin(part: Part, use: PartUse | None = None, key: str = "price") -> str:
-    """Where a part's price comes from: a price book, the catalogue, or the design's own part."""
-    if use is not None and key in use.overrides:
+def _price(specs: PartSpecs) -> float | None:
+    return specs.price
+
+
+def _slot_price(specs: PartSpecs) -> float | None:
+    return specs.price_per_gpu_slot
+
+
+def _origin(
+    part: Part, use: PartUse | None = None, stated: Callable[[PartSpecs], object] = _price
+) -> str:
+    """Where a part's price (or the spec ``stated`` reads) comes from: a price book, the
+    catalogue, or the design's own part."""
+    if use is not None and stated(use.overrides) is not None:
         return f"design ({where(use.span)}, set where the part is placed)"
-    if key == "price" and part.price_origin != "catalogue":
+    if stated is _price and part.price_origin != "catalogue":
         return part.price_origin  # a price book, with its file:line
-    owner: Part | None = part
-    while owner is not None and key not in owner.values:
-        owner = owner.base
+    owner = part.stated_by(stated)
     if owner is None:
         return ""
     file = owner.span.file if owner.span is not None else ""
@@ -195,7 +204,7 @@ def _origin(part: Part, use: PartUse | None = None, key: str = "price") -> str:
 
 
 def _confidence(part: Part) -> str | None:
-    value = part.get("price_confidence") or part.get("confidence")
+    value = part.specs.price_confidence or part.specs.confidence
     return str(value) if value is not None else None
 
 
@@ -258,7 +267,7 @@ def _part_line(
     unit: str = "each",
     description: str | None = None,
 ) -> BomLine:
-    price = use.get("price") if use is not None else part.get("price")
+    price = use.specs.price if use is not None else part.specs.price
     return BomLine(
         category=part_kinds.category(part.kind),
         part=part.name,
@@ -284,10 +293,10 @@ def part_line_for_use(
 def server_lines(use: PartUse, count: int) -> list[BomLine]:
     """A server's BOM lines: one priced with its GPUs, or chassis + GPUs priced apart."""
     part = use.part
-    gpus = int(_float(use.get("gpus")) or 0)
-    slot_price = _float(use.get("price_per_gpu_slot"))
-    price = _float(use.get("price"))
-    includes = use.get("price_includes_gpus")
+    gpus = int(_float(use.specs.gpus) or 0)
+    slot_price = _float(use.specs.price_per_gpu_slot)
+    price = _float(use.specs.price)
+    includes = use.specs.price_includes_gpus
     if includes is None:
         includes = price is not None and slot_price is None
     span = use.span
@@ -304,7 +313,7 @@ def server_lines(use: PartUse, count: int) -> list[BomLine]:
             f"{part.description} chassis, priced per GPU slot ({gpus} slots per node)",
         )
         chassis.unit_price_usd = slot_price
-        chassis.price_origin = _origin(part, use, "price_per_gpu_slot")
+        chassis.price_origin = _origin(part, use, _slot_price)
         chassis.note = f"{count:,} nodes × {gpus} GPU slots"
         lines.append(chassis)
     else:
@@ -312,7 +321,7 @@ def server_lines(use: PartUse, count: int) -> list[BomLine]:
             part, count, span, use, "node", f"{part.description} chassis (without GPUs)"
         )
         lines.append(chassis)
-    gpu = use.get("gpu")
+    gpu = use.specs.gpu
     if isinstance(gpu, Part):
         gpu_line = _part_line(gpu, count * gpus, span, None, "GPU")
         gpu_line.category = "compute"
@@ -485,7 +494,7 @@ def _storage_lines(model: Model, bom: _Bom) -> None:
         capacity_tb = _float(storage.capacity)
         if isinstance(part, Part):
             count = int(_float(storage.count) or 1)
-            per_gb = _float(part.get("price_per_capacity"))
+            per_gb = _float(part.specs.price_per_capacity)
             if part.price_usd is None and per_gb is not None and capacity_tb is not None:
                 line = _part_line(part, capacity_tb * 1000.0, storage.span, None, "GB")
                 line.unit_price_usd = per_gb
@@ -801,8 +810,8 @@ def _rent_or_buy(model: Model, tco: Tco) -> RentOrBuy | None:
     source = "design (USD per node-month)"
     cloud = design.cloud
     if isinstance(cloud, Part):
-        hourly_on_demand = _float(cloud.get("price_on_demand"))
-        hourly_reserved = _float(cloud.get("price_reserved"))
+        hourly_on_demand = _float(cloud.specs.price_on_demand)
+        hourly_reserved = _float(cloud.specs.price_reserved)
         if on_demand is None and hourly_on_demand is not None:
             on_demand = hourly_on_demand * HOURS_PER_MONTH
         if reserved is None and hourly_reserved is not None:

@@ -15,6 +15,7 @@ parts, storing a ``FabricResult`` in ``results.fabrics[name]``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import attrs
 
@@ -35,7 +36,7 @@ from dcdsl.analysis.fabric_size import (
 )
 from dcdsl.analysis.nvlink import NvlinkCounts, domain_group
 from dcdsl.analysis.results import Results
-from dcdsl.model import Fabric, Model, Part, Ratio, Selector
+from dcdsl.model import Fabric, Model, Part, PartSpecs, Ratio, Selector
 from dcdsl.model.attributes import value_or
 
 TOPOLOGIES = ("leaf_spine", "fat_tree", "rail_optimized")
@@ -53,13 +54,14 @@ DEFAULT_OPTICS_MAX_GBPS = 400.0
 # Per-switch graphs (one node per switch) only for fabrics this small; larger ones are grouped.
 SMALL_FABRIC_SWITCHES = 64
 
-# Per-node ports by fabric kind when the fabric gives no `rails`: the server attribute to read
-# and the default (8 compute NICs, 1 storage/in-band/BMC port; NVIDIA DGX SuperPOD H100 reference architecture).
-PORTS_BY_KIND: dict[str, tuple[str, int]] = {
-    "compute": ("nics", 8),
-    "storage": ("storage_ports", 1),
-    "inband": ("inband_ports", 1),
-    "oob": ("mgmt_ports", 1),
+# Per-node ports by fabric kind when the fabric gives no `rails`: the spec that states them and
+# the default (8 compute NICs, 1 storage/in-band/BMC port; NVIDIA DGX SuperPOD H100 reference
+# architecture).
+PORTS_BY_KIND: dict[str, tuple[Callable[[PartSpecs], int | None], int]] = {
+    "compute": (lambda specs: specs.nics, 8),
+    "storage": (lambda specs: specs.storage_ports, 1),
+    "inband": (lambda specs: specs.inband_ports, 1),
+    "oob": (lambda specs: specs.mgmt_ports, 1),
 }
 
 __all__ = [
@@ -169,7 +171,7 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
             )
         )
     node_optic = parts.node_transceiver
-    node_optic_ports = _int(node_optic.get("ports"), 1) if node_optic else 0
+    node_optic_ports = _int(node_optic.specs.ports, 1) if node_optic else 0
     for role, quantity, generic, default_kw, ports in (
         (
             "node transceiver",
@@ -210,7 +212,7 @@ def bill(counts: FabricCounts, parts: FabricParts) -> list[FabricItem]:
     cable = parts.cable
     for medium, quantity in counts.cables_by_medium().items():
         # A fibre patch cable serves the optical media only (an AOC or DAC is its own cable).
-        cable_medium = cable.get("medium", medium) if cable is not None else None
+        cable_medium = value_or(cable.specs.medium, medium) if cable is not None else None
         use_part = cable_medium == medium or (cable_medium == "fiber" and medium in OPTICAL_MEDIA)
         generic = {
             "optical": f"MPO-12 fibre patch cable, one per {_gbps_text(speed)} link",
@@ -250,9 +252,9 @@ def _kw(part: Part | None, default: float | None = None) -> float | None:
     """A part's power; the generic figure only when the design names no part (never guessed)."""
     if part is None:
         return default
-    value = part.get("power_max")
+    value = part.specs.power_max
     if value is None:
-        value = part.get("power_typical")
+        value = part.specs.power_typical
     return None if value is None else float(value)
 
 
@@ -347,7 +349,7 @@ def _unsized(fabric: Fabric, kind: str, topology: str, problems: list[Problem]) 
         name=fabric.name,
         kind=kind,
         topology=topology,
-        planes=int(value_or(fabric.planes, 1) or 1),
+        planes=int(fabric.planes or 1),
         power_kw=0.0,
         switch_power_kw=0.0,
         optics_power_kw=0.0,
@@ -368,7 +370,7 @@ class _Scope:
     server: Part | None  # the server part with the most nodes in the scope
     servers: dict[str, tuple[int, Part]] = attrs.Factory(dict)  # server parts placed, by name
     managed: int = 0  # rack PDUs and devices other than servers and switches (OOB ports)
-    # Ports of those other devices by attribute (`inband_ports`, `storage_ports`): management
+    # Ports of those other devices by fabric kind (storage, inband): management
     # servers and UFM appliances join the storage and in-band fabrics with their own ports.
     device_ports: dict[str, int] = attrs.Factory(dict)
 
@@ -389,10 +391,11 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
         for use in group.all_contents():
             if use.role == "rack_pdu" or use.part.kind not in ("server", "switch"):
                 managed += use.count * group.count  # a management port each [E]
-                for attr in ("storage_ports", "inband_ports"):
-                    ports = _int(use.part.get(attr), 0) * use.count * group.count
+                for fabric_kind in ("storage", "inband"):
+                    ports_of = PORTS_BY_KIND[fabric_kind][0]
+                    ports = _int(ports_of(use.part.specs), 0) * use.count * group.count
                     if ports:
-                        device_ports[attr] = device_ports.get(attr, 0) + ports
+                        device_ports[fabric_kind] = device_ports.get(fabric_kind, 0) + ports
             if use.role == "device" and use.part.kind == "server":
                 placed, _ = servers.get(use.part.name, (0, use.part))
                 servers[use.part.name] = (placed + use.count * group.count, use.part)
@@ -409,14 +412,14 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
 
 
 def _nodes_in(part: Part) -> int:
-    return max(_int(part.get("nodes"), 1), 1)
+    return max(_int(part.specs.nodes, 1), 1)
 
 
-def _per_node(server: Part | None, key: str) -> int:
-    """A server attribute per node (a rack-scale part states it for the whole rack)."""
+def _per_node(server: Part | None, count: Callable[[PartSpecs], int | None]) -> int:
+    """A server's count per node (a rack-scale part states it for the whole rack)."""
     if server is None:
         return 0
-    return _int(server.get(key), 0) // _nodes_in(server)
+    return _int(count(server.specs), 0) // _nodes_in(server)
 
 
 def _int(value: object, default: int) -> int:
@@ -450,7 +453,7 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     }
     by_tier["core"] = fabric.core_switch or by_tier["spine"]
     leaf_part = by_tier["leaf"]
-    radix = _int(fabric.ports, 0) or _int(leaf_part.get("ports") if leaf_part else None, 0)
+    radix = _int(fabric.ports, 0) or _int(leaf_part.specs.ports if leaf_part else None, 0)
     if radix < 2:
         what = f"switch part `{leaf_part.name}` has no `ports`" if leaf_part else "no switch"
         problems.append(
@@ -464,9 +467,9 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     endpoints_value = fabric.endpoints
     selector = endpoints_value if isinstance(endpoints_value, Selector) else None
     scope = _scope_counts(selector, results)
-    attr, default_rails = PORTS_BY_KIND.get(kind, ("nics", 1))
+    ports_of, default_rails = PORTS_BY_KIND.get(kind, (lambda specs: specs.nics, 1))
     server = scope.server
-    rails = _int(fabric.rails, 0) or _per_node(server, attr)
+    rails = _int(fabric.rails, 0) or _per_node(server, ports_of)
     rails = rails or default_rails
     endpoints = 0
     endpoint_text = ""
@@ -538,26 +541,26 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     if problems:
         return _unsized(fabric, kind, topology, problems)
 
-    port_speed = _speed(leaf_part.get("port_speed") if leaf_part else None)
+    port_speed = _speed(leaf_part.specs.port_speed if leaf_part else None)
     # The servers' NIC is the compute NIC; other fabrics say theirs with `nic` or `nic_speed`.
-    nic_part = fabric.nic or (server.get("nic") if server and kind == "compute" else None)
+    nic_part = fabric.nic or (server.specs.nic if server and kind == "compute" else None)
     nic_speed = (
         _speed(fabric.nic_speed)
-        or _speed(nic_part.get("port_speed") if isinstance(nic_part, Part) else None)
-        or _speed(nic_part.get("nic_speed") if isinstance(nic_part, Part) else None)
-        or _speed(server.get("nic_speed") if server and kind == "compute" else None)
+        or _speed(nic_part.specs.port_speed if isinstance(nic_part, Part) else None)
+        or _speed(nic_part.specs.nic_speed if isinstance(nic_part, Part) else None)
+        or _speed(server.specs.nic_speed if server and kind == "compute" else None)
     )
     ratio = fabric.oversubscription
     down, up = (ratio.down, ratio.up) if isinstance(ratio, Ratio) else (1.0, 1.0)
     node_modules = None
     node_optic = fabric.node_transceiver
-    if kind == "compute" and _per_node(server, "node_transceivers"):
-        node_modules = _per_node(server, "node_transceivers")
-    elif isinstance(node_optic, Part) and _int(node_optic.get("ports"), 1) >= 2:
-        node_modules = math.ceil(rails / _int(node_optic.get("ports"), 1))
+    if kind == "compute" and _per_node(server, lambda specs: specs.node_transceivers):
+        node_modules = _per_node(server, lambda specs: specs.node_transceivers)
+    elif isinstance(node_optic, Part) and _int(node_optic.specs.ports, 1) >= 2:
+        node_modules = math.ceil(rails / _int(node_optic.specs.ports, 1))
 
     def radix_of(part: Part | None) -> int | None:
-        return _int(part.get("ports"), 0) or None if part is not None else None
+        return _int(part.specs.ports, 0) or None if part is not None else None
 
     spec = FabricSpec(
         endpoints=endpoints,
@@ -575,7 +578,7 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         ufm_ports=_int(fabric.ufm, 0),
         extra_ports=_int(fabric.ufm, 0)
         + _int(fabric.other_ports, 0)
-        + (scope.device_ports.get(attr, 0) if kind in ("storage", "inband") else 0)
+        + (scope.device_ports.get(kind, 0) if kind in ("storage", "inband") else 0)
         + _managed_ports(kind, scope, results),
         tiers=_int(fabric.tiers, 0) or None,
         medium=str(fabric.medium or default_medium(kind, port_speed or nic_speed)),
@@ -589,7 +592,7 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         leaf_uplinks=_int(fabric.leaf_uplinks, 0) or None,
         uplinks=_int(fabric.uplinks, 0),
         uplink_speed_gbps=_speed(fabric.uplink_speed)
-        or _speed(leaf_part.get("uplink_speed") if leaf_part else None),
+        or _speed(leaf_part.specs.uplink_speed if leaf_part else None),
     )
     counts = size(spec)
     parts = FabricParts(
@@ -606,7 +609,7 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
     # A switch whose power is its maximum with active cables (QM9700: 1,720 W) already carries
     # its cage modules (NVIDIA cabling guide: active cables draw from the port): not again.
     inside = all(
-        bool(part.get("power_includes_optics"))
+        bool(part.specs.power_includes_optics)
         for part in parts.switches.values()
         if part is not None
     ) and any(part is not None for part in parts.switches.values())
@@ -657,7 +660,7 @@ def _ports_per_cage(switch: Part | None) -> int:
     """Switch ports per transceiver cage (`ports` / `cages`): 2 on twin-port OSFP switches."""
     if switch is None:
         return 2
-    ports, cages = _int(switch.get("ports"), 0), _int(switch.get("cages"), 0)
+    ports, cages = _int(switch.specs.ports, 0), _int(switch.specs.cages, 0)
     return max(1, ports // cages) if ports and cages else 2
 
 

@@ -52,10 +52,10 @@ class LoadResult:
 def device_kw(use: PartUse, basis: str, load_factor: float) -> float:
     """One device's draw in kW under the design's power basis."""
     if basis == "typical":
-        typical = use.get("power_typical")
+        typical = use.specs.power_typical
         if typical is not None:
             return float(typical) * load_factor
-    value = use.get("power_max")
+    value = use.specs.power_max
     return float(value) if value is not None else 0.0
 
 
@@ -65,12 +65,12 @@ def rack_load(group: RackGroup, basis: str, load_factor: float) -> RackLoad:
     for use in group.all_contents():
         kw = device_kw(use, basis, load_factor) * use.count
         it_kw += kw
-        liquid += kw * float(use.get("heat_to_liquid", 0.0) or 0.0)
-        gpus += int(use.get("gpus", 0) or 0) * use.count
+        liquid += kw * float(use.specs.heat_to_liquid or 0.0)
+        gpus += int(use.specs.gpus or 0) * use.count
         if use.part.kind in NODE_KINDS and use.role == "device":
-            nodes += int(use.get("nodes", 1) or 1) * use.count  # a GB200 NVL72 is 18 nodes
+            nodes += int(use.specs.nodes or 1) * use.count  # a GB200 NVL72 is 18 nodes
         if use.role == "device":
-            height += float(use.get("height", 0.0) or 0.0) * use.count
+            height += float(use.specs.height or 0.0) * use.count
     return RackLoad(group, it_kw, int(gpus), int(nodes), height, liquid)
 
 

@@ -106,21 +106,21 @@ def _int(value: object) -> int | None:
 
 def domain_group(part: Part, parts: int) -> DomainGroup | None:
     """The NVLink domains of ``parts`` servers of one part; None if the part has no GPUs."""
-    gpus_each = _int(part.get("gpus")) or 0
+    gpus_each = _int(part.specs.gpus) or 0
     if gpus_each <= 0 or parts <= 0:
         return None
-    per_domain = _int(part.get("nvlink_domain")) or gpus_each
+    per_domain = _int(part.specs.nvlink_domain) or gpus_each
     gpus = gpus_each * parts
-    bandwidth = part.get("nvlink_bandwidth")
+    bandwidth = part.specs.nvlink_bandwidth
     return DomainGroup(
         part=part.name,
         parts=parts,
         gpus=gpus,
         gpus_per_domain=per_domain,
         domains=math.ceil(gpus / per_domain),
-        links_per_gpu=_int(part.get("nvlink_links")),
-        switch_trays=_int(part.get("nvlink_switch_trays")),
-        switch_chips=_int(part.get("nvlink_switch_chips")),
-        ports_per_chip=_int(part.get("nvlink_switch_ports")),
+        links_per_gpu=_int(part.specs.nvlink_links),
+        switch_trays=_int(part.specs.nvlink_switch_trays),
+        switch_chips=_int(part.specs.nvlink_switch_chips),
+        ports_per_chip=_int(part.specs.nvlink_switch_ports),
         bandwidth_gb_s=float(bandwidth) if isinstance(bandwidth, int | float) else None,
     )

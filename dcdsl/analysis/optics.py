@@ -83,7 +83,7 @@ def _moved(
 ) -> FabricItem:
     """The single-mode share of a transceiver line: the fabric's single-mode part when its port
     count matches the line's modules, else a generic module with the default power."""
-    fits = part is not None and min(int(part.get("ports", 1) or 1), 2) == min(ports, 2)
+    fits = part is not None and min(int(part.specs.ports or 1), 2) == min(ports, 2)
     default_kw = item.unit_power_kw if item.part is None else None
     if default_kw is None:
         default_kw = 0.017 if ports >= 2 else single_port_optic_kw(speed)

@@ -112,10 +112,10 @@ def _gpu_memory(results: Results) -> tuple[float | None, str | None]:
         for use in rack.group.all_contents():
             if use.part.kind != "server" or not rack.gpus:
                 continue
-            gpu = use.get("gpu")
-            memory = _float(use.get("gpu_memory"))
+            gpu = use.specs.gpu
+            memory = _float(use.specs.gpu_memory)
             if memory is None and isinstance(gpu, Part):
-                memory = _float(gpu.get("gpu_memory"))
+                memory = _float(gpu.specs.gpu_memory)
             if memory is not None:
                 name = gpu.name if isinstance(gpu, Part) else use.part.name
                 found.append((memory, name))

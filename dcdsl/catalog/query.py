@@ -27,6 +27,7 @@ from dcdsl.elaborate import elaborate_file, elaborate_text, schema
 from dcdsl.elaborate.loader import std_modules
 from dcdsl.model import Part, Ratio, Redundancy
 from dcdsl.model.part_kinds import part_kind
+from dcdsl.model.parts import stated
 from dcdsl.syntax.parse import suggest
 
 FORMATS = ("text", "json")
@@ -126,7 +127,7 @@ def search(
             [entry.part.name, entry.part.kind, entry.module]
             + [
                 value
-                for attr, value in entry.part.all_values().items()
+                for attr, value in stated(entry.part.specs).items()
                 if isinstance(value, str) and attr not in _NOT_SEARCHED
             ]
         ).lower()
@@ -154,7 +155,7 @@ def price_confidence(part: Part) -> str:
     """How sure the price is: `quote` for a price-book price, else the part's own tags."""
     if part.price_origin != "catalogue":
         return "quote"
-    return str(part.get("price_confidence") or part.get("confidence") or "unknown")
+    return str(part.specs.price_confidence or part.specs.confidence or "unknown")
 
 
 def _unit_of(attr: str) -> str | None:
@@ -204,18 +205,17 @@ def _spec_json(attr: str, value: Any) -> Any:
 def _key_specs(part: Part) -> str:
     shown = []
     entry = part_kind(part.kind)
+    values = stated(part.specs)  # the kind's key specs are listed by name in the registry
     for attr in entry.key_specs if entry else ():
-        value = part.get(attr)
+        value = values.get(attr)
         if value is None:
             continue
-        if attr == "gpus" and part.get("gpu") is not None:
-            shown.append(f"{value} × {part.get('gpu').name}")
+        speed = part.specs.port_speed if attr == "ports" else part.specs.nic_speed
+        if attr == "gpus" and part.specs.gpu is not None:
+            shown.append(f"{value} × {part.specs.gpu.name}")
         elif attr == "gpus":
             shown.append(f"{value} GPUs")
-        elif attr in ("ports", "nics") and part.get(
-            "port_speed" if attr == "ports" else "nic_speed"
-        ):
-            speed = part.get("port_speed" if attr == "ports" else "nic_speed")
+        elif attr in ("ports", "nics") and speed:
             shown.append(f"{value} × {format_value('port_speed', speed)}")
         elif attr == "approach":
             shown.append(f"@ {format_value(attr, value)} approach")
@@ -231,13 +231,13 @@ def _key_specs(part: Part) -> str:
             shown.append(f"{format_value(attr, value)} water")
         else:
             shown.append(format_value(attr, value))
-    if part.kind == "storage_system" and part.get("price_per_capacity") is not None:
-        shown.append(format_value("price_per_capacity", part.get("price_per_capacity")))
+    if part.kind == "storage_system" and part.specs.price_per_capacity is not None:
+        shown.append(format_value("price_per_capacity", part.specs.price_per_capacity))
     return ", ".join(shown)
 
 
 def _price_text(part: Part) -> str:
-    price = part.get("price")
+    price = part.specs.price
     if price is None:
         return "—"
     tag = price_confidence(part)
@@ -251,23 +251,24 @@ def _price_text(part: Part) -> str:
 def part_json(entry: Entry) -> dict[str, Any]:
     """One part as a JSON object: header fields, then every spec with its canonical unit."""
     part = entry.part
-    values = part.all_values()
+    specs = part.specs
+    values = stated(specs)  # every spec, by name: the JSON lists them generically
     return {
         "name": part.name,
         "kind": part.kind,
         "module": entry.module,
         "line": entry.line,
         "extends": part.base.name if part.base is not None else None,
-        "description": values.get("description"),
-        "vendor": values.get("vendor"),
-        "model": values.get("model"),
-        "price_usd": values.get("price"),
+        "description": specs.description,
+        "vendor": specs.vendor,
+        "model": specs.model,
+        "price_usd": specs.price,
         "price_origin": part.price_origin,
         "price_confidence": price_confidence(part),
-        "price_basis": values.get("price_basis"),
-        "confidence": values.get("confidence"),
-        "source": values.get("source"),
-        "note": values.get("note"),
+        "price_basis": specs.price_basis,
+        "confidence": specs.confidence,
+        "source": specs.source,
+        "note": specs.note,
         "specs": {
             attr: _spec_json(attr, value)
             for attr, value in sorted(values.items())
@@ -295,7 +296,7 @@ def render_list(entries: list[Entry], fmt: str = "text") -> str:
             e.part.kind,
             _key_specs(e.part),
             _price_text(e.part),
-            str(e.part.get("confidence", "")),
+            str(e.part.specs.confidence or ""),
             e.module,
         )
         for e in entries
@@ -316,29 +317,34 @@ def render_part(entry: Entry, fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps(part_json(entry), indent=2, ensure_ascii=False)
     part = entry.part
-    own = part.values
+    own = stated(part.own)
     lines = [f"{part.name} — {part.description}"]
     where = entry.module + (f", line {entry.line}" if entry.line else "")
     rows: list[tuple[str, str]] = [("defined in", where), ("kind", part.kind)]
     if part.base is not None:
         rows.append(("extends", part.base.name))
-    for attr in ("vendor", "model"):
-        if part.get(attr):
-            rows.append((attr, str(part.get(attr))))
-    if part.get("price") is not None:
+    for attr, text in (("vendor", part.specs.vendor), ("model", part.specs.model)):
+        if text:
+            rows.append((attr, text))
+    if part.specs.price is not None:
         origin = "catalogue" if part.price_origin == "catalogue" else part.price_origin
         rows.append(
             (
                 "price",
-                f"{format_value('price', part.get('price'))} ({price_confidence(part)}; {origin})",
+                f"{format_value('price', part.specs.price)} ({price_confidence(part)}; {origin})",
             )
         )
-    for attr in ("price_basis", "source", "confidence", "note"):
-        if part.get(attr):
-            rows.append((attr.replace("_", " "), str(part.get(attr))))
+    for label, text in (
+        ("price basis", part.specs.price_basis),
+        ("source", part.specs.source),
+        ("confidence", part.specs.confidence),
+        ("note", part.specs.note),
+    ):
+        if text:
+            rows.append((label, text))
     lines.extend(_aligned(rows, indent=2))
     specs = [
-        (attr, value) for attr, value in sorted(part.all_values().items()) if attr not in _META
+        (attr, value) for attr, value in sorted(stated(part.specs).items()) if attr not in _META
     ]
     if specs:
         lines.append("  specs:")

@@ -55,15 +55,15 @@ def value(v: Any) -> Any:
 
 def use(u: PartUse) -> dict[str, Any]:
     doc: dict[str, Any] = {"part": u.part.name, "count": u.count, "role": u.role}
-    if u.overrides:
-        doc["overrides"] = value(u.overrides)
+    if overrides := spec_values(u.overrides):
+        doc["overrides"] = value(overrides)
     if u.label:
         doc["label"] = u.label
     return doc
 
 
 def part(p: Part) -> dict[str, Any]:
-    doc: dict[str, Any] = {"kind": p.kind, "values": value(p.values)}
+    doc: dict[str, Any] = {"kind": p.kind, "values": value(spec_values(p.own))}
     if p.base is not None:
         doc["extends"] = p.base.name
     if p.price_origin != "catalogue":

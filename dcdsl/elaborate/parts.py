@@ -4,7 +4,6 @@ placed in racks."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from dcdsl import limits
 from dcdsl.diagnostics import Span, error
@@ -13,7 +12,7 @@ from dcdsl.elaborate.attributes import Attributes
 from dcdsl.elaborate.base import EXTENDS_CYCLE, MISSING, UNKNOWN_REFERENCE, WRONG_TYPE, Skip
 from dcdsl.elaborate.evaluate import Scaled, Symbol, describe
 from dcdsl.elaborate.names import block_label, label_names, name_span, range_problems
-from dcdsl.model import Part, PartUse, RackType
+from dcdsl.model import Part, PartSpecs, PartUse, RackType, UseSpecs
 from dcdsl.model.attributes import spec_kwargs
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
@@ -95,7 +94,7 @@ class Parts(Attributes):
         part = Part(
             name,
             str(part_kind),
-            values,
+            PartSpecs(**values),
             name_span(block),
             base if isinstance(base, Part) else None,
         )
@@ -146,7 +145,7 @@ class Parts(Attributes):
             part = self.part(symbol.dotted, symbol.span)
             if part is None:
                 raise Skip
-            uses.append(PartUse(part, count, {}, symbol.span, role))
+            uses.append(PartUse(part, count, UseSpecs(), symbol.span, role))
         return uses
 
     def _apply_price_books(self) -> None:
@@ -166,13 +165,13 @@ class Parts(Attributes):
                     )
                 except Skip:
                     continue
-                part.values["price"] = price
                 # A price book is the design owner's quote: the catalogue's confidence in its own
                 # estimate no longer describes this price (DC-COST-002 counts estimates only).
-                part.values["price_confidence"] = "primary"
-                part.price_origin = (
-                    f'price book "{book}" ({statement.span.file}:{statement.span.line})'
+                part.set_price(
+                    price, f'price book "{book}" ({statement.span.file}:{statement.span.line})'
                 )
+        for part in self.parts.values():  # bases first: a part is stored after its base
+            part.refresh()
 
     # --- racks ---------------------------------------------------------------------------------
 
@@ -200,9 +199,7 @@ class Parts(Attributes):
         """A rack's contents, or none when they fill more rack units than any rack has: an
         elevation is laid out unit by unit (the `rack_units` budget)."""
         filled = sum(
-            use.count * (_number(use.get("height")) or 0.0)
-            for use in contents
-            if use.role == "device"
+            use.count * (use.specs.height or 0.0) for use in contents if use.role == "device"
         )
         if limits.over("rack_units", filled):
             self.report(limits.exceeded("rack_units", filled, block.head_span, "its devices fill"))
@@ -246,8 +243,4 @@ class Parts(Attributes):
         label = None
         if names:
             label = names[0] if len(names) == 1 else f"{names[0]}..{names[-1]}"
-        return PartUse(part, count, overrides, block.span, role, label)
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        return PartUse(part, count, UseSpecs(**overrides), block.span, role, label)

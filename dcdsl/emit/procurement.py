@@ -38,12 +38,12 @@ def sourcing(model: Model, part_name: str) -> Sourcing:
     part = model.parts.get(part_name)
     if not isinstance(part, Part):
         return Sourcing()
-    lead = part.get("lead_time")
+    lead = part.specs.lead_time
     return Sourcing(
-        vendor=str(part.get("vendor") or ""),
-        part_number=str(part.get("part_number") or part.get("model") or ""),
-        price_basis=str(part.get("price_basis") or ""),
-        price_date=str(part.get("price_date") or ""),
+        vendor=str(part.specs.vendor or ""),
+        part_number=str(part.specs.part_number or part.specs.model or ""),
+        price_basis=str(part.specs.price_basis or ""),
+        price_date=str(part.specs.price_date or ""),
         # the schema's canonical unit for lead_time is the week
         lead_time_weeks=round(float(lead), 1) if lead is not None else None,
     )

@@ -199,10 +199,10 @@ class ObjectSets:
         models_seen: dict[tuple[str, str], str] = {}
         for part, _ in self._parts():
             vendor = _vendor(part)
-            model = str(part.get("model") or part.name)
+            model = str(part.specs.model or part.name)
             if models_seen.setdefault((vendor, model), part.name) != part.name:
                 model = f"{model} ({part.name})"  # two parts of one model: keep both apart
-            height = _float(part.get("height")) or 0.0
+            height = _float(part.specs.height) or 0.0
             record: Record = {
                 "manufacturer": Ref("manufacturers", slugify(vendor)),
                 "model": model[:100],
@@ -213,7 +213,7 @@ class ObjectSets:
                 "description": part.description[:200],
                 "tags": self.tags_of(),
             }
-            weight = _float(part.get("weight"))
+            weight = _float(part.specs.weight)
             if weight is not None:
                 record["weight"] = round(weight, 2)
                 record["weight_unit"] = "kg"
@@ -388,9 +388,9 @@ class ObjectSets:
     def _feed(
         self, rack: str, number: int, node: PowerNode, unit: int, pdu: PartUse, nodes: list
     ) -> Record:
-        voltage = _float(pdu.get("voltage"))
-        current = _float(pdu.get("current"))
-        phases = int(_float(pdu.get("phases")) or 1)
+        voltage = _float(pdu.specs.voltage)
+        current = _float(pdu.specs.current)
+        phases = int(_float(pdu.specs.phases) or 1)
         path = str(node.side or chr(ord("A") + nodes.index(node)))
         record: Record = {
             "name": f"{rack}-feed{number}-{path}"[:100],
@@ -555,7 +555,7 @@ def device_type_slug(part: Part) -> str:
 
 
 def _vendor(part: Part) -> str:
-    return str(part.get("vendor") or "generic")[:100]
+    return str(part.specs.vendor or "generic")[:100]
 
 
 def _role_color(role: str) -> str:

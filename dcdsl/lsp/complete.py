@@ -223,7 +223,7 @@ def _part_items(model: Model | None, prefer: str | None) -> list[types.Completio
         return []
     items = []
     for name, part in sorted(model.parts.items()):
-        description = part.get("description")
+        description = part.specs.description
         detail = part.kind + (f" — {description}" if description else "")
         sort = "0" if prefer and part.kind == prefer else "1"
         items.append(_item(name, types.CompletionItemKind.Value, detail, sort))

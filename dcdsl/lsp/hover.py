@@ -16,8 +16,9 @@ from dcdsl.analysis.results import Results
 from dcdsl.elaborate import schema
 from dcdsl.lsp.navigate import Index, block_name, chain_of, enclosing_blocks, reference_at
 from dcdsl.lsp.navigate import label_names as navigate_labels
-from dcdsl.model import Model, Part, PowerNode, RackGroup, RackType, RatedElement, Ratio, Redundancy
+from dcdsl.model import Model, Part, PowerNode, RackGroup, RackType, Ratio, Redundancy
 from dcdsl.model.attributes import value_or
+from dcdsl.model.parts import stated
 from dcdsl.syntax import tree as t
 
 # Specs shown first on a part's card, when it has them.
@@ -77,9 +78,9 @@ def format_value(name: str, value: Any) -> str:
 
 
 def part_card(part: Part) -> str:
-    values = part.all_values()
+    values = stated(part.specs)  # every spec by name: the card lists them generically
     head = f"**part `{part.name}`** — {part.kind}"
-    description = values.get("description")
+    description = part.specs.description
     lines = [head]
     if description:
         lines.append(f"\n{description}")
@@ -95,8 +96,8 @@ def part_card(part: Part) -> str:
         lines.append(f"price: {units.format_in(price, 'USD')}{origin}")
     else:
         lines.append("price: not stated")
-    source = values.get("source")
-    confidence = values.get("confidence")
+    source = part.specs.source
+    confidence = part.specs.confidence
     if source or confidence:
         lines.append(
             f"source: {source or 'not stated'}" + (f" ({confidence})" if confidence else "")
@@ -115,7 +116,7 @@ def _rack_type_kw(rack: RackType, model: Model) -> float:
 def rack_type_card(rack: RackType, model: Model, results: Results | None) -> str:
     lines = [f"**rack_type `{rack.name}`**", ""]
     for use in rack.contents:
-        kw = use.get("power_max")
+        kw = use.specs.power_max
         each = f" ({units.format_in(float(kw), 'kW')} each)" if kw else ""
         lines.append(f"- {use.role} `{use.part.name}` × {use.count}{each}")
     groups = [g for g in model.rack_groups() if g.rack_type is rack]
@@ -211,10 +212,7 @@ def rack_group_card(
 def power_node_card(node: PowerNode, results: Results | None) -> str:
     part = f" of `{node.part.name}`" if node.part is not None else ""
     lines = [f"**{node.kind} `{node.path}`**: {node.count} unit(s){part}, {node.redundancy}"]
-    rated = node if isinstance(node, RatedElement) else None
-    own_kva, own_kw = (rated.rating, rated.rating_kw) if rated else (None, None)
-    rating = own_kva if own_kva is not None else node.part and node.part.get("rating")
-    rating_kw = own_kw if own_kw is not None else node.part and node.part.get("rating_kw")
+    rating, rating_kw = node.specs.rating, node.specs.rating_kw
     if rating:
         lines.append(f"rating: {units.format_in(float(rating), 'kVA')} per unit")
     if rating_kw:

@@ -44,9 +44,10 @@ from dcdsl.model.blocks import (
     Utility,
     Workload,
 )
-from dcdsl.model.parts import Part, PartUse, Ratio, Redundancy, Value
+from dcdsl.model.parts import NO_SPECS, Part, PartSpecs, PartUse, Ratio, Redundancy, UseSpecs, Value
 
 __all__ = [
+    "NO_SPECS",
     "POWER_NODE_CLASSES",
     "Allowance",
     "Ats",
@@ -59,6 +60,7 @@ __all__ = [
     "Hall",
     "Model",
     "Part",
+    "PartSpecs",
     "PartUse",
     "Pdu",
     "PowerChain",
@@ -78,6 +80,7 @@ __all__ = [
     "Switchgear",
     "Transformer",
     "Ups",
+    "UseSpecs",
     "Utility",
     "Value",
     "Workload",

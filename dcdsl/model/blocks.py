@@ -8,6 +8,7 @@ attribute is one field here. ``None`` means "not set in the design".
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import attrs
@@ -29,10 +30,11 @@ from dcdsl.model.attributes import (
     Attr,
     E,
     Q,
-    field_names,
+    block_attrs,
     spec,
+    spec_values,
 )
-from dcdsl.model.parts import Part, PartUse, Ratio, Redundancy, Value
+from dcdsl.model.parts import NO_SPECS, Part, PartSpecs, PartUse, Ratio, Redundancy, overlay
 from dcdsl.syntax import tree as syntax
 from dcdsl.units import Quantity
 
@@ -225,26 +227,37 @@ class PowerNode:
         )
     )
     description: str | None = spec(STR)
+    _own_specs: PartSpecs | None = attrs.field(default=None, init=False, repr=False)
+    _specs: PartSpecs | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def path(self) -> str:
         return f"{self.chain}.{self.name}"
 
-    def part_spec(self, key: str) -> Value:
-        """A spec of the element's part (None without a part or without that spec)."""
-        return self.part.get(key) if self.part is not None else None
+    @property
+    def own_specs(self) -> PartSpecs:
+        """The element's own attributes that are also part specs (`rating`, `voltage`, …)."""
+        if self._own_specs is None:
+            names = _part_spec_names()
+            self._own_specs = PartSpecs(
+                **{k: v for k, v in spec_values(self).items() if k in names}
+            )
+        return self._own_specs
 
-    def own(self, key: str) -> Value:
-        """The element's own attribute ``key`` (None: its kind has none, or the design does not
-        set it)."""
-        field = field_names(type(self)).get(key)
-        return getattr(self, field) if field is not None else None
+    @property
+    def specs(self) -> PartSpecs:
+        """What holds for one unit: the element's own attributes over its part's specs (what
+        is set on the element wins over the catalogue). Computed on first read: the model does
+        not change after elaboration."""
+        if self._specs is None:
+            under = self.part.specs if self.part is not None else NO_SPECS
+            self._specs = overlay(self.own_specs, under)
+        return self._specs
 
-    def effective(self, key: str) -> Value:
-        """The element's own attribute ``key``, else its part's spec of that name: what is set on
-        the element wins over the catalogue."""
-        own = self.own(key)
-        return own if own is not None else self.part_spec(key)
+
+@functools.cache
+def _part_spec_names() -> frozenset[str]:
+    return frozenset(block_attrs(PartSpecs))
 
 
 @attrs.define(eq=False)

@@ -162,7 +162,7 @@ def _role_check(loop: c.LoopResult, role: c.RoleLoad) -> Iterable[Diagnostic]:
     heat = c.ROLE_HEAT.get(role.role, "heat")
     span = role.uses[0].span or loop.loop.span
     labels = _outer_label(span, loop.loop)
-    sizes = " + ".join(f"{u.count} × {kw(float(u.get('capacity')))}" for u in role.uses)
+    sizes = " + ".join(f"{u.count} × {kw(u.specs.capacity or 0.0)}" for u in role.uses)
     if role.carried_kw > role.installed_kw:
         yield error(
             HEAT_BALANCE,
@@ -197,7 +197,7 @@ def _role_check(loop: c.LoopResult, role: c.RoleLoad) -> Iterable[Diagnostic]:
 
 
 def _units_to_add(role: c.RoleLoad, available_kw: float) -> str:
-    unit_kw = min(float(u.get("capacity")) for u in role.uses)
+    unit_kw = min(u.specs.capacity or 0.0 for u in role.uses)
     if unit_kw <= 0:
         return "units"
     missing = role.carried_kw - available_kw
@@ -252,7 +252,7 @@ def check_approach(model: Model, results: Results) -> Iterator[Diagnostic]:
         if facility is None or supply is None:
             continue
         for use in loop.units:
-            approach = use.get("approach")
+            approach = use.specs.approach
             if c.role_of(use) != "cdu" or approach is None:
                 continue
             reach = float(facility) + float(approach)
@@ -371,7 +371,7 @@ def check_needs_liquid(model: Model, results: Results) -> Iterator[Diagnostic]:
     cooling = _results(results)
     for rack in cooling.racks if cooling else ():
         for use in rack.group.all_contents():
-            needs = use.get("cooling")
+            needs = use.specs.cooling
             if needs in LIQUID_ONLY and rack.tier != needs:
                 yield error(
                     NEEDS_LIQUID,

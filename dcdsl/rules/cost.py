@@ -254,7 +254,7 @@ def per_slot(model: Model, results: Results) -> Iterator[Diagnostic]:
         if line.unit != "GPU slot" or line.unit_price_usd is None:
             continue
         part = model.parts.get(line.part)
-        slots = int(part.get("gpus", 0) or 0) if part is not None else 0
+        slots = int(part.specs.gpus or 0) if part is not None else 0
         if not slots:
             continue
         nodes = line.quantity / slots

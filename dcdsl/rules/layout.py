@@ -172,7 +172,7 @@ def overweight(model: Model, results: Results) -> Iterable[Diagnostic]:
             continue
         heavy = sorted(
             (
-                (float(u.get("weight") or 0.0) * u.count, u)
+                (float(u.specs.weight or 0.0) * u.count, u)
                 for u in [*(p.use for p in found.placements), *found.pdus]
             ),
             key=lambda item: -item[0],
@@ -183,7 +183,7 @@ def overweight(model: Model, results: Results) -> Iterable[Diagnostic]:
             f"{found.load_limit_source} is {limit:,.0f} kg",
             found.span,
             notes=[
-                f"{u.part.name} × {u.count} × {float(u.get('weight') or 0.0):,.1f} kg = {kg:,.0f} kg"
+                f"{u.part.name} × {u.count} × {(u.specs.weight or 0.0):,.1f} kg = {kg:,.0f} kg"
                 for kg, u in heavy[:4]
                 if kg
             ],

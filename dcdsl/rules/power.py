@@ -206,7 +206,7 @@ def rack_pdu_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
             continue
         assert feed.pdu_kva is not None and feed.pdu_usable_kw is not None
         group = feed.group
-        voltage, current = feed.pdu.get("voltage"), feed.pdu.get("current")
+        voltage, current = feed.pdu.specs.voltage, feed.pdu.specs.current
         nameplate = (
             f"√3 × {voltage:,.0f} V × {current:,.0f} A = {format_kva(feed.pdu_kva)}"
             if voltage and current

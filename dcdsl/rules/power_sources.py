@@ -15,7 +15,7 @@ from dcdsl.analysis.power.elements import as_float
 from dcdsl.analysis.power.tier import generator_nodes, rating_class
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Label, error, warning
-from dcdsl.model import Model, PowerNode
+from dcdsl.model import Model
 from dcdsl.rules.power import limit_citation, power_of
 from dcdsl.rules.registry import rule
 
@@ -64,15 +64,15 @@ def ride_through(model: Model, results: Results) -> Iterable[Diagnostic]:
     generators = generator_nodes(power)
     if not generators:
         return
-    start_s = max(_seconds(g, "start_time", gen.DEFAULT_START_S) for g in generators)
+    start_s = max(_seconds(g.specs.start_time, gen.DEFAULT_START_S) for g in generators)
     switches = list(dict.fromkeys(e.node for e in power.elements if e.node.kind == "ats"))
     transfer_s = max(
-        (_seconds(a, "transfer_time", gen.DEFAULT_TRANSFER_S) for a in switches),
+        (_seconds(a.specs.transfer_time, gen.DEFAULT_TRANSFER_S) for a in switches),
         default=gen.DEFAULT_TRANSFER_S,
     )
     seen: set[int] = set()
     for e in power.elements:
-        runtime_min = as_float(e.node.effective("runtime"))
+        runtime_min = as_float(e.node.specs.runtime)
         if e.node.kind != "ups" or runtime_min is None or id(e.node) in seen:
             continue
         seen.add(id(e.node))
@@ -93,8 +93,8 @@ def ride_through(model: Model, results: Results) -> Iterable[Diagnostic]:
         )
 
 
-def _seconds(node: PowerNode, key: str, default: float) -> float:
-    value = as_float(node.effective(key))
+def _seconds(stated: float | None, default: float) -> float:
+    value = as_float(stated)
     return value if value is not None else default
 
 

@@ -219,11 +219,11 @@ def fabric_cabling(
         ("singlemode", (fabric.singlemode_transceiver, fabric.singlemode_node_transceiver)),
     ):
         stated_parts = [
-            float(part.get("reach"))
+            float(part.specs.reach)
             for part in parts
             if isinstance(part, Part)
-            and isinstance(part.get("reach"), int | float)
-            and part.get("medium") in (medium, "multimode" if medium == "optical" else medium)
+            and isinstance(part.specs.reach, int | float)
+            and part.specs.medium in (medium, "multimode" if medium == "optical" else medium)
         ]
         if stated_parts:
             reach[medium] = min(stated_parts)

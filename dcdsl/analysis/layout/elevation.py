@@ -86,8 +86,8 @@ def elevation(
     placements: list[Placement] = []
     overlaps: list[tuple[Placement, Placement]] = []
     for use in devices:
-        position = as_float(use.get("position"))
-        size = math.ceil(as_float(use.get("height"), 0.0) or 0.0)
+        position = as_float(use.specs.position)
+        size = math.ceil(as_float(use.specs.height, 0.0) or 0.0)
         if position is None:
             continue
         placed = Placement(use, int(position), size, use.count, True)
@@ -100,9 +100,9 @@ def elevation(
             occupied.append((placed.start_u, placed.top_u))
     cursor = 1
     for use in devices:
-        if as_float(use.get("position")) is not None:
+        if as_float(use.specs.position) is not None:
             continue
-        size = math.ceil(as_float(use.get("height"), 0.0) or 0.0)
+        size = math.ceil(as_float(use.specs.height, 0.0) or 0.0)
         if size == 0:
             placements.append(Placement(use, cursor, 0, use.count, False))
             continue
@@ -118,12 +118,12 @@ def elevation(
         cursor = placed.top_u + 1
     used = sum(p.height_u * p.count for p in placements)
     power = sum(device_kw(u, basis, load_factor) * u.count for u in contents)
-    weights = [as_float(u.get("weight")) for u in contents]
+    weights = [as_float(u.specs.weight) for u in contents]
     weight = sum((w or 0.0) * u.count for w, u in zip(weights, contents, strict=True))
     known = all(w is not None for w in weights)
     contents_kg = weight
     if isinstance(enclosure, Part):
-        enclosure_weight = as_float(enclosure.get("weight"))
+        enclosure_weight = as_float(enclosure.specs.weight)
         weight += enclosure_weight or 0.0
         known = known and enclosure_weight is not None
     placements.sort(key=lambda p: (p.start_u, p.use.part.name))
@@ -131,7 +131,7 @@ def elevation(
     found.contents_kg = contents_kg
     if weight_limit is not None:
         found.load_limit_kg, found.load_limit_source = weight_limit, "the rack's `weight_limit`"
-    elif isinstance(enclosure, Part) and as_float(enclosure.get("load_rating")) is not None:
-        found.load_limit_kg = as_float(enclosure.get("load_rating"))
+    elif isinstance(enclosure, Part) and as_float(enclosure.specs.load_rating) is not None:
+        found.load_limit_kg = as_float(enclosure.specs.load_rating)
         found.load_limit_source = f"the load rating of enclosure `{enclosure.name}`"
     return found

@@ -169,8 +169,8 @@ def rack_size(group: RackGroup) -> tuple[float, float]:
     width = as_float(group.width)
     depth = as_float(group.depth)
     if isinstance(enclosure, Part):
-        width = width or as_float(enclosure.get("width"))
-        depth = depth or as_float(enclosure.get("depth"))
+        width = width or as_float(enclosure.specs.width)
+        depth = depth or as_float(enclosure.specs.depth)
     # A zero or negative footprint cannot be drawn or measured: the default stands in.
     width = width if width is not None and width > 0 else DEFAULT_RACK_WIDTH_M
     depth = depth if depth is not None and depth > 0 else DEFAULT_RACK_DEPTH_M
@@ -186,7 +186,7 @@ def rack_height_u(group_or_type: RackGroup | RackType) -> float:
         enclosure = group_or_type.enclosure
     height = as_float(value)
     if height is None and isinstance(enclosure, Part):
-        height = as_float(enclosure.get("height"))
+        height = as_float(enclosure.specs.height)
     return height or 42.0
 
 

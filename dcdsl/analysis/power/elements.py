@@ -8,12 +8,8 @@ from typing import Any
 
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power.results import SOURCE_KINDS, ElementResult
-from dcdsl.model import Model, PowerNode, RatedElement
+from dcdsl.model import NO_SPECS, Model, PowerNode, RatedElement, Utility
 from dcdsl.model.attributes import value_or
-
-# A part-load efficiency curve: `efficiency_25/50/75` and `efficiency` (100 %) of the unit's
-# rating, as IEC 62040-3 tests a UPS (and ENERGY STAR UPS v2.0 reports it).
-CURVE_KEYS = (("efficiency_25", 0.25), ("efficiency_50", 0.5), ("efficiency_75", 0.75))
 
 # Losses when a UPS or transformer states no efficiency [estimate]: double-conversion UPS at
 # typical load 94–97 %; dry-type distribution transformers about 98.5–99.3 % (DOE 2016 levels).
@@ -55,15 +51,15 @@ def unit_ratings(node: PowerNode, voltage_v: float | None) -> tuple[float | None
     A part's `power_factor` is the factor its kW rating is stated at: with only one of kW and kVA
     given, it derives the other (a UPS of 1,250 kVA at 0.9 is 1,125 kW).
     """
-    rating_kw = as_float(node.effective("rating_kw"))
+    rating_kw = as_float(node.specs.rating_kw)
     if node.kind == "utility" or (rating_kw is None and node.kind == "generator"):
-        rating_kw = as_float(node.effective("capacity")) or rating_kw
-    rating_kva = as_float(node.effective("rating"))
-    current = as_float(node.effective("current"))
+        rating_kw = as_float(node.specs.capacity) or rating_kw
+    rating_kva = as_float(node.specs.rating)
+    current = as_float(node.specs.current)
     if current and voltage_v and node.kind not in SOURCE_KINDS:
         from_current = el.apparent_power_kva(voltage_v, current, 3)
         rating_kva = min(rating_kva, from_current) if rating_kva else from_current
-    rated_pf = as_float(node.part.get("power_factor")) if node.part is not None else None
+    rated_pf = as_float(node.part.specs.power_factor) if node.part is not None else None
     if rated_pf and rating_kw is None and rating_kva and node.kind in ("ups", "generator"):
         rating_kw = rating_kva * rated_pf
     return rating_kw, rating_kva
@@ -72,7 +68,7 @@ def unit_ratings(node: PowerNode, voltage_v: float | None) -> tuple[float | None
 def is_transformer(node: PowerNode) -> bool:
     """A transformer, or a floor PDU with one (it has a secondary voltage)."""
     return node.kind == "transformer" or (
-        node.kind == "pdu" and node.effective("secondary_voltage") is not None
+        node.kind == "pdu" and node.specs.secondary_voltage is not None
     )
 
 
@@ -82,25 +78,31 @@ def node_limit(node: PowerNode) -> float:
     transformer): 80 % (NEC 210.20(A), 215.3, 230.42(A)), or 100 % when listed for it."""
     if node.kind in SOURCE_KINDS or node.kind in ("ups", "ats") or is_transformer(node):
         return el.NAMEPLATE_LIMIT
-    return el.continuous_limit(bool(value_or(node.effective("listed_100"), False)))
+    return el.continuous_limit(bool(value_or(node.specs.listed_100, False)))
 
 
 def efficiency(node: PowerNode) -> tuple[float | None, str]:
-    if node.effective("no_load_loss") is not None or node.effective("load_loss") is not None:
+    if node.specs.no_load_loss is not None or node.specs.load_loss is not None:
         return None, "losses"
-    eff = as_float(node.effective("efficiency"))
+    eff = as_float(node.specs.efficiency)
     if eff:
-        return eff, "part" if node.own("efficiency") is None else "element"
+        return eff, "part" if node.own_specs.efficiency is None else "element"
     if node.kind in DEFAULT_EFFICIENCY:
         return DEFAULT_EFFICIENCY[node.kind], "default"
     return None, "none"
 
 
 def efficiency_curve(node: PowerNode) -> tuple[tuple[float, float], ...] | None:
-    """(per-unit load fraction, efficiency) points from the part, or None without a curve."""
+    """(per-unit load fraction, efficiency) points from the part, or None without a curve: its
+    `efficiency_25/50/75` and `efficiency` (100 %) of the unit's rating, as IEC 62040-3 tests a
+    UPS (and ENERGY STAR UPS v2.0 reports it)."""
     points = []
-    for key, fraction in CURVE_KEYS:
-        value = node.part_spec(key)  # the curve is the part's
+    part = node.part.specs if node.part is not None else NO_SPECS  # the curve is the part's
+    for value, fraction in (
+        (part.efficiency_25, 0.25),
+        (part.efficiency_50, 0.5),
+        (part.efficiency_75, 0.75),
+    ):
         if isinstance(value, int | float) and 0 < value <= 1:
             points.append((fraction, float(value)))
     if not points:
@@ -108,7 +110,7 @@ def efficiency_curve(node: PowerNode) -> tuple[tuple[float, float], ...] | None:
     rated = node if isinstance(node, RatedElement) else None
     full = rated.efficiency if rated and rated.efficiency is not None else None
     if full is None:
-        full = node.part_spec("efficiency")
+        full = part.efficiency
     if isinstance(full, int | float) and 0 < full <= 1:
         points.append((1.0, float(full)))
     return tuple(points)
@@ -144,8 +146,8 @@ def loss_kw(element: ElementResult, out_kw: float, units: int) -> float:
         eff = curve_efficiency(element.curve, out_kw / units / rating)
         return out_kw * (1.0 / eff - 1.0)
     if element.efficiency_source == "losses":
-        no_load = as_float(node.effective("no_load_loss")) or 0.0
-        load_loss = as_float(node.effective("load_loss")) or 0.0
+        no_load = as_float(node.specs.no_load_loss) or 0.0
+        load_loss = as_float(node.specs.load_loss) or 0.0
         per_unit_kva = out_kw / element.power_factor / units
         ratio = per_unit_kva / element.rating_kva if element.rating_kva else 0.0
         return units * (no_load + load_loss * ratio * ratio)
@@ -154,8 +156,9 @@ def loss_kw(element: ElementResult, out_kw: float, units: int) -> float:
     return 0.0
 
 
-def _where(node: PowerNode, key: str) -> str:
-    if node.own(key) is not None:
+def _where(node: PowerNode, own: object) -> str:
+    """Where a figure comes from: ``own`` is the element's own value of it (None: unset)."""
+    if own is not None:
         return "element"
     return f"part {node.part.name}" if node.part is not None else "element"
 
@@ -164,13 +167,17 @@ def voltages(node: PowerNode, upstream_v: float | None) -> tuple[float | None, f
     """(input, output, where the output comes from): a transformer's primary and secondary,
     else its own `voltage` on both sides, else the voltage of what feeds it."""
     if is_transformer(node):
-        primary = as_float(node.effective("primary_voltage")) or as_float(node.effective("voltage"))
-        secondary = as_float(node.effective("secondary_voltage"))
-        where = f"{_where(node, 'secondary_voltage')} secondary" if secondary else ""
+        primary = as_float(node.specs.primary_voltage) or as_float(node.specs.voltage)
+        secondary = as_float(node.specs.secondary_voltage)
+        where = f"{_where(node, node.own_specs.secondary_voltage)} secondary" if secondary else ""
         return primary or upstream_v, secondary, where
-    own = as_float(node.effective("voltage"))
+    own = as_float(node.specs.voltage)
     if own:
-        return (None if node.kind in SOURCE_KINDS else own), own, _where(node, "voltage")
+        return (
+            (None if node.kind in SOURCE_KINDS else own),
+            own,
+            _where(node, node.own_specs.voltage),
+        )
     if upstream_v:
         return upstream_v, upstream_v, "upstream"
     return None, None, ""
@@ -178,9 +185,9 @@ def voltages(node: PowerNode, upstream_v: float | None) -> tuple[float | None, f
 
 def impedance(node: PowerNode, rating_kva: float | None) -> tuple[float | None, str]:
     """A transformer's short-circuit impedance (per unit) and where it comes from."""
-    stated = as_float(node.effective("impedance"))
+    stated = as_float(node.specs.impedance)
     if stated:
-        return stated, _where(node, "impedance")
+        return stated, _where(node, node.own_specs.impedance)
     if rating_kva:
         return el.default_impedance(rating_kva), "default: IEC 60076-5 Table 1 minimum"
     return None, ""
@@ -191,11 +198,11 @@ def source_fault_ka(
 ) -> tuple[float | None, str]:
     """Fault current a source delivers at its terminals: a utility's stated `fault_current`;
     a generator's I_FL / X''d (its `reactance`, else 0.15 per unit)."""
-    if node.kind == "utility":
-        stated = as_float(node.effective("fault_current"))
+    if isinstance(node, Utility):
+        stated = as_float(node.fault_current)
         return (stated, "utility's stated fault current") if stated else (None, "")
     if rating_kva and voltage_v:
-        x = as_float(node.effective("reactance"))
+        x = as_float(node.specs.reactance)
         basis = f"I_FL / X''d = {x:g}" if x else f"I_FL / X''d = {DEFAULT_REACTANCE:g} (default)"
         return el.full_load_current_a(rating_kva, voltage_v) / (x or DEFAULT_REACTANCE) / 1e3, basis
     return None, ""

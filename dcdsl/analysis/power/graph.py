@@ -141,7 +141,7 @@ class Graph:
         rating_kw, rating_kva = prop.unit_ratings(node, voltage)
         efficiency, eff_source = prop.efficiency(node)
         limit = prop.node_limit(node)
-        current = prop.as_float(node.effective("current"))
+        current = prop.as_float(node.specs.current)
         if current is None and rating_kva and voltage and node.kind not in SOURCE_KINDS:
             current = rating_kva * 1000.0 / (3**0.5 * voltage)
         z, z_source = (None, "")
@@ -177,7 +177,7 @@ class Graph:
                 voltage_in_v=voltage_in,
                 voltage_source=voltage_source,
                 rated_current_a=current,
-                interrupting_ka=prop.as_float(node.effective("interrupting")),
+                interrupting_ka=prop.as_float(node.specs.interrupting),
                 impedance=z,
                 impedance_source=z_source,
                 shared_spares=shared,

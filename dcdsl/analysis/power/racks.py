@@ -100,18 +100,18 @@ def rack_feed(group: RackGroup, rack_kw: float, cords: int, design_pf: float) ->
         return feed
     usable: list[tuple[float, float, float, Part]] = []
     for use in pdus:
-        voltage, current = as_float(use.get("voltage")), as_float(use.get("current"))
+        voltage, current = as_float(use.specs.voltage), as_float(use.specs.current)
         feed.voltage_v = feed.voltage_v or voltage
-        phases = int(use.get("phases", 3) or 3)
+        phases = int(use.specs.phases or 3)
         if voltage and current:
             kva = el.apparent_power_kva(voltage, current, phases)
-        elif as_float(use.get("rating")):
-            kva = float(use.get("rating"))
+        elif rating := as_float(use.specs.rating):
+            kva = rating
         else:
             feed.problem = f"rack PDU {use.part.name!r} has no voltage and current (or rating)"
             return feed
-        pf = as_float(use.get("power_factor")) or design_pf
-        listed = bool(use.get("listed_100", False))
+        pf = as_float(use.specs.power_factor) or design_pf
+        listed = bool(use.specs.listed_100)
         usable.append((el.usable_kw(kva, pf, listed), kva, pf, use.part))
     # Several PDU types in one rack: a feed is only as strong as its weakest PDUs.
     kw, kva, pf, part = min(usable, key=lambda item: item[0])

@@ -122,7 +122,7 @@ class ElementResult:
     def has_margin(self) -> bool:
         """Sized on its nameplate, with the owner's margin as a warning: transformers, UPS."""
         return self.node.kind in ("transformer", "ups") or (
-            self.node.kind == "pdu" and self.node.effective("secondary_voltage") is not None
+            self.node.kind == "pdu" and self.node.specs.secondary_voltage is not None
         )
 
     def stress(self, state: SideState | None) -> float:

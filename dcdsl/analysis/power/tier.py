@@ -50,7 +50,7 @@ def generator_nodes(power: PowerResult) -> list[PowerNode]:
 
 
 def rating_class(node: PowerNode) -> str | None:
-    value = node.effective("rating_class")
+    value = node.specs.rating_class
     return str(value) if isinstance(value, str) else None
 
 
@@ -94,7 +94,7 @@ def tier_facts(power: PowerResult, load_kw: float) -> gen.TierFacts:
         if bucket_dual:
             shared |= {e.node.path for e in inner if e.side is None}
     generators = generator_nodes(power)
-    fuel = [as_float(n.effective("fuel_hours")) for n in generators]
+    fuel = [as_float(n.specs.fuel_hours) for n in generators]
     not_maintainable, path_failure = "", ""
     for outcome in power.scenarios:
         scenario = outcome.scenario
