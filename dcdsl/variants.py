@@ -1,9 +1,9 @@
 """Variants and comparisons: `dcc sweep` (one design, several values of its `let`s) and
 `dcc compare` (several designs side by side).
 
-Both compile each variant with the normal pipeline and read the same headline figures as
-`dcc diff` (capex, opex, power, PUE, energy, counts; `dcdsl.diff.HEADLINE`) from its
-`summary.json`, plus unit costs a planner compares first: capex per GPU and per kW of IT.
+Both compile each variant with the normal pipeline and read the key figures shown in comparisons
+(capex, opex, power, PUE, energy, counts, and the unit costs a planner compares first: capex per
+GPU and per kW of IT; ``dcdsl.emit.key_figures``) from its `summary.json`.
 A sweep writes `sweep.csv`, `sweep.json` and one SVG plot per figure (cost, power, PUE against
 the swept value) into an output folder owned by dcc (as `dcc build` does); `compare` prints
 markdown, CSV or JSON.
@@ -23,18 +23,12 @@ from typing import Any
 import attrs
 
 from dcdsl.diagnostics import Diagnostic, error
-from dcdsl.diff import HEADLINE, Metric, fmt_value, lookup
+from dcdsl.diff import fmt_value
 from dcdsl.elaborate.overrides import UNKNOWN_NAME, expand_shorthand
 from dcdsl.emit.escape import md_text
+from dcdsl.emit.key_figures import BY_KEY, COMPARE, shown_in
 
 MAX_VARIANTS = 64  # each variant is a full compilation
-
-# Unit figures: derived from the headline ones, so that designs of different sizes compare.
-UNIT_METRICS: tuple[tuple[str, str, str, str], ...] = (
-    ("capex_per_gpu", "Capex per GPU", "capex", "gpus"),
-    ("capex_per_kw_it", "Capex per kW of IT", "capex", "it_kw"),
-)
-FIGURES = ("capex", "opex", "it_kw", "facility_kw", "pue", "energy", "gpus", "racks")
 
 
 @attrs.frozen
@@ -46,24 +40,13 @@ class Variant:
     first_error: str
 
     def figure(self, key: str) -> float | None:
-        metric = _METRICS.get(key)
-        if metric is not None:
-            return lookup(self.summary, metric.path)
-        for unit_key, _, numerator, denominator in UNIT_METRICS:
-            if unit_key == key:
-                top, bottom = self.figure(numerator), self.figure(denominator)
-                return top / bottom if top is not None and bottom else None
-        return None
-
-
-_METRICS: dict[str, Metric] = {m.key: m for m in HEADLINE}
+        found = BY_KEY.get(key)
+        return found.read(self.summary) if found is not None else None
 
 
 def _columns() -> list[tuple[str, str, str]]:
     """(key, label, kind) of every figure a table shows."""
-    shown = [(m.key, m.label, m.kind) for m in HEADLINE if m.key in (*FIGURES, "errors")]
-    shown += [(key, label, "usd") for key, label, _, _ in UNIT_METRICS]
-    return shown
+    return [(f.key, f.label, f.kind) for f in shown_in(COMPARE)]
 
 
 # --- running variants -----------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_key_figures_show_unit_costs_that_agree_with_the_totals() -> None:
     per_hour = compilation.results.cost.tco.usd_per_gpu_hour
     assert cost["TCO per GPU-hour"] == f"{per_hour:,.2f} USD"
     power = {label: (value, qualifier) for label, value, qualifier in groups["Power and energy"]}
-    assert power["PUE"][1] == "computed" and re.fullmatch(r"\d\.\d\d", power["PUE"][0])
+    assert power["PUE"][1] == "computed" and re.fullmatch(r"\d\.\d{3}", power["PUE"][0])
     for value in cost.values():
         assert not re.search(r"\.\d{5,}", value), value
 

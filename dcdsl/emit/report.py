@@ -30,6 +30,7 @@ from dcdsl.analysis.requirements import outcomes, show
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, counts, escape_controls, group_alike, repeats_note
 from dcdsl.emit import power_table
+from dcdsl.emit.key_figures import BY_KEY
 from dcdsl.pipeline import Compilation
 
 # Rack groups drawn in the density chart (the hottest first); a longer list is summarised.
@@ -222,33 +223,38 @@ ShownTiles = list[tuple[str, list[tuple[str, str, str]]]]
 
 
 def _key_figures(compilation: Compilation) -> ShownTiles:
-    """The key figures in groups (size, power and energy, cost, findings), each to three or four
-    significant figures; the unit costs are the totals divided, so they agree with them."""
+    """The key figures (dcdsl.emit.key_figures) in groups (size, power and energy, cost,
+    findings), each to three or four significant figures; the unit costs are the totals divided,
+    so they agree with them."""
     model, results = compilation.model, compilation.results
     assert model is not None and results is not None
-    load, facility = results.load, results.facility
+    facility = results.facility
     cost = results.cost if isinstance(results.cost, CostResult) else None
-    it_kw = _num(results.power, "it_kw") or _num(load, "it_kw")
-    pue = _num(facility, "pue")
-    gpus = int(_num(load, "gpus") or 0)
-    size = [
-        ("GPUs", f"{gpus:,}"),
-        ("nodes", f"{int(_num(load, 'nodes') or 0):,}"),
-        ("racks", f"{int(_num(load, 'rack_count') or 0):,}"),
-        ("halls", f"{len(model.halls):,}"),
-    ]
+
+    def of(key: str) -> float | int | None:
+        return BY_KEY[key].of(compilation)
+
+    def tile(key: str, value: str) -> tuple[str, str]:
+        return BY_KEY[key].tile_label, value
+
+    def count(key: str) -> tuple[str, str]:
+        return tile(key, number_format.number(of(key) or 0, 0))
+
+    size = [count("gpus"), count("nodes"), count("racks"), count("halls")]
+    pue = of("pue")
     power = [
-        ("IT power", number_format.power(it_kw)),
-        ("facility power", number_format.power(_num(facility, "facility_kw"))),
-        ("PUE", _with_status(f"{pue:.2f}" if pue is not None else "—", facility, "pue")),
+        tile("it_kw", number_format.power(of("it_kw"))),
+        tile("facility_kw", number_format.power(of("facility_kw"))),
+        # PUE to three decimals, as its table below, dcc diff and dcc compare show it
+        tile("pue", _with_status(f"{pue:.3f}" if pue is not None else "—", facility, "pue")),
     ]
-    energy = _num(facility, "energy_kwh_per_year")
+    energy = of("energy")
     if energy is not None:
-        power.append(("energy per year", number_format.energy(energy)))
-    water = _num(facility, "water_l_per_year")
+        power.append(tile("energy", number_format.energy(energy)))
+    water = of("water")
     if water is not None:
         shown = number_format.water(water)
-        power.append(("water per year", _with_status(shown, facility, "wue")))
+        power.append(tile("water", _with_status(shown, facility, "wue")))
         wue = _num(facility, "wue")
         if wue is not None:
             power.append(
@@ -256,31 +262,21 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
             )
     groups: Tiles = [("Size", size), ("Power and energy", power)]
     if cost is not None:
-        capex = cost.capex_usd.get("total", 0.0) or 0.0
         money_tiles = [
-            ("capex", number_format.usd(capex)),
-            ("opex per year", number_format.usd(cost.opex_usd_per_year.get("total", 0.0) or 0.0)),
+            tile("capex", number_format.usd(of("capex") or 0.0)),
+            tile("opex", number_format.usd(of("opex") or 0.0)),
             (f"TCO over {cost.tco.years:g} years", number_format.usd(cost.tco.total_usd)),
         ]
-        if it_kw:
-            money_tiles.append(("capex per kW of IT", number_format.usd(capex / it_kw, 3)))
-        if gpus:
-            money_tiles.append(("capex per GPU", number_format.usd(capex / gpus, 3)))
+        for key in ("capex_per_kw_it", "capex_per_gpu"):
+            unit_cost = of(key)
+            if unit_cost is not None:
+                money_tiles.append(tile(key, number_format.usd(unit_cost, 3)))
         per_hour = getattr(cost.tco, "usd_per_gpu_hour", None)
         if per_hour is not None:
             money_tiles.append(("TCO per GPU-hour", f"{per_hour:,.2f} USD"))
         groups.append(("Cost", money_tiles))
-    c = counts(compilation.diagnostics)
-    groups.append(
-        (
-            "Findings",
-            [
-                ("errors", f"{c['errors']:,}"),
-                ("warnings", f"{c['warnings']:,}"),
-                ("notes", f"{c['notes']:,}"),
-            ],
-        )
-    )
+    findings = [count("errors"), count("warnings"), count("notes")]
+    groups.append(("Findings", findings))
     return [(title, [_tile(label, value) for label, value in tiles]) for title, tiles in groups]
 
 

@@ -11,9 +11,9 @@ from typing import Any
 from dcdsl.analysis.cost import CostResult
 from dcdsl.analysis.fabric import FabricResult
 from dcdsl.analysis.power import PowerResult
-from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import counts, json_dumps
 from dcdsl.elaborate.schema import COST_CATEGORIES
+from dcdsl.emit.key_figures import BY_KEY
 from dcdsl.pipeline import Compilation
 
 FORMAT_VERSION = "1.0"
@@ -31,22 +31,22 @@ def _round(value: Any, digits: int = 3) -> Any:
 def summary(compilation: Compilation) -> dict[str, Any]:
     model, results = compilation.model, compilation.results
     assert model is not None and results is not None
-    load = results.load
     facility = results.facility
+
+    def figure(key: str) -> Any:
+        """A key figure (dcdsl.emit.key_figures) to its summary.json decimals."""
+        found = BY_KEY[key]
+        return _round(found.of(compilation), found.digits)
+
     cost = results.cost
     doc: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "design": model.design.name,
-        "counts": {
-            "gpus": load.gpus if load else 0,
-            "nodes": load.nodes if load else 0,
-            "racks": load.rack_count if load else 0,
-            "halls": len(model.halls),
-        },
+        "counts": {key: figure(key) for key in ("gpus", "nodes", "racks", "halls")},
         "power": {
-            "it_kw": _round(_it_kw(results)),
-            "facility_kw": _round(facility.facility_kw if facility else None),
-            "pue": _round(facility.pue if facility else None, 4),
+            "it_kw": figure("it_kw"),
+            "facility_kw": figure("facility_kw"),
+            "pue": figure("pue"),
             # computed | assumed (the design's `pue`) | lower_bound (part of the plant missing)
             "pue_status": facility.pue_status if facility else None,
             "pue_at_load": {
@@ -60,8 +60,8 @@ def summary(compilation: Compilation) -> dict[str, Any]:
             "capex_usd": _capex(cost),
             "opex_usd_per_year": _opex(cost),
         },
-        "energy_kwh_per_year": _round(facility.energy_kwh_per_year if facility else None, 0),
-        "water_l_per_year": _round(facility.water_l_per_year if facility else None, 0),
+        "energy_kwh_per_year": figure("energy"),
+        "water_l_per_year": figure("water"),
         "wue_l_per_kwh": _round(facility.wue if facility else None, 4),  # site water / IT energy
         "wue_status": facility.wue_status if facility else None,
         "fabrics": {name: _fabric(result) for name, result in sorted(results.fabrics.items())},
@@ -94,13 +94,6 @@ def _electrical(power: PowerResult | None) -> dict[str, Any]:
         "tier_claim": power.tier_claim,
         "elements": elements,
     }
-
-
-def _it_kw(results: Results) -> float | None:
-    power = results.power
-    if power is not None and power.it_kw is not None:
-        return float(power.it_kw)
-    return float(results.load.it_kw) if results.load is not None else None
 
 
 def _capex(cost: CostResult | None) -> dict[str, Any]:
