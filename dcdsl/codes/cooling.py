@@ -91,6 +91,22 @@ tier whose threshold covers 45 kW is `rear_door` (50 kW), so the message says
 "rear_door (to 50 kW) would carry it". The same 4 racks on a `rear_door` loop pass (45 ≤ 50),
 with a 600 kW CDU loaded to 4 × 45 / 600 = 30 % after one of two fails.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 15 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
 )
 
 cooling.code(
@@ -101,6 +117,22 @@ cooling.code(
 Formula: warn(tier) < P_rack ≤ limit(tier). Example: 3 × 12 kW = 36 kW on `air_contained`:
 36 > 30 → warning, naming rear_door. An NVL72 rack, 18 × 7.33 kW = 132 kW on `direct_to_chip`:
 132 > 120 → warning, not an error; 18 × 12 kW = 216 kW > 200 → DC-COOL-001 naming immersion.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 12 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
 """,
 )
 
@@ -120,6 +152,22 @@ error "CDUs of cooling loop "dlc" cannot carry 1,350 kW of liquid heat with 1 of
 With `2N` and 4 CDUs: a path of 2 is lost → 1,200 kW left → the same error, naming the path.
 CRAHs 5 × 100 kW N+1 for 450 kW of room heat: 400 kW left → error.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 50 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 1  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
 )
 
 cooling.code(
@@ -129,6 +177,40 @@ cooling.code(
     doc="""\
 Formula: doors ≥ rear-door racks, and capacity(door) ≥ P_rack. Example: 3 doors of 40 kW for
 4 racks of 45 kW → two errors: 3 < 4 doors; 40 kW < 45 kW.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part door { kind = rdhx  capacity = 50 kW }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device srv * 3 }
+cooling "rd" {
+  tier           = rear_door
+  rdhx           = door * 3
+  cdu            = cdu * 2
+  redundancy     = N+1
+  supply         = 18 degC
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = rd } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part door { kind = rdhx  capacity = 50 kW }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device srv * 3 }
+cooling "rd" {
+  tier           = rear_door
+  rdhx           = door * 4
+  cdu            = cdu * 2
+  redundancy     = N+1
+  supply         = 18 degC
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = rd } }
 """,
 )
 
@@ -141,6 +223,38 @@ Formula: T_facility_supply + approach ≤ T_supply (Vertiv CoolChip CDU 2300 dat
 rated at its approach. Example: facility water 32 °C + 4 K = 36 °C > supply 35 °C → error, help
 "lower `facility_supply` to 31 °C or less". 31 + 4 = 35 → passes.
 """,
+    failing="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8 }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 32 degC
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
+""",
+    fixed="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8 }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 31 degC
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
+""",
 )
 
 cooling.code(
@@ -149,6 +263,36 @@ cooling.code(
     "Air inlet temperature outside its ASHRAE class's allowable range",
     doc="""\
 The table and examples below serve both this rule and DC-COOL-007.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" {
+  tier           = air
+  supply         = 33 degC
+  air_class      = A1
+  crah           = crah_100 * 2
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" {
+  tier           = air
+  supply         = 22 degC
+  air_class      = A1
+  crah           = crah_100 * 2
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = room } }
 """,
 )
 
@@ -164,6 +308,22 @@ A1 15–32, A2 10–35, A3 5–40, A4 5–45 °C; H1 recommended 18–22, allowa
 28 °C → 007 (28 > 27, ≤ 32); A1 at 33 °C → 006; A2 at 33 °C → 007 only; H1 at 24 °C → 007;
 H1 at 26 °C → 006.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 28 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
 )
 
 cooling.code(
@@ -176,6 +336,40 @@ Formula: T_facility_supply ≤ class limit (W17 17, W27 27, W32 32, W40 40, W45 
 no CDU (then the loop water is the facility water). Examples: W32 at 35 °C → error; W32 at 32 °C
 → passes; W17 at 1 °C → error (below 2 °C).
 """,
+    failing="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8 }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 45 degC
+  facility_supply = 35 degC
+  liquid_class    = W32
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
+""",
+    fixed="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8 }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 45 degC
+  facility_supply = 30 degC
+  liquid_class    = W32
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
+""",
 )
 
 cooling.code(
@@ -185,6 +379,38 @@ cooling.code(
     doc="""\
 A part with `cooling = direct_to_chip` (or `immersion`) in a rack whose tier differs. Example:
 `part tray { cooling = direct_to_chip }` in a rack with no cooling (air) → error.
+""",
+    failing="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8  cooling = direct_to_chip }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 31 degC
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 }
+""",
+    fixed="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8  cooling = direct_to_chip }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 31 degC
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
 """,
 )
 
@@ -196,6 +422,38 @@ cooling.code(
 Formula: P_rack − Q_liquid > 40 kW (the air tier's limit). Example: 18 × 10 kW = 180 kW with
 `heat_to_liquid = 0.75`: 180 − 135 = **45 kW** to air > 40 → error. NVL72 at 132 kW × 15 % =
 19.8 kW passes.
+""",
+    failing="""\
+design "x" {}
+part tray { kind = server  power_max = 10 kW  heat_to_liquid = 0.75 }
+part cdu { kind = cdu  capacity = 800 kW  approach = 4 K }
+rack_type r { device tray * 18 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 31 degC
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
+""",
+    fixed="""\
+design "x" {}
+part tray { kind = server  power_max = 10 kW  heat_to_liquid = 0.85 }
+part cdu { kind = cdu  capacity = 800 kW  approach = 4 K }
+rack_type r { device tray * 18 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 31 degC
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
 """,
 )
 
@@ -209,6 +467,40 @@ claimed failure); checked when every CDU states `flow`. Example: 1,350 kW at 10 
 1,350 × 1.4397 = **1,944 L/min**; 4 CDUs of 600 L/min with N+1 leave 1,800 L/min → error. At
 ΔT 12 K the need is 1,943.6 × 10/12 = 1,620 L/min → passes.
 """,
+    failing="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8 }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K  flow = 100 L/min }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 31 degC
+  delta_t         = 10 K
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
+""",
+    fixed="""\
+design "x" {}
+part tray { kind = server  power_max = 5 kW  heat_to_liquid = 0.8 }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K  flow = 300 L/min }
+rack_type r { device tray * 8 }
+cooling "dlc" {
+  tier            = direct_to_chip
+  cdu             = cdu * 2
+  redundancy      = N+1
+  supply          = 35 degC
+  facility_supply = 31 degC
+  delta_t         = 10 K
+  cop             = 4
+  heat_rejection  = dry
+}
+hall "H1" { rack r * 4 { cooling = dlc } }
+""",
 )
 
 cooling.code(
@@ -218,6 +510,36 @@ cooling.code(
     doc="""\
 The loop's `delta_t`, or `return − supply`, must be above 0 K, or no flow carries the heat.
 Example: supply 30 °C, return 25 °C → ΔT −5 K → error.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" {
+  tier           = air
+  supply         = 22 degC
+  return         = 20 degC
+  crah           = crah_100 * 2
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" {
+  tier           = air
+  supply         = 22 degC
+  return         = 32 degC
+  crah           = crah_100 * 2
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = room } }
 """,
 )
 
@@ -234,6 +556,39 @@ loop, and their capacity, power (PUE) and cost (BOM) would be missing. Example
 (`tests/test_cooling_terminals.py`): 32 racks of 40.8 kW on a `rear_door` loop with CDUs and
 chillers but no doors → error "cooling loop "rdhx" (rear_door) carries 1,305.6 kW from 32 racks
 but has no rear-door heat exchangers"; help `rdhx = rdhx_50kw * 32`.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part door { kind = rdhx  capacity = 50 kW }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device srv * 3 }
+cooling "rd" {
+  tier           = rear_door
+  cdu            = cdu * 2
+  redundancy     = N+1
+  supply         = 18 degC
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = rd } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part door { kind = rdhx  capacity = 50 kW }
+part cdu { kind = cdu  capacity = 600 kW  approach = 4 K }
+rack_type r { device srv * 3 }
+cooling "rd" {
+  tier           = rear_door
+  rdhx           = door * 4
+  cdu            = cdu * 2
+  redundancy     = N+1
+  supply         = 18 degC
+  cop            = 4
+  heat_rejection = dry
+}
+hall "H1" { rack r * 4 { cooling = rd } }
 """,
 )
 
@@ -362,6 +717,22 @@ A facility cannot use less energy than its IT. Raised for `pue < 1`, `pue_target
 computed PUE below 1 (only negative inputs make one). Example: 500 MW of IT, `cop = 20`
 (25 MW) and `other_load = −60 MW`: 500 + 25 − 60 = 465 MW → PUE **0.930** → error.
 """,
+    failing="""\
+design "x" { pue = 0.9 }
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" { pue = 1.3 }
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
 )
 
 cooling.code(
@@ -373,6 +744,28 @@ Formula: PUE > `pue_target`. Example: 500 MW, `cop = 5`, fans 40 MW, pumps 10 MW
 **1.300** > target 1.2 → warning with the breakdown "IT 500 MW + cooling 150 MW = 650 MW". At
 target 1.3 → no warning.
 """,
+    failing="""\
+design "x" { pue_target = 1.1 }
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room  power = main.grid } }
+power "main" {
+  utility "grid" { capacity = 1 MW  voltage = 415 V }
+}
+""",
+    fixed="""\
+design "x" { pue_target = 1.4 }
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room  power = main.grid } }
+power "main" {
+  utility "grid" { capacity = 1 MW  voltage = 415 V }
+}
+""",
 )
 
 cooling.code(
@@ -382,6 +775,22 @@ cooling.code(
     doc="""\
 Raised whenever `design { pue = … }` is stated: "PUE 1.2 is an input (`design { pue = 1.2 }`),
 not computed: facility power = 500 MW × 1.2 = 600 MW".
+""",
+    failing="""\
+design "x" { pue = 1.3 }
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
 """,
 )
 
@@ -399,6 +808,28 @@ of 50 kW with `cooling = rear_door` and no loop: "no heat-rejection power is kno
 heat (10,000 racks with no cooling loop); PUE 1.000 is a lower bound". Not raised when the PUE
 is an input.
 """,
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room  power = main.grid } }
+power "main" {
+  utility "grid" { capacity = 1 MW  voltage = 415 V }
+}
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room  power = main.grid } }
+power "main" {
+  utility "grid" { capacity = 1 MW  voltage = 415 V }
+}
+""",
 )
 
 cooling.code(
@@ -408,5 +839,21 @@ cooling.code(
     doc="""\
 A loop with heat and no `water_use`, tower/dry-cooler data or `heat_rejection`, or racks with no
 loop, when `design.wue` is not stated. If no heat has water data, `water_l_per_year` is `null`.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4 }
+hall "H1" { rack r * 4 { cooling = room } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 8 kW  height = 2 U }
+part crah_100 { kind = crah  capacity = 100 kW  power_max = 3 kW }
+rack_type r { device srv * 3 }
+cooling "room" { tier = air  supply = 22 degC  crah = crah_100 * 2  cop = 4  heat_rejection = dry }
+hall "H1" { rack r * 4 { cooling = room } }
 """,
 )
