@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -346,45 +347,77 @@ def test_a_cable_moved_in_netbox_is_drift(superpod_sets: Any) -> None:
 
 
 class _FakeEndpoint:
-    """A NetBox list endpoint that stores what it is sent and refuses the n-th create."""
+    """A NetBox list endpoint that stores what it is sent and refuses the n-th create; or
+    answers `deadlock detected` to the first requests of one endpoint (rolled back, as
+    NetBox's batch transaction is); counts the requests."""
 
-    def __init__(self, store: list[dict[str, Any]], refuse_after: int | None) -> None:
-        self.store, self.refuse_after = store, refuse_after
+    def __init__(self, app: _FakeApp, name: str) -> None:
+        self.app, self.name = app, name
+        self.store = app.stores.setdefault(name, [])
+        self.refuse_after = app.after if name == app.refuse else None
 
     def create(self, payload: list[dict[str, Any]]) -> list[Any]:
-        if self.refuse_after is not None and len(self.store) >= self.refuse_after:
-            raise RuntimeError('{"detail": "1 of 2 objects could not be created.", "errors": []}')
-        made = []
-        for item in payload:
-            self.store.append(item)
-            made.append(type("Obj", (), {"id": 1000 + len(self.store)})())
-        return made
+        with self.app.lock:
+            self.app.requests[self.name] = self.app.requests.get(self.name, 0) + 1
+            if self.name == self.app.deadlock and self.app.deadlocks > 0:
+                self.app.deadlocks -= 1
+                raise RuntimeError(
+                    '{"error": "deadlock detected", "exception": "OperationalError"}'
+                )
+            if self.refuse_after is not None and len(self.store) >= self.refuse_after:
+                raise RuntimeError(
+                    '{"detail": "1 of 2 objects could not be created.", "errors": []}'
+                )
+            made = []
+            for item in payload:
+                self.store.append(item)
+                made.append(type("Obj", (), {"id": 1000 + len(self.store)})())
+            return made
+
+    def filter(self, **query: Any) -> list[Any]:
+        self.app.queries.append((self.name, query))
+        return []
 
 
 class _FakeApp:
     """``api.dcim`` / ``api.extras``: one stored list per endpoint; ``refuse`` fails after
-    ``after`` objects."""
+    ``after`` objects; ``deadlock``'s first ``deadlocks`` requests fail as deadlocks."""
 
-    def __init__(self, refuse: str = "", after: int = 0) -> None:
+    def __init__(
+        self, refuse: str = "", after: int = 0, deadlock: str = "", deadlocks: int = 0
+    ) -> None:
         self.stores: dict[str, list[dict[str, Any]]] = {}
+        self.requests: dict[str, int] = {}
+        self.queries: list[tuple[str, dict[str, Any]]] = []
         self.refuse, self.after = refuse, after
+        self.deadlock, self.deadlocks = deadlock, deadlocks
+        self.lock = threading.Lock()
 
     def __getattr__(self, name: str) -> _FakeEndpoint:
-        store = self.stores.setdefault(name, [])
-        return _FakeEndpoint(store, self.after if name == self.refuse else None)
+        return _FakeEndpoint(self, name)
+
+
+def _fake_api(dcim: _FakeApp) -> Any:
+    api = type("Api", (), {})()
+    api.extras = _FakeApp()
+    api.dcim = dcim
+    return api
+
+
+def _plan_up_to_racks(sets: Any) -> Any:
+    plan = make_plan(_desired(sets), {}, sets.tag)
+    for kind in ("cables", "devices", "power_feeds", "power_panels"):
+        plan.changes[kind] = []  # stop at racks: no interfaces to look up here
+    return plan
 
 
 def test_a_refused_batch_stops_with_what_was_applied(superpod_sets: Any) -> None:
     from dcdsl.export.client import ApplyFailure, apply_plan
 
-    api = type("Api", (), {})()
-    api.extras = _FakeApp()
-    api.dcim = _FakeApp("racks", 20)  # NetBox refuses the third batch of racks
-    plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
-    for kind in ("cables", "devices", "power_feeds", "power_panels"):
-        plan.changes[kind] = []  # stop at racks: no interfaces to look up here
+    api = _fake_api(_FakeApp("racks", 20))  # NetBox refuses the third batch of racks
+    plan = _plan_up_to_racks(superpod_sets)
     with pytest.raises(ApplyFailure) as failure:
-        apply_plan(api, plan, superpod_sets.site, batch_size=10)
+        apply_plan(api, plan, superpod_sets.site, batch_size=10, workers=1)
     before = [k.name for k in KINDS[: [k.name for k in KINDS].index("racks")]]
     created_before = sum(plan.count("create", name) for name in before)  # tags … locations
     total = created_before + plan.count("create", "racks")
@@ -392,3 +425,62 @@ def test_a_refused_batch_stops_with_what_was_applied(superpod_sets: Any) -> None
     assert failure.value.kind == "racks"
     assert f"after {created_before + 20} of {total} changes were applied" in str(failure.value)
     assert len(api.dcim.stores["racks"]) == len(plan.ids["racks"]) == 20
+
+
+def test_parallel_batches_count_every_batch_that_went_through(superpod_sets: Any) -> None:
+    """Several batches in flight when one is refused: the report counts exactly what NetBox
+    holds, and the plan knows the id of every object written (the next run resumes there)."""
+    from dcdsl.export.client import ApplyFailure, apply_plan
+
+    api = _fake_api(_FakeApp("racks", 15))
+    plan = _plan_up_to_racks(superpod_sets)
+    with pytest.raises(ApplyFailure) as failure:
+        apply_plan(api, plan, superpod_sets.site, batch_size=5, workers=4)
+    stored = sum(len(store) for app in (api.extras, api.dcim) for store in app.stores.values())
+    assert failure.value.applied == stored
+    assert 15 <= len(api.dcim.stores["racks"]) == len(plan.ids["racks"]) < 38
+    assert failure.value.kind == "racks"
+
+
+def test_a_deadlocked_batch_is_sent_again(superpod_sets: Any) -> None:
+    from dcdsl.export.client import apply_plan
+
+    # PostgreSQL picks two batches of racks as deadlock victims; NetBox rolls them back.
+    api = _fake_api(_FakeApp(deadlock="racks", deadlocks=2))
+    plan = _plan_up_to_racks(superpod_sets)
+    applied = apply_plan(api, plan, superpod_sets.site, batch_size=10, workers=4)
+    assert applied == sum(len(c) for c in plan.changes.values())
+    assert len(api.dcim.stores["racks"]) == len(plan.ids["racks"]) == 38
+    assert api.dcim.requests["racks"] == 4 + 2  # four batches, two of them sent again
+
+
+def test_device_batches_hold_one_device_type_each(superpod_sets: Any) -> None:
+    """NetBox counts a type's devices on the type's row: a batch of one type locks one row,
+    so batches running side by side never wait on each other in a cycle."""
+    from dcdsl.export.client import _batches
+
+    plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
+    devices = plan.changes["devices"]
+    batches = _batches(devices, KIND_BY_NAME["devices"], 50)
+    assert all(len({c.record["device_type"].key for c in b}) == 1 for b in batches)
+    assert all(len(b) <= 50 for b in batches)
+    assert sorted(c.key for b in batches for c in b) == sorted(c.key for c in devices)
+    racks = _batches(plan.changes["racks"], KIND_BY_NAME["racks"], 10)
+    assert [len(b) for b in racks] == [10, 10, 10, 8]  # no parent counter: plain order
+
+
+def test_reads_ask_netbox_for_the_fields_the_design_writes(superpod_sets: Any) -> None:
+    from dcdsl.export.client import read_all
+
+    api = _fake_api(_FakeApp())
+    desired = _desired(superpod_sets)
+    keys = {k.name: {record_key(k, r) for r in desired[k.name]} for k in KINDS}
+    fields = {name: {f for r in records for f in r} for name, records in desired.items()}
+    read_all(api, superpod_sets.tag, superpod_sets.site, keys, fields)
+    asked = dict(api.dcim.queries)
+    assert set(asked["device_types"]["fields"].split(",")) == {
+        "id",
+        "tags",
+        *fields["device_types"],
+    }
+    assert "slug" in asked["manufacturers"]["fields"].split(",")

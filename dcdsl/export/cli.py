@@ -102,6 +102,13 @@ _CONNECTION = [
         show_default=True,
         help="Name of the environment variable that holds the API token.",
     ),
+    click.option(
+        "--workers",
+        default=4,
+        show_default=True,
+        type=click.IntRange(1, 16),
+        help="API requests in flight at once (pages read, batches written); 1: one at a time.",
+    ),
 ]
 
 
@@ -111,7 +118,7 @@ def _connection(command: click.decorators.FC) -> click.decorators.FC:
     return command
 
 
-def _connect(url: str, token_env: str) -> Any:
+def _connect(url: str, token_env: str, workers: int) -> Any:
     from dcdsl.export.client import MissingPynetbox, NetBoxError, connect
 
     token = os.environ.get(token_env, "")
@@ -122,7 +129,7 @@ def _connect(url: str, token_env: str) -> Any:
             f"export {token_env}=<a NetBox API token with write permission>",
         )
     try:
-        return connect(url, token)
+        return connect(url, token, workers)
     except MissingPynetbox as exc:
         _fail(NETBOX_UNAVAILABLE, str(exc), "install pynetbox, then run the command again")
     except NetBoxError as exc:
@@ -135,8 +142,9 @@ def _plan(api: Any, sets: ObjectSets) -> Plan:
 
     desired = {kind.name: list(sets.records(kind.name)) for kind in KINDS}
     keys = {k.name: {record_key(k, r) for r in desired[k.name]} for k in KINDS}
+    fields = {name: {field for r in records for field in r} for name, records in desired.items()}
     try:
-        current = read_all(api, sets.tag, sets.site, keys)
+        current = read_all(api, sets.tag, sets.site, keys, fields)
     except NetBoxError as exc:
         _fail(NETBOX_UNAVAILABLE, str(exc), "check the token's permissions and NetBox's log")
     return make_plan(desired, current, sets.tag)
@@ -159,13 +167,15 @@ Examples:
     type=click.IntRange(1, 1000),
     help="Objects per API request.",
 )
-def sync(file: str, url: str, token_env: str, do_apply: bool, batch_size: int) -> None:
+def sync(
+    file: str, url: str, token_env: str, workers: int, do_apply: bool, batch_size: int
+) -> None:
     """Plan (and with --apply, make) the changes that bring NetBox to the design."""
     from dcdsl.export.client import ApplyFailure, apply_plan
     from dcdsl.export.plan import render_plan
 
     sets = _compile(file, allow_errors=False)
-    api = _connect(url, token_env)
+    api = _connect(url, token_env, workers)
     plan = _plan(api, sets)
     click.echo(
         f"NetBox at {url}, design {sets.model.design.name} "
@@ -181,7 +191,7 @@ def sync(file: str, url: str, token_env: str, do_apply: bool, batch_size: int) -
         sys.exit(0)
     try:
         applied = apply_plan(
-            api, plan, sets.site, batch_size, lambda m: click.echo(f"  … {m}", err=True)
+            api, plan, sets.site, batch_size, lambda m: click.echo(f"  … {m}", err=True), workers
         )
     except ApplyFailure as exc:
         _fail(
@@ -201,12 +211,12 @@ Examples:
 """,
 )
 @_connection
-def drift(file: str, url: str, token_env: str) -> None:
+def drift(file: str, url: str, token_env: str, workers: int) -> None:
     """Report where NetBox and the design disagree (exit 1 if they do)."""
     from dcdsl.export.plan import render_plan
 
     sets = _compile(file, allow_errors=False)
-    api = _connect(url, token_env)
+    api = _connect(url, token_env, workers)
     plan = _plan(api, sets)
     if plan.empty:
         click.echo(f"no drift: NetBox at {url} matches design {sets.model.design.name}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 import attrs
@@ -19,7 +20,14 @@ from dcdsl.export.plan import Change, Current, Plan, read_current
 
 INSTALL_HINT = "install it with: pip install 'dcdsl[netbox]'  (or: pip install 'pynetbox>=7')"
 DEFAULT_BATCH = 200
+DEFAULT_WORKERS = 4  # requests in flight at once; NetBox serves them on its gunicorn workers
 PAGE = 1000  # objects per page when reading (NetBox's default MAX_PAGE_SIZE; its default is 50)
+# NetBox keeps counters on a parent row (DeviceType.device_count, …) that every child's insert
+# updates inside the batch's transaction: batches of one set run in parallel only when each
+# holds children of one parent, so two transactions never wait on each other's parents.
+PARENT_FIELD = {"devices": "device_type", "interface_templates": "device_type"}
+RETRIES = 2  # a batch PostgreSQL aborted as a deadlock victim was rolled back: send it again
+INTERFACE_FIELDS = "id,name,device"
 
 
 class NetBoxError(Exception):
@@ -47,12 +55,13 @@ class ApplyFailure(NetBoxError):
         )
 
 
-def connect(url: str, token: str) -> Any:
+def connect(url: str, token: str, workers: int = DEFAULT_WORKERS) -> Any:
     try:
         import pynetbox
     except ImportError:
         raise MissingPynetbox(f"`dcc netbox` needs the pynetbox package; {INSTALL_HINT}") from None
-    api = pynetbox.api(url, token=token)
+    # threading: the pages of a long list are fetched in parallel after the first.
+    api = pynetbox.api(url, token=token, threading=workers > 1, max_workers=max(1, workers))
     try:
         status = api.status()
     except Exception as exc:
@@ -68,10 +77,20 @@ def _endpoint(api: Any, kind: Kind) -> Any:
     return getattr(getattr(api, app), name)
 
 
-def read_all(api: Any, tag: str, site: str, keys: Mapping[str, set[str]]) -> dict[str, Current]:
+def read_all(
+    api: Any,
+    tag: str,
+    site: str,
+    keys: Mapping[str, set[str]],
+    fields: Mapping[str, set[str]] | None = None,
+) -> dict[str, Current]:
     """What NetBox holds: every object with the design's tag, the shared objects and device
     types the design names (which may exist untagged, e.g. from the device-type library), their
-    interface templates, and the interfaces of the site's devices (for cable ends)."""
+    interface templates, and the interfaces of the site's devices (for cable ends).
+
+    ``fields`` (set name -> the fields the design writes) narrows each read to those fields,
+    the id, the key and the tags (NetBox's ``?fields=``): serialising whole objects with every
+    nested relation is most of what a read costs NetBox."""
     current: dict[str, Current] = {}
     key_of_id: dict[str, dict[int, str]] = {}
     tagged = False  # NetBox answers 400 to a filter on a tag it does not have
@@ -79,18 +98,23 @@ def read_all(api: Any, tag: str, site: str, keys: Mapping[str, set[str]]) -> dic
         endpoint = _endpoint(api, kind)
         named = keys.get(kind.name, set())
         objects: list[dict[str, Any]] = []
+        narrow = {} if fields is None else {"fields": _field_list(kind, fields.get(kind.name))}
         try:
             if kind.name == "interface_templates":
                 for chunk in _chunks(sorted(key_of_id.get("device_types", {})), 100):
-                    objects += [dict(o) for o in endpoint.filter(device_type_id=chunk, limit=PAGE)]
+                    objects += [
+                        dict(o) for o in endpoint.filter(device_type_id=chunk, limit=PAGE, **narrow)
+                    ]
             elif kind.shared or kind.name == "device_types":
                 for chunk in _chunks(sorted(named), 100):
-                    objects += [dict(o) for o in endpoint.filter(**{kind.key: chunk}, limit=PAGE)]
+                    objects += [
+                        dict(o) for o in endpoint.filter(**{kind.key: chunk}, limit=PAGE, **narrow)
+                    ]
             if tagged and kind.name not in ("tags", "interface_templates"):
                 seen = {o["id"] for o in objects}
                 objects += [
                     d
-                    for o in endpoint.filter(tag=tag, limit=PAGE)
+                    for o in endpoint.filter(tag=tag, limit=PAGE, **narrow)
                     if (d := dict(o))["id"] not in seen
                 ]
         except Exception as exc:
@@ -104,9 +128,17 @@ def read_all(api: Any, tag: str, site: str, keys: Mapping[str, set[str]]) -> dic
     return current
 
 
+def _field_list(kind: Kind, written: set[str] | None) -> str:
+    owner = {"interface_templates": {"device_type"}}.get(kind.name, set())
+    return ",".join(sorted({"id", kind.key, "tags", *owner, *(written or ())}))
+
+
 def _interfaces(api: Any, site: str) -> list[dict[str, Any]]:
     try:
-        return [dict(o) for o in api.dcim.interfaces.filter(site=site, limit=PAGE)]
+        return [
+            dict(o)
+            for o in api.dcim.interfaces.filter(site=site, limit=PAGE, fields=INTERFACE_FIELDS)
+        ]
     except Exception as exc:
         raise NetBoxError(f"reading interfaces from NetBox failed: {_reason(exc)}") from None
 
@@ -122,48 +154,103 @@ def apply_plan(
     site: str,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[str], None] | None = None,
+    workers: int = DEFAULT_WORKERS,
 ) -> int:
-    """Create and update set by set in dependency order, then delete in reverse order.
+    """Create and update set by set in dependency order, then delete in reverse order; up to
+    ``workers`` batches of one set in flight at once.
 
-    Returns the number of changes applied; raises ``ApplyFailure`` at the first refused batch.
+    Returns the number of changes applied; raises ``ApplyFailure`` at the first refused batch,
+    after the batches already in flight have finished (NetBox writes each batch in one
+    transaction: a refused batch leaves nothing behind, an accepted one is counted).
     """
     total = sum(len(c) for c in plan.changes.values())
-    applied = 0
     say = progress or (lambda _: None)
-    for kind in KINDS:
-        endpoint = _endpoint(api, kind)
-        changes = plan.changes.get(kind.name, [])
-        if kind.name == "cables" and changes:
-            applied += _ensure_ports(api, plan, site, changes, batch_size, say)
-        for action in ("create", "update"):
-            chosen = [c for c in changes if c.action == action]
-            done = 0
-            for batch in _ready_batches(chosen, plan, kind, batch_size):
-                try:
-                    if action == "create":
-                        made = endpoint.create([_payload(c.record, plan) for c in batch])
-                        made = made if isinstance(made, list) else [made]
+    run = _Runner(api, plan, total, workers, say)
+    try:
+        for kind in KINDS:
+            changes = plan.changes.get(kind.name, [])
+            if kind.name == "cables" and changes:
+                run.applied += _ensure_ports(api, plan, site, changes, batch_size, say)
+            for action in ("create", "update"):
+                chosen = [c for c in changes if c.action == action]
+                run.start(kind, action, len(chosen))
+                for wave in _ready_waves(chosen, plan, kind):
+                    run.batches(_batches(wave, kind, batch_size))
+        for kind in reversed(KINDS):
+            chosen = [c for c in plan.changes.get(kind.name, []) if c.action == "delete"]
+            run.start(kind, "delete", len(chosen))
+            # A deletion's parent is not in the plan: one batch at a time (see PARENT_FIELD).
+            serial = kind.name in PARENT_FIELD
+            run.batches(_batches(chosen, kind, batch_size), workers=1 if serial else None)
+    except ApplyFailure as failure:
+        failure.applied, failure.total = run.applied, total
+        raise
+    return run.applied
+
+
+class _Runner:
+    """Sends the batches of one set and action, several at once, and keeps the tally."""
+
+    def __init__(
+        self, api: Any, plan: Plan, total: int, workers: int, say: Callable[[str], None]
+    ) -> None:
+        self.api, self.plan, self.total, self.say = api, plan, total, say
+        self.workers = max(1, workers)
+        self.applied = 0
+        self.kind, self.action, self.done, self.count = KINDS[0], "create", 0, 0
+
+    def start(self, kind: Kind, action: str, count: int) -> None:
+        self.kind, self.action, self.done, self.count = kind, action, 0, count
+
+    def batches(self, batches: list[list[Change]], workers: int | None = None) -> None:
+        if not batches:
+            return
+        failure: ApplyFailure | None = None
+        endpoint = _endpoint(self.api, self.kind)
+        width = min(workers or self.workers, len(batches))
+        with ThreadPoolExecutor(width) as pool:
+            pending: dict[Future[list[Any]], list[Change]] = {}
+            queue = list(reversed(batches))
+            while queue or pending:
+                while queue and failure is None and len(pending) < width:
+                    batch = queue.pop()
+                    pending[pool.submit(self._send, endpoint, batch)] = batch
+                if not pending:
+                    break
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    batch = pending.pop(future)
+                    try:
+                        made = future.result()
+                    except Exception as exc:
+                        failure = failure or ApplyFailure(
+                            0, self.total, self.kind.name, self.action, _reason(exc)
+                        )
+                        continue
+                    if self.action == "create":
                         for change, obj in zip(batch, made, strict=True):
-                            plan.ids[kind.name][change.key] = int(obj.id)
-                    else:
-                        endpoint.update([_update_payload(c, plan) for c in batch])
-                except Exception as exc:
-                    raise ApplyFailure(applied, total, kind.name, action, _reason(exc)) from None
-                done += len(batch)
-                applied += len(batch)
-                say(f"{kind.name}: {action}d {done}/{len(chosen)}")
-    for kind in reversed(KINDS):
-        endpoint = _endpoint(api, kind)
-        chosen = [c for c in plan.changes.get(kind.name, []) if c.action == "delete"]
-        for start in range(0, len(chosen), batch_size):
-            batch = chosen[start : start + batch_size]
+                            self.plan.ids[self.kind.name][change.key] = int(obj.id)
+                    self.done += len(batch)
+                    self.applied += len(batch)
+                    self.say(f"{self.kind.name}: {self.action}d {self.done}/{self.count}")
+        if failure is not None:
+            raise failure  # apply_plan counts what was applied, every batch in flight ended
+
+    def _send(self, endpoint: Any, batch: list[Change]) -> list[Any]:
+        for attempt in range(RETRIES + 1):
             try:
-                endpoint.delete([c.current_id for c in batch])
+                if self.action == "create":
+                    made = endpoint.create([_payload(c.record, self.plan) for c in batch])
+                    return made if isinstance(made, list) else [made]
+                if self.action == "update":
+                    endpoint.update([_update_payload(c, self.plan) for c in batch])
+                else:
+                    endpoint.delete([c.current_id for c in batch])
+                return []
             except Exception as exc:
-                raise ApplyFailure(applied, total, kind.name, "delete", _reason(exc)) from None
-            applied += len(batch)
-            say(f"{kind.name}: deleted {start + len(batch)}/{len(chosen)}")
-    return applied
+                if attempt == RETRIES or "deadlock" not in _reason(exc).lower():
+                    raise
+        raise AssertionError("unreachable")
 
 
 def _ensure_ports(
@@ -195,11 +282,9 @@ def _ensure_ports(
     return len(missing)
 
 
-def _ready_batches(
-    changes: list[Change], plan: Plan, kind: Kind, batch_size: int
-) -> Iterator[list[Change]]:
-    """Batches whose references all resolve; records that point at others of their own set
-    (a row's parent hall) wait until those are written."""
+def _ready_waves(changes: list[Change], plan: Plan, kind: Kind) -> Iterator[list[Change]]:
+    """Waves whose references all resolve; records that point at others of their own set
+    (a row's parent hall) wait for a later wave, after those are written."""
     pending = changes
     while pending:
         ready = [c for c in pending if _resolvable(c.record, plan)]
@@ -212,9 +297,24 @@ def _ready_batches(
                 pending[0].action,
                 f"{pending[0].key!r} refers to {missing}, which NetBox lacks",
             )
-        for start in range(0, len(ready), batch_size):
-            yield ready[start : start + batch_size]
-        pending = [c for c in pending if not any(c is r for r in ready)]
+        yield ready
+        written = {id(c) for c in ready}
+        pending = [c for c in pending if id(c) not in written]
+
+
+def _batches(changes: list[Change], kind: Kind, size: int) -> list[list[Change]]:
+    """Batches of at most ``size``; for a set with a counter on its parent, each batch holds
+    children of one parent (see PARENT_FIELD)."""
+    groups: dict[str, list[Change]] = {}
+    parent = PARENT_FIELD.get(kind.name)
+    for change in changes:
+        ref = (change.record or {}).get(parent or "") if parent else None
+        groups.setdefault(ref.key if isinstance(ref, Ref) else "", []).append(change)
+    return [
+        group[start : start + size]
+        for group in groups.values()
+        for start in range(0, len(group), size)
+    ]
 
 
 def _refs(record: Record | None) -> Iterator[Ref]:
