@@ -65,14 +65,16 @@ unit: $(STAMP) graphviz chromium $(NODE_DEPS)
 test: $(STAMP) graphviz lint typecheck unit
 
 # dcc against a real NetBox 4.x (tests/netbox/run.py, docs/netbox.md): NetBox from PyPI in its
-# own Python 3.12 venv, PostgreSQL and Redis from Debian packages, all in a scratch folder on
+# own Python 3.12+ venv, PostgreSQL and Redis from Debian packages, all in a scratch folder on
 # loopback ports and torn down at the end. NetBox's venv and its migrated database are cached in
-# ~/.cache/dcdsl-netbox/ (cold: migrations take 7-15 minutes; warm: a restore takes seconds).
+# NETBOX_CACHE (cold: migrations take minutes; warm: a restore takes seconds). A cold run on a
+# machine that already has the cache: make test-netbox NETBOX_CACHE=$$(mktemp -d)
+NETBOX_CACHE ?= $(HOME)/.cache/dcdsl-netbox
 test-netbox: $(STAMP)
 	$(call apt_install,pg_ctlcluster,postgresql,make test-netbox cannot start PostgreSQL)
 	$(call apt_install,redis-server,redis-server,make test-netbox cannot start Redis)
 	$(BIN)/python -m pip install --quiet -e '.[netbox]'
-	$(BIN)/python tests/netbox/run.py
+	DCDSL_NETBOX_CACHE='$(NETBOX_CACHE)' $(BIN)/python tests/netbox/run.py
 
 # The peers timed beside dcc (bench/peers.py): the `bench` extra, and RacksDB without its
 # drawing libraries. A peer that cannot be installed is reported as such in the table.

@@ -484,3 +484,32 @@ def test_reads_ask_netbox_for_the_fields_the_design_writes(superpod_sets: Any) -
         *fields["device_types"],
     }
     assert "slug" in asked["manufacturers"]["fields"].split(",")
+
+
+def test_cable_ends_come_from_the_interfaces_and_strays_are_read_whole() -> None:
+    """A plan reads each cable's ends from the site's interfaces (their cable and side); a
+    cable with a side on no interface of the site is read again with its terminations."""
+    from dcdsl.export.client import _attach_cable_ends
+
+    def port(ident: int, device: str, name: str, cable: int | None, side: str) -> dict[str, Any]:
+        cabled = {"id": cable} if cable else None
+        return {"id": ident, "name": name, "device": {"name": device}, "cable": cabled,
+                "cable_end": side}  # fmt: skip
+
+    interfaces = [
+        port(1, "n1", "c-1", 10, "A"),
+        port(2, "leaf", "c-1", 10, "B"),
+        port(3, "n2", "c-1", 11, "A"),  # cable 11's B side is in another site
+        port(4, "n2", "c-2", None, ""),
+    ]
+    cables = read_current("cables", [{"id": 10, "label": "x-1"}, {"id": 11, "label": "x-2"}], "t")
+    away = {"object": {"device": {"name": "elsewhere"}, "name": "p"}}
+    whole = {"id": 11, "a_terminations": [], "b_terminations": [away]}
+    app = _FakeApp()
+    app.__dict__["cables"] = type("Cables", (), {"filter": lambda self, **q: [whole]})()
+    api = _fake_api(app)
+    _attach_cable_ends(api, cables, interfaces)
+    first = cables.by_key["x-1"]
+    assert [t["object"]["device"]["name"] for t in first["a_terminations"]] == ["n1"]
+    assert [t["object"]["device"]["name"] for t in first["b_terminations"]] == ["leaf"]
+    assert cables.by_key["x-2"]["b_terminations"] == [away]

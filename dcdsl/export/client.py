@@ -27,7 +27,8 @@ PAGE = 1000  # objects per page when reading (NetBox's default MAX_PAGE_SIZE; it
 # holds children of one parent, so two transactions never wait on each other's parents.
 PARENT_FIELD = {"devices": "device_type", "interface_templates": "device_type"}
 RETRIES = 2  # a batch PostgreSQL aborted as a deadlock victim was rolled back: send it again
-INTERFACE_FIELDS = "id,name,device"
+INTERFACE_FIELDS = "id,name,device,cable,cable_end"
+CABLE_ENDS = ("a_terminations", "b_terminations")
 
 
 class NetBoxError(Exception):
@@ -99,6 +100,10 @@ def read_all(
         named = keys.get(kind.name, set())
         objects: list[dict[str, Any]] = []
         narrow = {} if fields is None else {"fields": _field_list(kind, fields.get(kind.name))}
+        if kind.name == "cables" and narrow:  # the ends come from the interfaces, see below
+            narrow["fields"] = ",".join(
+                f for f in narrow["fields"].split(",") if f not in CABLE_ENDS
+            )
         try:
             if kind.name == "interface_templates":
                 for chunk in _chunks(sorted(key_of_id.get("device_types", {})), 100):
@@ -123,9 +128,45 @@ def read_all(
             tagged = any(o.get("slug") == tag for o in objects)
         current[kind.name] = read_current(kind.name, objects, tag, key_of_id)
         key_of_id[kind.name] = current[kind.name].key_of_id
-    if site in current["sites"].by_key:
-        current["interfaces"] = read_current("interfaces", _interfaces(api, site), tag, key_of_id)
+    interfaces = _interfaces(api, site) if site in current["sites"].by_key else []
+    if interfaces:
+        current["interfaces"] = read_current("interfaces", interfaces, tag, key_of_id)
+    if fields is not None:
+        _attach_cable_ends(api, current["cables"], interfaces)
     return current
+
+
+def _attach_cable_ends(api: Any, cables: Current, interfaces: list[dict[str, Any]]) -> None:
+    """Each cable's ends from the site's interfaces that name it (``cable``, ``cable_end``):
+    NetBox serialises a cable's terminations with their objects, devices and cables nested,
+    which cost it more than every other read of a plan together. A cable with a side on no
+    interface of the site (re-patched to another site, a front port) is read whole."""
+    ends: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    for obj in interfaces:
+        cable, side = obj.get("cable"), obj.get("cable_end")
+        ident = cable.get("id") if isinstance(cable, Mapping) else cable
+        if ident is None or side not in ("A", "B"):
+            continue
+        end = {"object_type": "dcim.interface", "object_id": obj["id"], "object": obj}
+        ends.setdefault(int(ident), {"A": [], "B": []})[side].append(end)
+    by_id: dict[int, Any] = {int(obj["id"]): obj for obj in cables.by_key.values()}
+    elsewhere = []
+    for ident, obj in by_id.items():
+        found = ends.get(ident)
+        if found and found["A"] and found["B"]:
+            obj["a_terminations"], obj["b_terminations"] = found["A"], found["B"]
+        else:
+            elsewhere.append(ident)
+    try:
+        for chunk in _chunks(elsewhere, 100):
+            for full in api.dcim.cables.filter(
+                id=chunk, limit=PAGE, fields="id," + ",".join(CABLE_ENDS)
+            ):
+                whole = dict(full)
+                for name in CABLE_ENDS:
+                    by_id[int(whole["id"])][name] = whole.get(name)
+    except Exception as exc:
+        raise NetBoxError(f"reading cables from NetBox failed: {_reason(exc)}") from None
 
 
 def _field_list(kind: Kind, written: set[str] | None) -> str:

@@ -27,16 +27,17 @@ from pathlib import Path
 
 NETBOX_VERSION = os.environ.get("DCDSL_NETBOX_VERSION", "4.7.3")
 PYNETBOX_SPEC = "pynetbox>=7,<8"
+PYTHONS = ("python3.12", "python3.13", "python3.14")  # what NetBox 4.7 supports
 PYTHON312 = os.environ.get("DCDSL_NETBOX_PYTHON") or next(
     (
         str(p)
         for p in (
-            Path.home() / ".pyenv/versions/3.12.1/bin/python",
-            *(Path(w) for w in map(shutil.which, ("python3.12", "python3.13")) if w),
+            *sorted(Path.home().glob(".pyenv/versions/3.1[234].*/bin/python")),
+            *(Path(w) for w in map(shutil.which, PYTHONS) if w),
         )
         if p.exists()
     ),
-    str(Path.home() / ".pyenv/versions/3.12.1/bin/python"),
+    "",
 )
 CACHE = Path(os.environ.get("DCDSL_NETBOX_CACHE", str(Path.home() / ".cache/dcdsl-netbox")))
 # gunicorn processes serving the API: the sync sends several batches at once, and one Django
@@ -171,10 +172,12 @@ class NetBox:
         if stamp.exists():
             log(f"NetBox {NETBOX_VERSION} virtual environment from the cache: {self.venv}")
             return
-        if not Path(PYTHON312).exists():
+        if not PYTHON312 or not Path(PYTHON312).exists():
             raise HarnessError(
-                f"NetBox {NETBOX_VERSION} needs Python 3.12+; {PYTHON312} is missing "
-                "(set DCDSL_NETBOX_PYTHON to a Python 3.12 interpreter)"
+                f"NetBox {NETBOX_VERSION} needs Python 3.12 to 3.14 and none was found "
+                f"({PYTHON312 or 'no ' + ', '.join(PYTHONS) + ' on PATH, none in ~/.pyenv'}): "
+                "install one (`pyenv install 3.12`, or `apt-get install python3.12` where the "
+                "distribution has it: Debian 13, Ubuntu 24.04) or set DCDSL_NETBOX_PYTHON to it"
             )
         shutil.rmtree(self.venv, ignore_errors=True)
         CACHE.mkdir(parents=True, exist_ok=True)
@@ -216,10 +219,15 @@ class NetBox:
             "initdb",
             300,
         )
+        # Throw-away data: no durability (fsync, commit waits, full-page images, WAL beyond
+        # crash recovery), checkpoints only by size; no JIT (it compiles NetBox's many-join
+        # list queries for longer than they run).
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.pg_port} "
             f"-c unix_socket_directories={self.scratch} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off"
+            "-c synchronous_commit=off -c full_page_writes=off -c wal_level=minimal "
+            "-c max_wal_senders=0 -c max_wal_size=4GB -c checkpoint_timeout=1h "
+            "-c shared_buffers=256MB -c jit=off"
         )
         self._as_pg(
             [
