@@ -5,11 +5,12 @@
 A flattened design (``bench/generate.py``: one `device` block a node, four to a rack, as an
 inventory export writes it) is checked by `dcc check` as a process, interleaved with loading
 the same inventory as YAML with PyYAML's C loader (the least a Python tool that reads that data
-can do). Each case runs ``--repeat`` times; the table gives medians of CPU time (user + system
-of the process, which load on the other core disturbs least) and wall time, and the largest
-peak resident set (``ru_maxrss``). It also gives the parser's own time and the bytes a node
-costs (tracemalloc, in this process). The section is written to build/bench-flattened.md, from
-which docs/performance.md quotes it; `make bench` runs it too.
+can do; the safe C loader, as in bench/peers.py). Each case runs ``--repeat`` times; the table
+gives medians of CPU time (user + system of the process, which load on the other core disturbs
+least) and wall time, and the largest peak resident set (``ru_maxrss``). It also gives the
+parser's own time and the bytes a node costs (tracemalloc, in this process). The table goes to
+build/bench-flattened.md and to the generated section "flattened" of docs/performance.md;
+`make bench` runs it as its part "flattened".
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.docs_section import replace_section  # noqa: E402
 from bench.generate import flattened_design, flattened_yaml  # noqa: E402
 
 SIZES = (12_500, 125_000)
-YAML_FLOOR = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CLoader)"
+# The same loader as bench/peers.py: the safe C loader, the least a reader of this data does.
+YAML_FLOOR = "import sys, yaml; yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
+FLOOR = "PyYAML CSafeLoader"
 
 
 def _process(command: list[str]) -> tuple[float, float, float]:
@@ -51,7 +55,7 @@ def _commands(folder: Path, nodes: int) -> dict[str, list[str]]:
     data.write_text(flattened_yaml(nodes), encoding="utf-8")
     # The 125,000-node file (12 MB) is over the default file_size budget (8 MiB).
     check = [sys.executable, "-m", "dcdsl.cli", "check", str(design), "--limit", "file_size=1e8"]
-    return {"dcc check": check, "PyYAML CLoader": [sys.executable, "-c", YAML_FLOOR, str(data)]}
+    return {"dcc check": check, FLOOR: [sys.executable, "-c", YAML_FLOOR, str(data)]}
 
 
 def process_rows(repeat: int, sizes: tuple[int, ...]) -> list[tuple[str, int, float, float, float]]:
@@ -97,26 +101,18 @@ def parser_figures(nodes: int = 12_500) -> dict[str, float]:
     return {"cpu": min(times), "tree": tree / nodes, "peak": peak / nodes}
 
 
-def section(rows: list[tuple[str, int, float, float, float]], parser: dict[str, float]) -> str:
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+def markdown(
+    rows: list[tuple[str, int, float, float, float]], parser: dict[str, float]
+) -> list[str]:
+    """The table and the figures against the issue's targets."""
     by = {(name, nodes): (cpu, wall, rss) for name, nodes, cpu, wall, rss in rows}
-    lines = [
-        "## Flattened designs against the PyYAML floor (written by `python -m bench.flattened`)",
-        "",
-        f"Taken {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average {load} "
-        "(1, 5, 15 min). Whole processes, interleaved; medians of CPU (user + system) and wall "
-        "time, the largest peak RSS.",
-        "",
-        "| case | nodes | cpu | wall | peak RSS |",
-        "|---|---|---|---|---|",
-    ]
+    lines = ["| case | nodes | cpu | wall | peak RSS |", "|---|---|---|---|---|"]
     for name, nodes, cpu, wall, rss in rows:
         lines.append(f"| {name} | {nodes:,} | {cpu:.2f} s | {wall:.2f} s | {rss:.0f} MiB |")
     lines.append("")
     small, large = SIZES[0], SIZES[-1]
-    if ("dcc check", small) in by and ("PyYAML CLoader", small) in by:
-        check, floor = by[("dcc check", small)], by[("PyYAML CLoader", small)]
+    if ("dcc check", small) in by and (FLOOR, small) in by:
+        check, floor = by[("dcc check", small)], by[(FLOOR, small)]
         lines.append(
             f"- {small:,} nodes: `dcc check` is {check[0] / floor[0]:.2f}× the PyYAML floor in "
             f"CPU time ({check[1] / floor[1]:.2f}× in wall time); the target is 1.5×."
@@ -128,26 +124,38 @@ def section(rows: list[tuple[str, int, float, float, float]], parser: dict[str, 
             f"(target ≤ 10×), {big[2]:.0f} MiB peak RSS (target ≤ 400 MiB)."
         )
     lines.append(
-        f"- The parser alone ({SIZES[0]:,} nodes, in-process, best of 3): {parser['cpu']:.2f} s "
+        f"- The parser alone ({small:,} nodes, in-process, best of 3): {parser['cpu']:.2f} s "
         f"CPU; the syntax tree holds {parser['tree']:,.0f} bytes a node, and parsing peaks at "
         f"{parser['peak']:,.0f} bytes a node (token table and tree; tracemalloc)."
     )
-    return "\n".join(lines) + "\n"
+    return lines
 
 
-def main(argv: list[str] | None = None) -> str:
+def note() -> str:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"Taken {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()}: "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, load average {load} "
+        "(1, 5, 15 min) at the end. Whole processes, interleaved; medians of CPU (user + system) "
+        "and wall time, the largest peak RSS."
+    )
+
+
+def main(argv: list[str] | None = None) -> list[str]:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--repeat", type=int, default=3)
     options.add_argument("--quick", action="store_true", help="the 12,500-node case only")
     args = options.parse_args(argv)
     sizes = SIZES[:1] if args.quick else SIZES
-    text = section(process_rows(args.repeat, sizes), parser_figures())
+    lines = [note(), "", *markdown(process_rows(args.repeat, sizes), parser_figures())]
     out = ROOT / "build" / "bench-flattened.md"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    print(text)
-    print(f"wrote {out}")
-    return text
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    performance = ROOT / "docs" / "performance.md"
+    replace_section(performance, "flattened", lines)
+    print("\n".join(lines))
+    print(f"wrote {out} and the flattened section of {performance}")
+    return lines
 
 
 if __name__ == "__main__":

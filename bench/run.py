@@ -4,10 +4,11 @@ server's change → diagnostics latency (bench/lsp_latency.py).
 
 Prints wall time (best of N), CPU time and peak memory (tracemalloc) for each case, and writes
 them as markdown tables to build/bench-results.md (with the date, the machine and its load
-average). The peers and language-server tables are also written into their generated sections
-of docs/performance.md (bench/docs_section.py), with the same note on the machine.
+average). The flattened-designs (bench/flattened.py), peers and language-server tables are also
+written into their generated sections of docs/performance.md (bench/docs_section.py), with the
+same note on the machine.
 
-    .venv/bin/python bench/run.py [--only figures|peers|lsp ...] [--quick]
+    .venv/bin/python bench/run.py [--only figures|flattened|peers|lsp ...] [--quick]
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def timed(label: str, fn: Callable[[], object], repeat: int = 3, child: bool = F
     return best
 
 
-PARTS = ("figures", "peers", "lsp")
+PARTS = ("figures", "flattened", "peers", "lsp")
 LOADS: list[float] = []  # 1-minute load averages seen at the start and end of each part
 
 
@@ -81,10 +82,14 @@ def main() -> None:
     parts = options.only or list(PARTS)
     peer_rows: list[peers.Row] = []
     lsp_rows: list[tuple[lsp_latency.Timing, float]] = []
+    flat_lines: list[str] = []
     for part in parts:
         LOADS.append(os.getloadavg()[0])
         if part == "figures":
             figures()
+        elif part == "flattened":
+            rows = flattened.process_rows(2 if options.quick else 3, flattened.SIZES)
+            flat_lines = flattened.markdown(rows, flattened.parser_figures())
         elif part == "peers":
             peer_rows = peers.side_by_side(0.5 if options.quick else 1.0)
         else:
@@ -95,6 +100,9 @@ def main() -> None:
     if peer_rows:
         replace_section(performance, "peers", [machine_note(), "", *peers.markdown(peer_rows)])
         print(f"wrote the peers section of {performance}")
+    if flat_lines:
+        replace_section(performance, "flattened", [machine_note(), "", *flat_lines])
+        print(f"wrote the flattened-designs section of {performance}")
     if lsp_rows:
         replace_section(performance, "lsp", [machine_note(), "", *lsp_table(lsp_rows)])
         print(f"wrote the language-server section of {performance}")
@@ -159,7 +167,6 @@ def figures() -> None:
     scaled_check()
     build_sizes()
     netbox_export()
-    flattened.main(["--repeat", "3"])  # its own section: build/bench-flattened.md
 
 
 def netbox_export() -> None:

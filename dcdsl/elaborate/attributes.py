@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +46,7 @@ class Attributes(BuilderBase):
         values: dict[str, Any] = {}
         seen: dict[str, t.Attribute] = {}
         for statement in block.body or ():
-            self.at = statement.span
+            self._at = statement if isinstance(statement, t.Attribute) else statement.span
             if isinstance(statement, t.Attribute):
                 if statement.name in seen:
                     self.report(
@@ -65,8 +64,10 @@ class Attributes(BuilderBase):
                 if attr is None:
                     self._unknown_attribute(statement, kind, attr_table)
                     continue
-                with contextlib.suppress(Skip):  # already reported
+                try:
                     values[statement.name] = self.convert(statement, attr)
+                except Skip:  # already reported (a context manager a value costs a tenth)
+                    continue
             elif isinstance(statement, t.Block):
                 children = spec.children + allow_children
                 if statement.kind not in children:

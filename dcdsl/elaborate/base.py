@@ -63,9 +63,20 @@ class BuilderBase:
         self._rack_type_blocks: dict[str, t.Block] = {}
         self._building_parts: list[str] = []
         self.tally = limits.Tally()  # racks, devices and blocks built so far, against budgets
-        self.at: Span | None = None  # the block or attribute being built: for internal errors
+        # The block or attribute being built, for internal errors: a span, or an attribute whose
+        # span is joined only when an error asks for it (a flattened design has 100,000s).
+        self._at: Span | t.Attribute | None = None
         # `from = …` of each element, resolved once all chains exist
         self._pending_from: list[tuple[PowerNode, Any]] = []
+
+    @property
+    def at(self) -> Span | None:
+        at = self._at
+        return at.span if isinstance(at, t.Attribute) else at
+
+    @at.setter
+    def at(self, span: Span | None) -> None:
+        self._at = span
 
     # --- diagnostics helpers ----------------------------------------------------------------
 
