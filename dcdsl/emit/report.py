@@ -476,6 +476,15 @@ def _where_by_file(where: str) -> list[str]:
     return [f"{file}: {', '.join(lines)}" if lines else file for file, lines in by_file.items()]
 
 
+def _estimated_capex_usd(cost: CostResult) -> float:
+    """Capex on BOM lines whose price is an estimate (the part's price_confidence)."""
+    return sum(
+        line.extended_usd or 0.0
+        for line in cost.bom
+        if not line.recurring and line.confidence == "estimate" and not line.covered_by
+    )
+
+
 def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
     rows = []
     for line in cost.bom:
@@ -490,7 +499,12 @@ def _bom_rows(cost: CostResult) -> list[dict[str, Any]]:
                 "description": line.description,
                 "quantity": number_format.number(line.quantity, 3),
                 "unit": line.unit,
-                "unit_price": number_format.dollars(line.unit_price_usd),
+                "unit_price": number_format.dollars(line.unit_price_usd)
+                + (
+                    " (estimate)"
+                    if line.confidence == "estimate" and line.unit_price_usd is not None
+                    else ""
+                ),
                 "extended": extended,
                 "where": _where_by_file(line.where),
                 "origin": (line.price_origin or "no price").split(" (")[0],
@@ -518,6 +532,13 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
             [k for k, _ in opex], [v for _, v in opex], "USD", "Opex per year"
         )
         capex_rows = [(k, number_format.dollars(v)) for k, v in cost.capex_usd.items()]
+        estimated = _estimated_capex_usd(cost)
+        total = cost.capex_usd.get("total") or 0.0
+        if estimated and total:
+            share = f"{estimated / total * 100:.0f} %"
+            capex_rows.append(
+                (f"of the total, priced from estimates ({share})", number_format.dollars(estimated))
+            )
         opex_rows = [(k, number_format.dollars(v)) for k, v in cost.opex_usd_per_year.items()]
     by_hall = getattr(results.load, "by_hall_kw", None) or {}
     halls = _bounded_halls(sorted(by_hall.items()))

@@ -90,6 +90,13 @@ class PartSpecs:
     )
     lead_time: float | None = spec(Q("week", "time from order to delivery, where known"))
     source: str | None = spec(STR)
+    source_date: str | None = spec(
+        Attr(
+            "string",
+            doc="date of the cited source (ISO: 2023-09-22), or when it states none, the date "
+            "the figure was recorded",
+        )
+    )
     confidence: str | None = spec(
         E(*CONFIDENCE, doc="how sure the figures are (primary, secondary, estimate, derived)")
     )
