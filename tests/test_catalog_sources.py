@@ -38,22 +38,22 @@ def test_the_audited_kinds_are_all_there() -> None:
 
 @pytest.mark.parametrize("part", _parts(), ids=lambda p: p.name)
 def test_every_spec_and_price_has_a_source_and_a_date(part) -> None:  # type: ignore[no-untyped-def]
-    assert str(part.get("source") or "").strip(), f"{part.name}: no source"
-    assert ISO_DATE.match(str(part.get("source_date") or "")), f"{part.name}: no source_date"
-    assert part.get("confidence") or part.get("price_confidence"), f"{part.name}: no confidence"
-    if any(part.get(key) is not None for key in PRICES):
-        assert str(part.get("price_basis") or "").strip(), f"{part.name}: price without basis"
-        assert ISO_DATE.match(str(part.get("price_date") or "")), f"{part.name}: no price_date"
+    assert str(part.specs.source or "").strip(), f"{part.name}: no source"
+    assert ISO_DATE.match(str(part.specs.source_date or "")), f"{part.name}: no source_date"
+    assert part.specs.confidence or part.specs.price_confidence, f"{part.name}: no confidence"
+    if any(getattr(part.specs, key) is not None for key in PRICES):
+        assert str(part.specs.price_basis or "").strip(), f"{part.name}: price without basis"
+        assert ISO_DATE.match(str(part.specs.price_date or "")), f"{part.name}: no price_date"
 
 
 @pytest.mark.parametrize("part", _parts(), ids=lambda p: p.name)
 def test_an_estimate_is_marked_as_one(part) -> None:  # type: ignore[no-untyped-def]
-    basis = str(part.get("price_basis") or "").lower()
-    price_confidence = part.get("price_confidence") or part.get("confidence")
+    basis = str(part.specs.price_basis or "").lower()
+    price_confidence = part.specs.price_confidence or part.specs.confidence
     if basis.startswith("estimate"):
         assert price_confidence == "estimate", part.name
-    if str(part.get("source") or "").lower().startswith("estimate"):
-        assert part.get("confidence") == "estimate", part.name
+    if str(part.specs.source or "").lower().startswith("estimate"):
+        assert part.specs.confidence == "estimate", part.name
 
 
 def test_estimated_prices_are_shown_as_estimates_in_the_bom_and_report() -> None:
