@@ -19,6 +19,7 @@ import math
 import attrs
 
 from dcdsl import number_format
+from dcdsl.analysis.cooling_climate import at_climate, loop_climate
 from dcdsl.analysis.cooling_units import (
     AIR_UNIT_ROLES,
     COMPRESSOR_ROLES,
@@ -42,7 +43,7 @@ from dcdsl.analysis.cooling_units import (
 )
 from dcdsl.analysis.load import RackLoad, device_kw
 from dcdsl.analysis.results import Results
-from dcdsl.model import CoolingLoop, Model, PartUse, RackGroup, Redundancy
+from dcdsl.model import CoolingLoop, Design, Model, PartUse, RackGroup, Redundancy
 from dcdsl.model.attributes import value_or
 
 __all__ = [
@@ -411,7 +412,9 @@ WATER_BY_REJECTION = {
 }
 
 
-def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
+def analyse_loop(
+    loop: CoolingLoop, racks: list[RackCooling], design: Design | None = None
+) -> LoopResult:
     result = LoopResult(loop, racks)
     for rack in racks:
         result.heat_kw += rack.total_kw
@@ -446,15 +449,19 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
     }
     order = sorted(by_role, key=lambda r: (r not in COMPRESSOR_ROLES, r in REJECTION_ROLES))
     compressors = any(r in COMPRESSOR_ROLES for r in by_role)
+    climate = loop_climate(design, loop, set(by_role)) if design is not None else None
     if not compressors and isinstance(cop, int | float) and cop > 0:
         result.draws.append(
-            Draw(
-                f'cooling loop "{loop.name}" compressors',
-                "loop",
-                "compressor",
-                result.heat_kw / float(cop),
-                1.0,
-                f"loop COP {float(cop):g}: {_kw(result.heat_kw)} / {float(cop):g}",
+            at_climate(
+                Draw(
+                    f'cooling loop "{loop.name}" compressors',
+                    "loop",
+                    "compressor",
+                    result.heat_kw / float(cop),
+                    1.0,
+                    f"loop COP {float(cop):g}: {_kw(result.heat_kw)} / {float(cop):g}",
+                ),
+                climate,
             )
         )
         result.plant_known = True
@@ -473,6 +480,7 @@ def analyse_loop(loop: CoolingLoop, racks: list[RackCooling]) -> LoopResult:
         result.roles[role_name] = role
         for use in uses:
             draws = [unit_draw(use, role, cop), crac_fan_draw(use, role)]
+            draws[0] = at_climate(draws[0], climate) if draws[0] is not None else None
             if draws[0] is None:
                 result.unknown_draws.append(f"{use.part.name} × {use.count}")
             for draw in draws:
@@ -573,7 +581,7 @@ def analyse(model: Model, results: Results) -> None:
             unlooped.append(rack)
         else:
             by_loop.setdefault(id(rack.loop), []).append(rack)
-    loops = [analyse_loop(loop, by_loop[id(loop)]) for loop in model.cooling_loops]
+    loops = [analyse_loop(loop, by_loop[id(loop)], model.design) for loop in model.cooling_loops]
     results.cooling = totals(CoolingResult(racks, loops, unlooped))
 
 

@@ -196,6 +196,11 @@ class Draw:
     load_ratio: float | None
     source: str
     estimate: bool = False  # the figure behind it is an estimate (the part's `confidence`)
+    # compressors: the year's energy / the design point's at the same load (the site's climate,
+    # ``cooling_climate``), and the hours an economiser carries the load (None: no economiser)
+    annual_factor: float = 1.0
+    economiser_hours: float | None = None
+    cop_basis: str = ""  # compressors: "climate" or "rated" (the design states no climate)
 
     def kw_at(self, fraction: float = 1.0) -> float:
         if self.load_ratio is None:

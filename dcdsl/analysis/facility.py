@@ -80,6 +80,10 @@ class FacilityResult:
     unwatered_kw: float = 0.0  # heat whose water use is unknown: the water is a lower bound
     unwatered_what: list[str] = attrs.Factory(list)
     wue: float | None = None  # L per IT kWh
+    # compressors: "climate" (COP moved to the design's climate), "rated" (no climate given), or
+    # None (no compressor); economiser hours per loop that has one
+    cop_basis: str | None = None
+    economiser_hours: dict[str, float] = attrs.Factory(dict)
 
     @property
     def pue_is_lower_bound(self) -> bool:
@@ -148,6 +152,7 @@ def analyse(model: Model, results: Results) -> None:
                     f'{what} in cooling loop "{loop.name}" (no `power_max` or `cop`)'
                     for what in loop.unknown_draws
                 )
+        _climate(cooling, result)
         if cooling.unlooped:
             result.uncooled_kw += cooling.unlooped_kw
             result.uncooled_what.append(_unlooped_text(cooling))
@@ -219,7 +224,10 @@ def analyse(model: Model, results: Results) -> None:
             f: (f * it_kw + result.terms_kw(f)) / (f * it_kw) if it_kw > 0 else None
             for f in LOAD_POINTS
         }
-        average_facility_kw = it_kw * lf + result.terms_kw(round(min(max(lf, 0.0), 1.0), 9))
+        average = round(min(max(lf, 0.0), 1.0), 9)
+        average_facility_kw = it_kw * lf + sum(
+            term.kw_at(average) * term.annual_factor for term in result.terms
+        )
         result.pue_annual = average_facility_kw / (it_kw * lf) if it_kw * lf > 0 else None
 
     hours = result.hours_per_year
@@ -232,6 +240,22 @@ def analyse(model: Model, results: Results) -> None:
 
     _water(model, results, result, lf * hours)
     results.facility = result
+
+
+def _climate(cooling: Any, result: FacilityResult) -> None:
+    """Whether compressor COPs follow the site's climate, and each economiser's hours."""
+    compressors = [
+        (loop, draw)
+        for loop in cooling.loops
+        for draw in loop.draws
+        if draw.kind == "compressor" and loop.heat_kw > 0
+    ]
+    if compressors:
+        rated = any(draw.cop_basis == "rated" for _, draw in compressors)
+        result.cop_basis = "rated" if rated else "climate"
+    for loop, draw in compressors:
+        if draw.economiser_hours is not None:
+            result.economiser_hours[loop.name] = draw.economiser_hours
 
 
 def _water(model: Model, results: Results, result: FacilityResult, hours_at_load: float) -> None:

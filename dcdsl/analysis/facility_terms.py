@@ -45,6 +45,7 @@ class PowerTerm:
     at_load: tuple[tuple[float, float], ...]  # (fraction of design IT load, kW)
     source: str
     estimate: bool = False
+    annual_factor: float = 1.0  # the year's energy / the design point's (compressors: climate)
 
     def kw_at(self, fraction: float) -> float:
         for f, kw in self.at_load:
@@ -78,7 +79,8 @@ def cooling_terms(cooling: object, points: Sequence[float]) -> list[PowerTerm]:
             name = f'{draw.what} ({_role_text(draw.role)}, loop "{loop.name}")'
             if draw.role == "loop":
                 name = draw.what
-            terms.append(_term(name, draw.kind, draw.kw_at, points, draw.source, draw.estimate))
+            term = _term(name, draw.kind, draw.kw_at, points, draw.source, draw.estimate)
+            terms.append(attrs.evolve(term, annual_factor=draw.annual_factor))
     return terms
 
 

@@ -630,8 +630,37 @@ WUE          = site water / IT energy = water / (it_kw × LF × 8,760 h)   (L/kW
 report): `computed` from the plant; `assumed` when the design states `pue` (or `wue`);
 `lower_bound` when part of the heat has no heat-rejection power, a unit group states no
 `power_max` or `cop`, or the IT load is on no power chain (its losses are unknown) — DC-COOL-023
-lists what is missing. Fan and pump terms follow the design point linearly; a COP is taken as
-stated for the design's conditions (no climate bins).
+lists what is missing. Fan and pump terms follow the design point linearly.
+
+**COP at the site's climate.** A compressor's `cop` is taken at its rating point (AHRI 550/590:
+6.7 °C chilled water; 29.4 °C entering condenser water, or 35 °C outdoor air; AHRI 1360 DX:
+35 °C outdoor) and moved to the design's climate (`design { ambient, wet_bulb, ambient_min }`)
+holding its fraction of the Carnot COP:
+
+```
+COP_site = COP_rated × [T_e,s / (T_c,s − T_e,s)] / [T_e,r / (T_c,r − T_e,r)]     (kelvin)
+T_e = chilled-water supply (`facility_supply`, else 6.7 °C) − 3 K  [E]; a DX unit's stays rated
+T_c = sink + 5 K  [E]; sink = wet-bulb + 4 K (towers or `heat_rejection = evaporative`) [E],
+      else the dry-bulb; lift T_c − T_e ≥ 10 K  [E]
+design point: `ambient` / `wet_bulb`  → PUE at 25–100 %
+the year: 12 bins of 730 h, T_k = m + a·sin(2π(k + ½)/12) between `ambient_min` and `ambient`,
+      the wet-bulb at the design depression [E]; `economiser = true`: no compressor energy in a
+      bin whose sink + 3 K ≤ the chilled-water supply  → annualised PUE, economiser hours
+```
+
+Without `ambient` (or `wet_bulb` for tower-cooled compressors) the COP stays rated, and the
+report and summary.json (`power.cop_basis = rated`) say so beside the PUE; without `ambient_min`
+the year is taken at the design point.
+
+**Worked example** (`tests/test_cop_climate.py`): an air-cooled chiller rated COP 3.2 makes
+18 °C water for the CRAHs of 1,000 kW of air-cooled racks, with an economiser; `ambient = 40 °C`,
+`ambient_min = 0 °C`. Rated: T_e = 276.85 K, T_c = 313.15 K → 276.85 / 36.3 = 7.6267. Site:
+T_e = 288.15 K; at 40 °C T_c = 318.15 K → 288.15 / 30 = 9.6050; COP 3.2 × 9.6050 / 7.6267 =
+**4.030**, compressors **248.14 kW** (not 312.5 kW at the rated COP). The year: bins at 25.18,
+34.14, 39.32 °C (× 2 each) run the compressors at COP ratios 2.4896, 1.5650, 1.2886; the six
+bins at 14.82, 5.86 and 0.68 °C are ≤ 18 − 3 °C: economiser **4,380 h**. Year / design =
+1.2594 × 2 × (1/2.4896 + 1/1.5650 + 1/1.2886) / 12 = **0.3813**, so 94.62 kW on average; with
+CRAHs 33.33 kW the PUE is 1.2815 at the design point and **1.1280** over the year.
 
 **A small DLC design worked by hand** (`tests/test_pue_golden.py`): 10 racks × 4 nodes × 25 kW
 = **1,000 kW** of IT, 80 % to liquid (800 kW), 200 kW to room air; one `direct_to_chip` loop

@@ -340,6 +340,13 @@ STATUS_TEXT = {
 }
 
 
+# Where the compressors' COP comes from, beside the PUE figures.
+COP_BASIS_TEXT = {
+    "climate": "COP at the site's climate",
+    "rated": "COP at rated conditions: the design states no climate",
+}
+
+
 def _with_status(text: str, facility: Any, what: str) -> str:
     status = getattr(facility, f"{what}_status", None)
     return f"{text} ({STATUS_TEXT.get(status, status)})" if status else text
@@ -355,12 +362,18 @@ def _facility_rows(results: Results) -> list[tuple[str, str]]:
         rows.append((f"{term.name}: {term.source}{estimate}", _kw_text(term.kw)))
     for missing in getattr(facility, "uncounted", None) or []:
         rows.append((f"not counted: {missing}", "—"))
+    cop = COP_BASIS_TEXT.get(getattr(facility, "cop_basis", None) or "", "")
+    at_design = " (compressors at the design climate)" if cop == COP_BASIS_TEXT["climate"] else ""
     for fraction, value in sorted((getattr(facility, "pue_at_load", None) or {}).items()):
         if value is not None:
-            rows.append((f"PUE at {fraction:.0%} of the design IT load", f"{value:.3f}"))
+            label = f"PUE at {fraction:.0%} of the design IT load{at_design}"
+            rows.append((label, f"{value:.3f}" + (f" ({cop})" if cop and not at_design else "")))
     annual = _num(facility, "pue_annual")
     if annual is not None:
-        rows.append(("PUE over the year (at the average load)", f"{annual:.3f}"))
+        hours = getattr(facility, "economiser_hours", None) or {}
+        economiser = "".join(f'; economiser of "{name}": {h:,.0f} h' for name, h in hours.items())
+        note = f" ({cop}{economiser})" if cop else ""
+        rows.append(("PUE over the year (at the average load)", f"{annual:.3f}{note}"))
     for label, key in (
         ("IT load", "it_kw"),
         ("cooling plant", "cooling_kw"),

@@ -54,6 +54,12 @@ def summary(compilation: Compilation) -> dict[str, Any]:
                 for fraction, value in sorted((facility.pue_at_load if facility else {}).items())
             },
             "pue_annual": _round(facility.pue_annual if facility else None, 4),
+            # compressors: climate (COP at the design's climate) | rated (none given) | None
+            "cop_basis": facility.cop_basis if facility else None,
+            "economiser_hours": {
+                name: _round(hours, 0)
+                for name, hours in sorted((facility.economiser_hours if facility else {}).items())
+            },
             **_electrical(results.power),
         },
         "cost": {

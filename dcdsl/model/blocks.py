@@ -88,7 +88,15 @@ class Design:
     )
     site: str | None = spec(STR)
     description: str | None = spec(STR)
-    ambient: float | None = spec(Q("degC"))
+    ambient: float | None = spec(
+        Q("degC", "design outdoor dry-bulb (e.g. ASHRAE 0.4 % cooling): compressor COP at site")
+    )
+    wet_bulb: float | None = spec(
+        Q("degC", "design outdoor wet-bulb: COP of compressors on cooling-tower water")
+    )
+    ambient_min: float | None = spec(
+        Q("degC", "winter design dry-bulb (e.g. ASHRAE 99.6 %): the year's climate bins")
+    )
 
 
 @attrs.define(eq=False)
@@ -410,6 +418,9 @@ class CoolingLoop:
     heat_rejection: str | None = spec(E("evaporative", "dry", "closed_loop", "chiller"))
     water_use: float | None = spec(Q("L/kWh"))
     cop: float | None = spec(NUM)
+    economiser: bool | None = spec(
+        Attr("bool", doc="free cooling: compressors off when the outdoor sink is cold enough")
+    )
     residual_to_air: float | None = spec(FRACTION)
     density_limit: float | None = spec(Q("kW"))
     density_warn: float | None = spec(Q("kW"))
