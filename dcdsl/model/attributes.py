@@ -85,12 +85,13 @@ def spec(attr: Attr, name: str | None = None) -> Any:
     return attrs.field(default=None, kw_only=True, metadata={_ATTR: attr, _NAME: name})
 
 
-def _spec_fields(cls: type) -> list[tuple[str, attrs.Attribute[Any], Attr]]:
-    return [
+@functools.cache  # per class, once: spec_values asks for every rack group of every compile
+def _spec_fields(cls: Any) -> tuple[tuple[str, attrs.Attribute[Any], Attr], ...]:
+    return tuple(
         (f.metadata[_NAME] or f.name, f, f.metadata[_ATTR])
         for f in attrs.fields(cls)
         if _ATTR in f.metadata
-    ]
+    )
 
 
 def field_names(cls: type) -> dict[str, str]:
@@ -117,7 +118,8 @@ def spec_kwargs(cls: type, values: dict[str, Any]) -> dict[str, Any]:
 def spec_values(block: object) -> dict[str, Any]:
     """The attributes set on a block, by language name (for dumps and hover)."""
     out: dict[str, Any] = {}
-    for name, f, _ in _spec_fields(type(block)):
+    cls: type = type(block)
+    for name, f, _ in _spec_fields(cls):
         value = getattr(block, f.name)
         if value is not None:
             out[name] = value
