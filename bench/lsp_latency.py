@@ -8,7 +8,9 @@ on the last line that has one (an error: the name is unknown) and deletes it aga
 analysis runs), and times each `textDocument/didChange` → `textDocument/publishDiagnostics` of
 that version: wall time as the client sees it, and the server process's CPU time (from
 /proc/<pid>/stat, 10 ms ticks). Any debounce is part of the figure, since the user waits for it
-too. A whole compile of the same text in this process is timed for comparison.
+too. For comparison, a whole compile of the same text (no cache) and a full garbage collection
+with it in memory are timed in this process (CPU time): the server collects only after a pause
+in typing, so an edit waits for a collection only when it arrives during one.
 
     .venv/bin/python bench/lsp_latency.py [--lines 5000] [--edits 10]
 """
@@ -221,18 +223,33 @@ async def measure(
     return timings
 
 
-def compile_ms(text: str, folder: Path | None, runs: int = 5) -> float:
-    """A whole compile of ``text`` in this process, no cache (median, ms)."""
+@attrs.frozen
+class Whole:
+    """For comparison, in this process: a whole compile of the text (no cache) and a full
+    garbage collection with two of its compilations alive, CPU time (medians, ms)."""
+
+    compile_ms: float
+    collect_ms: float
+
+
+def whole(text: str, folder: Path | None, runs: int = 5) -> Whole:
+    """The server collects garbage only after a pause in typing (``IDLE_GC_S``), so the edits
+    above do not include it; an edit that arrives during a collection waits for it."""
+    import gc
+
     from dcdsl.pipeline import compile_text
 
     path = str((folder or Path.cwd()) / "lsp-bench.dc")
-    compile_text(text, path, folder)  # warm: grammar, unit registry
-    timings = []
+    kept = [compile_text(text, path, folder)]  # warm: grammar, unit registry
+    compiles, collects = [], []
     for _ in range(runs):
-        started = time.perf_counter()
-        compile_text(text, path, folder)
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        started = time.process_time()
+        kept = [kept[-1], compile_text(text, path, folder)]
+        compiles.append((time.process_time() - started) * 1000)
+        started = time.process_time()
+        gc.collect()
+        collects.append((time.process_time() - started) * 1000)
+    return Whole(statistics.median(compiles), statistics.median(collects))
 
 
 def designs(lines: int, real: Path | None) -> list[tuple[str, str, Path | None]]:
@@ -249,21 +266,24 @@ def designs(lines: int, real: Path | None) -> list[tuple[str, str, Path | None]]
 
 def run(
     lines: int = 5000, edits: int = 10, debounce_ms: int | None = None, real: Path | None = EXAMPLE
-) -> list[tuple[Timing, float]]:
+) -> list[tuple[Timing, Whole]]:
     """Every design's timings, each with a whole compile's time for comparison."""
-    out: list[tuple[Timing, float]] = []
+    out: list[tuple[Timing, Whole]] = []
     for name, text, folder in designs(lines, real):
         print(f"{name}: {text.count(chr(10))} lines")
         timings = asyncio.run(measure(name, text, edits, debounce_ms, folder))
-        whole = compile_ms(text, folder)
+        compared = whole(text, folder)
         for timing in timings:
             print(
                 f"  change → diagnostics, {timing.where}, {timing.what}: median "
                 f"{timing.median:.0f} ms, worst {timing.worst:.0f} ms, server cpu "
                 f"{timing.cpu:.0f} ms (median of {len(timing.wall_ms)} edits)"
             )
-            out.append((timing, whole))
-        print(f"  a whole compile (compile_text in one process, no cache): median {whole:.0f} ms")
+            out.append((timing, compared))
+        print(
+            f"  in this process: a whole compile (no cache) {compared.compile_ms:.0f} ms cpu, "
+            f"a full garbage collection {compared.collect_ms:.0f} ms cpu (medians)"
+        )
     return out
 
 

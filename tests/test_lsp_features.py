@@ -274,3 +274,46 @@ def test_an_edited_import_is_read_again_by_its_importer(tmp_path: Path) -> None:
         )
     finally:
         cache.uninstall()
+
+
+def test_garbage_is_collected_after_a_pause_never_during_a_compile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+    import gc
+
+    from dcdsl.lsp import server
+
+    ls = server.DcLanguageServer()
+    collected: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda *args: collected.append(1) or 0)
+    monkeypatch.setattr(server, "IDLE_GC_S", 0.01)
+
+    async def scenario() -> None:
+        ls.in_flight["file:///a.dc"] = 1  # a compile is under way
+        ls.collect_when_idle()
+        await asyncio.sleep(0.2)
+        assert collected == []  # put off while the compile runs
+        ls.in_flight["file:///a.dc"] = 0
+        for _ in range(200):
+            if collected:
+                break
+            await asyncio.sleep(0.01)
+        assert collected == [1]  # once, after the pause
+
+    enabled = gc.isenabled()
+    gc.disable()  # as `dcc lsp` runs (server.start)
+    try:
+        asyncio.run(scenario())
+    finally:
+        if enabled:
+            gc.enable()
+    # With automatic collection on (no server.start), the server leaves it alone.
+    collected.clear()
+
+    async def automatic() -> None:
+        ls.collect_when_idle()
+        await asyncio.sleep(0.1)
+
+    asyncio.run(automatic())
+    assert collected == []

@@ -17,6 +17,7 @@ InvalidParams (``protocol.DcProtocol``).
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 from collections.abc import Callable
@@ -42,6 +43,7 @@ from dcdsl.syntax import tree as t
 log = logging.getLogger("dcdsl.lsp")
 
 DEFAULT_DEBOUNCE_S = 0.05
+IDLE_GC_S = 1.0  # a pause after the last publish before garbage is collected
 
 
 class DcLanguageServer(LanguageServer):
@@ -57,6 +59,7 @@ class DcLanguageServer(LanguageServer):
         # Compiles scheduled and not yet ended, per document: an edit while one is in flight is
         # debounced (a burst of keystrokes compiles once); an edit after a pause is not.
         self.in_flight: dict[str, int] = {}
+        self.idle_gc: asyncio.TimerHandle | None = None  # collect_when_idle's pending call
         self.tasks: set[asyncio.Future[None]] = set()
         self.message_loop: asyncio.AbstractEventLoop | None = None  # known once a file opens
         # Compiles of different documents run side by side: a slow one never holds up another.
@@ -123,6 +126,29 @@ class DcLanguageServer(LanguageServer):
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
         )
+        self.collect_when_idle()
+
+    def collect_when_idle(self) -> None:
+        """Collect cyclic garbage once no compile has been in flight for ``IDLE_GC_S``.
+
+        The server keeps trees and models of large designs alive (millions of objects); left to
+        itself, the collector's full passes over them fall at random, often between an edit and
+        its diagnostics. ``start`` turns automatic collection off, and the server collects here,
+        after publishing, when typing has paused. (With automatic collection on, as in tests
+        that build a server without ``start``, this does nothing.)"""
+        loop = asyncio.get_running_loop()
+        if self.idle_gc is not None:
+            self.idle_gc.cancel()
+        self.idle_gc = loop.call_later(IDLE_GC_S, self._collect_if_idle)
+
+    def _collect_if_idle(self) -> None:
+        self.idle_gc = None
+        if gc.isenabled():
+            return
+        if any(self.in_flight.values()):
+            self.collect_when_idle()  # busy: try again after the next pause
+            return
+        gc.collect()
 
     def notify(self, message: str) -> None:
         """Show a message in the editor; callable from the request threads."""
@@ -342,4 +368,7 @@ def start(debounce_ms: int | None = None) -> None:
         server.debounce_s = max(0, debounce_ms) / 1000
     open_paths = server.open_paths
     cache.install(lambda path: path in open_paths)
+    gc.collect()
+    gc.freeze()  # what start-up loaded (modules, grammar tables) is never scanned again
+    gc.disable()  # collected when typing pauses instead (DcLanguageServer.collect_when_idle)
     server.start_io()
