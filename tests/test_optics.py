@@ -126,3 +126,15 @@ def test_single_mode_reach_comes_from_the_module_datasheet() -> None:
         "o.dc",
     )
     assert not [d for d in long_reach.diagnostics if d.code == "DC-GEO-003"]
+
+
+def test_an_aoc_reaches_as_far_as_its_datasheet_says() -> None:
+    # MFA7U10-H030 is an active optical cable of 30 m: the 68.1 m node links are past it.
+    c = compile_text(
+        HALL.replace("MEDIUM", "aoc").replace(
+            "singlemode_cable = sm_fibre", "singlemode_cable = sm_fibre  aoc_cable = mfa7u10_h030"
+        ),
+        "o.dc",
+    )
+    (d,) = [d for d in c.diagnostics if d.code == "DC-GEO-003"]
+    assert d.is_error and "longer than aoc reaches (30 m)" in d.message

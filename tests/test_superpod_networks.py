@@ -140,3 +140,10 @@ def test_table_8_oob_cables(pod: Compilation) -> None:
     counts = fabric(pod, "oob").counts
     assert counts is not None
     assert counts.uplink_modules == 16
+
+
+def test_storage_side_splitters_are_priced_as_aocs(pod: Compilation) -> None:
+    # Table 8: 48 NDR 2 × 200G cables to storage, part 980-9I117-00H030 (MFA7U10-H030, an AOC).
+    aoc = [line for line in pod.results.cost.bom if line.part.startswith("aoc cable")]
+    assert sum(line.quantity for line in aoc) == 48
+    assert all("mfa7u10_h030" in line.description and line.unit_price_usd for line in aoc)

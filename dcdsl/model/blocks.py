@@ -539,6 +539,9 @@ class Fabric:
     singlemode_reach: float | None = spec(Q("m", "longest single-mode link (default 500 m, DR4)"))
     dac_cable: Part | None = spec(Attr("part", doc="the part that prices DAC links"))
     acc_cable: Part | None = spec(Attr("part", doc="the part that prices active copper links"))
+    aoc_cable: Part | None = spec(
+        Attr("part", doc="the part that prices active optical cables (storage-side splitters)")
+    )
     singlemode_cable: Part | None = spec(
         Attr("part", doc="the part that prices single-mode fibre links")
     )

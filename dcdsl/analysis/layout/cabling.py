@@ -212,11 +212,15 @@ def fabric_cabling(
     speed = counts.spec.port_speed_gbps
     if speed is not None and speed <= 100:
         reach.update(REACH_AT_100G_M)
-    # The modules' own datasheet reach, when the fabric names them (MMA4Z00-NS SR4: 50 m;
-    # MMS4X00-NS DR4: 100 m); the shortest of a medium's parts bounds its links.
+    # The modules' and cables' own datasheet reach, when the fabric names them (MMA4Z00-NS SR4:
+    # 50 m; MMS4X00-NS DR4: 100 m; MFA7U10 AOC: 30 m); the shortest of a medium's parts bounds
+    # its links.
     for medium, parts in (
         ("optical", (fabric.switch_transceiver, fabric.node_transceiver)),
         ("singlemode", (fabric.singlemode_transceiver, fabric.singlemode_node_transceiver)),
+        ("aoc", (fabric.aoc_cable,)),
+        ("dac", (fabric.dac_cable,)),
+        ("acc", (fabric.acc_cable,)),
     ):
         stated_parts = [
             float(part.specs.reach)
