@@ -1,5 +1,6 @@
-"""Catalogue audit, network and compute side: every spec and price carries a source and a date,
-and an estimate is marked as one, in the catalogue, the BOM and the report."""
+"""Catalogue audit, network and compute side and cooling, power and facility side: every spec and
+price carries a source and a date, and an estimate is marked as one, in the catalogue, the BOM
+and the report."""
 
 from __future__ import annotations
 
@@ -23,17 +24,33 @@ KINDS = {
     "storage_system",
     "cloud_instance",
 }
+# cooling, power and facility parts (std/cooling, std/power, std/racks)
+FACILITY_KINDS = {
+    *("rack_pdu", "pdu", "rpp", "busway", "ups", "transformer", "switchgear", "switchboard"),
+    *("generator", "ats", "cdu", "rdhx", "crah", "crac", "inrow", "chiller", "dry_cooler"),
+    *("cooling_tower", "rack"),
+}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 PRICES = ("price", "price_on_demand", "price_reserved")
 
 
 def _parts():  # type: ignore[no-untyped-def]
-    return [e.part for e in load_catalog() if e.part.kind in KINDS]
+    return [e.part for e in load_catalog() if e.part.kind in KINDS | FACILITY_KINDS]
 
 
 def test_the_audited_kinds_are_all_there() -> None:
     kinds = {p.kind for p in _parts()}
-    assert kinds == KINDS
+    assert kinds == KINDS | FACILITY_KINDS
+
+
+def test_a_small_room_has_its_parts() -> None:
+    """UPS from 10 kVA with a part-load curve, and single-phase rack PDUs."""
+    parts = {p.name: p for p in _parts()}
+    ups = sorted((p.specs.rating or 0.0, name) for name, p in parts.items() if p.kind == "ups")
+    assert ups[0] == (10.0, "ups_10kva")
+    assert all(parts[name].specs.efficiency_25 is not None for _, name in ups)
+    single = [p for p in parts.values() if p.kind == "rack_pdu" and p.specs.phases == 1]
+    assert {p.specs.voltage for p in single} >= {120.0, 208.0, 230.0}
 
 
 @pytest.mark.parametrize("part", _parts(), ids=lambda p: p.name)
@@ -69,4 +86,26 @@ hall "H" { rack r * 2 }
     assert dgx.confidence == "estimate"  # its price_basis: 8 × h100_sxm + 8 GPU slots
     assert "| 360,000 (estimate) |" in render_markdown("e", cost)
     (row,) = [r for r in _bom_rows(cost) if r["part"] == "dgx_h100"]
+    assert row["unit_price"].endswith("(estimate)")
+
+
+def test_estimated_facility_prices_are_shown_as_estimates() -> None:
+    text = """
+design "f" { }
+import "std/facility"
+part srv { kind = server  power_max = 10 kW  height = 2 U }
+rack_type r { height = 48 U  device srv * 4  rack_pdu pdu_415v_60a * 2 }
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { part = ups_500kw  count = 2  redundancy = N+1  from = grid }
+}
+cooling "room" { tier = air  crah = crah_100kw * 2 }
+hall "H" { rack r * 2 { power = main.UPS  cooling = room } }
+"""
+    cost = compile_text(text, "f.dc").results.cost
+    lines = {line.part: line for line in cost.bom}
+    assert lines["ups_500kw"].confidence == "estimate"
+    assert lines["crah_100kw"].confidence == "estimate"
+    assert "| 125,000 (estimate) |" in render_markdown("f", cost)
+    (row,) = [r for r in _bom_rows(cost) if r["part"] == "ups_500kw"]
     assert row["unit_price"].endswith("(estimate)")
