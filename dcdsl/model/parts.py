@@ -279,14 +279,28 @@ _SPEC_FIELDS = tuple(f.name for f in attrs.fields(PartSpecs))
 
 def stated(specs: PartSpecs) -> dict[str, Value]:
     """The part specs ``specs`` states (not None), by name."""
-    values = attrs.asdict(specs, recurse=False)
-    return {name: values[name] for name in _SPEC_FIELDS if values[name] is not None}
+    return {name: value for name in _SPEC_FIELDS if (value := getattr(specs, name)) is not None}
 
 
 def overlay(top: PartSpecs | dict[str, Value], under: PartSpecs) -> PartSpecs:
-    """``under`` with every spec that ``top`` states put over it."""
+    """``under`` with every spec that ``top`` states put over it (a PartSpecs: a use's own
+    fields, serial and asset tag, stay with the use)."""
     values = stated(top) if isinstance(top, PartSpecs) else top
-    return attrs.evolve(under, **values) if values else under
+    if not values:
+        return under
+    # attrs.evolve, without its per-field bookkeeping: a flattened design overlays once a
+    # device, over a hundred fields each (no field has a converter or validator).
+    cls = type(under)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls))
+    merged = object.__new__(cls)
+    for name in names:
+        object.__setattr__(merged, name, values[name] if name in values else getattr(under, name))
+    return merged
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @attrs.define(eq=False)
