@@ -28,6 +28,20 @@ Al-Fares, Loukissas and Vahdat, "A Scalable, Commodity Data Center Network Archi
 each); `oversubscription = 49:15` (⌈100,000/2,048 leaves⌉ = 49 ports down, 3.27:1); or
 `tiers = 4` (r⁴/8 = 2,097,152).
 """,
+    failing="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 1 } }
+fabric "compute" { topology = rail_optimized  endpoints = 100000  switch = qm9700 }
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 1 } }
+fabric "compute" { topology = rail_optimized  endpoints = 100000  switch = qm9700  planes = 2 }
+""",
 )
 
 network.code(
@@ -39,6 +53,20 @@ Formula: nic_speed ≠ port_speed (NDR 400 Gb/s, XDR 800 Gb/s). NIC speed from t
 `nic_speed`, its `nic` part, or the servers' `nic`/`nic_speed`; port speed from the switch part.
 Source: NVIDIA Quantum-2 QM97xx user manual (64 × 400 Gb/s on 32 OSFP cages); NDR is 400 Gb/s, XDR 800 Gb/s. Example: DGX B300 (ConnectX-8, 800 Gb/s) on QM9700 (400 Gb/s) →
 "the NICs run at 800 Gb/s but qm9700 ports run at 400 Gb/s".
+""",
+    failing="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_b300 * 3 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" { topology = rail_optimized  endpoints = H1.gpus  switch = qm9700 }
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_b300 * 3 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" { topology = rail_optimized  endpoints = H1.gpus  switch = q3400 }
 """,
 )
 
@@ -53,6 +81,30 @@ row 20); other kinds have no default. Example: 1,024 endpoints on QM9700 at 3:1:
 22 leaves, 8 spines, bisection min(1,024, 352)/2 × 400 Gb/s = 70.4 Tb/s; the help shows 1:1
 would take 32 leaves and 16 spines for 204.8 Tb/s.
 """,
+    failing="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" {
+  topology         = leaf_spine
+  endpoints        = 1024
+  switch           = qm9700
+  oversubscription = 3:1
+}
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" {
+  topology         = leaf_spine
+  endpoints        = 1024
+  switch           = qm9700
+  oversubscription = 1:1
+}
+""",
 )
 
 network.code(
@@ -63,6 +115,30 @@ network.code(
 Formula: rail-optimised nodes_per_su > d (r/2 when non-blocking: 32 on QM9700, 72 on Q3400).
 Source: NVIDIA DGX SuperPOD H100 and B300 reference architectures (rail-optimised SU). Example: `nodes_per_su = 40` on QM9700:
 40 > 32 → each rail of an SU needs ⌈40/32⌉ = 2 leaves, and rail traffic crosses a spine.
+""",
+    failing="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" {
+  topology     = rail_optimized
+  endpoints    = H1.gpus
+  switch       = qm9700
+  nodes_per_su = 40
+}
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" {
+  topology     = rail_optimized
+  endpoints    = H1.gpus
+  switch       = qm9700
+  nodes_per_su = 32
+}
 """,
 )
 
@@ -77,6 +153,26 @@ limit, DC-NET-001 reports instead). Source: NVIDIA Quantum-2 QM97xx user manual 
 for 1,028 ports → error; the help says to give up a node slot (`reserved_nodes = 1`), which is
 why NVIDIA's 4-SU table has 127 nodes.
 """,
+    failing="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 32 } }
+fabric "compute" { topology = rail_optimized  endpoints = H1.gpus  switch = qm9700  ufm = 4 }
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 32 } }
+fabric "compute" {
+  topology       = rail_optimized
+  endpoints      = H1.gpus
+  switch         = qm9700
+  ufm            = 4
+  reserved_nodes = 1
+}
+""",
 )
 
 network.code(
@@ -87,6 +183,20 @@ network.code(
 No radix (no `switch` part with `ports`, no `ports` on the fabric), no `endpoints`, a selector
 that counts nothing, or an unknown topology. Example: `fabric "compute" { topology = leaf_spine
 endpoints = H1.gpus }` → "cannot be sized: no switch (the radix r)".
+""",
+    failing="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" { topology = leaf_spine  endpoints = H1.gpus }
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" { topology = leaf_spine  endpoints = H1.gpus  switch = qm9700 }
 """,
 )
 
@@ -99,6 +209,20 @@ A switch or switch-side transceiver without a power figure: switch parts need `p
 generic transceiver has the NVIDIA LinkX transceiver datasheet figures (17 W twin-port, 9 W single-port) only for
 400 Gb/s ports. Example: 576 DGX B300 GPUs on Q3400 (the catalogue has no Q3400 power): 12
 switches and 864 generic 2 × 800 Gb/s modules have no power → note; the fabric adds 0.0 kW.
+""",
+    failing="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_b300 * 3 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" { topology = rail_optimized  endpoints = H1.gpus  switch = q3400 }
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type r { height = 48 U  cooling = rear_door  device dgx_h100 * 4 }
+hall "H1" { row "A" { rack r * 8 } }
+fabric "compute" { topology = rail_optimized  endpoints = H1.gpus  switch = qm9700 }
 """,
 )
 
@@ -143,6 +267,21 @@ Formula: GPUs per domain × links per GPU > chips per domain × ports per chip. 
 declaring `nvlink_domain = 144` with NVL72's 18 chips of 72 ports: 144 × 18 = 2,592 links
 against 1,296 ports → error (an NVL144 domain needs twice the switch chips).
 """,
+    failing="""\
+design "x" {}
+import "std/nvidia"
+part nvl144 { extends = gb200_nvl72  gpus = 144  nvlink_domain = 144 }
+rack_type big { height = 48 U  cooling = direct_to_chip  device nvl144 }
+hall "H1" { rack big }
+fabric "nvlink" { kind = nvlink  endpoints = H1.gpus }
+""",
+    fixed="""\
+design "x" {}
+import "std/nvidia"
+rack_type big { height = 48 U  cooling = direct_to_chip  device gb200_nvl72 }
+hall "H1" { rack big }
+fabric "nvlink" { kind = nvlink  endpoints = H1.gpus }
+""",
 )
 
 network.code(
@@ -153,5 +292,19 @@ network.code(
 Formula: GPUs mod GPUs per domain ≠ 0: the last domain is partial, so a job sized for full
 domains does not fit it. Example: a server part of 8 GPUs declaring `nvlink_domain = 72`, 10
 servers = 80 GPUs → 2 domains, the second with 8 of 72 GPUs → warning.
+""",
+    failing="""\
+design "x" {}
+part node8 { kind = server  gpus = 8  nvlink_domain = 72  power_max = 6 kW  height = 8 U }
+rack_type r8 { height = 48 U  device node8 * 5 }
+hall "H1" { rack r8 * 2 }
+fabric "nvlink" { kind = nvlink  endpoints = H1.gpus }
+""",
+    fixed="""\
+design "x" {}
+part node8 { kind = server  gpus = 8  nvlink_domain = 8  power_max = 6 kW  height = 8 U }
+rack_type r8 { height = 48 U  device node8 * 5 }
+hall "H1" { rack r8 * 2 }
+fabric "nvlink" { kind = nvlink  endpoints = H1.gpus }
 """,
 )
