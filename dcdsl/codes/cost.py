@@ -5,7 +5,7 @@ from dcdsl.codes.registry import ERROR, NOTE, WARNING, Section
 cost = Section(
     "Cost (DC-COST-…)",
     intro="""\
-`dcdsl/analysis/cost.py` builds the bill of materials and the cost figures; the rules below read
+`dcdsl/analysis/cost/` builds the bill of materials and the cost figures; the rules below read
 them (docs/outputs.md describes every line and figure). The BOM counts, it never enumerates:
 rack contents × rack counts, power-chain groups (count × part), cooling units, the fabrics'
 switches, transceivers and cables as sized by `dcdsl/analysis/fabric.py`, storage (capacity ×

@@ -1,6 +1,6 @@
 """Every part kind, once: what each consumer of `kind = …` needs to know about it.
 
-A part's kind decides its BOM section and capex category (`analysis/cost.py`, `emit/bom.py`),
+A part's kind decides its BOM section and capex category (`analysis/cost/`, `emit/bom.py`),
 the figures `dcc catalog` lists it by, whether a cooling loop names units of it, where a unit
 of it stands on the floor plan when the design does not say, how it is drawn (single-line
 symbol, rack-elevation fill), whether it is a power element and must interrupt a fault, and its
