@@ -114,6 +114,8 @@ def test_table_8_storage_cables(pod: Compilation) -> None:
     counts = fabric(pod, "storage").counts
     assert counts is not None
     assert counts.node_single_modules == 254  # DGX system transceivers (QSFP112)
+    (dgx_side,) = [i for i in fabric(pod, "storage").items if i.part == "mma1z00_ns400"]
+    assert dgx_side.quantity == 254  # 980-9I693-00NS00, MMA1Z00-NS400
     # Table 8: 494 + 48 + 2 UFM splitter cables + 4 = 548. dcc counts the 4 UFM ports as 4
     # links, as Table 4 does on the compute fabric ("Compute + UFM" 1,020 = 1,016 + 4).
     assert fabric(pod, "storage").cables == 494 + 48 + 4 + 4 == 548 + 2
