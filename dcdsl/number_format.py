@@ -74,6 +74,21 @@ def volts(value: float) -> str:
     return f"{significant(value / 1000, 4)} kV" if value >= 1000 else f"{number(value, 0)} V"
 
 
+def ratio(value: float | None) -> str:
+    """A ratio such as PUE, to three decimals wherever it is shown: `1.393`."""
+    return MISSING if value is None else f"{value:.3f}"
+
+
+def usd_cents(value: float) -> str:
+    """A small money figure read to the cent: `2.35 USD` (TCO per GPU-hour)."""
+    return f"{value:,.2f} USD"
+
+
+def coordinate(value: float) -> str:
+    """A drawing coordinate or length in SVG: one decimal at most, no separator (`12.5`, `40`)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
 def _scaled(value: float, steps: tuple[tuple[float, str], ...], unit: str, figures: int) -> str:
     for scale, name in steps:
         if abs(value) >= scale:
@@ -132,7 +147,7 @@ def figure(value: float | None, kind: str) -> str:
     if kind == "usd":
         return f"{sign}${number(abs(value), 0)}"
     if kind == "ratio":
-        return f"{value:.3f}"
+        return ratio(value)
     decimals = _DECIMALS.get(kind, 3)
     if kind == "count" and not float(value).is_integer():
         decimals = 2

@@ -122,3 +122,14 @@ def test_change_is_signed() -> None:
     assert nf.change(-10.0, "count") == "-10"
     assert nf.change(-0.283, "ratio") == "-0.283"
     assert nf.change(975.2, "kw") == "+975.2 kW"
+
+
+def test_ratio_cents_and_coordinates() -> None:
+    assert nf.ratio(1.39341) == "1.393"  # PUE: the report's tile and table, diff and compare
+    assert nf.ratio(1.3) == "1.300"
+    assert nf.ratio(None) == "—"
+    assert nf.usd_cents(2.349) == "2.35 USD"
+    assert nf.usd_cents(1234.5) == "1,234.50 USD"
+    assert nf.coordinate(12.25) == "12.2"  # SVG: no separator, one decimal at most
+    assert nf.coordinate(1500.0) == "1500"
+    assert nf.coordinate(40.04) == "40"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dcdsl import number_format
 from dcdsl.analysis.layout import Elevation, LayoutResult, Placement
 from dcdsl.analysis.results import Results
 from dcdsl.emit.escape import file_stem, file_stems
@@ -42,8 +43,7 @@ def file_names(results: Results) -> dict[str, str]:
     return {name: file_name(name, stem) for name, stem in file_stems(layout.drawn()).items()}
 
 
-def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+_n = number_format.coordinate
 
 
 def _fill(placement: Placement) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from dcdsl import number_format
 from dcdsl.analysis.layout import HallLayout, LayoutResult
 from dcdsl.analysis.results import Results
 from dcdsl.emit.escape import file_stem, file_stems
@@ -104,8 +105,7 @@ def colour(density: Density | None) -> str:
     return next(c for bound, c, _ in BANDS if ratio <= bound + 1e-9)
 
 
-def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+_n = number_format.coordinate
 
 
 def render(

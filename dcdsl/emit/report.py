@@ -246,7 +246,7 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
         tile("it_kw", number_format.power(of("it_kw"))),
         tile("facility_kw", number_format.power(of("facility_kw"))),
         # PUE to three decimals, as its table below, dcc diff and dcc compare show it
-        tile("pue", _with_status(f"{pue:.3f}" if pue is not None else "—", facility, "pue")),
+        tile("pue", _with_status(number_format.ratio(pue), facility, "pue")),
     ]
     energy = of("energy")
     if energy is not None:
@@ -273,7 +273,7 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
                 money_tiles.append(tile(key, number_format.usd(unit_cost, 3)))
         per_hour = getattr(cost.tco, "usd_per_gpu_hour", None)
         if per_hour is not None:
-            money_tiles.append(("TCO per GPU-hour", f"{per_hour:,.2f} USD"))
+            money_tiles.append(("TCO per GPU-hour", number_format.usd_cents(per_hour)))
         groups.append(("Cost", money_tiles))
     findings = [count("errors"), count("warnings"), count("notes")]
     groups.append(("Findings", findings))
@@ -367,13 +367,16 @@ def _facility_rows(results: Results) -> list[tuple[str, str]]:
     for fraction, value in sorted((getattr(facility, "pue_at_load", None) or {}).items()):
         if value is not None:
             label = f"PUE at {fraction:.0%} of the design IT load{at_design}"
-            rows.append((label, f"{value:.3f}" + (f" ({cop})" if cop and not at_design else "")))
+            shown = number_format.ratio(value) + (f" ({cop})" if cop and not at_design else "")
+            rows.append((label, shown))
     annual = _num(facility, "pue_annual")
     if annual is not None:
         hours = getattr(facility, "economiser_hours", None) or {}
-        economiser = "".join(f'; economiser of "{name}": {h:,.0f} h' for name, h in hours.items())
+        economiser = "".join(
+            f'; economiser of "{name}": {number_format.number(h, 0)} h' for name, h in hours.items()
+        )
         note = f" ({cop}{economiser})" if cop else ""
-        rows.append(("PUE over the year (at the average load)", f"{annual:.3f}{note}"))
+        rows.append(("PUE over the year (at the average load)", number_format.ratio(annual) + note))
     for label, key in (
         ("IT load", "it_kw"),
         ("cooling plant", "cooling_kw"),
@@ -593,6 +596,7 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         else "",
         tco=cost.tco if cost is not None else None,
         usd=number_format.usd,
+        usd_cents=number_format.usd_cents,
         rent=_rent(cost) if cost is not None else [],
         rent_source=cost.rent_or_buy if cost is not None else None,
         charts=charts,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dcdsl import number_format
 from dcdsl.analysis.facility import FacilityResult
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, error, note, warning
@@ -69,7 +70,7 @@ def check_pue_below_one(model: Model, results: Results) -> Iterator[Diagnostic]:
     elif f.pue_source == "computed" and f.pue is not None and f.pue < 1.0:
         yield error(
             PUE_BELOW_ONE,
-            f"the design's inputs imply PUE {f.pue:.3f}, below 1.0: {breakdown(f)}",
+            f"the design's inputs imply PUE {number_format.ratio(f.pue)}, below 1.0: {breakdown(f)}",
             span,
             notes=["a negative cooling, loss or other-load figure lowers facility power below IT"],
             help="check `other_load`, `fan_power`, `pump_power` and the COPs for negative values",
@@ -88,7 +89,7 @@ def check_pue_target(model: Model, results: Results) -> Iterator[Diagnostic]:
         notes.append(f"a lower bound: no cooling power is known for {power(f.uncooled_kw)} of heat")
     yield warning(
         PUE_TARGET,
-        f"PUE {f.pue:.3f} is above the design's target {f.pue_target:g}: "
+        f"PUE {number_format.ratio(f.pue)} is above the design's target {f.pue_target:g}: "
         f"{power(f.facility_kw)} for {power(f.it_kw)} of IT",
         model.design.span,
         notes=notes,
@@ -104,7 +105,9 @@ def check_pue_input(model: Model, results: Results) -> Iterator[Diagnostic]:
         return
     notes = []
     if f.pue_computed is not None and f.it_kw > 0 and (f.cooling_kw > 0 or f.losses_source):
-        notes.append(f"the plant as stated gives PUE {f.pue_computed:.3f}: {breakdown(f)}")
+        notes.append(
+            f"the plant as stated gives PUE {number_format.ratio(f.pue_computed)}: {breakdown(f)}"
+        )
     yield note(
         PUE_INPUT,
         f"PUE {f.pue_input:g} is an input (`design {{ pue = {f.pue_input:g} }}`), not computed: "
@@ -121,7 +124,11 @@ def check_cooling_power_unknown(model: Model, results: Results) -> Iterator[Diag
     f = _facility(results)
     if f is None or f.pue_source == "input" or not f.pue_is_lower_bound:
         return
-    pue = f"PUE {f.pue:.3f} is a lower bound" if f.pue is not None else "the PUE is a lower bound"
+    pue = (
+        f"PUE {number_format.ratio(f.pue)} is a lower bound"
+        if f.pue is not None
+        else "the PUE is a lower bound"
+    )
     missing = []
     if f.uncooled_kw > 0:
         missing.append(
