@@ -111,3 +111,12 @@ def test_an_even_count_does_not_split_around_the_spare() -> None:
         "each path is taken as 2 units"
     )
     assert d.help == "use a count that is a multiple of 2 plus 1"
+
+
+def test_the_one_line_names_the_shared_spare() -> None:
+    from dcdsl.emit.oneline import oneline_dot
+
+    c = ups_2n1(30)
+    assert c.model is not None
+    dot = oneline_dot(c.model, power_of(c))
+    assert "3 of 7 × 500 kW (2N+1, 1 shared spare)" in dot

@@ -66,6 +66,9 @@ def _rating_text(element: ElementResult) -> str:
     rating = " / ".join(parts) if parts else "no rating"
     node = element.node
     arrangement = "split A/B" if element.inherited_split else str(node.redundancy)
+    if element.shared_spares:  # 2N+k: the k spares both paths share
+        arrangement += f", {element.shared_spares} shared spare"
+        arrangement += "s" if element.shared_spares > 1 else ""
     if element.split:
         return f"{element.units} of {node.count} × {rating} ({arrangement})"
     return f"{element.units} × {rating} ({arrangement})"

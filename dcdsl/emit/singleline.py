@@ -187,6 +187,8 @@ def _label_lines(e: ElementResult) -> list[tuple[str, str]]:
         if x
     )
     arrangement = "split A/B" if e.inherited_split else str(node.redundancy)
+    if e.shared_spares:  # 2N+k: the k spares both paths share
+        arrangement += f", {e.shared_spares} shared spare" + ("s" if e.shared_spares > 1 else "")
     units = f"{e.units} of {node.count}" if e.split else f"{e.units}"
     lines = [
         (f"{e.label} · {node.kind}", "#000000"),
