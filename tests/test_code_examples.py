@@ -69,21 +69,7 @@ NOT_YET: frozenset[str] = frozenset(
         "DC-COST-006",
         "DC-COST-007",
         "DC-COST-008",
-        "DC-GEO-001",
-        "DC-GEO-002",
         "DC-GEO-003",
-        "DC-GEO-004",
-        "DC-GEO-005",
-        "DC-REQ-001",
-        "DC-REQ-002",
-        "DC-REQ-003",
-        "DC-REQ-004",
-        "DC-WORK-001",
-        "DC-WORK-002",
-        "DC-WORK-003",
-        "DC-WORK-004",
-        "DC-WORK-005",
-        "DC-WORK-006",
     }
 )
 

@@ -28,6 +28,18 @@ remove 2 U of devices or use a taller rack.
 A device placed below U1 (`position = 0 U`) is the same error, at the device: "rack type
 `net`: sw is placed at U0, below the rack's U1".
 """,
+    failing="""\
+design "x" {}
+part node { kind = server  power_max = 3 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 7 }
+hall "H1" { rack r * 2 }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  power_max = 3 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 5 }
+hall "H1" { rack r * 2 }
+""",
 )
 
 layout.code(
@@ -40,6 +52,26 @@ two stated placements overlap when each starts at or below the other's top. Loca
 second device, with a label on the first. Example: `device sw * 2 { position = 40 U }` (1 U
 each: U40–U41) and `device sw2 { position = 41 U }` (U41) → "sw2 at U41–U41 overlaps sw at
 U40–U41 (U41–U41)"; help: `position = 42 U`.
+""",
+    failing="""\
+design "x" {}
+part node { kind = server  power_max = 3 kW  height = 8 U }
+rack_type r {
+  height = 48 U
+  device node { position = 1 U }
+  device node { position = 5 U }
+}
+hall "H1" { rack r * 2 }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  power_max = 3 kW  height = 8 U }
+rack_type r {
+  height = 48 U
+  device node { position = 1 U }
+  device node { position = 9 U }
+}
+hall "H1" { rack r * 2 }
 """,
 )
 
@@ -75,6 +107,24 @@ south edge (position + rack depth) its `length`; only dimensions the design stat
 Example: `hall "H" { width = 4 m … row "A" { rack gpu * 5 } }`: 1.2 + 5 × 0.6 = 4.2 m > 4 m →
 error at row A, "ends at x = 4.20 m, the hall is 4 m wide".
 """,
+    failing="""\
+design "x" {}
+part node { kind = server  power_max = 3 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" {
+  width = 4 m
+  row "A" { rack r * 5 }
+}
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  power_max = 3 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" {
+  width = 5 m
+  row "A" { rack r * 5 }
+}
+""",
 )
 
 layout.code(
@@ -90,5 +140,17 @@ enclosure's rating (std/racks: 1,360 kg static for the 42U/48U/52U enclosures [E
 `brick` at 200 kg: 7 × 200 = 1,400 kg > 1,360 kg → "rack type `heavy` carries 1,400 kg of
 devices and rack PDUs; the load rating of enclosure `rack_42u` is 1,360 kg". The elevation shows
 the rack's whole weight, 1,400 + 120 kg enclosure = 1,520 kg.
+""",
+    failing="""\
+design "x" {}
+part brick { kind = server  power_max = 1 kW  height = 4 U  weight = 200 kg }
+rack_type r { height = 42 U  weight_limit = 1000 kg  device brick * 7 }
+hall "H1" { rack r * 2 }
+""",
+    fixed="""\
+design "x" {}
+part brick { kind = server  power_max = 1 kW  height = 4 U  weight = 200 kg }
+rack_type r { height = 42 U  weight_limit = 1000 kg  device brick * 4 }
+hall "H1" { rack r * 2 }
 """,
 )

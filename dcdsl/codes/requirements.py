@@ -29,6 +29,20 @@ suppresses it. Example: 4 racks × 2 servers × 10 kW with `require power.it_kw 
 `capex.total + opex.energy * 1 year >= 9.5e9 USD` → 9.305 B + 0.1095 B = 9.4145 B USD, below
 the source article's own range.
 """,
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require power.it_kw <= 50 kW
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require power.it_kw <= 200 kW
+""",
 )
 
 requirements.code(
@@ -38,6 +52,20 @@ requirements.code(
     doc="""\
 An unknown path, with the closest known path ("did you mean `capex.total`?"), or the members of
 a group when the path names one (`capex` → `capex.compute`, …).
+""",
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require counts.gpu >= 64
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require counts.gpus >= 64
 """,
 )
 
@@ -49,6 +77,20 @@ requirements.code(
 A known path whose value this design does not produce, e.g. `rent.breakeven_on_demand` without
 cloud prices. The requirement is not checked.
 """,
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require rent.breakeven_on_demand <= 0.5
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require counts.gpus >= 64
+""",
 )
 
 requirements.code(
@@ -57,5 +99,19 @@ requirements.code(
     "`require` is not a comparison",
     doc="""\
 `require capex.total` or a comparison of non-quantities. Write `require capex.total <= 80 MUSD`.
+""",
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require counts.gpus
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+require counts.gpus >= 64
 """,
 )

@@ -45,6 +45,24 @@ above 10 % (60 s) → warning; 320 GB/s would write it in 50 s and pass.
 """,
     fix="raise the storage's `write` bandwidth, checkpoint less often, or write asynchronously "
     "and set `checkpoint_overhead_max`",
+    failing="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 40 GB/s }
+workload "train" { params = 1e12  bytes_per_param = 16  checkpoint_every = 10 min }
+""",
+    fixed="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" { params = 1e12  bytes_per_param = 16  checkpoint_every = 10 min }
+""",
 )
 
 workload.code(
@@ -57,6 +75,24 @@ the job can never keep its checkpoint schedule. Example: 1.8 T parameters × 6 B
 4.2 GB/s = 2,571 s = 42.9 min against a 10 min interval → error (18 GB/s would write it in
 exactly 10 min).
 """,
+    failing="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 4.2 GB/s }
+workload "train" { params = 1.8e12  bytes_per_param = 6  checkpoint_every = 10 min }
+""",
+    fixed="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" { params = 1.8e12  bytes_per_param = 6  checkpoint_every = 10 min }
+""",
 )
 
 workload.code(
@@ -67,6 +103,24 @@ workload.code(
 Formula: C × `checkpoints_retained` (default 2: the last good checkpoint and the one being
 written) > storage `capacity`. Example: 16 TB × 2 = 32 TB on a 20 TB file system → error.
 """,
+    failing="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 20 TB  read = 80 GB/s  write = 320 GB/s }
+workload "train" { params = 1e12  bytes_per_param = 16  checkpoint_every = 10 min }
+""",
+    fixed="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" { params = 1e12  bytes_per_param = 16  checkpoint_every = 10 min }
+""",
 )
 
 workload.code(
@@ -76,6 +130,34 @@ workload.code(
     doc="""\
 Formula: `read_per_gpu` × GPUs > storage `read`. Example: 1,024 GPUs × 0.1 GB/s = 102.4 GB/s
 against 80 GB/s of read → warning.
+""",
+    failing="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" {
+  params           = 1e12
+  bytes_per_param  = 16
+  checkpoint_every = 10 min
+  read_per_gpu     = 1 GB/s
+}
+""",
+    fixed="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" {
+  params           = 1e12
+  bytes_per_param  = 16
+  checkpoint_every = 10 min
+  read_per_gpu     = 0.5 GB/s
+}
 """,
 )
 
@@ -90,6 +172,29 @@ Formula: C / `shard_over` > GPU memory (error), or > `memory_headroom` × GPU me
 = 1,120 GB sharded over 8 GPUs = 140 GB per GPU against an 80 GB H100 → error; over 16 GPUs
 70 GB = 87.5 % → warning; over 64 GPUs 17.5 GB → passes.
 """,
+    failing="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" { params = 200e9  bytes_per_param = 16  checkpoint_every = 10 min  shard_over = 8 }
+""",
+    fixed="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" {
+  params           = 200e9
+  bytes_per_param  = 16
+  checkpoint_every = 10 min
+  shard_over       = 64
+}
+""",
 )
 
 workload.code(
@@ -101,5 +206,23 @@ A check needs `params` and `bytes_per_param` (checkpoint size), a storage block 
 (write time), `capacity` (retention), `read` (data pipeline), or a server with `gpu_memory`;
 the note says which checks were skipped and what to add. A `storage = name` that names no
 storage block is reported here too.
+""",
+    failing="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" { checkpoint_every = 10 min }
+""",
+    fixed="""\
+design "x" {}
+part gpu192 { kind = gpu  gpu_memory = 192 GB }
+part node { kind = server  gpus = 8  gpu = gpu192  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+storage "scratch" { capacity = 2 PB  read = 80 GB/s  write = 320 GB/s }
+workload "train" { params = 1e12  bytes_per_param = 16  checkpoint_every = 10 min }
 """,
 )
