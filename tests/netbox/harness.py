@@ -173,11 +173,15 @@ class NetBox:
             log(f"NetBox {NETBOX_VERSION} virtual environment from the cache: {self.venv}")
             return
         if not PYTHON312 or not Path(PYTHON312).exists():
+            looked = (
+                f"DCDSL_NETBOX_PYTHON={PYTHON312} does not exist"
+                if PYTHON312
+                else f"no {', '.join(PYTHONS)} on PATH and none in ~/.pyenv/versions"
+            )
             raise HarnessError(
-                f"NetBox {NETBOX_VERSION} needs Python 3.12 to 3.14 and none was found "
-                f"({PYTHON312 or 'no ' + ', '.join(PYTHONS) + ' on PATH, none in ~/.pyenv'}): "
-                "install one (`pyenv install 3.12`, or `apt-get install python3.12` where the "
-                "distribution has it: Debian 13, Ubuntu 24.04) or set DCDSL_NETBOX_PYTHON to it"
+                f"NetBox {NETBOX_VERSION} needs Python 3.12 to 3.14 ({looked}): install one "
+                "(`pyenv install 3.12`, or `apt-get install python3.12` where the distribution "
+                "has it: Debian 13, Ubuntu 24.04) or set DCDSL_NETBOX_PYTHON to it"
             )
         shutil.rmtree(self.venv, ignore_errors=True)
         CACHE.mkdir(parents=True, exist_ok=True)
