@@ -345,7 +345,7 @@ ISOLATED_DEPLOYMENT = True
             # A cached dump must be complete: `migrate` then has nothing to do and is quick.
             self.netbox("migrate", "--no-input", what="netbox migrate (check)", timeout=900)
             return
-        log(f"running NetBox {NETBOX_VERSION} migrations (7 to 15 minutes on a cold cache)")
+        log(f"running NetBox {NETBOX_VERSION} migrations (6 to 13 minutes on a cold cache)")
         self.netbox("migrate", "--no-input", what="netbox migrate", timeout=2700)
         CACHE.mkdir(parents=True, exist_ok=True)
         partial = self.dump.with_suffix(".partial")
