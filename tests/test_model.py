@@ -81,3 +81,38 @@ def test_elements_read_their_typed_attributes() -> None:
     assert transformer.rating == pytest.approx(2500.0)
     assert transformer.secondary_voltage == pytest.approx(415.0)
     assert transformer.feeds_from == [grid]
+
+
+def test_uses_share_their_specs_and_keep_only_what_they_state() -> None:
+    """A flattened design's devices hold no object of every spec each: a use that states no
+    spec reads its part's specs, uses that state the same specs read one object."""
+    text = (
+        'design "d" { }\n'
+        "part dgx { kind = server  gpus = 8  power_max = 10.2 kW  height = 8 U }\n"
+        'hall "H" {\n'
+        '  rack "r1" {\n'
+        "    height = 48 U\n"
+        '    device dgx "n1" { position = 2 U  serial = "S1"  power_max = 9 kW }\n'
+        '    device dgx "n2" { power_max = 9 kW  serial = "S2"  position = 2 U }\n'
+        '    device dgx "n3" { position = 12 U  asset_tag = "A3" }\n'
+        '    device dgx "n4" { serial = "S4" }\n'
+        "  }\n"
+        "}\n"
+    )
+    compilation = compile_text(text)
+    assert compilation.model is not None
+    uses = [u for g in compilation.model.rack_groups() for u in g.all_contents()]
+    n1, n2, n3, n4 = uses
+    part = n1.part
+    assert n4.specs is part.specs  # a serial number is the device's, not a spec
+    assert n1.specs is n2.specs  # the same stated specs, in any order: one object
+    assert n1.specs.power_max == pytest.approx(9.0) and n1.specs.position == pytest.approx(2.0)
+    assert n1.specs.gpus == 8 and part.specs.power_max == pytest.approx(10.2)
+    assert n3.specs is not n1.specs and n3.specs.position == pytest.approx(12.0)
+    assert n3.specs.power_max == pytest.approx(10.2)
+    assert (n1.overrides.serial, n3.overrides.asset_tag, n4.overrides.power_max) == (
+        "S1",
+        "A3",
+        None,
+    )
+    assert n1.overrides.power_max == pytest.approx(9.0) and n3.overrides.serial is None

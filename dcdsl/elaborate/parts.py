@@ -12,7 +12,7 @@ from dcdsl.elaborate.attributes import Attributes
 from dcdsl.elaborate.base import EXTENDS_CYCLE, MISSING, UNKNOWN_REFERENCE, WRONG_TYPE, Skip
 from dcdsl.elaborate.evaluate import Scaled, Symbol, describe
 from dcdsl.elaborate.names import block_label, label_names, name_span, range_problems
-from dcdsl.model import Part, PartSpecs, PartUse, RackType, UseSpecs
+from dcdsl.model import Part, PartSpecs, PartUse, RackType
 from dcdsl.model.attributes import spec_kwargs
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
@@ -145,7 +145,7 @@ class Parts(Attributes):
             part = self.part(symbol.dotted, symbol.span)
             if part is None:
                 raise Skip
-            uses.append(PartUse(part, count, UseSpecs(), symbol.span, role))
+            uses.append(PartUse(part, count, (), symbol.span, role))
         return uses
 
     def _apply_price_books(self) -> None:
@@ -243,4 +243,4 @@ class Parts(Attributes):
         label = None
         if names:
             label = names[0] if len(names) == 1 else f"{names[0]}..{names[-1]}"
-        return PartUse(part, count, UseSpecs(**overrides), block.span, role, label)
+        return PartUse(part, count, tuple(overrides.items()), block.span, role, label)

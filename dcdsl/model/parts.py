@@ -3,7 +3,8 @@
 A part's specs are a typed block like the others (``PartSpecs``: each spec a field declared with
 its type, canonical unit and meaning), so analyses read ``use.specs.power_max``, never a spec by
 its name. ``Part.own`` holds what a part's block sets; ``Part.specs`` what holds for it (its
-own over those of the part it ``extends``); ``PartUse.specs`` adds the overrides of one use.
+own over those of the part it ``extends``); ``PartUse.specs`` adds what one use states (one
+object shared by the uses that state the same, see ``Part.overlaid``).
 """
 
 from __future__ import annotations
@@ -274,6 +275,11 @@ class UseSpecs(PartSpecs):
 
 
 NO_SPECS = PartSpecs()
+NO_USE_SPECS = UseSpecs()
+# What a use states about itself rather than about its part: never in ``PartUse.specs``.
+_PLACEMENT = frozenset(f.name for f in attrs.fields(UseSpecs)) - {
+    f.name for f in attrs.fields(PartSpecs)
+}
 _SPEC_FIELDS = tuple(f.name for f in attrs.fields(PartSpecs))
 
 
@@ -315,6 +321,10 @@ class Part:
     price_origin: str = "catalogue"  # or the price book that set the price
     # What holds for the part: its own specs over its base's (see refresh).
     specs: PartSpecs = attrs.field(init=False, repr=False)
+    # The specs of its uses that state specs, one object per set of stated specs (see overlaid).
+    _overlays: dict[tuple[tuple[str, Value], ...], PartSpecs] = attrs.field(
+        init=False, factory=dict, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         self.refresh()
@@ -322,6 +332,21 @@ class Part:
     def refresh(self) -> None:
         """Recompute ``specs`` (after a price book changed this part or a base of it)."""
         self.specs = overlay(self.own, self.base.specs if self.base is not None else NO_SPECS)
+        self._overlays.clear()
+
+    def overlaid(self, stated_specs: tuple[tuple[str, Value], ...]) -> PartSpecs:
+        """The part's specs with ``stated_specs`` (name, value pairs sorted by name) over them,
+        one shared object for every use that states the same: a flattened design has thousands
+        of devices per part but few distinct sets of stated specs (positions repeat per rack)."""
+        if not stated_specs:
+            return self.specs
+        try:
+            found = self._overlays.get(stated_specs)
+        except TypeError:  # a value that cannot be hashed: this use's own object
+            return overlay(dict(stated_specs), self.specs)
+        if found is None:
+            found = self._overlays[stated_specs] = overlay(dict(stated_specs), self.specs)
+        return found
 
     def set_price(self, price: float, origin: str) -> None:
         """A price book's price: the design owner's quote (price_confidence = primary)."""
@@ -351,12 +376,22 @@ class PartUse:
 
     part: Part
     count: int
-    overrides: UseSpecs
+    # What the use's block states (part specs and where it sits: serial, asset tag), by name,
+    # as a few pairs: a device of a flattened design keeps no object of every spec.
+    own: tuple[tuple[str, Value], ...]
     span: Span | None
     role: str  # the block kind that used it: device, rack_pdu, cdu, …
     label: str | None = None  # a name given at the use ("n0001")
-    # What holds for this use: the overrides over the part's specs.
+    # What holds for this use: its stated specs over the part's, shared (see Part.overlaid).
     specs: PartSpecs = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        self.specs = overlay(self.overrides, self.part.specs)
+        stated_specs = tuple(
+            sorted(item for item in self.own if item[0] not in _PLACEMENT and item[1] is not None)
+        )
+        self.specs = self.part.overlaid(stated_specs)
+
+    @property
+    def overrides(self) -> UseSpecs:
+        """What the use states, typed (made on each call: read it outside per-device loops)."""
+        return UseSpecs(**dict(self.own)) if self.own else NO_USE_SPECS
