@@ -157,6 +157,16 @@ def apply_reach(result: FabricResult, tiers: Iterable[object]) -> None:
         if counted:
             delta_kw += (moved.power_kw or 0.0) - (item.unit_power_kw or 0.0) * quantity
     result.items = items
+    # A single-mode part without a power figure (MMS4X50-NM) is a gap DC-NET-007 reports.
+    unpowered = {
+        i.part or i.description
+        for i in items
+        if i.role.endswith("(single-mode)")
+        and not i.role.startswith("node")
+        and i.unit_power_kw is None
+    }
+    if unpowered:
+        result.missing_power = tuple(sorted(set(result.missing_power) | unpowered))
     result.optics_power_kw += delta_kw
     result.power_kw += delta_kw
     result.node_optics_power_kw = sum(
