@@ -80,8 +80,21 @@ def test_pue_at_part_load_by_hand() -> None:
     # unit = 25 % → η 94 % → 500 × (1/0.94 − 1) = 31.915 kW; lighting 10 kW.
     half = 500 + 8 + 5 + 62.5 + 11.25 + 500 * (1 / 0.94 - 1) + 10
     assert f.pue_at_load[0.5] == pytest.approx(half / 500)
-    # 25 %: IT 250; CDUs 4, CRAHs 2.5, chillers 31.25, dry 5.625; UPS 12.5 % → held at η 94 %
-    quarter = 250 + 4 + 2.5 + 31.25 + 5.625 + 250 * (1 / 0.94 - 1) + 10
+    # 25 %: IT 250; CDUs 4, CRAHs 2.5, chillers 31.25, dry 5.625; UPS at 12.5 % of its rating,
+    # below the curve: losses per unit of rating L = x·(1/η − 1) = 0.0159574, 0.0208333,
+    # 0.0231959 at 25/50/75 %, the quadratic through them at 0.125 (Lagrange weights 1.875,
+    # −1.25, 0.375) = 0.0125770 → 2 units × 1,000 kW × 0.0125770 = 25.154 kW.
+    ups = (
+        2
+        * 1000
+        * (
+            1.875 * 0.25 * (1 / 0.94 - 1)
+            - 1.25 * 0.5 * (1 / 0.96 - 1)
+            + 0.375 * 0.75 * (1 / 0.97 - 1)
+        )
+    )
+    assert ups == pytest.approx(25.154, abs=1e-3)
+    quarter = 250 + 4 + 2.5 + 31.25 + 5.625 + ups + 10
     assert f.pue_at_load[0.25] == pytest.approx(quarter / 250)
     assert f.pue_at_load[1.0] == pytest.approx(f.pue)
     # lighter load, worse PUE: fixed lighting and a less efficient UPS weigh more

@@ -13,7 +13,8 @@ matters as much as the design point):
 - electrical losses: one term per power element (UPS, transformer, PDU, …) from the power
   chain's loss model (``analysis.power.loss_kw``): the part's efficiency curve
   (`efficiency_25/50/75` and `efficiency` at 100 % of the unit's rating, linear between the
-  points, held flat outside them — below 25 % a real UPS is less efficient still), else no-load
+  points, flat above; below 25 % its losses follow the quadratic through the first three
+  points, ``power.elements.light_load_loss``), else no-load
   + load losses × (S/S_rated)², else a constant efficiency. The chain's flow is re-run with the
   racks at f × their load, so an element carries f × IT plus the losses below it at f;
 - other load: `other_load` (constant) and `other_load_fraction` × IT.

@@ -613,7 +613,10 @@ terms:
   electrical   the power chain's flow re-run with every rack at f × its load: each element
                carries f × its IT plus the losses of the elements below it at f;
                with `efficiency_25/50/75` + `efficiency`: η at the unit's loading
-               (output / units / rating), linear between 25/50/75/100 %, flat outside;
+               (output / units / rating), linear between 25/50/75/100 %, flat above;
+               below 25 % the losses per unit of rating L = x·(1/η − 1) follow the
+               quadratic through the 25/50/75 % points (no-load + linear + square-law
+               losses), when it gives a no-load loss ≥ 0;
                loss = output × (1/η − 1); else no_load_loss + load_loss × (S/S_rated)²
                per unit; else a constant efficiency (stated, or 96 % UPS / 99 %
                transformer by default [E])
@@ -679,8 +682,11 @@ lighting `other_load = 10 kW`.
 | **facility** | **1,225.167 kW** | **628.665 kW** |
 | **PUE** | **1.2252** | **1.2573** |
 
-At 25 %: 250 + 4 + 2.5 + 31.25 + 5.625 + 15.957 + 10 = 319.332 kW → PUE **1.2773**: fixed
-lighting and a UPS at 12.5 % per unit weigh more at light load.
+At 25 %: each UPS is at 12.5 % of its rating, below the curve: L = 0.0159574, 0.0208333,
+0.0231959 at 25/50/75 %, the quadratic through them at 0.125 (Lagrange weights 1.875, −1.25,
+0.375) = 0.012577 → 2 × 1,000 kW × 0.012577 = 25.154 kW; 250 + 4 + 2.5 + 31.25 + 5.625 + 25.154
++ 10 = 328.529 kW → PUE **1.3141**: fixed lighting and a UPS's no-load losses weigh more at
+light load.
 
 **Electrical losses of catalogue parts at part load** (`tests/test_pue_part_load_catalogue.py`):
 2 × `ups_1000kw` (95.5 / 96.5 / 97 / 97 % at 25 / 50 / 75 / 100 % of rating [E]) fed by one
@@ -690,7 +696,7 @@ No 548/2014, Annex I Table I.1), 1,600 kW of IT at power factor 1.0. Each module
 
 | f | UPS η | UPS loss | transformer S | transformer loss | PUE |
 |---|---|---|---|---|---|
-| 25 % | 95.5 % (0.2: flat) | 18.848 kW | 418.85 kVA | 1.575 + 18.5 × 0.1675² = 2.094 kW | 1.05236 |
+| 25 % | 95.08 % (0.2: 1.32 L₂₅ − 0.44 L₅₀ + 0.12 L₇₅ = 0.010354) | 20.708 kW | 420.71 kVA | 1.575 + 18.5 × 0.1683² = 2.099 kW | 1.05702 |
 | 50 % | 96.1 % | 32.466 kW | 832.47 kVA | 3.626 kW | 1.04512 |
 | 75 % | 96.7 % | 40.951 kW | 1,240.95 kVA | 6.133 kW | 1.03924 |
 | 100 % | 97.0 % | 49.485 kW | 1,649.48 kVA | 9.629 kW | 1.03695 |

@@ -116,8 +116,32 @@ def efficiency_curve(node: PowerNode) -> tuple[tuple[float, float], ...] | None:
     return tuple(points)
 
 
+def light_load_loss(curve: tuple[tuple[float, float], ...], loading: float) -> float | None:
+    """Losses per unit of rating below the curve's first point, or None to hold it flat.
+
+    A UPS's losses are a no-load part, a part proportional to load and a part with its square
+    (IEC 62040-3 measures them at 25/50/75/100 %); the quadratic L(x) = a + b·x + c·x² through
+    the curve's first three points, L = x·(1/η − 1), carries them below 25 %, where a flat
+    efficiency would understate them. Used only when it gives a no-load loss a ≥ 0.
+    """
+    if len(curve) < 3:
+        return None
+    (x1, e1), (x2, e2), (x3, e3) = curve[:3]
+    l1, l2, l3 = (x * (1.0 / e - 1.0) for x, e in ((x1, e1), (x2, e2), (x3, e3)))
+
+    # Lagrange form of the quadratic through the three points.
+    def basis(x: float, xi: float, xj: float, xk: float) -> float:
+        return (x - xj) * (x - xk) / ((xi - xj) * (xi - xk))
+
+    at_zero = l1 * basis(0, x1, x2, x3) + l2 * basis(0, x2, x1, x3) + l3 * basis(0, x3, x1, x2)
+    if at_zero < 0:
+        return None
+    x = max(loading, 0.0)
+    return l1 * basis(x, x1, x2, x3) + l2 * basis(x, x2, x1, x3) + l3 * basis(x, x3, x1, x2)
+
+
 def curve_efficiency(curve: tuple[tuple[float, float], ...], loading: float) -> float:
-    """Linear between the points, flat outside them."""
+    """Linear between the points, flat outside them (``light_load_loss`` below the first)."""
     if loading <= curve[0][0]:
         return curve[0][1]
     for (x0, y0), (x1, y1) in itertools.pairwise(curve):
@@ -143,7 +167,12 @@ def loss_kw(element: ElementResult, out_kw: float, units: int) -> float:
     node = element.node
     rating = unit_rating_kw(element)
     if element.curve is not None and rating:
-        eff = curve_efficiency(element.curve, out_kw / units / rating)
+        loading = out_kw / units / rating
+        if loading < element.curve[0][0]:
+            light = light_load_loss(element.curve, loading)
+            if light is not None:
+                return units * rating * light
+        eff = curve_efficiency(element.curve, loading)
         return out_kw * (1.0 / eff - 1.0)
     if element.efficiency_source == "losses":
         no_load = as_float(node.specs.no_load_loss) or 0.0
