@@ -35,6 +35,18 @@ bound. Threshold: any. Source: the BOM contract (design.md). Example: `part srv 
 gpus = 0 … }` in 5 racks × 4 → "`srv` has no price: 20 nodes … are left out of capex"; help:
 give it a price or set one in a price book.
 """,
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U  price = 250000 USD }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+""",
 )
 
 cost.code(
@@ -48,6 +60,32 @@ superpod-h100-4su prices every part from the catalogue, whose prices are all est
 at 360,000 USD: 127 × 360,000 = 45.72 M USD): "13 BOM lines priced from estimates: 55.1462 M
 USD (100.0 % of capex)".
 """,
+    failing="""\
+design "x" {}
+part node {
+  kind             = server
+  gpus             = 8
+  power_max        = 7 kW
+  height           = 8 U
+  price            = 250000 USD
+  price_confidence = estimate
+}
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+""",
+    fixed="""\
+design "x" {}
+part node {
+  kind             = server
+  gpus             = 8
+  power_max        = 7 kW
+  height           = 8 U
+  price            = 250000 USD
+  price_confidence = primary
+}
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+""",
 )
 
 cost.code(
@@ -60,6 +98,20 @@ A `cost` block with no figure, two figures (`amount` and `quantity`), `quantity`
 `fabric = x` naming no fabric. Example: `cost "x" { rate = 12 MUSD/MW  basis = 250 kg }` →
 "cost "x": rate × basis is … not money (12 MUSD/MW × 250 kg)"; the help shows a rate whose unit
 cancels the basis's.
+""",
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U  price = 250000 USD }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+cost "construction" { category = facility  rate = 12 MUSD/MW  basis = 250 kg }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U  price = 250000 USD }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+cost "construction" { category = facility  rate = 12 MUSD/MW  basis = 0.12 MW }
 """,
 )
 
@@ -75,6 +127,20 @@ load it carries; above: it pays for capacity no rack uses. Threshold: 1.2 (headr
 construction priced per MW of IT (the source article's $12 M per MW of IT). Example (seed-100k):
 12,500 DGX H100 × 10.2 kW = 127.5 MW; the construction line's 250 MW is 1.96 × that
 (2.5 kW per GPU against 1.275 kW): warning.
+""",
+    failing="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U  price = 250000 USD }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+cost "construction" { category = facility  rate = 12 MUSD/MW  basis = 1 MW }
+""",
+    fixed="""\
+design "x" {}
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U  price = 250000 USD }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+cost "construction" { category = facility  rate = 12 MUSD/MW  basis = 0.12 MW }
 """,
 )
 
@@ -122,6 +188,36 @@ A server with `price_per_gpu_slot` and `price_includes_gpus = false` gets two BO
 per-node price and what the slot price times the node count would give. Example (seed-100k):
 100,000 slots × 15,000 USD = 1.5 B USD = 120,000 USD per node × 12,500 nodes; the source
 article's quantity column (12,500 nodes) × 15,000 USD would be 187.5 M USD.
+""",
+    failing="""\
+design "x" {}
+part node {
+  kind                = server
+  gpus                = 8
+  power_max           = 7 kW
+  height              = 8 U
+  gpu                 = h100
+  price_per_gpu_slot  = 15000 USD
+  price_includes_gpus = false
+}
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+part h100 { kind = gpu  price = 25000 USD }
+""",
+    fixed="""\
+design "x" {}
+part node {
+  kind                = server
+  gpus                = 8
+  power_max           = 7 kW
+  height              = 8 U
+  gpu                 = h100
+  price               = 120000 USD
+  price_includes_gpus = false
+}
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+part h100 { kind = gpu  price = 25000 USD }
 """,
 )
 
