@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 
-import attrs
 import pytest
 
 from dcdsl.analysis import facility
+from dcdsl.analysis.power import PowerResult
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic
 from dcdsl.emit.summary import summary
@@ -301,12 +301,10 @@ def test_it_outside_racks_is_cooled_at_the_plant_average() -> None:
     )
     model, results = comp.model, comp.results
 
-    @attrs.define
-    class PowerStub:
-        it_kw: float = 520_000.0  # 20 MW of network switches outside racks
-        losses_kw: float = 0.0
+    def power_stub() -> PowerResult:
+        return PowerResult(it_kw=520_000.0)  # 20 MW of network switches outside racks
 
-    results.power = PowerStub()
+    results.power = power_stub()
     facility.analyse(model, results)
     f = results.facility
     assert f.outside_kw == pytest.approx(20_000)
@@ -317,7 +315,7 @@ def test_it_outside_racks_is_cooled_at_the_plant_average() -> None:
     assert f.water_l_per_year == pytest.approx(1.8 * 600_000 * HOURS + 2.16 * 20_000 * HOURS)
     # without a stated plant the switches' heat makes the PUE a lower bound
     bare = compile_ok(it_500mw(""))
-    bare.results.power = PowerStub()
+    bare.results.power = power_stub()
     facility.analyse(bare.model, bare.results)
     assert bare.results.facility.uncooled_kw == pytest.approx(520_000)
     assert "IT outside racks (network switches)" in bare.results.facility.uncooled_what

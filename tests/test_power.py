@@ -6,11 +6,11 @@ Every figure asserted here is worked out by hand in docs/checks.md (Power).
 from __future__ import annotations
 
 import time
-from types import SimpleNamespace
 
 import pytest
 
 from dcdsl.analysis import load, power
+from dcdsl.analysis.fabric import FabricItem, FabricResult
 from dcdsl.analysis.power import PowerResult
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Severity
@@ -506,6 +506,23 @@ hall "H1" {
     assert "3 units do not split evenly over the 2 paths of 2N" in uneven.message
 
 
+def _fabric_result(power_kw: float, items: list[FabricItem] | None = None) -> FabricResult:
+    """A sized fabric as the power analysis reads it: its power and its BOM items."""
+    return FabricResult(
+        name="compute",
+        kind="compute",
+        topology="leaf_spine",
+        planes=1,
+        power_kw=power_kw,
+        switch_power_kw=power_kw,
+        optics_power_kw=0.0,
+        node_optics_power_kw=0.0,
+        bisection_gbps=None,
+        items=items or [],
+        counts=None,
+    )
+
+
 def test_network_power_joins_the_load_of_the_racks_it_serves() -> None:
     c = compile_design(ups_2n("r40", 25))
     model = c.model
@@ -514,7 +531,7 @@ def test_network_power_joins_the_load_of_the_racks_it_serves() -> None:
     model.fabrics.append(Fabric("compute", None, endpoints=Selector(hall, "gpus", "H1.gpus")))
     results = Results()
     load.analyse(model, results)
-    results.fabrics["compute"] = SimpleNamespace(power_kw=50.0)
+    results.fabrics["compute"] = _fabric_result(50.0)
     power.analyse(model, results)
     p = results.power
     assert (p.rack_it_kw, p.network_kw, p.it_kw) == (1000.0, 50.0, 1050.0)
@@ -543,11 +560,9 @@ hall "H1" {
     model.fabrics.append(Fabric("compute", None))
     results = Results()
     load.analyse(model, results)
-    switches = SimpleNamespace(role="leaf switch", part="sw", quantity=60, unit_power_kw=1.0)
-    optics = SimpleNamespace(
-        role="switch transceiver", part="osfp", quantity=100, unit_power_kw=0.05
-    )
-    results.fabrics["compute"] = SimpleNamespace(power_kw=65.0, items=[switches, optics])
+    switches = FabricItem("leaf switch", "sw", "", 60, None, 1.0)
+    optics = FabricItem("switch transceiver", "osfp", "", 100, None, 0.05)
+    results.fabrics["compute"] = _fabric_result(65.0, [switches, optics])
     power.analyse(model, results)
     p = results.power
     # 50 of the 60 switches sit in racks (in rack IT: 1,000 + 50 kW); the other 10 kW of

@@ -381,7 +381,7 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
     by_server: dict[str, tuple[int, Part]] = {}  # nodes per server part
     servers: dict[str, tuple[int, Part]] = {}  # server parts (not nodes) per name
     load = results.load
-    for rack in getattr(load, "racks", None) or []:
+    for rack in load.racks if load is not None else []:
         group = rack.group
         scope = None if selector is None else selector.scope
         if scope is not None and group.hall is not scope and group.row is not scope:

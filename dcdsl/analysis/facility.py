@@ -109,19 +109,14 @@ class FacilityResult:
         return sum(term.kw_at(fraction) for term in self.terms)
 
 
-def number(obj: Any, name: str) -> float | None:
-    """A finite number from an attribute or a mapping key of another stage's result, or None."""
-    if obj is None:
-        return None
-    value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value) if math.isfinite(value) else None
+def finite(value: float | None) -> float | None:
+    """Another stage's figure when it is a finite number, else None."""
+    return float(value) if value is not None and math.isfinite(value) else None
 
 
 def it_power_kw(results: Results) -> float:
     """The IT load as the power chain sees it (with network), else the racks' sum."""
-    from_power = number(results.power, "it_kw")
+    from_power = finite(results.power.it_kw) if results.power is not None else None
     if from_power is not None:
         return from_power
     return float(results.load.it_kw) if results.load is not None else 0.0
@@ -129,7 +124,7 @@ def it_power_kw(results: Results) -> float:
 
 def energy_load_factor(model: Model, results: Results) -> float:
     """Average/peak ratio for energy. A `typical` power basis already includes the load factor."""
-    if results.load is not None and getattr(results.load, "basis", "max") == "typical":
+    if results.load is not None and results.load.basis == "typical":
         return 1.0
     return float(value_or(model.design.load_factor, 1.0))
 
@@ -182,8 +177,8 @@ def analyse(model: Model, results: Results) -> None:
     result.terms.extend(electrical)
     if electrical:
         result.losses_source = "the power elements' part-load losses"
-    fed = number(power, "fed_kw")
-    if it_kw > 0 and (not getattr(power, "elements", None) or fed is None):
+    fed = finite(power.fed_kw) if power is not None else None
+    if it_kw > 0 and (power is None or not power.elements or fed is None):
         result.uncounted.append("electrical losses (no power chain carries the IT load)")
     elif fed is not None and it_kw - fed > 1e-6 * it_kw:
         result.uncounted.append(

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 
 import attrs
 
+from dcdsl.analysis.cooling import CoolingResult
 from dcdsl.analysis.power import ElementResult, PowerResult, RackBucket, Scenario
 from dcdsl.analysis.power.elements import unit_rating_kw
 from dcdsl.analysis.power.flow import flow
@@ -73,9 +74,9 @@ def _term(
     return PowerTerm(name, category, tuple((f, float(kw_at(f))) for f in points), source, estimate)
 
 
-def cooling_terms(cooling: object, points: Sequence[float]) -> list[PowerTerm]:
+def cooling_terms(cooling: CoolingResult | None, points: Sequence[float]) -> list[PowerTerm]:
     terms: list[PowerTerm] = []
-    for loop in getattr(cooling, "loops", None) or []:
+    for loop in cooling.loops if cooling is not None else []:
         for draw in loop.draws:
             name = f'{draw.what} ({_role_text(draw.role)}, loop "{loop.name}")'
             if draw.role == "loop":

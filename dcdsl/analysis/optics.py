@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,6 +28,9 @@ from dcdsl.analysis.fabric import (
 from dcdsl.analysis.fabric_size import OPTICAL_MEDIA, FabricCounts
 from dcdsl.model import Part
 
+if TYPE_CHECKING:  # the layout's cabling calls this module
+    from dcdsl.analysis.layout.cabling import TierCabling
+
 
 @attrs.frozen
 class SingleModeEnds:
@@ -37,15 +41,13 @@ class SingleModeEnds:
     uplink_ends: int = 0  # top-tier uplinks out of the fabric (single-port modules)
 
 
-def single_mode_links(tiers: Iterable[object]) -> dict[str, int]:
+def single_mode_links(tiers: Iterable[TierCabling]) -> dict[str, int]:
     """Single-mode links per link tier name, summed over the halls' cabling tiers."""
     found: dict[str, int] = {}
     for tier in tiers:
-        bins: dict[tuple[str, int | None], int] = getattr(tier, "bins", {})
-        count = sum(n for (medium, _), n in bins.items() if medium == "singlemode")
+        count = sum(n for (medium, _), n in tier.bins.items() if medium == "singlemode")
         if count:
-            name = str(getattr(tier, "name", ""))
-            found[name] = found.get(name, 0) + count
+            found[tier.name] = found.get(tier.name, 0) + count
     return found
 
 
@@ -98,7 +100,7 @@ def _moved(
     )
 
 
-def apply_reach(result: FabricResult, tiers: Iterable[object]) -> None:
+def apply_reach(result: FabricResult, tiers: Iterable[TierCabling]) -> None:
     """Split the fabric's transceiver lines into multimode and single-mode by the layout's media
     (``tiers``: the halls' cabling tiers); correct the optics power the fabric adds."""
     counts, fabric = result.counts, result.fabric

@@ -50,50 +50,50 @@ def _q(value: float | None, unit: str = "") -> units.Quantity | None:
     return units.Quantity.of(float(value), unit) if unit else units.number(float(value))
 
 
-def _get(obj: Any, name: str) -> float | None:
-    value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def namespace(model: Model, results: Results) -> dict[str, units.Quantity | None]:
     """Every path a `require` may name, with its value as a quantity (None: not computed)."""
     ns: dict[str, units.Quantity | None] = {}
     load = results.load
-    for key in ("gpus", "nodes"):
-        ns[f"counts.{key}"] = _q(_get(load, key))
-    ns["counts.racks"] = _q(_get(load, "rack_count"))
+    ns["counts.gpus"] = _q(load.gpus if load else None)
+    ns["counts.nodes"] = _q(load.nodes if load else None)
+    ns["counts.racks"] = _q(load.rack_count if load else None)
     ns["counts.halls"] = _q(len(model.halls))
     facility = results.facility
-    it_kw = _get(results.power, "it_kw")
+    it_kw = results.power.it_kw if results.power else None
     if it_kw is None:
-        it_kw = _get(load, "it_kw")
+        it_kw = load.it_kw if load else None
     ns["power.it_kw"] = _q(it_kw, "kW")
-    ns["power.facility_kw"] = _q(_get(facility, "facility_kw"), "kW")
-    ns["power.pue"] = _q(_get(facility, "pue"))
-    ns["energy_kwh_per_year"] = _q(_get(facility, "energy_kwh_per_year"), "kWh")
-    ns["water_l_per_year"] = _q(_get(facility, "water_l_per_year"), "L")
+    ns["power.facility_kw"] = _q(facility.facility_kw if facility else None, "kW")
+    ns["power.pue"] = _q(facility.pue if facility else None)
+    ns["energy_kwh_per_year"] = _q(facility.energy_kwh_per_year if facility else None, "kWh")
+    ns["water_l_per_year"] = _q(facility.water_l_per_year if facility else None, "L")
     cost = results.cost
-    capex = getattr(cost, "capex_usd", None) or {}
+    capex = cost.capex_usd if cost else {}
     for key in ("total", "compute", "network", "storage", "power", "cooling", "facility",
                 "software", "other"):  # fmt: skip
         ns[f"capex.{key}"] = _q(capex.get(key), "USD")
-    opex = getattr(cost, "opex_usd_per_year", None) or {"total": None}
+    opex: dict[str, float | None] = dict(cost.opex_usd_per_year) if cost else {"total": None}
     for key, value in opex.items():
         ns[f"opex.{key}"] = _q(value, "USD/year")
-    tco = getattr(cost, "tco", None)
-    ns["tco.total"] = _q(_get(tco, "total_usd"), "USD")
-    ns["tco.present_value"] = _q(_get(tco, "present_value_usd"), "USD")
-    ns["tco.annualised"] = _q(_get(tco, "annualised_usd_per_year"), "USD/year")
-    ns["tco.usd_per_gpu_hour"] = _q(_get(tco, "usd_per_gpu_hour"), "USD/hour")
-    rent = getattr(cost, "rent_or_buy", None)
-    ns["rent.breakeven_on_demand"] = _q(_get(rent, "breakeven_on_demand"))
-    ns["rent.breakeven_reserved"] = _q(_get(rent, "breakeven_reserved"))
+    tco = cost.tco if cost else None
+    ns["tco.total"] = _q(tco.total_usd if tco else None, "USD")
+    ns["tco.present_value"] = _q(tco.present_value_usd if tco else None, "USD")
+    ns["tco.annualised"] = _q(tco.annualised_usd_per_year if tco else None, "USD/year")
+    ns["tco.usd_per_gpu_hour"] = _q(tco.usd_per_gpu_hour if tco else None, "USD/hour")
+    rent = cost.rent_or_buy if cost else None
+    ns["rent.breakeven_on_demand"] = _q(rent.breakeven_on_demand if rent else None)
+    ns["rent.breakeven_reserved"] = _q(rent.breakeven_reserved if rent else None)
     for name, fabric in sorted(results.fabrics.items()):
-        for key in ("endpoints", "tiers", "switches", "links", "cables", "transceivers"):
-            ns[f"fabrics.{name}.{key}"] = _q(_get(fabric, key))
-        ns[f"fabrics.{name}.power_kw"] = _q(_get(fabric, "power_kw"), "kW")
+        for key, count in (
+            ("endpoints", fabric.endpoints),
+            ("tiers", fabric.tiers),
+            ("switches", fabric.switches),
+            ("links", fabric.links),
+            ("cables", fabric.cables),
+            ("transceivers", fabric.transceivers),
+        ):
+            ns[f"fabrics.{name}.{key}"] = _q(count)
+        ns[f"fabrics.{name}.power_kw"] = _q(fabric.power_kw, "kW")
     return ns
 
 

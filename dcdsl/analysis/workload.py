@@ -108,7 +108,7 @@ def storage_figures(model: Model, workload: Workload) -> StorageFigures | None:
 def _gpu_memory(results: Results) -> tuple[float | None, str | None]:
     """The smallest GPU memory among the design's servers (the binding one), in GB."""
     found: list[tuple[float, str]] = []
-    for rack in getattr(results.load, "racks", None) or []:
+    for rack in results.load.racks if results.load is not None else []:
         for use in rack.group.all_contents():
             if use.part.kind != "server" or not rack.gpus:
                 continue
@@ -126,7 +126,7 @@ def _gpu_memory(results: Results) -> tuple[float | None, str | None]:
 
 def analyse_workload(model: Model, results: Results, workload: Workload) -> WorkloadResult:
     stated_gpus = workload.gpus
-    design_gpus = int(getattr(results.load, "gpus", 0) or 0)
+    design_gpus = results.load.gpus if results.load is not None else 0
     if isinstance(stated_gpus, int) and stated_gpus > 0:
         gpus, gpus_source = stated_gpus, "the workload's `gpus`"
     else:

@@ -44,17 +44,17 @@ class Side:
 
 
 def _bom(compilation: Compilation) -> dict[tuple[str, str], BomEntry]:
-    """BOM lines grouped by (category, part), read defensively from ``results.cost``."""
-    cost = getattr(compilation.results, "cost", None)
-    lines = getattr(cost, "bom", None)
-    if not isinstance(lines, list | tuple):
+    """BOM lines grouped by (category, part), from ``results.cost``."""
+    results = compilation.results
+    cost = results.cost if results is not None else None
+    if cost is None:
         return {}
     grouped: dict[tuple[str, str], BomEntry] = {}
-    for line in lines:
-        category = str(getattr(line, "category", "") or "other")
-        part = str(getattr(line, "part", "") or "?")
-        quantity = finite_number(getattr(line, "quantity", None)) or 0.0
-        extended = finite_number(getattr(line, "extended_usd", None))
+    for line in cost.bom:
+        category = line.category or "other"
+        part = line.part or "?"
+        quantity = finite_number(line.quantity) or 0.0
+        extended = finite_number(line.extended_usd)
         key = (category, part)
         if key in grouped:
             old = grouped[key]
@@ -68,11 +68,11 @@ def _bom(compilation: Compilation) -> dict[tuple[str, str], BomEntry]:
             grouped[key] = BomEntry(
                 category,
                 part,
-                str(getattr(line, "description", "") or ""),
+                line.description,
                 quantity,
-                str(getattr(line, "unit", "") or ""),
+                line.unit,
                 extended,
-                bool(getattr(line, "recurring", False)),
+                line.recurring,
             )
     return grouped
 

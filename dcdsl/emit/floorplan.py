@@ -81,20 +81,12 @@ class Density:
 
 
 def densities(results: Results) -> dict[int, Density]:
-    """Rack power and tier limit per rack group (by id), read defensively from the results."""
+    """Rack power and tier limit per rack group (by id)."""
     found: dict[int, Density] = {}
-    for rack in getattr(results.load, "racks", None) or []:
+    for rack in results.load.racks if results.load is not None else []:
         found[id(rack.group)] = Density(float(rack.it_kw), None, "")
-    for rack in getattr(results.cooling, "racks", None) or []:
-        group = getattr(rack, "group", None)
-        kw = getattr(rack, "rack_kw", None)
-        if group is None or not isinstance(kw, int | float):
-            continue
-        limit = getattr(rack, "limit_kw", None)
-        tier = str(getattr(rack, "tier", "") or "")
-        found[id(group)] = Density(
-            float(kw), float(limit) if isinstance(limit, int | float) else None, tier
-        )
+    for cooled in results.cooling.racks if results.cooling is not None else []:
+        found[id(cooled.group)] = Density(cooled.rack_kw, cooled.limit_kw, cooled.tier)
     return found
 
 

@@ -16,6 +16,9 @@ from typing import Any
 
 import attrs
 
+from dcdsl.analysis.cost import CostResult
+from dcdsl.analysis.facility import FacilityResult
+from dcdsl.analysis.load import LoadResult
 from dcdsl.diagnostics import counts
 from dcdsl.pipeline import Compilation
 
@@ -72,10 +75,10 @@ def _it_kw(c: Compilation) -> float | None:
     return float(results.load.it_kw) if results.load is not None else None
 
 
-def _load(field: str) -> Callable[[Compilation], int]:
+def _load(field: Callable[[LoadResult], int]) -> Callable[[Compilation], int]:
     def compute(c: Compilation) -> int:
         load = c.results.load if c.results is not None else None
-        return int(getattr(load, field)) if load is not None else 0
+        return field(load) if load is not None else 0
 
     return compute
 
@@ -84,19 +87,21 @@ def _halls(c: Compilation) -> int:
     return len(c.model.halls) if c.model is not None else 0
 
 
-def _facility(field: str) -> Callable[[Compilation], float | None]:
+def _facility(
+    field: Callable[[FacilityResult], float | None],
+) -> Callable[[Compilation], float | None]:
     def compute(c: Compilation) -> float | None:
         facility = c.results.facility if c.results is not None else None
-        value = getattr(facility, field) if facility is not None else None
+        value = field(facility) if facility is not None else None
         return float(value) if value is not None else None
 
     return compute
 
 
-def _cost(field: str) -> Callable[[Compilation], float | None]:
+def _cost(field: Callable[[CostResult], dict[str, float]]) -> Callable[[Compilation], float | None]:
     def compute(c: Compilation) -> float | None:
         cost = c.results.cost if c.results is not None else None
-        totals = getattr(cost, field) if cost is not None else {}
+        totals = field(cost) if cost is not None else {}
         return totals.get("total") if totals else None
 
     return compute
@@ -114,7 +119,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("cost", "capex_usd", "total"),
         "the BOM's one-off lines and the design's capex cost lines, summed (results.cost.capex_usd)",
         EVERYWHERE,
-        _cost("capex_usd"),
+        _cost(lambda r: r.capex_usd),
     ),
     KeyFigure(
         "opex",
@@ -123,7 +128,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("cost", "opex_usd_per_year", "total"),
         "energy, maintenance, staff and recurring lines per year (results.cost.opex_usd_per_year)",
         EVERYWHERE,
-        _cost("opex_usd_per_year"),
+        _cost(lambda r: r.opex_usd_per_year),
     ),
     KeyFigure(
         "it_kw",
@@ -143,7 +148,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         "IT plus cooling, electrical losses and other loads at design load "
         "(results.facility.facility_kw)",
         EVERYWHERE,
-        _facility("facility_kw"),
+        _facility(lambda r: r.facility_kw),
     ),
     KeyFigure(
         "pue",
@@ -152,7 +157,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("power", "pue"),
         "facility power / IT power at design load (results.facility.pue)",
         EVERYWHERE,
-        _facility("pue"),
+        _facility(lambda r: r.pue),
         digits=4,
     ),
     KeyFigure(
@@ -162,7 +167,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("energy_kwh_per_year",),
         "the facility's energy over 8,760 h at the average load (results.facility)",
         EVERYWHERE,
-        _facility("energy_kwh_per_year"),
+        _facility(lambda r: r.energy_kwh_per_year),
         digits=0,
     ),
     KeyFigure(
@@ -172,7 +177,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("water_l_per_year",),
         "the site's water use per year (results.facility.water_l_per_year)",
         frozenset({SUMMARY, REPORT, DIFF}),
-        _facility("water_l_per_year"),
+        _facility(lambda r: r.water_l_per_year),
         digits=0,
     ),
     KeyFigure(
@@ -182,7 +187,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("counts", "gpus"),
         "GPUs in all racks (results.load.gpus)",
         EVERYWHERE,
-        _load("gpus"),
+        _load(lambda r: r.gpus),
     ),
     KeyFigure(
         "nodes",
@@ -191,7 +196,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("counts", "nodes"),
         "servers in all racks (results.load.nodes)",
         frozenset({SUMMARY, REPORT, DIFF}),
-        _load("nodes"),
+        _load(lambda r: r.nodes),
     ),
     KeyFigure(
         "racks",
@@ -200,7 +205,7 @@ FIGURES: tuple[KeyFigure, ...] = (
         ("counts", "racks"),
         "racks in all halls (results.load.rack_count)",
         EVERYWHERE,
-        _load("rack_count"),
+        _load(lambda r: r.rack_count),
     ),
     KeyFigure(
         "halls",

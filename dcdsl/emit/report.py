@@ -179,13 +179,9 @@ def density_chart(rows: Sequence[dict[str, Any]]) -> markupsafe.Markup | None:
 # --- what the page shows ------------------------------------------------------------------------
 
 
-def _num(obj: Any, name: str) -> float | None:
-    if obj is None:
-        return None
-    value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
+def _finite(value: float | None) -> float | None:
+    """A figure to show, or None when there is none (or it is not a finite number)."""
+    return float(value) if value is not None and math.isfinite(value) else None
 
 
 def _kw_text(kw: float | None) -> str:
@@ -229,7 +225,7 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
     model, results = compilation.model, compilation.results
     assert model is not None and results is not None
     facility = results.facility
-    cost = results.cost if isinstance(results.cost, CostResult) else None
+    cost = results.cost
 
     def of(key: str) -> float | int | None:
         return BY_KEY[key].of(compilation)
@@ -246,19 +242,24 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
         tile("it_kw", number_format.power(of("it_kw"))),
         tile("facility_kw", number_format.power(of("facility_kw"))),
         # PUE to three decimals, as its table below, dcc diff and dcc compare show it
-        tile("pue", _with_status(number_format.ratio(pue), facility, "pue")),
+        tile(
+            "pue", _with_status(number_format.ratio(pue), facility.pue_status if facility else None)
+        ),
     ]
     energy = of("energy")
     if energy is not None:
         power.append(tile("energy", number_format.energy(energy)))
     water = of("water")
-    if water is not None:
+    if facility is not None and water is not None:
         shown = number_format.water(water)
-        power.append(tile("water", _with_status(shown, facility, "wue")))
-        wue = _num(facility, "wue")
+        power.append(tile("water", _with_status(shown, facility.wue_status)))
+        wue = _finite(facility.wue)
         if wue is not None:
             power.append(
-                ("WUE (site water / IT energy)", _with_status(f"{wue:.2f} L/kWh", facility, "wue"))
+                (
+                    "WUE (site water / IT energy)",
+                    _with_status(f"{wue:.2f} L/kWh", facility.wue_status),
+                )
             )
     groups: Tiles = [("Size", size), ("Power and energy", power)]
     if cost is not None:
@@ -271,7 +272,7 @@ def _key_figures(compilation: Compilation) -> ShownTiles:
             unit_cost = of(key)
             if unit_cost is not None:
                 money_tiles.append(tile(key, number_format.usd(unit_cost, 3)))
-        per_hour = getattr(cost.tco, "usd_per_gpu_hour", None)
+        per_hour = cost.tco.usd_per_gpu_hour
         if per_hour is not None:
             money_tiles.append(("TCO per GPU-hour", number_format.usd_cents(per_hour)))
         groups.append(("Cost", money_tiles))
@@ -303,7 +304,7 @@ def _bounded_halls(halls: list[tuple[str, float]]) -> list[tuple[str, float]]:
 def _density_rows(results: Results) -> tuple[list[dict[str, Any]], int]:
     rows: list[dict[str, Any]] = []
     cooling = results.cooling
-    racks = getattr(cooling, "racks", None)
+    racks = cooling.racks if cooling else None
     if racks:
         for rack in racks:
             group = rack.load.group
@@ -311,18 +312,18 @@ def _density_rows(results: Results) -> tuple[list[dict[str, Any]], int]:
                 {
                     "label": f"{group.names_summary} ({group.rack_type.name}, {rack.tier})",
                     "kw": float(rack.rack_kw),
-                    "warn_kw": _num(rack, "warn_kw"),
-                    "limit_kw": _num(rack, "limit_kw"),
+                    "warn_kw": _finite(rack.warn_kw),
+                    "limit_kw": _finite(rack.limit_kw),
                     "count": group.count,
                 }
             )
     else:
-        for rack in getattr(results.load, "racks", None) or []:
-            group = rack.group
+        for load_rack in results.load.racks if results.load else []:
+            group = load_rack.group
             rows.append(
                 {
                     "label": f"{group.names_summary} ({group.rack_type.name})",
-                    "kw": float(rack.it_kw),
+                    "kw": float(load_rack.it_kw),
                     "warn_kw": None,
                     "limit_kw": None,
                     "count": group.count,
@@ -347,8 +348,7 @@ COP_BASIS_TEXT = {
 }
 
 
-def _with_status(text: str, facility: Any, what: str) -> str:
-    status = getattr(facility, f"{what}_status", None)
+def _with_status(text: str, status: str | None) -> str:
     return f"{text} ({STATUS_TEXT.get(status, status)})" if status else text
 
 
@@ -357,34 +357,34 @@ def _facility_rows(results: Results) -> list[tuple[str, str]]:
     if facility is None:
         return []
     rows = []
-    for term in getattr(facility, "terms", None) or []:
+    for term in facility.terms:
         estimate = " [estimate]" if term.estimate else ""
         rows.append((f"{term.name}: {term.source}{estimate}", _kw_text(term.kw)))
-    for missing in getattr(facility, "uncounted", None) or []:
+    for missing in facility.uncounted:
         rows.append((f"not counted: {missing}", "—"))
-    cop = COP_BASIS_TEXT.get(getattr(facility, "cop_basis", None) or "", "")
+    cop = COP_BASIS_TEXT.get(facility.cop_basis or "", "")
     at_design = " (compressors at the design climate)" if cop == COP_BASIS_TEXT["climate"] else ""
-    for fraction, value in sorted((getattr(facility, "pue_at_load", None) or {}).items()):
+    for fraction, value in sorted(facility.pue_at_load.items()):
         if value is not None:
             label = f"PUE at {fraction:.0%} of the design IT load{at_design}"
             shown = number_format.ratio(value) + (f" ({cop})" if cop and not at_design else "")
             rows.append((label, shown))
-    annual = _num(facility, "pue_annual")
+    annual = _finite(facility.pue_annual)
     if annual is not None:
-        hours = getattr(facility, "economiser_hours", None) or {}
+        hours = facility.economiser_hours
         economiser = "".join(
             f'; economiser of "{name}": {number_format.number(h, 0)} h' for name, h in hours.items()
         )
         note = f" ({cop}{economiser})" if cop else ""
         rows.append(("PUE over the year (at the average load)", number_format.ratio(annual) + note))
-    for label, key in (
-        ("IT load", "it_kw"),
-        ("cooling plant", "cooling_kw"),
-        ("electrical losses", "losses_kw"),
-        ("other load", "other_kw"),
-        ("facility", "facility_kw"),
+    for label, figure in (
+        ("IT load", facility.it_kw),
+        ("cooling plant", facility.cooling_kw),
+        ("electrical losses", facility.losses_kw),
+        ("other load", facility.other_kw),
+        ("facility", facility.facility_kw),
     ):
-        value = _num(facility, key)
+        value = _finite(figure)
         if value is not None:
             rows.append((label, _kw_text(value)))
     return rows
@@ -443,13 +443,13 @@ def _fabrics(results: Results) -> list[dict[str, Any]]:
         rows.append(
             {
                 "name": name,
-                "endpoints": f"{int(_num(result, 'endpoints') or 0):,}",
-                "tiers": f"{int(_num(result, 'tiers') or 0)}",
-                "switches": f"{int(_num(result, 'switches') or 0):,}",
-                "cables": f"{int(_num(result, 'cables') or 0):,}",
-                "transceivers": f"{int(_num(result, 'transceivers') or 0):,}",
-                "oversubscription": str(getattr(result, "oversubscription", "")),
-                "power": _kw_text(_num(result, "power_kw")),
+                "endpoints": f"{result.endpoints:,}",
+                "tiers": f"{result.tiers}",
+                "switches": f"{result.switches:,}",
+                "cables": f"{result.cables:,}",
+                "transceivers": f"{result.transceivers:,}",
+                "oversubscription": result.oversubscription,
+                "power": _kw_text(_finite(result.power_kw)),
             }
         )
     return rows
@@ -556,7 +556,7 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
                 (f"of the total, priced from estimates ({share})", number_format.dollars(estimated))
             )
         opex_rows = [(k, number_format.dollars(v)) for k, v in cost.opex_usd_per_year.items()]
-    by_hall = getattr(results.load, "by_hall_kw", None) or {}
+    by_hall = results.load.by_hall_kw if results.load else {}
     halls = _bounded_halls(sorted(by_hall.items()))
     charts["halls"] = bar_chart(
         [h or "(no hall)" for h, _ in halls], [v for _, v in halls], "kW", "IT power by hall"

@@ -26,6 +26,7 @@ from dcdsl.diagnostics import Diagnostic, json_dumps, note
 from dcdsl.emit import escape
 from dcdsl.emit.escape import dot_string as _quote  # names: quoted, controls escaped
 from dcdsl.emit.graphviz import render_svg
+from dcdsl.pipeline import Compilation
 from dcdsl.schemas import schema_uri
 
 FORMAT_VERSION = "1.0"
@@ -603,9 +604,9 @@ def render_files(results: Results) -> tuple[dict[str, str | bytes], list[Diagnos
     return files, notes
 
 
-def emitter(compilation: Any) -> dict[str, str | bytes]:
+def emitter(compilation: Compilation) -> dict[str, str | bytes]:
     """The `dcc build` emitter: {file name: content} (skip notes come from ``render_files``)."""
-    results = getattr(compilation, "results", None)
+    results = compilation.results
     if results is None:
         return {}
     return render_files(results)[0]

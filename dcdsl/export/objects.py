@@ -423,7 +423,7 @@ class ObjectSets:
         plans: list[FabricPorts] = []
         for name in sorted(fabrics):
             result, fabric = fabrics[name], by_name.get(name)
-            counts = getattr(result, "counts", None)
+            counts = result.counts
             if counts is None or fabric is None:
                 continue
             nodes = self._devices_where(fabric.endpoints, _is_server)
@@ -448,7 +448,7 @@ class ObjectSets:
             ]
             first = counts.link_tiers[0].links if counts.link_tiers else 0
             node_ports = -(-first // len(nodes)) if nodes else 0
-            speed = getattr(result, "port_speed_gbps", None)
+            speed = result.port_speed_gbps
             plans.append(FabricPorts(name, nodes, node_ports, switches, tiers, speed_gbps=speed))
         self._ports = plans
         return plans

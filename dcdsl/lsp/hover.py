@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from dcdsl import number_format, units
-from dcdsl.analysis.load import device_kw
+from dcdsl.analysis.load import RackLoad, device_kw
 from dcdsl.analysis.results import Results
 from dcdsl.elaborate import schema
 from dcdsl.lsp.navigate import Index, block_name, chain_of, enclosing_blocks, reference_at
@@ -131,27 +131,23 @@ def rack_type_card(rack: RackType, model: Model, results: Results | None) -> str
     return "\n".join(lines)
 
 
-def _loads(groups: list[RackGroup], results: Results | None) -> list[Any]:
+def _loads(groups: list[RackGroup], results: Results | None) -> list[RackLoad]:
     load = results.load if results is not None else None
-    racks = getattr(load, "racks", None) or []
+    racks = load.racks if load is not None else []
     wanted = {id(g) for g in groups}
-    return [r for r in racks if id(getattr(r, "group", None)) in wanted]
+    return [r for r in racks if id(r.group) in wanted]
 
 
 def _cooling_lines(groups: list[RackGroup], results: Results | None) -> list[str]:
     cooling = results.cooling if results is not None else None
-    racks = getattr(cooling, "racks", None) or []
+    racks = cooling.racks if cooling is not None else []
     wanted = {id(g) for g in groups}
     lines: list[str] = []
-    seen: set[tuple[Any, ...]] = set()
+    seen: set[tuple[str, float | None, float | None, float]] = set()
     for rack in racks:
-        group = getattr(rack, "group", None)
-        if id(group) not in wanted:
+        if id(rack.group) not in wanted:
             continue
-        tier = getattr(rack, "tier", "?")
-        limit = getattr(rack, "limit_kw", None)
-        warn = getattr(rack, "warn_kw", None)
-        rack_kw = getattr(rack, "rack_kw", None)
+        tier, limit, warn, rack_kw = rack.tier, rack.limit_kw, rack.warn_kw, rack.rack_kw
         key = (tier, limit, warn, rack_kw)
         if key in seen:
             continue
@@ -166,9 +162,9 @@ def _cooling_lines(groups: list[RackGroup], results: Results | None) -> list[str
         )
         if warn is not None:
             text += f" (warning above {units.format_in(warn, 'kW')})"
-        if limit and rack_kw is not None:
+        if limit:
             text += f"; {number_format.number(100 * rack_kw / limit, 1)} % of the limit"
-        source = getattr(rack, "limit_source", "")
+        source = rack.limit_source
         lines.append(text + (f" — {source}" if source else ""))
     return lines
 
@@ -218,13 +214,9 @@ def power_node_card(node: PowerNode, results: Results | None) -> str:
     if rating_kw:
         lines.append(f"rating: {units.format_in(float(rating_kw), 'kW')} per unit")
     power = results.power if results is not None else None
-    elements = (
-        power.elements_of(node) if power is not None and hasattr(power, "elements_of") else []
-    )
+    elements = power.elements_of(node) if power is not None else []
     for element in elements:
-        label = getattr(element, "label", node.name)
-        normal = getattr(element, "normal", None)
-        worst = getattr(element, "worst", None)
+        label, normal, worst = element.label, element.normal, element.worst
         if normal is None:
             continue
         text = f"- {label}: {units.format_in(normal.load_kw, 'kW')} in normal operation"
@@ -239,12 +231,12 @@ def power_node_card(node: PowerNode, results: Results | None) -> str:
 
 def hall_card(name: str, results: Results | None) -> str:
     load = results.load if results is not None else None
-    by_hall = getattr(load, "by_hall_kw", None) or {}
+    by_hall = load.by_hall_kw if load is not None else {}
     if name not in by_hall:
         return f"**hall `{name}`**"
     rows = {
         k.split(".", 1)[1]: v
-        for k, v in (getattr(load, "by_row_kw", None) or {}).items()
+        for k, v in (load.by_row_kw if load is not None else {}).items()
         if k.startswith(f"{name}.")
     }
     lines = [f"**hall `{name}`**: {units.format_in(by_hall[name], 'kW')} IT (computed)", ""]

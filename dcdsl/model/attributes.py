@@ -120,7 +120,7 @@ def spec_values(block: object) -> dict[str, Any]:
     out: dict[str, Any] = {}
     cls: type = type(block)
     for name, f, _ in _spec_fields(cls):
-        value = getattr(block, f.name)
+        value = getattr(block, f.name)  # generic: every declared attribute of any block
         if value is not None:
             out[name] = value
     return out

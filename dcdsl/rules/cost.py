@@ -114,7 +114,7 @@ def power_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
     it_kw = _it_kw(results)
     if cost is None or it_kw <= 0:
         return
-    facility_kw = getattr(results.facility, "facility_kw", None) or it_kw
+    facility_kw = (results.facility.facility_kw if results.facility else None) or it_kw
     high = max(it_kw, facility_kw) * POWER_BASIS_HEADROOM
     load = results.load
     gpus = load.gpus if load is not None else 0
@@ -160,19 +160,19 @@ def power_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
 def energy_basis(model: Model, results: Results) -> Iterator[Diagnostic]:
     cost = _cost(results)
     facility = results.facility
-    modelled_kwh = getattr(facility, "energy_kwh_per_year", None)
-    if cost is None or not modelled_kwh:
+    if cost is None or facility is None or not facility.energy_kwh_per_year:
         return
-    facility_kw = float(getattr(facility, "facility_kw", 0.0) or 0.0)
-    it_kw = float(getattr(facility, "it_kw", 0.0) or 0.0) or _it_kw(results)
-    pue = getattr(facility, "pue", None)
-    lower_bound = bool(getattr(facility, "pue_is_lower_bound", False))
+    modelled_kwh = facility.energy_kwh_per_year
+    facility_kw = facility.facility_kw
+    it_kw = facility.it_kw or _it_kw(results)
+    pue = facility.pue
+    lower_bound = facility.pue_is_lower_bound
     stated_pue = model.design.pue or model.design.pue_target
     for line in cost.energy_lines:
         if abs(line.kwh_per_year - modelled_kwh) <= ENERGY_TOLERANCE * modelled_kwh:
             continue
         line_kw = line.kwh_per_year / HOURS_PER_YEAR
-        tariff = line.tariff_usd_per_kwh or getattr(facility, "electricity_usd_per_kwh", None)
+        tariff = line.tariff_usd_per_kwh or facility.electricity_usd_per_kwh
         notes = [
             f"the line bills {_kw(line_kw)} for {HOURS_PER_YEAR:,.0f} h: "
             f"{number_format.number(line.kwh_per_year / 1e6, 4)} GWh, {number_format.usd(line.usd_per_year)}",
@@ -208,7 +208,7 @@ def port_budget(model: Model, results: Results) -> Iterator[Diagnostic]:
         return
     for budget in cost.fabric_budgets:
         result = results.fabrics.get(budget.fabric)
-        counts = getattr(result, "counts", None)
+        counts = result.counts if result is not None else None
         if counts is None:
             continue
         switch_ports = sum(t.link_ends for t in counts.switch_tiers)
@@ -223,7 +223,7 @@ def port_budget(model: Model, results: Results) -> Iterator[Diagnostic]:
             f"switch ports in use: {switch_ports:,} ({tiers}) + {hca_ports:,} HCA ports "
             f"= {needed:,}",
         ]
-        if getattr(counts, "limit_exceeded", False):
+        if counts.limit_exceeded:
             notes.append(
                 "the fabric is beyond what its tiers can hold (DC-NET-001): "
                 "a fabric that can be built needs more"

@@ -112,14 +112,22 @@ def _worst_per_node(
     """The most stressed side of each element group (A and B overloaded: one finding)."""
     best: dict[int, tuple[ElementResult, SideState, Scenario | None]] = {}
     for e in elements:
-        state = getattr(e, pick)
-        scenario = getattr(e, f"{pick}_scenario", None) if pick != "normal" else None
+        state, scenario = _state(e, pick)
         if state is None or state.loading is None or el.passes(e.stress(state), 1.0):
             continue
         kept = best.get(id(e.node))
         if kept is None or e.stress(state) > kept[0].stress(kept[1]):
             best[id(e.node)] = (e, state, scenario)
     return iter(best.values())
+
+
+def _state(e: ElementResult, pick: str) -> tuple[SideState | None, Scenario | None]:
+    """An element's state in normal operation, its worst failure or its worst claimed one."""
+    if pick == "worst":
+        return e.worst, e.worst_scenario
+    if pick == "claimed":
+        return e.claimed, e.claimed_scenario
+    return e.normal, None
 
 
 def _checked(e: ElementResult) -> bool:

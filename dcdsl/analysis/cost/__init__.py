@@ -88,7 +88,7 @@ def _opex(
         if line.recurring:
             opex[line.category] = opex.get(line.category, 0.0) + (line.extended_usd or 0.0)
     facility = results.facility
-    computed = finite_float(getattr(facility, "energy_cost_usd_per_year", None))
+    computed = finite_float(facility.energy_cost_usd_per_year) if facility is not None else None
     if computed is None and facility is None and results.load is not None:
         tariff = finite_float(design.electricity)
         if tariff is not None:  # no facility analysis: IT load × stated PUE (1.0 if none)

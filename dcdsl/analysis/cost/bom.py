@@ -25,6 +25,7 @@ from dcdsl.analysis.cost.lines import (
     stated_slot_price,
     where,
 )
+from dcdsl.analysis.fabric import FabricItem
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Span
 from dcdsl.elaborate.schema import COST_CATEGORIES, OPEX_CATEGORIES
@@ -210,9 +211,9 @@ def fabric_lines(model: Model, results: Results, bom: Bom, covered: dict[str, st
     # line keeps only what the racks do not already hold.
     placed = _placed_in_racks(model)
     for name, result in sorted(results.fabrics.items()):
-        fabric = getattr(result, "fabric", None)
-        span = getattr(fabric, "span", None)
-        items = getattr(result, "items", None) or []
+        fabric = result.fabric
+        span = fabric.span if fabric is not None else None
+        items = result.items
         binned = _cable_bins(results, name, items)
         for item in items:
             if binned and item.role.startswith("cable ("):
@@ -223,11 +224,11 @@ def fabric_lines(model: Model, results: Results, bom: Bom, covered: dict[str, st
             quantity = float(item.quantity)
             in_racks = placed.get(item.part, 0) if item.part else 0
             taken = min(in_racks, int(quantity))
-            if taken:
+            if taken and item.part:
                 placed[item.part] = in_racks - taken
                 quantity -= taken
             line = BomLine(
-                category=str(getattr(item, "category", "network") or "network"),
+                category=item.category or "network",
                 part=item.part or item.role,
                 description=item.description,
                 quantity=quantity,
@@ -257,7 +258,7 @@ def fabric_lines(model: Model, results: Results, bom: Bom, covered: dict[str, st
             price = None if cable is None else finite_float(cable.unit_price_usd)
             # A medium the layout chose by length (single-mode past multimode reach, copper in
             # the rack) is priced by the fabric's part for that medium, never by another's.
-            own = getattr(fabric, f"{medium}_cable", None) if fabric is not None else None
+            own = fabric.medium_cable(medium) if fabric is not None else None
             if isinstance(own, Part) and covered.get(name) is None:
                 cable, part, price = None, own, own.price_usd
                 medium_part: str | None = own.name
@@ -294,10 +295,10 @@ def fabric_lines(model: Model, results: Results, bom: Bom, covered: dict[str, st
             )
 
 
-def _cable_bins(results: Results, name: str, items: list[Any]) -> dict[tuple[str, Any], int]:
+def _cable_bins(results: Results, name: str, items: list[FabricItem]) -> dict[tuple[str, Any], int]:
     """The fabric's cables by (medium, vendor length) from the layout, when they add up to the
     fabric's own cable count (docs/layout.md); empty otherwise, and the BOM keeps one line."""
-    per_hall = getattr(results.layout, "cabling", {}).get(name) or []
+    per_hall = (results.layout.cabling.get(name) if results.layout else None) or []
     binned: dict[tuple[str, Any], int] = {}
     for cabling in per_hall:
         for key, count in cabling.by_medium_and_bin().items():

@@ -215,7 +215,4 @@ def fabric_of_line(line: CostLine) -> str | None:
     value = line.fabric
     if isinstance(value, Symbol):
         return value.dotted
-    if isinstance(value, str):
-        return value
-    name = getattr(value, "name", None)
-    return str(name) if name is not None else None
+    return value

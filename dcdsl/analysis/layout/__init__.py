@@ -130,7 +130,7 @@ def analyse(model: Model, results: Results) -> None:
                 )
             )
     nodes_per_rack: dict[int, int] = {}
-    for rack in getattr(results.load, "racks", None) or []:
+    for rack in results.load.racks if results.load is not None else []:
         nodes_per_rack[id(rack.group)] = rack.nodes
     cabling: dict[str, list[FabricCabling]] = {}
     for name, result in sorted(results.fabrics.items()):

@@ -194,7 +194,7 @@ def fabric_halls(result: FabricResult, layouts: list[HallLayout]) -> list[HallLa
     scope = endpoints.scope if isinstance(endpoints, Selector) else None
     if scope is None:
         return layouts
-    hall = scope if isinstance(scope, Hall) else getattr(scope, "hall", None)
+    hall = scope if isinstance(scope, Hall) else scope.hall  # a row: its hall
     return [layout for layout in layouts if layout.hall is hall]
 
 

@@ -4,25 +4,15 @@ the racks it serves, and each rack group's rack PDUs against its load, per feed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from dcdsl.analysis import electrical as el
+from dcdsl.analysis.fabric import FabricResult
+from dcdsl.analysis.load import RackLoad
 from dcdsl.analysis.power.elements import as_float
 from dcdsl.analysis.power.flow import plural
 from dcdsl.analysis.power.results import PowerResult, RackFeed
 from dcdsl.analysis.results import Results
 from dcdsl.model import Hall, Model, Part, RackGroup, Row, Selector
-
-
-def _fabric_power_kw(fabric_result: Any) -> float | None:
-    if fabric_result is None:
-        return None
-    value = (
-        fabric_result.get("power_kw")
-        if isinstance(fabric_result, dict)
-        else getattr(fabric_result, "power_kw", None)
-    )
-    return as_float(value)
 
 
 def _in_scope(group: RackGroup, scope: Hall | Row | None) -> bool:
@@ -31,7 +21,7 @@ def _in_scope(group: RackGroup, scope: Hall | Row | None) -> bool:
     return group.hall is scope if isinstance(scope, Hall) else group.row is scope
 
 
-def _switches_in_racks(racks: Sequence[Any]) -> dict[str, int]:
+def _switches_in_racks(racks: Sequence[RackLoad]) -> dict[str, int]:
     """Devices placed in racks, by part name: switches already counted in rack IT load."""
     placed: dict[str, int] = {}
     for rack in racks:
@@ -41,13 +31,13 @@ def _switches_in_racks(racks: Sequence[Any]) -> dict[str, int]:
     return placed
 
 
-def _outside_racks_kw(fabric_result: Any, kw: float, placed: dict[str, int]) -> tuple[float, int]:
+def _outside_racks_kw(
+    fabric_result: FabricResult, kw: float, placed: dict[str, int]
+) -> tuple[float, int]:
     """A fabric's power less its switches that the design already placed in racks."""
     in_racks_kw, in_racks = 0.0, 0
-    for item in getattr(fabric_result, "items", None) or ():
-        role, part = str(getattr(item, "role", "")), getattr(item, "part", None)
-        unit_kw = as_float(getattr(item, "unit_power_kw", None))
-        quantity = int(getattr(item, "quantity", 0) or 0)
+    for item in fabric_result.items:
+        role, part, unit_kw, quantity = item.role, item.part, item.unit_power_kw, item.quantity
         if not role.endswith("switch") or not part or not unit_kw or not placed.get(part):
             continue
         taken = min(placed[part], quantity)
@@ -68,8 +58,8 @@ def network_shares(model: Model, results: Results, result: PowerResult) -> dict[
     placed = _switches_in_racks(racks)
     for fabric in model.fabrics:
         fabric_result = results.fabrics.get(fabric.name)
-        kw = _fabric_power_kw(fabric_result)
-        if not kw:
+        kw = as_float(fabric_result.power_kw) if fabric_result is not None else None
+        if fabric_result is None or not kw:
             continue
         kw, in_racks = _outside_racks_kw(fabric_result, kw, placed)
         if in_racks:

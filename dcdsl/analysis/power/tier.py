@@ -12,7 +12,7 @@ from __future__ import annotations
 from dcdsl import number_format
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis import generation as gen
-from dcdsl.analysis.facility import number
+from dcdsl.analysis.facility import finite
 from dcdsl.analysis.power.elements import as_float
 from dcdsl.analysis.power.results import ElementResult, PowerResult
 from dcdsl.analysis.results import Results
@@ -23,14 +23,14 @@ def site_load_kw(power: PowerResult, results: Results) -> tuple[float, str]:
     """What sources must carry at the rating basis: IT + losses + mechanical + other."""
     base = power.rating_it_kw + power.rating_losses_kw
     facility = results.facility
-    facility_kw = number(facility, "facility_kw")
-    it_kw = number(facility, "it_kw")
-    if facility_kw is None or not it_kw:
+    facility_kw = finite(facility.facility_kw) if facility is not None else None
+    it_kw = finite(facility.it_kw) if facility is not None else None
+    if facility is None or facility_kw is None or not it_kw:
         return base, (
             f"IT {_kw(power.rating_it_kw)} + losses {_kw(power.rating_losses_kw)} at "
             f"{power.load_basis} (no mechanical load computed)"
         )
-    non_it = max(0.0, facility_kw - it_kw - (number(facility, "losses_kw") or 0.0))
+    non_it = max(0.0, facility_kw - it_kw - (finite(facility.losses_kw) or 0.0))
     scale = power.rating_it_kw / it_kw if power.rating_it_kw and it_kw else 1.0
     mechanical = non_it * scale
     scaled = f" (× {scale:.3g}, IT at {power.load_basis} over IT at {power.energy_basis})"
