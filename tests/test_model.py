@@ -116,3 +116,17 @@ def test_uses_share_their_specs_and_keep_only_what_they_state() -> None:
         None,
     )
     assert n1.overrides.power_max == pytest.approx(9.0) and n3.overrides.serial is None
+
+
+def test_every_medium_cable_attribute_is_read_by_medium() -> None:
+    """A fabric's `<medium>_cable` attributes all reach the BOM through Fabric.medium_cable."""
+    import attrs
+
+    from dcdsl.model import Fabric, Part, PartSpecs
+
+    cable_fields = [f.name for f in attrs.fields(Fabric) if f.name.endswith("_cable")]
+    assert cable_fields
+    for name in cable_fields:
+        part = Part(name, "cable", PartSpecs())
+        fabric = Fabric("f", None, **{name: part})
+        assert fabric.medium_cable(name.removesuffix("_cable")) is part, name

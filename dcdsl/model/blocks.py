@@ -554,6 +554,16 @@ class Fabric:
     )
     description: str | None = spec(STR)
 
+    def medium_cable(self, medium: str) -> Part | None:
+        """The part the fabric names for the links of one medium (`dac_cable`, …), if any.
+        A new `<medium>_cable` attribute goes here too (tests/test_model.py checks)."""
+        return {
+            "dac": self.dac_cable,
+            "acc": self.acc_cable,
+            "aoc": self.aoc_cable,
+            "singlemode": self.singlemode_cable,
+        }.get(medium)
+
 
 @attrs.define(eq=False)
 class Storage:
