@@ -423,10 +423,10 @@ def _per_node(server: Part | None, count: Callable[[PartSpecs], int | None]) -> 
 
 
 def _int(value: object, default: int) -> int:
-    if value is None or isinstance(value, bool):
+    if not isinstance(value, (int, float, str)) or isinstance(value, bool):
         return default
     try:
-        return int(value)  # type: ignore[call-overload]
+        return int(value)
     except (TypeError, ValueError):
         return default
 

@@ -226,7 +226,8 @@ def max_leaves(tiers: int, spine_radix: int, core_radix: int) -> int:
         return 1
     if tiers == 2:
         return spine_radix
-    return core_radix * (spine_radix // 2) ** (tiers - 2)
+    # int(): mypy types int ** int as Any (a negative exponent would give a float).
+    return int(core_radix * (spine_radix // 2) ** (tiers - 2))
 
 
 def _even_modules(ends: int, switches: int, per_cage: int = 2) -> int:
