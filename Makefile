@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO   ?= designs/superpod-h100-4su.dc
 
-.PHONY: demo test test-netbox lint typecheck unit bench bench-peers fuzz graphviz chromium clean
+.PHONY: demo test test-netbox lint typecheck unit bench bench-peers fuzz graphviz chromium clean schemas
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,10 @@ FUZZ_CASES ?= 100000
 FUZZ_JOBS  ?= 2
 fuzz: $(STAMP)
 	nice -n 19 $(BIN)/python -m tests.fuzz.run --cases $(FUZZ_CASES) --jobs $(FUZZ_JOBS) --out build/fuzz
+
+# The generated JSON Schema of summary.json (tests/test_summary_schema.py fails when stale).
+schemas: $(STAMP)
+	$(BIN)/python -m dcdsl.emit.summary_schema > dcdsl/schemas/summary.schema.json
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

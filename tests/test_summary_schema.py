@@ -1,0 +1,70 @@
+"""summary.json's JSON Schema is generated from its classes (dcdsl.emit.summary_model): the
+checked-in file is current, and the summary.json of every shipped design validates against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from dcdsl.cli import main
+from dcdsl.elaborate.schema import COST_CATEGORIES
+from dcdsl.emit.summary_model import Capex
+from dcdsl.emit.summary_schema import render, summary_schema
+from dcdsl.schemas import load_schema, schema_path
+from tests.conftest import ROOT
+
+DESIGNS = sorted(ROOT.glob("designs/*.dc"))
+
+
+def test_checked_in_schema_is_current() -> None:
+    assert schema_path("summary").read_text(encoding="utf-8") == render(), (
+        "dcdsl/schemas/summary.schema.json is stale: run `make schemas`"
+    )
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(load_schema("summary"))
+
+
+def test_capex_fields_are_the_cost_categories() -> None:
+    assert tuple(f.name for f in attrs.fields(Capex)) == ("total", *COST_CATEGORIES)
+
+
+def test_generated_shapes() -> None:
+    schema = summary_schema()
+    power = schema["$defs"]["Power"]
+    # the electrical keys are written only with a power chain: present together, not required
+    assert "tier" in power["properties"] and "tier" not in power["required"]
+    assert set(power["dependentRequired"]["tier"]) >= {"standard", "elements"}
+    assert power["properties"]["pue"]["type"] == ["number", "null"]
+    assert power["properties"]["pue_at_load"]["additionalProperties"] == {
+        "type": ["number", "null"]
+    }
+    assert power["properties"]["elements"]["items"] == {"$ref": "#/$defs/ElectricalElement"}
+    assert schema["properties"]["format_version"]["const"] == "1.0"
+    assert schema["properties"]["fabrics"]["additionalProperties"] == {
+        "$ref": "#/$defs/FabricFigures"
+    }
+
+
+@pytest.mark.parametrize("design", DESIGNS, ids=lambda p: p.stem)
+def test_every_shipped_summary_validates(design: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(design), "-o", str(out)])
+    assert result.exit_code in (0, 1), result.stderr
+    document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(load_schema("summary"))
+    validator.validate(document)
+    broken = {**document, "counts": {**document["counts"], "gpus": "many"}}
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(broken)
+    if "tier" in document["power"]:
+        partial = {**document, "power": {**document["power"]}}
+        del partial["power"]["elements"]
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(partial)
