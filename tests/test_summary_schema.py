@@ -60,6 +60,9 @@ def test_every_shipped_summary_validates(design: Path, tmp_path: Path) -> None:
     document = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(load_schema("summary"))
     validator.validate(document)
+    # the typed fabric figures say what fabric-<name>.json's `summary` (FabricResult.summary) says
+    fabric_files = [json.loads(p.read_text(encoding="utf-8")) for p in out.glob("fabric-*.json")]
+    assert {f["fabric"]: f["summary"] for f in fabric_files} == document["fabrics"]
     broken = {**document, "counts": {**document["counts"], "gpus": "many"}}
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(broken)
