@@ -13,7 +13,16 @@ from click.testing import CliRunner
 
 from dcdsl.cli import main
 from dcdsl.elaborate.schema import COST_CATEGORIES
-from dcdsl.emit.summary_model import Capex
+from dcdsl.emit.summary_model import (
+    Capex,
+    Cost,
+    Counts,
+    DiagnosticCounts,
+    FabricFigures,
+    Power,
+    Summary,
+    to_json,
+)
 from dcdsl.emit.summary_schema import render, summary_schema
 from dcdsl.schemas import load_schema, schema_path
 from tests.conftest import ROOT
@@ -71,3 +80,47 @@ def test_every_shipped_summary_validates(design: Path, tmp_path: Path) -> None:
         del partial["power"]["elements"]
         with pytest.raises(jsonschema.ValidationError):
             validator.validate(partial)
+
+
+def test_absent_groups_are_left_out_and_validate() -> None:
+    """No power chain: no electrical keys; a fabric that is not NVLink: no NVLink keys."""
+    summary = Summary(
+        format_version="1.0",
+        design="bare",
+        counts=Counts(gpus=0, nodes=0, racks=0, halls=0),
+        power=Power(
+            it_kw=None,
+            facility_kw=None,
+            pue=None,
+            pue_status=None,
+            pue_at_load={},
+            pue_annual=None,
+            cop_basis=None,
+            economiser_hours={},
+            electrical=None,
+        ),
+        cost=Cost(
+            capex_usd=Capex(None, None, None, None, None, None, None, None, None),
+            opex_usd_per_year={"total": None},
+        ),
+        energy_kwh_per_year=None,
+        water_l_per_year=None,
+        wue_l_per_kwh=None,
+        wue_status=None,
+        fabrics={"f": FabricFigures(1, 1, 1, 1, 1, 1, "1:1", nvlink=None)},
+        diagnostics=DiagnosticCounts(errors=0, warnings=0, notes=0),
+    )
+    document = to_json(summary)
+    assert isinstance(document, dict)
+    assert list(document["power"]) == [
+        "it_kw",
+        "facility_kw",
+        "pue",
+        "pue_status",
+        "pue_at_load",
+        "pue_annual",
+        "cop_basis",
+        "economiser_hours",
+    ]
+    assert "domains" not in document["fabrics"]["f"]
+    jsonschema.Draft202012Validator(load_schema("summary")).validate(document)
