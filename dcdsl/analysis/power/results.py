@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.generation import TierFacts
+from dcdsl.diagnostics import Span
 from dcdsl.model import Fabric, Part, PowerNode, RackGroup
 
 SOURCE_KINDS = frozenset({"utility", "generator"})
@@ -34,7 +33,7 @@ class Scenario:
         return not self.failed_units and not self.failed_paths
 
     @property
-    def key(self) -> tuple[Any, ...]:
+    def key(self) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
         return (tuple(sorted(self.failed_units)), tuple(sorted(self.failed_paths)))
 
 
@@ -194,7 +193,7 @@ class Mismatch:
     downstream: ElementResult | None  # None: the racks below
     downstream_v: float
     what: str  # "ups main.UPS input" or "rack PDU pdu_415v_60a (racks H1.A A01..A08)"
-    span: Any = None
+    span: Span | None = None  # the rack group whose PDU it is (None: an element's own span)
 
 
 @attrs.define
