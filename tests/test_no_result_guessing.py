@@ -8,8 +8,14 @@ read typed fields instead, and mypy checks them; this test keeps the guesses fro
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
+import re
 from pathlib import Path
 
+import attrs
+
+import dcdsl.analysis
 from tests.conftest import ROOT
 
 # The packages and modules that consume the model and the analysis results.
@@ -42,3 +48,17 @@ def test_no_getattr_on_results_or_blocks() -> None:
     assert not found, "read the typed field instead of guessing with getattr/hasattr: " + ", ".join(
         found
     )
+
+
+def test_no_result_field_is_any() -> None:
+    """Every field of every attrs class in the analysis layer has a real type (not ``Any``)."""
+    untyped: list[str] = []
+    for info in pkgutil.walk_packages(dcdsl.analysis.__path__, "dcdsl.analysis."):
+        module = importlib.import_module(info.name)
+        for name, cls in vars(module).items():
+            if not (isinstance(cls, type) and attrs.has(cls) and cls.__module__ == info.name):
+                continue
+            for field in attrs.fields(cls):
+                if re.search(r"\bAny\b", str(field.type)):
+                    untyped.append(f"{info.name}.{name}.{field.name}: {field.type}")
+    assert not untyped, untyped
