@@ -13,20 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# apt_install(program, package, what is lost without it): install a Debian package when the
-# program is missing and we are root; otherwise say what to install and what will be skipped.
-define apt_install
-	@if ! command -v $(1) >/dev/null 2>&1; then \
+# apt_install_unless(test, package, what is lost without it): install a Debian package when the
+# shell test fails and we are root; otherwise say what to install and what will be skipped.
+define apt_install_unless
+	@if ! ( $(1) ) >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing $(2) (apt-get install $(2))"; \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null) \
 	      || echo "warning: could not install $(2); $(3)"; \
 	  else \
-	    echo "warning: $(1) is missing; $(3)."; \
+	    echo "warning: $(2) is missing; $(3)."; \
 	    echo "  install it: sudo apt-get install $(2)"; \
 	  fi; \
 	fi
 endef
+
+# apt_install(program, package, what is lost without it): the same when the program is missing.
+apt_install = $(call apt_install_unless,command -v $(1),$(2),$(3))
 
 # Graphviz's `dot` draws the SVGs (macOS: brew install graphviz).
 graphviz:
@@ -71,7 +74,7 @@ test: $(STAMP) graphviz lint typecheck unit
 # machine that already has the cache: make test-netbox NETBOX_CACHE=$$(mktemp -d)
 NETBOX_CACHE ?= $(HOME)/.cache/dcdsl-netbox
 test-netbox: $(STAMP)
-	$(call apt_install,pg_ctlcluster,postgresql,make test-netbox cannot start PostgreSQL)
+	$(call apt_install_unless,ls /usr/lib/postgresql/*/bin/initdb,postgresql,make test-netbox cannot start PostgreSQL)
 	$(call apt_install,redis-server,redis-server,make test-netbox cannot start Redis)
 	$(BIN)/python -m pip install --quiet -e '.[netbox]'
 	DCDSL_NETBOX_CACHE='$(NETBOX_CACHE)' $(BIN)/python tests/netbox/run.py
