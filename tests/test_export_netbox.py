@@ -56,12 +56,12 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     # PDU_A and PDU_B, 8 units each: one power panel per unit.
     assert counts["power_panels"] == 16
     # Compute (reference architecture, Table 4): 1,020 node and UFM + 1,024 leaf-spine links;
-    # storage: 262 node, UFM and management + 240 leaf-spine; in-band: 270 node, management and
-    # NFS + 24 leaf-spine; out-of-band: 127 BMCs + 218 switch, rack-PDU, UFM and
+    # storage: 262 node, UFM and management + 240 leaf-spine; in-band: 262 node and management
+    # + 24 leaf-spine + 6 leaf-pair ISLs; out-of-band: 127 BMCs + 218 switch, rack-PDU, UFM and
     # management-server ports = 345. One cable per link. Not exported: links with an end the
-    # design does not place (48 storage-side ports, 4 site-core and 16 OOB-to-in-band uplinks)
-    # and the 6 in-band ISLs.
-    assert counts["cables"] == 2044 + 502 + 294 + 345
+    # design does not place (48 storage-system ports, 8 NFS ports, 4 site-core and 16
+    # OOB-to-in-band uplinks).
+    assert counts["cables"] == 2044 + 502 + 292 + 345
     # Hall H1 and its rows A–E.
     assert counts["locations"] == 6
     devices = _rows(out, "devices")
@@ -208,7 +208,7 @@ def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
 def test_empty_netbox_plans_every_object_as_a_create(superpod_sets: Any) -> None:
     plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
     assert plan.count("create", "racks") == 38
-    assert plan.count("create", "cables") == 3185
+    assert plan.count("create", "cables") == 3183
     assert plan.count("update") == plan.count("delete") == 0
     text = render_plan(plan)
     assert "+ rack 'H1-A01'" in text
@@ -255,7 +255,7 @@ def test_existing_shared_objects_are_used_not_changed(superpod_sets: Any) -> Non
 def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> None:
     cables = list(superpod_sets.records("cables"))
     ends = [c[f"{side}_terminations"][0].key for c in cables for side in "ab"]
-    assert len(ends) == len(set(ends)) == 2 * 3185  # no port carries two cables (4 networks)
+    assert len(ends) == len(set(ends)) == 2 * 3183  # no port carries two cables (4 networks)
     types = {d["name"]: d["device_type"].key for d in superpod_sets.records("devices")}
     ports = {
         record_key(KIND_BY_NAME["interface_templates"], t)
@@ -264,30 +264,65 @@ def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> No
     for end in ends:
         device, _, port = end.rpartition("/")
         assert f"{types[device]}/{port}" in ports, end
-    # Per fabric: 64 ports per QM9700 (compute, storage), 64 per SN4600C (in-band), 48 per SN2201
-    # (OOB). (The compute and storage fabrics' UFM and management-server ports, the in-band
-    # fabric's management-server and NFS ports and the OOB's switch and rack-PDU ports have no
-    # device of their own in the export yet: they land on node templates, so the DGX's port
-    # counts per fabric are not asserted here.)
-    by_fabric: dict[str, int] = {}
-    for key in ports:
-        device, _, port = key.partition("/")
-        group = f"{device}/{port.rsplit('-', 1)[0]}"
-        by_fabric[group] = by_fabric.get(group, 0) + 1
-    assert by_fabric["nvidia-qm9700/compute"] == by_fabric["nvidia-qm9700/storage"] == 64
-    assert by_fabric["nvidia-sn4600c/inband"] == 64 and by_fabric["nvidia-sn2201/oob"] == 48
     assert {t["type"] for t in superpod_sets.records("interface_templates")} == {
         "400gbase-x-osfp",
         "100gbase-x-qsfp28",
         "1000base-t",
     }
-    # Links with an end the design does not place, and the in-band ISLs: reported, not exported.
+
+
+def _ports_by_type(sets: Any) -> dict[str, dict[str, int]]:
+    """Device type slug -> fabric -> interface templates, from the export's records."""
+    found: dict[str, dict[str, int]] = {}
+    for template in sets.records("interface_templates"):
+        fabric = template["name"].rsplit("-", 1)[0]
+        per_type = found.setdefault(template["device_type"].key, {})
+        per_type[fabric] = per_type.get(fabric, 0) + 1
+    return found
+
+
+def test_each_device_type_has_its_own_ports(superpod_sets: Any) -> None:
+    ports = _ports_by_type(superpod_sets)
+    # DGX H100 (part dgx_h100: nics 8, storage_ports 2, inband_ports 2, mgmt_ports 1): its 8
+    # compute ports, 2 storage and 2 in-band ports and the BMC; no port for another device's link.
+    assert ports["nvidia-dgx_h100"] == {"compute": 8, "storage": 2, "inband": 2, "oob": 1}
+    # The devices that join fabrics by their own ports: a UFM appliance's compute and storage
+    # port (fabrics' `ufm = 4` over 4 appliances), a management server's 2 in-band, 1 storage
+    # and 1 management port (part mgmt_server), a rack PDU's management port.
+    assert ports["nvidia-ufm_appliance"] == {"compute": 1, "storage": 1, "oob": 1}
+    assert ports["generic-mgmt_server"] == {"inband": 2, "storage": 1, "oob": 1}
+    assert ports["generic-pdu_415v_60a"] == {"oob": 1}
+    # Switches: every port of their fabric (in-band leaves: 58 down + 4 up + 2 ISL = 64), and a
+    # management port on the out-of-band network for those of the other fabrics.
+    assert ports["nvidia-sn4600c"] == {"inband": 64, "oob": 1}
+    assert ports["nvidia-sn2201"] == {"oob": 48}
+    assert ports["nvidia-qm9700"] == {"compute": 64, "storage": 64, "oob": 1}
+    management = {
+        t["name"]
+        for t in superpod_sets.records("interface_templates")
+        if t["mgmt_only"] and t["device_type"].key == "nvidia-dgx_h100"
+    }
+    assert management == {"oob-1"}  # the BMC
+
+
+def test_only_links_with_an_end_outside_the_design_are_uncabled(superpod_sets: Any) -> None:
+    list(superpod_sets.records("cables"))
+    # The in-band leaf pairs' 6 ISLs and every UFM, management-server, PDU and switch port are
+    # cabled. Left: the 20 uplinks out of the design (4 in-band spine to site core, 16 OOB
+    # leaf to in-band), and the ports of devices the design counts but does not place: 48
+    # storage-system ports (storage `target_ports`) and 8 NFS ports (in-band `other_ports`).
     assert superpod_sets.uncabled() == {
-        "inband leaf-leaf (ISL)": 6,
+        "inband node-leaf": 8,
         "inband spine-uplink": 4,
         "oob leaf-uplink": 16,
         "storage storage-leaf": 48,
     }
+    isl = [c for c in superpod_sets.records("cables") if c["label"].startswith("inband-leaf-leaf")]
+    ends = [(c["a_terminations"][0].key, c["b_terminations"][0].key) for c in isl]
+    assert len(ends) == 6
+    # leaf pairs 1-2, 3-4, 5-6 on the ports after each leaf's 58 down and 4 up ports
+    assert ends[0] == ("H1-E05-sn4600c-1/inband-63", "H1-E05-sn4600c-2/inband-63")
+    assert {e.rsplit("/", 1)[1] for pair in ends for e in pair} == {"inband-63", "inband-64"}
 
 
 def test_port_plan_worked_example() -> None:
@@ -320,6 +355,35 @@ def test_port_plan_worked_example() -> None:
         ("L2", "f-6", "S2", "f-2", 10),
     ]
     assert plan.uncabled == {}
+
+
+def test_port_plan_places_other_devices_and_isls() -> None:
+    # 2 nodes × 1 port, a UFM with 1 port and a server of 2 ports take the leaves' next down
+    # ports; a leaf pair of 3 down ports with 2 ISLs; a storage tier and uplinks stay uncabled.
+    plan = FabricPorts(
+        "f",
+        ["n1", "n2"],
+        1,
+        [SwitchTier("leaf", ("L1", "L2"), 2, 3, 0)],
+        [
+            LinkTier("node-leaf", 6, (), "node", "leaf"),
+            LinkTier("leaf-leaf (ISL)", 2, (), "leaf", "leaf"),
+            LinkTier("storage-leaf", 3, (), "storage", "leaf"),
+        ],
+        others=[("ufm", 1), ("m", 2)],
+    )
+    links = [(x.a_device, x.a_port, x.b_device, x.b_port) for x in plan.links()]
+    assert links == [
+        ("n1", "f-1", "L1", "f-1"),
+        ("n2", "f-1", "L1", "f-2"),
+        ("ufm", "f-1", "L1", "f-3"),
+        ("m", "f-1", "L2", "f-1"),
+        ("m", "f-2", "L2", "f-2"),
+        ("L1", "f-4", "L2", "f-4"),
+        ("L1", "f-5", "L2", "f-5"),
+    ]
+    assert plan.uncabled == {"node-leaf": 1, "storage-leaf": 3}
+    assert plan.ports_of(plan.switches[0]) == 3 + 2
 
 
 def test_links_to_switches_not_in_racks_are_counted_not_cabled() -> None:

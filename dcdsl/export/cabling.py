@@ -8,12 +8,18 @@ numbers; no model):
 - node–leaf: each node has ``node_ports`` links (rails); links are taken rail by rail, node by
   node, and fill the leaves' down ports in order, so leaf 1 gets rail 1 of the first nodes: a
   rail-optimised wiring when a leaf's down ports equal the nodes of a scalable unit;
+- other devices that join the fabric by their own ports (UFM appliances, management servers,
+  rack PDUs and switches on an out-of-band network: ``others``, each with its port count) take
+  the leaves' next down ports, device by device, after the nodes' links;
 - switch–switch: each lower switch's up ports in order, spread over the upper tier's switches
-  round robin (every leaf reaches every spine), on the upper switches' down ports in order.
+  round robin (every leaf reaches every spine), on the upper switches' down ports in order;
+- inter-switch links inside a tier (an MLAG leaf pair's ISLs): switches paired in order (1–2,
+  3–4, …), on the ports after their down and up ports.
 
-Interfaces are named ``<fabric>-<n>`` (1-based): down ports first, then up ports. A link whose
-switch is not placed in any rack (the fabric needs more switches than the racks hold) has no
-device to end on and is counted as not cabled. Lengths are the tier's length bins (from the
+Interfaces are named ``<fabric>-<n>`` (1-based): down ports first, then up ports, then ISL
+ports. A link whose end is not placed in any rack (the fabric needs more switches than the racks
+hold, a storage system or site core outside the design) has no device to end on and is counted
+as not cabled. Lengths are the tier's length bins (from the
 layout) handed out in order, shortest first: the tier's distribution, not the measured run
 between these two particular racks.
 """
@@ -39,6 +45,8 @@ class LinkTier:
     name: str  # node-leaf, leaf-spine, …
     links: int
     lengths: tuple[tuple[str, int | None, int], ...]  # (medium, length in m, links)
+    lower: str = ""  # the switch tier (or node, storage) at each end; "" = by position
+    upper: str = ""
 
 
 @attrs.frozen
@@ -61,6 +69,7 @@ class FabricPorts:
     switches: list[SwitchTier]
     tiers: list[LinkTier]
     speed_gbps: float | None = None  # the fabric's port speed, for the interface type
+    others: Sequence[tuple[str, int]] = ()  # other devices on the leaves, with their ports
     uncabled: dict[str, int] = attrs.Factory(dict)  # tier -> links without a device at an end
 
     def port(self, n: int) -> str:
@@ -71,7 +80,7 @@ class FabricPorts:
         self.uncabled.clear()
         for index, tier in enumerate(self.tiers):
             lengths = _lengths(tier)
-            pairs = self._node_leaf(tier) if index == 0 else self._switch_switch(index, tier)
+            pairs = self._pairs(index, tier)
             number = 0
             for pair in pairs:
                 medium, length = next(lengths, ("", None))
@@ -81,27 +90,70 @@ class FabricPorts:
                 number += 1
                 yield Link(tier.name, number, *pair, medium, length)
 
+    def isl_ports(self, tier: str) -> int:
+        """ISL ports per switch of a tier: its ISL links over its pairs."""
+        switches = self._tier(tier)
+        links = sum(t.links for t in self.tiers if t.lower == t.upper == tier)
+        pairs = (switches.needed // 2) if switches else 0
+        return -(-links // pairs) if pairs else 0
+
+    def ports_of(self, switch: SwitchTier) -> int:
+        return switch.down_ports + switch.up_ports + self.isl_ports(switch.name)
+
+    def _tier(self, name: str) -> SwitchTier | None:
+        return next((t for t in self.switches if t.name == name), None)
+
+    def _pairs(self, index: int, tier: LinkTier) -> Iterator[tuple[str, str, str, str] | None]:
+        none = (None for _ in range(tier.links))
+        if index == 0:
+            return self._node_leaf(tier)
+        if not tier.lower:  # tiers by position: tier n joins switch tiers n-1 and n
+            if index >= len(self.switches):
+                return none
+            return self._switch_switch(self.switches[index - 1], self.switches[index], tier)
+        lower, upper = self._tier(tier.lower), self._tier(tier.upper)
+        if lower is None or upper is None:  # storage systems, the site core: not in the design
+            return none
+        if lower is upper:
+            return self._inter_switch(lower, tier)
+        return self._switch_switch(lower, upper, tier)
+
     def _node_leaf(self, tier: LinkTier) -> Iterator[tuple[str, str, str, str] | None]:
-        if not self.switches or not self.nodes:
+        if not self.switches or not (self.nodes or self.others):
             yield from (None for _ in range(tier.links))
             return
         leaf = self.switches[0]
         down = max(1, leaf.down_ports)
+        node_links = len(self.nodes) * self.node_ports
+        others = ((d, p) for d, ports in self.others for p in range(1, ports + 1))
         for j in range(tier.links):
-            rail, node = divmod(j, len(self.nodes))
             switch, port = divmod(j, down)
-            if rail >= self.node_ports or switch >= len(leaf.devices):
+            if j < node_links:
+                rail, node = divmod(j, len(self.nodes))
+                end: tuple[str, int] | None = (self.nodes[node], rail + 1)
+            else:
+                end = next(others, None)
+            if end is None or switch >= len(leaf.devices):
                 yield None
                 continue
-            yield self.nodes[node], self.port(rail + 1), leaf.devices[switch], self.port(port + 1)
+            yield end[0], self.port(end[1]), leaf.devices[switch], self.port(port + 1)
+
+    def _inter_switch(
+        self, switches: SwitchTier, tier: LinkTier
+    ) -> Iterator[tuple[str, str, str, str] | None]:
+        per_pair = self.isl_ports(switches.name)
+        first = switches.down_ports + switches.up_ports + 1
+        for j in range(tier.links):
+            pair, n = divmod(j, max(1, per_pair))
+            if 2 * pair + 1 >= len(switches.devices):
+                yield None
+                continue
+            a, b = switches.devices[2 * pair], switches.devices[2 * pair + 1]
+            yield a, self.port(first + n), b, self.port(first + n)
 
     def _switch_switch(
-        self, index: int, tier: LinkTier
+        self, lower: SwitchTier, upper: SwitchTier, tier: LinkTier
     ) -> Iterator[tuple[str, str, str, str] | None]:
-        if index >= len(self.switches):
-            yield from (None for _ in range(tier.links))
-            return
-        lower, upper = self.switches[index - 1], self.switches[index]
         up = max(1, lower.up_ports)
         used: dict[int, int] = {}  # upper switch -> down ports taken
         for j in range(tier.links):

@@ -168,7 +168,7 @@ def _write_all(sets: ObjectSets, folder: Path) -> dict[str, Any]:
     interfaces: dict[str, list[dict[str, Any]]] = {}  # device type slug -> its ports
     for record in sets.records("interface_templates"):
         interfaces.setdefault(record["device_type"].key, []).append(
-            {"name": record["name"], "type": record["type"]}
+            {"name": record["name"], "type": record["type"], "mgmt_only": record["mgmt_only"]}
         )
     for kind in KINDS:
         if not kind.csv:
@@ -296,6 +296,7 @@ def _write_device_type(
     if interfaces:
         text += "interfaces:\n" + "".join(
             f"  - name: {json.dumps(i['name'])}\n    type: {json.dumps(i['type'])}\n"
+            + ("    mgmt_only: true\n" if i["mgmt_only"] else "")
             for i in interfaces
         )
     out.write_text(text, encoding="utf-8")

@@ -25,10 +25,11 @@ from typing import Any
 
 import attrs
 
+from dcdsl.analysis.fabric import PORTS_BY_KIND
 from dcdsl.analysis.layout import Elevation, LayoutResult
 from dcdsl.analysis.power.graph import rack_feeds  # the same feeds as the analysis
 from dcdsl.export.cabling import FabricPorts, LinkTier, SwitchTier
-from dcdsl.model import Hall, Model, Part, PartUse, PowerNode, RackGroup, Selector
+from dcdsl.model import Fabric, Hall, Model, Part, PartUse, PowerNode, RackGroup, Selector
 from dcdsl.model.part_kinds import DEFAULT_NETBOX_COLOR, part_kind
 from dcdsl.pipeline import Compilation
 
@@ -421,6 +422,7 @@ class ObjectSets:
         by_name = {f.name: f for f in self.model.fabrics}
         taken: set[str] = set()  # a switch device serves one fabric
         plans: list[FabricPorts] = []
+        managed: dict[str, Fabric] = {}  # out-of-band fabrics: they reach the others' switches
         for name in sorted(fabrics):
             result, fabric = fabrics[name], by_name.get(name)
             counts = result.counts
@@ -444,64 +446,122 @@ class ObjectSets:
                     for (medium, length), count in cabled.bins.items():
                         lengths.setdefault(cabled.name, []).append((medium, length, count))
             tiers = [
-                LinkTier(t.name, t.links, tuple(lengths.get(t.name, ()))) for t in counts.link_tiers
+                LinkTier(
+                    t.name, t.links, tuple(lengths.get(t.name, ())), str(t.lower), str(t.upper)
+                )
+                for t in counts.link_tiers
             ]
             first = counts.link_tiers[0].links if counts.link_tiers else 0
-            node_ports = -(-first // len(nodes)) if nodes else 0
+            # The nodes' own links: the first tier less the other devices' ports on the leaves.
+            node_links = max(0, first - counts.spec.extra_ports)
+            node_ports = -(-node_links // len(nodes)) if nodes else 0
             speed = result.port_speed_gbps
-            plans.append(FabricPorts(name, nodes, node_ports, switches, tiers, speed_gbps=speed))
+            plan = FabricPorts(name, nodes, node_ports, switches, tiers, speed_gbps=speed)
+            if result.kind == "oob":
+                managed[name] = fabric
+            else:
+                plan.others = self._joining(fabric, result.kind, counts.spec.ufm_ports or 0)
+            plans.append(plan)
+        switch_devices = {
+            d for p in plans if p.fabric not in managed for t in p.switches for d in t.devices
+        }
+        for plan in plans:
+            if plan.fabric in managed:
+                plan.others = self._managed(managed[plan.fabric], switch_devices)
         self._ports = plans
         return plans
 
-    def _devices_where(self, endpoints: object, wanted: Callable[[PartUse], bool]) -> list[str]:
-        """Device names, in rack order, of the uses ``wanted`` picks inside a fabric's scope."""
+    def _joining(self, fabric: Fabric, kind: str, ufm_ports: int) -> list[tuple[str, int]]:
+        """Devices other than nodes and switches on a fabric's leaves, with their ports: the
+        fabric's ``ufm`` ports spread over the UFM appliances in its scope, then each other
+        device's own ports of the fabric's kind (``storage_ports``, ``inband_ports``), as the
+        fabric analysis counts them."""
+        ufm = self._devices_where(fabric.endpoints, _is_ufm)
+        joining: list[tuple[str, int]] = []
+        for index, device in enumerate(ufm):
+            share = ufm_ports // len(ufm) + (1 if index < ufm_ports % len(ufm) else 0)
+            if share:
+                joining.append((device, share))
+        ports_of = PORTS_BY_KIND.get(kind, (None, 0))[0]
+        if ports_of is not None and kind in ("storage", "inband"):
+            found = self._uses_where(fabric.endpoints, _is_managed)
+            joining += [(d, ports) for d, use in found if (ports := ports_of(use.part.specs) or 0)]
+        return joining
+
+    def _managed(self, fabric: Fabric, switches: set[str]) -> list[tuple[str, int]]:
+        """An out-of-band network's other ports: one management port per switch of the other
+        fabrics, rack PDU and device other than a server or switch, in rack order."""
+        found = self._uses_where(None, lambda use: True)
+        scoped = {d for d, _ in self._uses_where(fabric.endpoints, _is_managed)}
+        return [(d, 1) for d, _ in found if d in switches or d in scoped]
+
+    def _uses_where(
+        self, endpoints: object, wanted: Callable[[PartUse], bool]
+    ) -> list[tuple[str, PartUse]]:
         scope = endpoints.scope if isinstance(endpoints, Selector) else None
-        found: list[str] = []
+        found: list[tuple[str, PartUse]] = []
         for group, _, rack in self.racks():
             if scope is not None and scope is not group.hall and scope is not group.row:
                 continue
             if not any(wanted(use) for use in group.all_contents()):
                 continue
-            found.extend(name for name, use, _ in self.rack_devices(group, rack) if wanted(use))
+            found.extend(
+                (name, use) for name, use, _ in self.rack_devices(group, rack) if wanted(use)
+            )
         return found
 
+    def _devices_where(self, endpoints: object, wanted: Callable[[PartUse], bool]) -> list[str]:
+        """Device names, in rack order, of the uses ``wanted`` picks inside a fabric's scope."""
+        return [name for name, _ in self._uses_where(endpoints, wanted)]
+
     def _interface_templates(self) -> Iterator[Record]:
-        """Each placed part's ports in each fabric it is part of: `<fabric>-1` … `<fabric>-n`."""
-        ports: dict[str, dict[str, tuple[int, str]]] = {}  # device type -> fabric -> (n, type)
-        parts_of = self._part_of_device()
+        """Each device type's own ports in each fabric its devices join: `<fabric>-1` …
+        `<fabric>-n`, n the most any of its devices uses there (a node's rails, a switch's down,
+        up and ISL ports, another device's ports of that fabric's kind)."""
+        ports: dict[str, dict[str, tuple[int, str, bool]]] = {}  # type -> fabric -> (n, type, mgmt)
+        type_of = self._type_of_device()
+        oob = self._oob()
         for plan in self.fabric_ports():
             kind = INTERFACE_TYPES.get(round(plan.speed_gbps or 0), "other")
-            needs = [(plan.nodes[:1], plan.node_ports)]
-            needs += [(t.devices[:1], t.down_ports + t.up_ports) for t in plan.switches]
-            for devices, count in needs:
-                if not devices or count <= 0:
+            mgmt = plan.fabric in oob  # a BMC's, PDU's or other switch's management port
+            needs = [(d, plan.node_ports, mgmt) for d in plan.nodes[:1]]
+            needs += [(t.devices[0], plan.ports_of(t), False) for t in plan.switches if t.devices]
+            needs += [(d, n, mgmt) for d, n in plan.others]
+            for device, count, only in needs:
+                if count <= 0:
                     continue
-                slug = parts_of[devices[0]]
-                have = ports.setdefault(slug, {}).get(plan.fabric, (0, kind))[0]
-                ports[slug][plan.fabric] = (max(have, count), kind)
+                slug = type_of[device]
+                have = ports.setdefault(slug, {}).get(plan.fabric, (0, kind, only))[0]
+                ports[slug][plan.fabric] = (max(have, count), kind, only)
         for slug in sorted(ports):
             for fabric in sorted(ports[slug]):
-                count, kind = ports[slug][fabric]
+                count, kind, only = ports[slug][fabric]
                 for n in range(1, count + 1):
                     yield {
                         "device_type": Ref("device_types", slug),
                         "name": f"{fabric}-{n}",
                         "type": kind,
-                        "mgmt_only": False,
+                        "mgmt_only": only,
                     }
 
-    def _part_of_device(self) -> dict[str, str]:
-        """Device type slug of the first device of each fabric's node and switch lists."""
-        firsts: set[str] = set()
+    def _oob(self) -> set[str]:
+        results = self.compilation.results
+        fabrics = results.fabrics if results is not None else {}
+        return {name for name, result in fabrics.items() if result.kind == "oob"}
+
+    def _type_of_device(self) -> dict[str, str]:
+        """Device type slug of every device in a port plan."""
+        wanted: set[str] = set()
         for plan in self.fabric_ports():
-            firsts.update(plan.nodes[:1])
-            firsts.update(t.devices[0] for t in plan.switches if t.devices)
+            wanted.update(plan.nodes[:1])
+            wanted.update(t.devices[0] for t in plan.switches if t.devices)
+            wanted.update(d for d, _ in plan.others)
         found: dict[str, str] = {}
         for group, _, rack in self.racks():
             for name, use, _ in self.rack_devices(group, rack):
-                if name in firsts:
+                if name in wanted:
                     found[name] = device_type_slug(use.part)
-            if len(found) == len(firsts):
+            if len(found) == len(wanted):
                 break
         return found
 
@@ -583,6 +643,16 @@ def _half_units(height: float) -> float:
 
 def _is_server(use: PartUse) -> bool:
     return _role(use) == "server"
+
+
+def _is_ufm(use: PartUse) -> bool:
+    """A UFM appliance: the devices a fabric's `ufm` ports belong to (by part name or model)."""
+    return not _is_server(use) and "ufm" in f"{use.part.name} {use.part.specs.model}".lower()
+
+
+def _is_managed(use: PartUse) -> bool:
+    """A rack PDU or a device other than a server or switch (as the fabric analysis counts)."""
+    return use.role == "rack_pdu" or use.part.kind not in ("server", "switch")
 
 
 def _part_named(name: str) -> Callable[[PartUse], bool]:

@@ -12,6 +12,7 @@ failed.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -62,7 +63,7 @@ def dcc(*args: str, expect: int = 0, timeout: float = 3000) -> str:
     return done.stdout + done.stderr
 
 
-def netbox_counts(url: str, token: str, tag: str) -> dict[str, int]:
+def netbox_counts(url: str, token: str, tag: str, site: str) -> dict[str, int]:
     import pynetbox  # the project's venv has it: make test-netbox installs the extra
 
     api = pynetbox.api(url, token=token)
@@ -71,7 +72,21 @@ def netbox_counts(url: str, token: str, tag: str) -> dict[str, int]:
         "devices": api.dcim.devices.count(tag=tag),
         "power_feeds": api.dcim.power_feeds.count(tag=tag),
         "cables": api.dcim.cables.count(tag=tag),
+        "interfaces": api.dcim.interfaces.count(site=site),
     }
+
+
+def exported_interfaces(export: Path) -> int:
+    """Interfaces the export's devices get: each device its type's templates (device-types/*.yaml
+    list them), so a cable end without a template would show as one interface too many."""
+    per_type: dict[str, int] = {}
+    for path in (export / "device-types").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        model = re.search(r'^model: "?(.*?)"?$', text, re.MULTILINE)
+        if model:
+            per_type[model.group(1)] = text.count("\n  - name: ")
+    with (export / "devices.csv").open(encoding="utf-8") as handle:
+        return sum(per_type.get(row["device_type"], 0) for row in csv.DictReader(handle))
 
 
 def set_rack_height(url: str, token: str, rack: str, height: int) -> None:
@@ -102,7 +117,8 @@ def sync_design(nb: NetBox, design: str, work: Path, report: dict[str, Any]) -> 
     apply_s = time.monotonic() - started
     check("Applied" in applied, f"{name}: first apply succeeded")
 
-    found = netbox_counts(nb.url, nb.token, tag)
+    site = next(csv.DictReader((export / "sites.csv").open(encoding="utf-8")))["slug"]
+    found = netbox_counts(nb.url, nb.token, tag, site)
     cables = sum(f["cables"] for f in summary["fabrics"].values())
     check(
         found["racks"] == counts["racks"] == summary["counts"]["racks"],
@@ -125,6 +141,13 @@ def sync_design(nb: NetBox, design: str, work: Path, report: dict[str, Any]) -> 
         f"{name}: cables in NetBox {found['cables']} = export {counts['cables']} = "
         f"summary.json {cables} - {uncabled} uncabled "
         f"({', '.join(f'{k}: {n}' for k, n in manifest.get('uncabled_links', {}).items())})",
+    )
+
+    interfaces = exported_interfaces(export)
+    check(
+        found["interfaces"] == interfaces,
+        f"{name}: interfaces in NetBox {found['interfaces']} = the export's devices × their "
+        f"device types' templates {interfaces} (no port outside a device type)",
     )
 
     second = dcc("netbox", "sync", design, *connection, "--apply")
