@@ -577,3 +577,19 @@ def test_cable_ends_come_from_the_interfaces_and_strays_are_read_whole() -> None
     assert [t["object"]["device"]["name"] for t in first["a_terminations"]] == ["n1"]
     assert [t["object"]["device"]["name"] for t in first["b_terminations"]] == ["leaf"]
     assert cables.by_key["x-2"]["b_terminations"] == [away]
+
+
+@pytest.mark.parametrize("design", [ENTERPRISE, ROOT / "designs" / "gb200-nvl72-su.dc"])
+def test_every_cable_end_is_a_port_of_its_device_type(design: Path) -> None:
+    # enterprise-room has two server types on one fabric: both types carry the fabric's ports
+    # (before, only the first node's type did, and the sync made the other's at cabling time).
+    sets = object_sets(compile_file(design))
+    types = {d["name"]: d["device_type"].key for d in sets.records("devices")}
+    ports = {
+        record_key(KIND_BY_NAME["interface_templates"], t)
+        for t in sets.records("interface_templates")
+    }
+    ends = [c[f"{side}_terminations"][0].key for c in sets.records("cables") for side in "ab"]
+    assert ends
+    missing = {f"{types[d]}/{p}" for d, _, p in (e.rpartition("/") for e in ends)} - ports
+    assert missing == set()

@@ -524,7 +524,7 @@ class ObjectSets:
         for plan in self.fabric_ports():
             kind = INTERFACE_TYPES.get(round(plan.speed_gbps or 0), "other")
             mgmt = plan.fabric in oob  # a BMC's, PDU's or other switch's management port
-            needs = [(d, plan.node_ports, mgmt) for d in plan.nodes[:1]]
+            needs = [(d, plan.node_ports, mgmt) for d in plan.nodes]  # of every server type
             needs += [(t.devices[0], plan.ports_of(t), False) for t in plan.switches if t.devices]
             needs += [(d, n, mgmt) for d, n in plan.others]
             for device, count, only in needs:
@@ -553,7 +553,7 @@ class ObjectSets:
         """Device type slug of every device in a port plan."""
         wanted: set[str] = set()
         for plan in self.fabric_ports():
-            wanted.update(plan.nodes[:1])
+            wanted.update(plan.nodes)
             wanted.update(t.devices[0] for t in plan.switches if t.devices)
             wanted.update(d for d, _ in plan.others)
         found: dict[str, str] = {}
