@@ -35,8 +35,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "dcdsl",
         "dcdsl.cli",
-        "dcdsl.cli_failures",
-        "dcdsl.cli_variants",
         "dcdsl.lsp",
         "dcdsl.export.cli",
     ),

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 import dcdsl
 from dcdsl.cli import main
-from dcdsl.cli_variants import starter_text
+from dcdsl.cli.variants import starter_text
 from dcdsl.elaborate.overrides import expand_shorthand
 from dcdsl.syntax.format import format_text
 from tests.conftest import ROOT

@@ -32,14 +32,14 @@ def _fail(rule: str, message: str, help_text: str, status: int = 2) -> None:
 
 
 def _compile(file: str, allow_errors: bool) -> ObjectSets:
-    from dcdsl.cli import _existing_files, _render
+    from dcdsl.cli.common import existing_files, render
     from dcdsl.pipeline import compile_file
 
-    (path,) = _existing_files([file])
+    (path,) = existing_files([file])
     compilation = compile_file(path)
     color = sys.stderr.isatty()
     if compilation.model is None or (compilation.has_errors() and not allow_errors):
-        click.echo(_render(compilation.diagnostics, "text", color), nl=False, err=True)
+        click.echo(render(compilation.diagnostics, "text", color), nl=False, err=True)
         what = "could not be elaborated" if compilation.model is None else "has errors"
         click.echo(f"netbox: nothing exported (the design {what})", err=True)
         sys.exit(1)
