@@ -58,13 +58,17 @@ class LineIndex:
             return end - 1
         return len(self.text)
 
-    def position(self, offset: int) -> types.Position:
+    def point(self, offset: int) -> tuple[int, int]:
+        """(line, column) of ``offset``: ``position`` without building an lsprotocol object."""
         offset = max(0, min(offset, len(self.text)))
         line = self.line_of(offset)
         start = self.starts[line]
         # An offset inside a \r\n pair is the end of the line's content.
         offset = min(offset, self._line_end(line))
-        return types.Position(line, _units(self.text[start:offset], self.encoding))
+        return line, _units(self.text[start:offset], self.encoding)
+
+    def position(self, offset: int) -> types.Position:
+        return types.Position(*self.point(offset))
 
     def offset(self, position: types.Position) -> int:
         """Character offset of an LSP position; past the end of a line clamps to its end."""

@@ -32,7 +32,7 @@ from pygls.lsp.server import LanguageServer
 from dcdsl import __version__
 from dcdsl.diagnostics import DcError
 from dcdsl.lsp import cache, complete, hover, navigate
-from dcdsl.lsp.convert import to_lsp
+from dcdsl.lsp.convert import Converter
 from dcdsl.lsp.document import Document, span_path
 from dcdsl.lsp.positions import LineIndex, encoding_name
 from dcdsl.lsp.protocol import DcProtocol, off_loop
@@ -51,6 +51,7 @@ class DcLanguageServer(LanguageServer):
         super().__init__("dcc-lsp", __version__, protocol_cls=DcProtocol)
         self.debounce_s = debounce_s
         self.documents: dict[str, Document] = {}
+        self.converters: dict[str, Converter] = {}  # per document: its findings' LSP JSON
         self.open_paths: set[str] = set()  # never parse-cached: they change with each keystroke
         # Each edit of a document bumps its generation; a compile whose generation is no longer
         # the latest is not started, or its result is dropped (never published).
@@ -113,20 +114,35 @@ class DcLanguageServer(LanguageServer):
             text, version = text_document.source, text_document.version
             document = self.documents[uri]
             loop = asyncio.get_running_loop()
-            analysis = await loop.run_in_executor(
+            diagnostics = await loop.run_in_executor(
                 self.compiler,
-                document.analyse,
+                self._compile,
+                document,
                 text,
                 version,
                 lambda: self.superseded(uri, generation),  # asked between analyses
             )
-        if analysis is None or self.superseded(uri, generation):
+        if diagnostics is None or self.superseded(uri, generation):
             return  # stale: the text changed (or the document closed) while it compiled
-        diagnostics = to_lsp(analysis.diagnostics, text, document.path, uri, self.encoding)
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version)
-        )
+        protocol = self.protocol
+        assert isinstance(protocol, DcProtocol)
+        protocol.publish_diagnostics(uri, version, diagnostics)
         self.collect_when_idle()
+
+    def _compile(
+        self, document: Document, text: str, version: int | None, cancelled: Callable[[], bool]
+    ) -> list[str] | None:
+        """On a compile thread: the document's diagnostics as JSON texts, None if superseded.
+        The conversion runs here too, under the document's compile lock (its converter's cache
+        is the document's own), and never on the message loop."""
+        analysis = document.analyse(text, version, cancelled)
+        if analysis is None or cancelled():
+            return None
+        converter = self.converters.get(document.uri)
+        if converter is None or converter.encoding != self.encoding:
+            converter = Converter(document.path, document.uri, self.encoding)
+            self.converters[document.uri] = converter
+        return converter.convert(analysis.diagnostics, text)
 
     def collect_when_idle(self) -> None:
         """Collect cyclic garbage once no compile has been in flight for ``IDLE_GC_S``.
@@ -202,6 +218,7 @@ async def did_close(ls: DcLanguageServer, params: types.DidCloseTextDocumentPara
     uri = params.text_document.uri
     ls.generation[uri] = ls.generation.get(uri, 0) + 1  # whatever is compiling: drop it
     closed = ls.documents.pop(uri, None)
+    ls.converters.pop(uri, None)
     if closed is not None:
         ls.open_paths.discard(closed.path)
         cache.forget(closed.path)
