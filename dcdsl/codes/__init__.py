@@ -7,16 +7,23 @@ the document is stale or a code in the source is not registered here.
 
 from __future__ import annotations
 
-# The section modules register their codes on import.
+# The section modules register their codes on import, in the order of the reference: a long
+# section goes on in modules named after it (`power`, then `power_failures`, `power_ratings`),
+# whose alphabetical order, kept by the import sorter, is the order of their entries.
 from dcdsl.codes import (
     cooling,
+    cooling_loops,  # noqa: F401 (registers the rest of its section)
+    cooling_pue,  # noqa: F401 (registers the rest of its section)
     cost,
     diff,
     language,
+    language_input,  # noqa: F401 (registers the rest of its section)
     layout,
     netbox,
     network,
     power,
+    power_failures,  # noqa: F401 (registers the rest of its section)
+    power_ratings,  # noqa: F401 (registers the rest of its section)
     requirements,
     workload,
 )

@@ -159,6 +159,19 @@ flat; at the source article's PUE target 1.3 the same IT load costs 250,000 × 1
 142.35 M USD a year; the modelled facility draws 145 MW (IT with the fabric's switches,
 PUE 1.0 as a lower bound: no cooling plant is modelled).
 """,
+    failing="""\
+design "x" { electricity = 0.05 USD/kWh }
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U  price = 250000 USD }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+cost "power" { category = energy  rate = 0.05 USD/kWh  basis = 1 MW * 8760 hour }
+""",
+    fixed="""\
+design "x" { electricity = 0.05 USD/kWh }
+part node { kind = server  gpus = 8  power_max = 7 kW  height = 8 U  price = 250000 USD }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 4 }
+""",
 )
 
 cost.code(
@@ -175,6 +188,52 @@ three-tier fat tree, ports = 5N + N = 6N (Al-Fares et al., SIGCOMM 2008). Exampl
 QM9700 (r = 64), rail-optimised → leaf 200,096 + spine 200,192 + core 100,096 switch ports +
 100,000 HCA ports = 600,384, against the source article's 200,000 ports; at 8,000 USD a port the fabric
 would be 4.80 B USD, not 1.6 B. (That fabric is also beyond three tiers: DC-NET-001.)
+""",
+    failing="""\
+design "x" {}
+part node {
+  kind      = server
+  gpus      = 8
+  nics      = 8
+  nic_speed = 400 Gb/s
+  power_max = 7 kW
+  height    = 8 U
+  price     = 250000 USD
+}
+part sw { kind = switch  ports = 64  port_speed = 400 Gb/s  power_max = 1.7 kW  height = 1 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 8 }
+fabric "f" { topology = leaf_spine  endpoints = H1.gpus  switch = sw }
+cost "fabric" {
+  category   = network
+  quantity   = 300
+  unit       = "port"
+  unit_price = 1000 USD
+  fabric     = f
+}
+""",
+    fixed="""\
+design "x" {}
+part node {
+  kind      = server
+  gpus      = 8
+  nics      = 8
+  nic_speed = 400 Gb/s
+  power_max = 7 kW
+  height    = 8 U
+  price     = 250000 USD
+}
+part sw { kind = switch  ports = 64  port_speed = 400 Gb/s  power_max = 1.7 kW  height = 1 U }
+rack_type r { height = 48 U  device node * 4 }
+hall "H1" { rack r * 8 }
+fabric "f" { topology = leaf_spine  endpoints = H1.gpus  switch = sw }
+cost "fabric" {
+  category   = network
+  quantity   = 1024
+  unit       = "port"
+  unit_price = 1000 USD
+  fabric     = f
+}
 """,
 )
 

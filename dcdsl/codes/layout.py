@@ -95,6 +95,60 @@ small hall with `medium = dac`: rack A01 to the switch rack B04 is (1.8 + 2.4 + 
 are longer than dac reaches (3 m); the longest is 8.1 m". The leaf-spine links stay in rack
 B04: 1.0668 × 1.1 = 1.17 m, within reach.
 """,
+    failing="""\
+design "x" {}
+part srv {
+  kind      = server
+  gpus      = 8
+  nics      = 8
+  nic_speed = 400 Gb/s
+  power_max = 10 kW
+  height    = 8 U
+  price     = 250000 USD
+}
+part sw {
+  kind       = switch
+  ports      = 64
+  port_speed = 400 Gb/s
+  power_max  = 1.7 kW
+  height     = 1 U
+  price      = 30000 USD
+}
+rack_type gpu { height = 48 U  device srv * 2 }
+rack_type net { height = 48 U  device sw * 4 }
+hall "H" {
+  row "A" { rack gpu * 4 }
+  row "B" { rack gpu * 3  rack net }
+}
+fabric "f" { topology = leaf_spine  endpoints = H.gpus  switch = sw  medium = dac }
+""",
+    fixed="""\
+design "x" {}
+part srv {
+  kind      = server
+  gpus      = 8
+  nics      = 8
+  nic_speed = 400 Gb/s
+  power_max = 10 kW
+  height    = 8 U
+  price     = 250000 USD
+}
+part sw {
+  kind       = switch
+  ports      = 64
+  port_speed = 400 Gb/s
+  power_max  = 1.7 kW
+  height     = 1 U
+  price      = 30000 USD
+}
+rack_type gpu { height = 48 U  device srv * 2 }
+rack_type net { height = 48 U  device sw * 4 }
+hall "H" {
+  row "A" { rack gpu * 4 }
+  row "B" { rack gpu * 3  rack net }
+}
+fabric "f" { topology = leaf_spine  endpoints = H.gpus  switch = sw  medium = mixed }
+""",
 )
 
 layout.code(
