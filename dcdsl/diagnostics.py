@@ -6,15 +6,15 @@ Renderers for CI formats (sarif, github, junit) live in ``dcdsl.emit.ci_formats`
 
 from __future__ import annotations
 
-import bisect
 import enum
-import functools
 import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+
+from dcdsl.source import SourceFile, Span
 
 # C0 and C1 controls, DEL, and the Unicode bidirectional controls ("Trojan source", CVE-2021-42574)
 # and line/paragraph separators: a design's names must not drive a terminal or reorder a line.
@@ -62,84 +62,6 @@ class Severity(enum.Enum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "note": 2}[self.value]
-
-
-@attrs.frozen
-class SourceFile:
-    """A source text and where it came from; shared by every span into it."""
-
-    path: str  # as shown to the user (relative where possible)
-    text: str = attrs.field(repr=False, eq=False)
-    # Where each "\n"-separated line starts, in characters and in UTF-8 bytes; built on the
-    # first byte offset asked for, and empty for ASCII text (a byte is a character there).
-    _line_chars: list[int] | None = attrs.field(init=False, repr=False, eq=False, default=None)
-    _line_bytes: list[int] = attrs.field(init=False, repr=False, eq=False, factory=list)
-
-    @functools.cached_property
-    def lines(self) -> list[str]:
-        """The text split into lines, once: rendering thousands of diagnostics must not split a
-        1 MB file each time; and only when a diagnostic is shown: the lines of a 12 MB design
-        are 25 MB that parsing and elaboration do not need."""
-        return self.text.splitlines()
-
-    def byte_offset(self, offset: int) -> int:
-        """The UTF-8 byte offset of character ``offset``: `len(text[:offset].encode())`, in
-        time proportional to one line (JSON diagnostics of a big design ask thousands of times)."""
-        if offset <= 0:
-            return len(self.text[:offset].encode("utf-8", "surrogatepass"))
-        if self._line_chars is None:
-            self._index_lines()
-        assert self._line_chars is not None
-        if not self._line_chars:  # ASCII
-            return min(offset, len(self.text))
-        line = bisect.bisect_right(self._line_chars, offset) - 1
-        start = self._line_chars[line]
-        return self._line_bytes[line] + len(
-            self.text[start:offset].encode("utf-8", "surrogatepass")
-        )
-
-    def _index_lines(self) -> None:
-        if self.text.isascii():
-            object.__setattr__(self, "_line_chars", [])
-            return
-        chars, byte_starts = [0], [0]
-        for line in self.text.split("\n"):
-            chars.append(chars[-1] + len(line) + 1)
-            byte_starts.append(byte_starts[-1] + len(line.encode("utf-8", "surrogatepass")) + 1)
-        object.__setattr__(self, "_line_chars", chars[:-1])
-        object.__setattr__(self, "_line_bytes", byte_starts[:-1])
-
-
-@attrs.frozen(slots=True)
-class Span:
-    """A range in a source file: 1-based lines and columns, 0-based character offsets."""
-
-    source: SourceFile = attrs.field(repr=False)
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int
-    end: int
-
-    @property
-    def file(self) -> str:
-        return self.source.path
-
-    def contains(self, other: Span) -> bool:
-        return self.file == other.file and self.start <= other.start and other.end <= self.end
-
-    @property
-    def byte_start(self) -> int:
-        return self.source.byte_offset(self.start)
-
-    @property
-    def byte_end(self) -> int:
-        return self.source.byte_offset(self.end)
-
-    @property
-    def snippet(self) -> str:
-        return self.source.text[self.start : self.end]
 
 
 @attrs.frozen
@@ -230,7 +152,8 @@ def last_span(exc: BaseException) -> Span | None:
                 span = value if isinstance(value, Span) else getattr(value, "span", None)
             except Exception:  # a property that fails: not a location
                 continue
-            if isinstance(span, Span):
+            # Not one half made when the error struck (its last field, `end`, not yet set).
+            if isinstance(span, Span) and hasattr(span, "end"):
                 return span
     return None
 

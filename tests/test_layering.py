@@ -18,6 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "dcdsl.codes",
         "dcdsl.diagnostics",
+        "dcdsl.source",
         "dcdsl.units",
         "dcdsl.unit_table",
         "dcdsl.number_format",

@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl.diagnostics import DcError, SourceFile, Span
+from dcdsl.diagnostics import DcError, SourceFile
 from dcdsl.elaborate.schema import TOP_LEVEL
 from dcdsl.syntax import tree as t
 
@@ -122,45 +122,45 @@ def _partition(text: str, module: t.Module) -> list[_Chunk] | None:
     ]
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}  # per node class; () for a value without spans
+_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}  # (name, is a location) per node class
 
 
-def _fields(cls: type) -> tuple[str, ...]:
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
     found = _FIELDS.get(cls)
     if found is None:
-        found = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+        names = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+        found = tuple((name, name in t.LOCATION_FIELDS) for name in names)
         _FIELDS[cls] = found
     return found
 
 
 class _Mover:
-    """Rebuilds tree nodes with spans moved by (offset, lines) into a new source file."""
+    """Rebuilds tree nodes with their locations moved by ``offset`` characters (and ``lines``
+    lines) into a new source file, whose line table gives the moved lines and columns."""
 
     def __init__(self, source: SourceFile, offset: int, lines: int):
         self.source = source
         self.offset = offset
         self.lines = lines
+        self.shift = offset * ((1 << 32) + 1)  # start and end of a location (``locate``)
 
     def __call__(self, node: Any) -> Any:
         cls = type(node)
-        if cls is Span:
-            return Span(
-                self.source,
-                node.line + self.lines,
-                node.column,
-                node.end_line + self.lines,
-                node.end_column,
-                node.start + self.offset,
-                node.end + self.offset,
-            )
         if cls is tuple:
             return tuple([self(item) for item in node])
-        names = _FIELDS.get(cls)
-        if names is None:
-            names = _fields(cls)
-        if not names:
+        fields = _FIELDS.get(cls)
+        if fields is None:
+            fields = _fields(cls)
+        if not fields:
             return node  # a string, a number, None
-        return cls(*[self(getattr(node, name)) for name in names])
+        return cls(*[self._moved(name, getattr(node, name), where) for name, where in fields])
+
+    def _moved(self, name: str, value: Any, location: bool) -> Any:
+        if not location:
+            return self(value)
+        if name == "source":
+            return self.source
+        return None if value is None else value + self.shift
 
 
 def _adopt(source: SourceFile, text: str) -> SourceFile:
@@ -304,20 +304,8 @@ class IncrementalParser:
             body = (*children[:first], *parsed[:-1], *move(children[after:]))
         else:
             body = (*children[:first], *parsed)
-        span = block.span
-        new_block = attrs.evolve(
-            block,
-            body=body,
-            span=Span(
-                source,
-                span.line,
-                span.column,
-                span.end_line + move.lines,
-                span.end_column,
-                span.start,
-                span.end + delta,
-            ),
-        )
+        # Its start is before the edit: only its end moves.
+        new_block = attrs.evolve(block, body=body, source=source, loc=block.loc + delta)
         comments = [c for c in module.comments if c.span.end <= cut]
         comments += [c for c in part.comments if cut <= c.span.start < new_end]
         comments += move(tuple(c for c in module.comments if c.span.start >= stop))

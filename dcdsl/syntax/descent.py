@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dcdsl import limits
-from dcdsl.diagnostics import SourceFile, Span
+from dcdsl.source import OFFSET_MASK, SourceFile
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.scanner import Tokens
 
@@ -78,45 +78,23 @@ class _Descent:
         self.texts = tokens.texts
         self.starts = tokens.starts
         self.ends = tokens.ends
-        self.lines = tokens.lines
-        self.columns = tokens.columns
         self.i = 0
         self.max_depth = limits.value("expression_depth")
         self.depths: dict[int, int] = {}  # id(expression node) → depth, for nested nodes
         self.numbers: dict[str, float] = {}
 
-    # --- spans (as the LALR builder makes them: first child's start to last child's end) ---
+    # --- locations (as the LALR builder makes them: first child's start to last child's end) ---
 
-    def token(self, i: int) -> Span:
-        line, column, start = self.lines[i], self.columns[i], self.starts[i]
-        end = self.ends[i]
-        return Span(self.source, line, column, line, column + (end - start), start, end)
+    def token(self, i: int) -> int:
+        return self.starts[i] << 32 | self.ends[i]
 
-    def tokens(self, i: int, j: int) -> Span:
+    def tokens(self, i: int, j: int) -> int:
         """From token ``i`` to token ``j``."""
-        end_column = self.columns[j] + (self.ends[j] - self.starts[j])
-        line = self.lines
-        return Span(
-            self.source,
-            line[i],
-            self.columns[i],
-            line[j],
-            end_column,
-            self.starts[i],
-            self.ends[j],
-        )
+        return self.starts[i] << 32 | self.ends[j]
 
-    def token_to(self, i: int, last: Span) -> Span:
-        """From token ``i`` to the end of a node."""
-        return Span(
-            self.source,
-            self.lines[i],
-            self.columns[i],
-            last.end_line,
-            last.end_column,
-            self.starts[i],
-            last.end,
-        )
+    def token_to(self, i: int, last: int) -> int:
+        """From token ``i`` to the end of a node's location."""
+        return self.starts[i] << 32 | (last & OFFSET_MASK)
 
     def number(self, text: str) -> float:
         """The value of a number as written; one float object for each spelling."""
@@ -147,11 +125,10 @@ class _Descent:
                 i = self.i
                 self.i = i + 1
                 path = self.expect("STRING")
+                path_loc = self.token(path)
                 out.append(
                     t.Import(
-                        unquote(self.texts[path]),
-                        self.token_to(i, path_span := self.token(path)),
-                        path_span,
+                        unquote(self.texts[path]), self.source, self.token_to(i, path_loc), path_loc
                     )
                 )
             elif kind == "REQUIRE":
@@ -162,8 +139,7 @@ class _Descent:
                 return out
 
     def attribute_or_block(self) -> t.Attribute | t.Block:
-        """A node's span is joined from its children's spans, so that the offsets (integer
-        objects: the token table holds machine integers) are shared, as in the LALR builder."""
+        """A statement that starts with a name."""
         i = self.i
         kinds = self.kinds
         after = kinds[i + 1]
@@ -171,9 +147,9 @@ class _Descent:
         if after == "EQUAL":
             self.i = i + 2
             value = self.expr()
-            return t.Attribute(self.texts[i], value, head)
+            return t.Attribute(self.texts[i], value, self.source, head)
         type_ref: str | None = None
-        type_span: Span | None = None
+        type_loc: int | None = None
         labels: list[t.Label] = []
         repeat: t.Expr | None = None
         body: tuple[t.Statement, ...] | None = None
@@ -183,7 +159,7 @@ class _Descent:
         else:
             if after == "NAME":  # NAME type_ref label* repeat? body?
                 type_ref = self.texts[i + 1]
-                type_span = last = self.token(i + 1)
+                type_loc = last = self.token(i + 1)
                 self.i = i + 2
                 if kinds[self.i] == "STRING":
                     last = self.labels(labels)
@@ -195,7 +171,7 @@ class _Descent:
             if kinds[self.i] == "STAR":
                 self.i += 1
                 repeat = self.expr()
-                last = repeat.span
+                last = repeat.loc
             if kinds[self.i] == "LBRACE":
                 body, last = self.body()
         return t.Block(
@@ -204,29 +180,30 @@ class _Descent:
             labels=tuple(labels),
             repeat=repeat,
             body=body,
-            span=t.join_spans(head, last),
-            kind_span=head,
-            type_span=type_span,
+            source=self.source,
+            loc=t.join(head, last),
+            kind_loc=head,
+            type_loc=type_loc,
         )
 
-    def labels(self, out: list[t.Label]) -> Span:
-        """One or more labels into ``out``; the span of the last."""
+    def labels(self, out: list[t.Label]) -> int:
+        """One or more labels into ``out``; the location of the last."""
         kinds, texts = self.kinds, self.texts
         while kinds[self.i] == "STRING":
             i = self.i
             if kinds[i + 1] == "__ANON_0":  # "first".."last"
                 if kinds[i + 2] != "STRING":
                     raise _NotTaken
-                span = self.tokens(i, i + 2)
-                out.append(t.LabelRange(unquote(texts[i]), unquote(texts[i + 2]), span))
+                loc = self.tokens(i, i + 2)
+                out.append(t.LabelRange(unquote(texts[i]), unquote(texts[i + 2]), self.source, loc))
                 self.i = i + 3
             else:
-                span = self.token(i)
-                out.append(t.LabelLit(unquote(texts[i]), span))
+                loc = self.token(i)
+                out.append(t.LabelLit(unquote(texts[i]), self.source, loc))
                 self.i = i + 1
-        return span
+        return loc
 
-    def body(self) -> tuple[tuple[t.Statement, ...], Span]:
+    def body(self) -> tuple[tuple[t.Statement, ...], int]:
         first = self.expect("LBRACE")
         inner = self.statements()
         last = self.expect("RBRACE")
@@ -238,8 +215,9 @@ class _Descent:
             raise _NotTaken
         self.i = i + 3
         value = self.expr()
-        name_span = self.token(i + 1)
-        return t.Let(self.texts[i + 1], value, self.token_to(i, value.span), name_span)
+        name_loc = self.token(i + 1)
+        loc = self.token_to(i, value.loc)
+        return t.Let(self.texts[i + 1], value, self.source, loc, name_loc)
 
     def require(self) -> t.Require:
         i = self.i
@@ -248,9 +226,9 @@ class _Descent:
         if self.kinds[self.i] == "BECAUSE":
             self.i += 1
             reason = self.expect("STRING")
-            span = self.token_to(i, self.token(reason))
-            return t.Require(condition, unquote(self.texts[reason]), span)
-        return t.Require(condition, None, self.token_to(i, condition.span))
+            loc = self.token_to(i, self.token(reason))
+            return t.Require(condition, unquote(self.texts[reason]), self.source, loc)
+        return t.Require(condition, None, self.source, self.token_to(i, condition.loc))
 
     def allow(self) -> t.Allow:
         i = self.i
@@ -261,7 +239,8 @@ class _Descent:
             ids.append(self.texts[self.expect("RULE_ID")])
         self.expect("BECAUSE")
         reason = self.expect("STRING")
-        return t.Allow(tuple(ids), unquote(self.texts[reason]), self.tokens(i, reason))
+        loc = self.tokens(i, reason)
+        return t.Allow(tuple(ids), unquote(self.texts[reason]), self.source, loc)
 
     # --- expressions ---
 
@@ -287,16 +266,17 @@ class _Descent:
                 return self.quantity(i)
             if after not in _OPERATORS and after != "PERCENT" and after != "UNIT":
                 self.i = i + 1
-                return t.Number(self.number(self.texts[i]), self.texts[i], self.token(i))
+                text = self.texts[i]
+                return t.Number(self.number(text), text, self.source, self.token(i))
         elif kind == "STRING" and kinds[i + 1] not in _OPERATORS:
             self.i = i + 1
-            return t.String(unquote(self.texts[i]), self.token(i))
+            return t.String(unquote(self.texts[i]), self.source, self.token(i))
         left = self.sum()
         if kinds[self.i] == "COMPARE":
             op = self.texts[self.i]
             self.i += 1
             right = self.sum()
-            binop = t.BinOp(op, left, right, t.join_spans(left.span, right.span))
+            binop = t.BinOp(op, left, right, self.source, t.join(left.loc, right.loc))
             return self.nested(binop, left, right)
         return left
 
@@ -313,7 +293,7 @@ class _Descent:
         while (op := operators.get(kinds[self.i])) is not None:
             self.i += 1
             right = operand()
-            binop = t.BinOp(op, left, right, t.join_spans(left.span, right.span))
+            binop = t.BinOp(op, left, right, self.source, t.join(left.loc, right.loc))
             left = self.nested(binop, left, right)
         return left
 
@@ -322,12 +302,14 @@ class _Descent:
         if self.kinds[i] == "MINUS":
             self.i = i + 1
             operand = self.unary()
-            return self.nested(t.Neg(operand, self.token_to(i, operand.span)), operand)
+            neg = t.Neg(operand, self.source, self.token_to(i, operand.loc))
+            return self.nested(neg, operand)
         return self.atom()
 
     def quantity(self, i: int) -> t.QuantityLit:
         texts = self.texts
-        return t.QuantityLit(self.number(texts[i]), texts[i], texts[i + 1], self.tokens(i, i + 1))
+        loc = self.tokens(i, i + 1)
+        return t.QuantityLit(self.number(texts[i]), texts[i], texts[i + 1], self.source, loc)
 
     def atom(self) -> t.Expr:
         i = self.i
@@ -342,10 +324,11 @@ class _Descent:
             if after == "PERCENT":
                 self.i = i + 2
                 value = self.number(texts[i])
-                return t.QuantityLit(value, texts[i], "percent", self.tokens(i, i + 1))
-            return t.Number(self.number(texts[i]), texts[i], self.token(i))
+                loc = self.tokens(i, i + 1)
+                return t.QuantityLit(value, texts[i], "percent", self.source, loc)
+            return t.Number(self.number(texts[i]), texts[i], self.source, self.token(i))
         if kind == "STRING":
-            return t.String(unquote(texts[i]), self.token(i))
+            return t.String(unquote(texts[i]), self.source, self.token(i))
         if kind == "NAME":
             if kinds[i + 1] == "LPAR":
                 return self.call(i)
@@ -355,7 +338,7 @@ class _Descent:
                     raise _NotTaken
                 last += 2
             self.i = last + 1
-            return t.Path(tuple(texts[i : last + 1 : 2]), self.tokens(i, last))
+            return t.Path(tuple(texts[i : last + 1 : 2]), self.source, self.tokens(i, last))
         if kind == "LPAR":
             inner = self.expr()
             self.expect("RPAR")
@@ -365,13 +348,13 @@ class _Descent:
         if kind == "RATIO":
             text = texts[i]
             down, up = (float(x) for x in text.split(":"))
-            return t.RatioLit(down, up, re.sub(r"\s+", "", text), self.token(i))
+            return t.RatioLit(down, up, re.sub(r"\s+", "", text), self.source, self.token(i))
         if kind == "REDUNDANCY":
             text = re.sub(r"\s+", "", texts[i])
             paths, spares, shared = redundancy(text)
-            return t.RedundancyLit(text, paths, spares, self.token(i), shared)
+            return t.RedundancyLit(text, paths, spares, self.source, self.token(i), shared)
         if kind == "TRUE" or kind == "FALSE":
-            return t.Bool(kind == "TRUE", self.token(i))
+            return t.Bool(kind == "TRUE", self.source, self.token(i))
         raise _NotTaken
 
     def call(self, name: int) -> t.Call:
@@ -383,9 +366,9 @@ class _Descent:
                 self.i += 1
                 args.append(self.expr())
         close = self.expect("RPAR")
-        name_span = self.token(name)
-        span = t.join_spans(name_span, self.token(close))
-        call = t.Call(self.texts[name], tuple(args), span, name_span)
+        name_loc = self.token(name)
+        loc = self.tokens(name, close)
+        call = t.Call(self.texts[name], tuple(args), self.source, loc, name_loc)
         return self.nested(call, *args)
 
     def list(self, open_: int) -> t.ListLit:
@@ -399,4 +382,5 @@ class _Descent:
                     break
                 items.append(self.expr())
         close = self.expect("RSQB")
-        return self.nested(t.ListLit(tuple(items), self.tokens(open_, close)), *items)
+        list_lit = t.ListLit(tuple(items), self.source, self.tokens(open_, close))
+        return self.nested(list_lit, *items)

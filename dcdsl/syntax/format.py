@@ -407,7 +407,7 @@ def shape(node: Any) -> Any:
         fields = (
             shape(getattr(node, f.name))
             for f in attrs.fields(type(node))
-            if not f.name.endswith("span") and f.name != "source"
+            if f.name not in t.LOCATION_FIELDS
         )
         return (type(node).__name__, *fields)
     return node
@@ -431,11 +431,7 @@ def same_tree(a: Any, b: Any) -> bool:
         elif attrs.has(cls):
             names = _COMPARED.get(cls)
             if names is None:
-                names = tuple(
-                    f.name
-                    for f in attrs.fields(cls)
-                    if not f.name.endswith("span") and f.name != "source"
-                )
+                names = tuple(f.name for f in attrs.fields(cls) if f.name not in t.LOCATION_FIELDS)
                 _COMPARED[cls] = names
             stack.extend((getattr(x, n), getattr(y, n)) for n in names)
         elif x != y:

@@ -23,11 +23,12 @@ from lark.lexer import Lexer
 from lark.parsers.lalr_analysis import Shift
 
 from dcdsl import limits
-from dcdsl.diagnostics import DcError, SourceFile, Span
+from dcdsl.diagnostics import DcError, SourceFile
 from dcdsl.runtime import no_gc
+from dcdsl.source import locate
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.descent import redundancy, to_float, unquote
-from dcdsl.syntax.errors import explain, token_span
+from dcdsl.syntax.errors import explain
 from dcdsl.syntax.scanner import OverLimit, StrayCharacter, Tokens
 
 
@@ -113,19 +114,19 @@ _to_float = to_float
 @attrs.frozen
 class _TypeRef:
     name: str
-    span: Span
+    loc: int
 
 
 @attrs.frozen
 class _Repeat:
     expr: t.Expr
-    span: Span
+    loc: int
 
 
 @attrs.frozen
 class _Body:
     statements: tuple[t.Statement, ...]
-    span: Span
+    loc: int
 
 
 _VALUE_TOKENS = frozenset(
@@ -142,12 +143,10 @@ def _values(children: list[Any]) -> list[Any]:
     ]
 
 
-def _child_span(source: SourceFile, child: Any) -> Span:
+def _child_loc(child: Any) -> int:
     if isinstance(child, Token):
-        return token_span(source, child)
-    if isinstance(child, _Body | _Repeat | _TypeRef):
-        return child.span
-    return child.span
+        return locate(child.start_pos or 0, child.end_pos or 0)
+    return int(child.loc)
 
 
 class _Builder(Transformer[Token, Any]):
@@ -158,24 +157,14 @@ class _Builder(Transformer[Token, Any]):
     def source(self) -> SourceFile:
         return _state.lex.source
 
-    def sp(self, item: Any) -> Span:
-        return _child_span(self.source, item)
+    def sp(self, item: Any) -> int:
+        return _child_loc(item)
 
-    def whole(self, children: list[Any]) -> Span:
-        """One span from the first child's start to the last child's end (hot: built directly)."""
+    def whole(self, children: list[Any]) -> int:
+        """The location from the first child's start to the last child's end."""
         first: Any = next(c for c in children if c is not None)
         last: Any = next(c for c in reversed(children) if c is not None)
-        if type(first) is Token:
-            line, column, start = first.line or 1, first.column or 1, first.start_pos or 0
-        else:
-            head = first.span
-            line, column, start = head.line, head.column, head.start
-        if type(last) is Token:
-            end_line, end_column, end = last.end_line or 1, last.end_column or 1, last.end_pos or 0
-        else:
-            tail = last.span
-            end_line, end_column, end = tail.end_line, tail.end_column, tail.end
-        return Span(_state.lex.source, line, column, end_line, end_column, start, end)
+        return t.join(_child_loc(first), _child_loc(last))
 
     # statements
     def start(self, children: list[Any]) -> tuple[t.Statement, ...]:
@@ -189,24 +178,25 @@ class _Builder(Transformer[Token, Any]):
 
     def attribute(self, children: list[Any]) -> t.Attribute:
         name, value = _values(children)
-        return t.Attribute(str(name), value, self.sp(name))
+        return t.Attribute(str(name), value, self.source, self.sp(name))
 
     def let_stmt(self, children: list[Any]) -> t.Let:
         name, value = _values(children)
-        return t.Let(str(name), value, self.whole(children), self.sp(name))
+        return t.Let(str(name), value, self.source, self.whole(children), self.sp(name))
 
     def import_stmt(self, children: list[Any]) -> t.Import:
         (path,) = _values(children)
-        return t.Import(_unquote(path), self.whole(children), self.sp(path))
+        return t.Import(_unquote(path), self.source, self.whole(children), self.sp(path))
 
     def require_stmt(self, children: list[Any]) -> t.Require:
         items = _values(children)
         reason = _unquote(items[1]) if len(items) > 1 else None
-        return t.Require(items[0], reason, self.whole(children))
+        return t.Require(items[0], reason, self.source, self.whole(children))
 
     def allow_stmt(self, children: list[Any]) -> t.Allow:
         *ids, reason = _values(children)
-        return t.Allow(tuple(str(i) for i in ids), _unquote(reason), self.whole(children))
+        rule_ids = tuple(str(i) for i in ids)
+        return t.Allow(rule_ids, _unquote(reason), self.source, self.whole(children))
 
     def block(self, children: list[Any]) -> t.Block:
         items = _values(children)
@@ -230,20 +220,22 @@ class _Builder(Transformer[Token, Any]):
             labels=tuple(labels),
             repeat=repeat,
             body=body,
-            span=self.whole(children),
-            kind_span=self.sp(kind),
-            type_span=type_ref.span if type_ref else None,
+            source=self.source,
+            loc=self.whole(children),
+            kind_loc=self.sp(kind),
+            type_loc=type_ref.loc if type_ref else None,
         )
 
     def type_ref(self, children: list[Any]) -> _TypeRef:
         return _TypeRef(str(children[0]), self.sp(children[0]))
 
     def label(self, children: list[Any]) -> t.LabelLit:
-        return t.LabelLit(_unquote(children[0]), self.whole(children))
+        return t.LabelLit(_unquote(children[0]), self.source, self.whole(children))
 
     def label_range(self, children: list[Any]) -> t.LabelRange:
         first, last = _values(children)
-        return t.LabelRange(_unquote(first), _unquote(last), self.whole(children))
+        loc = self.whole(children)
+        return t.LabelRange(_unquote(first), _unquote(last), self.source, loc)
 
     def repeat(self, children: list[Any]) -> _Repeat:
         return _Repeat(_values(children)[0], self.whole(children))
@@ -273,11 +265,13 @@ class _Builder(Transformer[Token, Any]):
 
     def compare(self, children: list[Any]) -> t.BinOp:
         left, op, right = _values(children)
-        return self.nested(t.BinOp(str(op), left, right, self.whole(children)), left, right)
+        binop = t.BinOp(str(op), left, right, self.source, self.whole(children))
+        return self.nested(binop, left, right)
 
     def _binop(self, op: str, children: list[Any]) -> t.BinOp:
         left, right = _values(children)
-        return self.nested(t.BinOp(op, left, right, self.whole(children)), left, right)
+        binop = t.BinOp(op, left, right, self.source, self.whole(children))
+        return self.nested(binop, left, right)
 
     def add(self, children: list[Any]) -> t.BinOp:
         return self._binop("+", children)
@@ -293,50 +287,55 @@ class _Builder(Transformer[Token, Any]):
 
     def neg(self, children: list[Any]) -> t.Neg:
         operand = _values(children)[0]
-        return self.nested(t.Neg(operand, self.whole(children)), operand)
+        return self.nested(t.Neg(operand, self.source, self.whole(children)), operand)
 
     def number(self, children: list[Any]) -> t.Number:
         (tok,) = children
-        return t.Number(_to_float(tok), str(tok), self.sp(tok))
+        return t.Number(_to_float(tok), str(tok), self.source, self.sp(tok))
 
     def quantity(self, children: list[Any]) -> t.QuantityLit:
         num, unit = children
-        return t.QuantityLit(_to_float(num), str(num), str(unit), self.whole(children))
+        loc = self.whole(children)
+        return t.QuantityLit(_to_float(num), str(num), str(unit), self.source, loc)
 
     def percent(self, children: list[Any]) -> t.QuantityLit:
         num, _ = children
-        return t.QuantityLit(_to_float(num), str(num), "percent", self.whole(children))
+        loc = self.whole(children)
+        return t.QuantityLit(_to_float(num), str(num), "percent", self.source, loc)
 
     def string(self, children: list[Any]) -> t.String:
-        return t.String(_unquote(children[0]), self.sp(children[0]))
+        return t.String(_unquote(children[0]), self.source, self.sp(children[0]))
 
     def ratio(self, children: list[Any]) -> t.RatioLit:
         text = str(children[0])
         down, up = (float(x) for x in text.split(":"))
-        return t.RatioLit(down, up, re.sub(r"\s+", "", text), self.sp(children[0]))
+        loc = self.sp(children[0])
+        return t.RatioLit(down, up, re.sub(r"\s+", "", text), self.source, loc)
 
     def redundancy(self, children: list[Any]) -> t.RedundancyLit:
         text = re.sub(r"\s+", "", str(children[0]))
         paths, spares, shared = _redundancy(text)
-        return t.RedundancyLit(text, paths, spares, self.sp(children[0]), shared)
+        return t.RedundancyLit(text, paths, spares, self.source, self.sp(children[0]), shared)
 
     def true(self, children: list[Any]) -> t.Bool:
-        return t.Bool(True, self.sp(children[0]))
+        return t.Bool(True, self.source, self.sp(children[0]))
 
     def false(self, children: list[Any]) -> t.Bool:
-        return t.Bool(False, self.sp(children[0]))
+        return t.Bool(False, self.source, self.sp(children[0]))
 
     def path(self, children: list[Any]) -> t.Path:
-        return t.Path(tuple(str(i) for i in _values(children)), self.whole(children))
+        parts = tuple(str(i) for i in _values(children))
+        return t.Path(parts, self.source, self.whole(children))
 
     def call(self, children: list[Any]) -> t.Call:
         name, *args = _values(children)
-        call = t.Call(str(name), tuple(args), self.whole(children), self.sp(name))
+        call = t.Call(str(name), tuple(args), self.source, self.whole(children), self.sp(name))
         return self.nested(call, *args)
 
     def list(self, children: list[Any]) -> t.ListLit:
         items = _values(children)
-        return self.nested(t.ListLit(tuple(items), self.whole(children)), *items)
+        list_lit = t.ListLit(tuple(items), self.source, self.whole(children))
+        return self.nested(list_lit, *items)
 
 
 def _unquote(token: Any) -> str:

@@ -192,8 +192,7 @@ def scan(source: SourceFile) -> Tokens:
                 )
                 return tokens
         elif kind == "COMMENT":
-            comment_span = Span(source, line, column, line, column + len(value), pos, end)
-            tokens.comments.append(t.Comment(value, comment_span))
+            tokens.comments.append(t.Comment(value, source, pos << 32 | end))
             pos = end
             continue
         elif kind == "END":

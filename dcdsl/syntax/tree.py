@@ -1,7 +1,13 @@
-"""Syntax tree: small attrs nodes, each with the span it was read from.
+"""Syntax tree: small attrs nodes, each with where it was read from.
 
-The parser builds these directly (an embedded Lark transformer), so no generic Lark tree is
-kept in memory. Every node is immutable; the elaborator reads them, the formatter prints them.
+The parser builds these directly, so no generic Lark tree is kept in memory. Every node is
+immutable; the elaborator reads them, the formatter prints them.
+
+A node does not keep `Span` objects: it keeps its source file and, for each range it has, a
+*location*, one int packing the range's start and end offsets (``locate``). Its spans (``span``,
+``name_span``, ...) are made from them when asked for, lines and columns from the file's table
+of line starts. A flattened design has ten ranges a node line; as `Span` objects with their
+offsets they were 1.7 KB of its 2.7 KB (docs/performance.md, "Memory a node").
 """
 
 from __future__ import annotations
@@ -10,79 +16,95 @@ from typing import Union
 
 import attrs
 
-from dcdsl.diagnostics import SourceFile, Span
+from dcdsl.source import OFFSET_MASK, SourceFile, Span, locate
+
+# The fields that say where a node is, not what it is: the formatter compares trees without
+# them, the language server moves them.
+LOCATION_FIELDS = frozenset({"source", "loc", "name_loc", "kind_loc", "type_loc", "path_loc"})
+
+
+class _Located:
+    """A node's `span`, made from its file and location."""
+
+    __slots__ = ()
+    source: SourceFile
+    loc: int
+
+    @property
+    def span(self) -> Span:
+        return self.source.span(self.loc)
+
 
 # --- expressions ----------------------------------------------------------------------------------
 
 
 @attrs.frozen(slots=True)
-class Number:
+class Number(_Located):
     value: float
     text: str
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class QuantityLit:
+class QuantityLit(_Located):
     value: float
     text: str  # the number as written
     unit: str  # as written; "percent" for `%`
-    span: Span  # the number and its unit
+    source: SourceFile = attrs.field(repr=False)
+    loc: int  # the number and its unit
 
     @property
     def unit_span(self) -> Span:
-        """The unit as written, at the end of the span (on its line: a unit follows its number
-        on the same line), made when asked for rather than kept: 96 bytes a quantity."""
-        span = self.span
+        """The unit as written, at the end of the span (a unit follows its number on the same
+        line)."""
+        end = self.loc & OFFSET_MASK
         width = len(self.unit)
-        if self.unit == "percent" and span.source.text[span.end - 1 : span.end] == "%":
+        if self.unit == "percent" and self.source.text[end - 1 : end] == "%":
             width = 1
-        return Span(
-            span.source,
-            span.end_line,
-            span.end_column - width,
-            span.end_line,
-            span.end_column,
-            span.end - width,
-            span.end,
-        )
+        return self.source.span(locate(end - width, end))
 
 
 @attrs.frozen(slots=True)
-class String:
+class String(_Located):
     value: str
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class Bool:
+class Bool(_Located):
     value: bool
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class RatioLit:
+class RatioLit(_Located):
     down: float
     up: float
     text: str
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class RedundancyLit:
+class RedundancyLit(_Located):
     """N, N+k, kN (k paths of N), 2(N+k) (k spares in each path) or 2N+k (k spares shared)."""
 
     text: str
     paths: int
     spares: int
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
     shared: int = 0
 
 
 @attrs.frozen(slots=True)
-class Path:
+class Path(_Located):
     parts: tuple[str, ...]
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
     @property
     def dotted(self) -> str:
@@ -90,31 +112,39 @@ class Path:
 
 
 @attrs.frozen(slots=True)
-class Call:
+class Call(_Located):
     name: str
     args: tuple[Expr, ...]
-    span: Span
-    name_span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
+    name_loc: int
+
+    @property
+    def name_span(self) -> Span:
+        return self.source.span(self.name_loc)
 
 
 @attrs.frozen(slots=True)
-class ListLit:
+class ListLit(_Located):
     items: tuple[Expr, ...]
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class BinOp:
+class BinOp(_Located):
     op: str  # + - * / and the comparisons
     left: Expr
     right: Expr
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class Neg:
+class Neg(_Located):
     operand: Expr
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 Expr = Union[  # noqa: UP007 - attrs resolves the forward references at runtime
@@ -128,89 +158,121 @@ Expr = Union[  # noqa: UP007 - attrs resolves the forward references at runtime
 class Attribute:
     name: str
     value: Expr
-    name_span: Span
+    source: SourceFile = attrs.field(repr=False)
+    name_loc: int
+
+    @property
+    def name_span(self) -> Span:
+        return self.source.span(self.name_loc)
+
+    @property
+    def loc(self) -> int:
+        """From the name to the end of the value."""
+        return join(self.name_loc, self.value.loc)
 
     @property
     def span(self) -> Span:
-        """From the name to the end of the value, joined when asked for: a flattened design
-        has hundreds of thousands of attributes, and a span object is 96 bytes."""
-        return _join(self.name_span, self.value.span)
+        return self.source.span(self.loc)
 
 
 @attrs.frozen(slots=True)
-class LabelLit:
+class LabelLit(_Located):
     value: str
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class LabelRange:
+class LabelRange(_Located):
     first: str
     last: str
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 Label = Union[LabelLit, LabelRange]  # noqa: UP007
 
 
 @attrs.frozen(slots=True)
-class Block:
+class Block(_Located):
     kind: str
     type_ref: str | None
     labels: tuple[Label, ...]
     repeat: Expr | None
     body: tuple[Statement, ...] | None
-    span: Span
-    kind_span: Span
-    type_span: Span | None
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
+    kind_loc: int
+    type_loc: int | None
+
+    @property
+    def kind_span(self) -> Span:
+        return self.source.span(self.kind_loc)
+
+    @property
+    def type_span(self) -> Span | None:
+        return None if self.type_loc is None else self.source.span(self.type_loc)
 
     @property
     def head_span(self) -> Span:
         """The block's header (kind to last label), for carets that should not cover the body."""
-        end = self.kind_span
+        end = self.kind_loc
         if self.labels:
-            end = self.labels[-1].span
-        elif self.type_span is not None:
-            end = self.type_span
-        return _join(self.kind_span, end)
+            end = self.labels[-1].loc
+        elif self.type_loc is not None:
+            end = self.type_loc
+        return self.source.span(join(self.kind_loc, end))
 
 
 @attrs.frozen(slots=True)
-class Let:
+class Let(_Located):
     name: str
     value: Expr
-    span: Span
-    name_span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
+    name_loc: int
+
+    @property
+    def name_span(self) -> Span:
+        return self.source.span(self.name_loc)
 
 
 @attrs.frozen(slots=True)
-class Import:
+class Import(_Located):
     path: str
-    span: Span
-    path_span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
+    path_loc: int
+
+    @property
+    def path_span(self) -> Span:
+        return self.source.span(self.path_loc)
 
 
 @attrs.frozen(slots=True)
-class Require:
+class Require(_Located):
     expr: Expr
     reason: str | None
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen(slots=True)
-class Allow:
+class Allow(_Located):
     rule_ids: tuple[str, ...]
     reason: str
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 Statement = Union[Attribute, Block, Let, Import, Require, Allow]  # noqa: UP007
 
 
 @attrs.frozen(slots=True)
-class Comment:
+class Comment(_Located):
     text: str
-    span: Span
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
 
 
 @attrs.frozen
@@ -220,7 +282,12 @@ class Module:
     comments: tuple[Comment, ...]
 
 
-def _join(first: Span, last: Span) -> Span:
+def join(first: int, last: int) -> int:
+    """The location from the start of ``first`` to the end of ``last``."""
+    return (first & ~OFFSET_MASK) | (last & OFFSET_MASK)
+
+
+def join_spans(first: Span, last: Span) -> Span:
     return Span(
         first.source,
         first.line,
@@ -230,6 +297,3 @@ def _join(first: Span, last: Span) -> Span:
         first.start,
         last.end,
     )
-
-
-join_spans = _join
