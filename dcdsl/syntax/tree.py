@@ -35,6 +35,17 @@ class _Located:
         return self.source.span(self.loc)
 
 
+class _Named(_Located):
+    """A node with a name whose range is kept too (a call, a `let`)."""
+
+    __slots__ = ()
+    name_loc: int
+
+    @property
+    def name_span(self) -> Span:
+        return self.source.span(self.name_loc)
+
+
 # --- expressions ----------------------------------------------------------------------------------
 
 
@@ -112,16 +123,12 @@ class Path(_Located):
 
 
 @attrs.frozen(slots=True)
-class Call(_Located):
+class Call(_Named):
     name: str
     args: tuple[Expr, ...]
     source: SourceFile = attrs.field(repr=False)
     loc: int
     name_loc: int
-
-    @property
-    def name_span(self) -> Span:
-        return self.source.span(self.name_loc)
 
 
 @attrs.frozen(slots=True)
@@ -225,16 +232,12 @@ class Block(_Located):
 
 
 @attrs.frozen(slots=True)
-class Let(_Located):
+class Let(_Named):
     name: str
     value: Expr
     source: SourceFile = attrs.field(repr=False)
     loc: int
     name_loc: int
-
-    @property
-    def name_span(self) -> Span:
-        return self.source.span(self.name_loc)
 
 
 @attrs.frozen(slots=True)
