@@ -19,6 +19,7 @@ from dcdsl.unit_table import NOT_UNITS, UNITS
 
 ROOT = Path(__file__).resolve().parent.parent
 # lark: the reference parser, for a file the descent parser does not take (a syntax error).
+# numpy: cabling of a large hall (dcdsl/analysis/layout/cabling_lists.py cables a small one).
 NOT_FOR_CHECK = (
     "matplotlib",
     "jinja2",
@@ -28,6 +29,7 @@ NOT_FOR_CHECK = (
     "xlsxwriter",
     "pint",
     "lark",
+    "numpy",
 )
 
 _PROBE = """
@@ -58,6 +60,12 @@ def test_check_imports_no_heavy_library(design: str) -> None:
     code, loaded = _check_imports(ROOT / "designs" / design)
     assert code in (0, 1)
     assert not loaded & set(NOT_FOR_CHECK), sorted(loaded & set(NOT_FOR_CHECK))
+
+
+def test_a_large_hall_is_still_cabled_with_arrays() -> None:
+    """seed-100k.dc: 3,125 racks in one hall, above cabling_lists.SMALL_WORK."""
+    _, loaded = _check_imports(ROOT / "designs" / "seed-100k.dc")
+    assert "numpy" in loaded
 
 
 def test_unknown_unit_still_reaches_pint(tmp_path: Path) -> None:

@@ -20,21 +20,17 @@ from typing import TYPE_CHECKING
 import attrs
 
 from dcdsl.analysis.fabric import FabricResult
-from dcdsl.analysis.layout.geometry import (
-    U_M,
-    HallLayout,
-    Segment,
-    as_float,
-    rack_height_u,
-    share_out,
-)
+from dcdsl.analysis.layout import cabling_lists as lists
+from dcdsl.analysis.layout.cabling_lists import EPS as _EPS
+from dcdsl.analysis.layout.cabling_lists import LENGTH_BINS_M
+from dcdsl.analysis.layout.cabling_lists import vertical as _vertical
+from dcdsl.analysis.layout.geometry import HallLayout, Segment, as_float, share_out
 from dcdsl.diagnostics import Span
 from dcdsl.model import Hall, Part, Selector
 
 if TYPE_CHECKING:
     import numpy as np
 
-LENGTH_BINS_M = (1, 2, 3, 5, 10, 30, 50, 100, 150, 300, 500)
 # Longest link per medium when the fabric states none. Passive copper (DAC) to 3 m at 400G
 # (NVIDIA LinkX DAC splitters are sold at 1–2 m; IEEE 802.3ck 100G-per-lane copper is specified to
 # 2 m), active copper (ACC) to 5 m (the longest LinkX ACC), multimode SR4 optics to 50 m on OM4
@@ -123,9 +119,6 @@ class _Points:
         return np.array(self.xs), np.array(self.ys), np.array(self.vs)
 
 
-_EPS = 1e-9
-
-
 class _Lengths:
     """Tallies links by (medium, length bin, beyond reach) under a tier's medium policy.
 
@@ -138,9 +131,14 @@ class _Lengths:
         self.weights: dict[tuple[int, int, int], float] = {}
         self.longest: dict[tuple[int, int, int], float] = {}
 
-    def add(self, routes: np.ndarray, weights: np.ndarray) -> None:
+    def add(self, routes: np.ndarray | list[float], weights: np.ndarray | list[float]) -> None:
+        if isinstance(routes, list):  # a small hall (cabling_lists): the same tally, no numpy
+            assert isinstance(weights, list)
+            self._merge(lists.tally(routes, weights, self.media, self.reach, self.slack))
+            return
         import numpy as np
 
+        assert not isinstance(weights, list)
         keep = weights > 0
         if not keep.any():
             return
@@ -158,14 +156,21 @@ class _Lengths:
         totals = np.bincount(codes, weights=weights)
         longest = np.full(totals.size, -np.inf)
         np.maximum.at(longest, codes, lengths)
-        for code in np.nonzero(totals)[0]:
+        self._merge({int(c): (float(totals[c]), float(longest[c])) for c in np.nonzero(totals)[0]})
+
+    def _merge(self, by_code: dict[int, tuple[float, float]]) -> None:
+        """Add links by category code (total weight, longest length) to the tally."""
+        for code in sorted(by_code):
+            total, longest = by_code[code]
+            if total == 0:
+                continue
             key = (
-                int(code) // 2 // (len(LENGTH_BINS_M) + 1),
-                int(code) // 2 % (len(LENGTH_BINS_M) + 1),
-                int(code) % 2,
+                code // 2 // (len(LENGTH_BINS_M) + 1),
+                code // 2 % (len(LENGTH_BINS_M) + 1),
+                code % 2,
             )
-            self.weights[key] = self.weights.get(key, 0.0) + float(totals[code])
-            self.longest[key] = max(self.longest.get(key, 0.0), float(longest[code]))
+            self.weights[key] = self.weights.get(key, 0.0) + total
+            self.longest[key] = max(self.longest.get(key, 0.0), longest)
 
     def tier(self, links: int | None = None, name: str | None = None) -> TierCabling:
         """The tally as whole links; ``links``: spread that many in proportion to the weights;
@@ -202,8 +207,6 @@ def fabric_cabling(
     result: FabricResult, layout: HallLayout, nodes_per_rack: dict[int, int]
 ) -> FabricCabling | None:
     """Link lengths of one sized fabric over the racks of one hall (see the module docstring)."""
-    import numpy as np  # here, not at the top: a check without cabling need not load it
-
     counts = result.counts
     fabric = result.fabric
     if counts is None or fabric is None:
@@ -273,15 +276,18 @@ def fabric_cabling(
                 points.add(x, first.centre_y, _vertical(first))
     if not len(points):
         return None
-    px, py, pv = points.arrays()
+    # A small hall is cabled with lists (cabling_lists: the same answers), a large one with
+    # numpy's arrays, imported only then.
+    racks = sum(segment.count for segment, _ in node_segments)
+    small = len(points) * (racks + min(len(points), MAX_PAIR_SAMPLE)) <= lists.SMALL_WORK
     # Switch–switch links spread over every pair of switch points: beyond MAX_PAIR_POINTS
     # points, over the pairs of an even sample of them (every n-th in row order).
-    pair_step = max(1, math.ceil(px.size / MAX_PAIR_SAMPLE))
-    pairs = (px[::pair_step], py[::pair_step], pv[::pair_step])
+    pair_step = max(1, math.ceil(len(points) / MAX_PAIR_SAMPLE))
+    pairs = (points.xs[::pair_step], points.ys[::pair_step], points.vs[::pair_step])
     if pair_step > 1:
         where += (
-            f"; switch-to-switch lengths estimated from {pairs[0].size:,} of the "
-            f"{px.size:,} switch points, evenly spaced"
+            f"; switch-to-switch lengths estimated from {len(pairs[0]):,} of the "
+            f"{len(points):,} switch points, evenly spaced"
         )
     tiers: list[TierCabling] = []
     rails = counts.spec.rails
@@ -296,7 +302,11 @@ def fabric_cabling(
             pair_tally = pair_tallies.get(tier_policy)
             if pair_tally is None:
                 pair_tally = _Lengths(link_tier.name, tier_policy, reach, layout.slack)
-                _switch_pairs(pair_tally, *pairs, tray, placed)
+                if small:
+                    routes = lists.switch_pair_routes(*pairs, tray, placed)
+                    pair_tally.add(routes, [1.0] * len(routes))
+                else:
+                    _switch_pairs(pair_tally, *pairs, tray, placed)
                 pair_tallies[tier_policy] = pair_tally
             tiers.append(pair_tally.tier(link_tier.links, link_tier.name))
             continue
@@ -308,23 +318,55 @@ def fabric_cabling(
             if sum(weights) <= link_tier.links
             else share_out(link_tier.links, [float(w) for w in weights])
         )
-        if node_segments:
-            rx, ry, rv, links = _node_racks([s for s, _ in node_segments], shares)
-            nearest, horizontal = _nearest(px, py, rx, ry)
-            routes = horizontal + rv + pv[nearest] + 2 * tray
-            if placed:  # a rack that holds the switches: no tray, half the rack's height
-                routes = np.where(horizontal <= _EPS, rv, routes)
-            lengths.add(routes, links)
+        if node_segments and small:
+            _node_routes_small(lengths, [s for s, _ in node_segments], shares, points, tray, placed)
+        elif node_segments:
+            _node_routes(lengths, [s for s, _ in node_segments], shares, points, tray, placed)
         rest = link_tier.links - sum(shares)  # UFM and other non-node ports: at the switches
         if rest > 0:
-            at_switch = pv[0] if placed else 2 * pv[0] + 2 * tray
-            lengths.add(np.array([at_switch]), np.array([float(rest)]))
+            half = points.vs[0]
+            at_switch = half if placed else 2 * half + 2 * tray
+            lengths.add([float(at_switch)], [float(rest)])
         tiers.append(lengths.tier())
     return FabricCabling(result.name, layout.name, placed, where, tiers, fabric.span)
 
 
-def _vertical(segment: Segment) -> float:
-    return rack_height_u(segment.group) * U_M / 2
+def _node_routes(
+    lengths: _Lengths,
+    segments: list[Segment],
+    shares: list[int],
+    points: _Points,
+    tray: float,
+    placed: bool,
+) -> None:
+    """Each node rack's links to its nearest switch point, as arrays."""
+    import numpy as np  # here, not at the top: a check of a small hall need not load it
+
+    px, py, pv = points.arrays()
+    rx, ry, rv, links = _node_racks(segments, shares)
+    nearest, horizontal = _nearest(px, py, rx, ry)
+    routes = horizontal + rv + pv[nearest] + 2 * tray
+    if placed:  # a rack that holds the switches: no tray, half the rack's height
+        routes = np.where(horizontal <= _EPS, rv, routes)
+    lengths.add(routes, links)
+
+
+def _node_routes_small(
+    lengths: _Lengths,
+    segments: list[Segment],
+    shares: list[int],
+    points: _Points,
+    tray: float,
+    placed: bool,
+) -> None:
+    """``_node_routes`` with lists (cabling_lists), for a small hall."""
+    rx, ry, rv, links = lists.node_racks(segments, shares)
+    nearest, horizontal = lists.nearest(points.xs, points.ys, rx, ry)
+    routes = [
+        v if placed and h <= _EPS else h + v + points.vs[n] + 2 * tray
+        for h, v, n in zip(horizontal, rv, nearest, strict=True)
+    ]
+    lengths.add(routes, links)
 
 
 def _node_racks(
@@ -402,11 +444,17 @@ PAIR_CHUNK = 512
 
 
 def _switch_pairs(
-    lengths: _Lengths, px: np.ndarray, py: np.ndarray, pv: np.ndarray, tray: float, placed: bool
+    lengths: _Lengths,
+    xs: list[float],
+    ys: list[float],
+    vs: list[float],
+    tray: float,
+    placed: bool,
 ) -> None:
     """Weigh every ordered pair of switch points equally (links spread evenly over them)."""
     import numpy as np
 
+    px, py, pv = np.array(xs), np.array(ys), np.array(vs)
     for start in range(0, px.size, PAIR_CHUNK):
         stop = min(px.size, start + PAIR_CHUNK)
         routes = (
