@@ -14,7 +14,8 @@ written as
   where every node sits (its rack, row and room, and its position in the rack).
 
 Each peer runs as its own process (`python -c …`), as `dcc check` does, so start-up counts on
-both sides. Peers that are not installed are reported as such (`make bench` installs them: the
+both sides, with `PYTHONDONTWRITEBYTECODE` unset (bench/processes.py: byte code cached, as for
+an installed package). Peers that are not installed are reported as such (`make bench` installs them: the
 `bench` extra, and RacksDB without its drawing libraries).
 """
 
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.generate import _racks as racks_of  # noqa: E402
 from bench.generate import flattened_design, flattened_yaml  # noqa: E402
+from bench.processes import ENV  # noqa: E402
 
 PER_RACK = 4
 RACKS_PER_ROW = 20
@@ -208,7 +210,7 @@ def time_process(
     for _ in range(repeat):
         started, started_cpu = time.perf_counter(), _children_cpu()
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=limit_s)
+            done = subprocess.run(command, capture_output=True, text=True, timeout=limit_s, env=ENV)
         except subprocess.TimeoutExpired:
             return Figure(0, 0, 0, f"not finished in {limit_s:.0f} s (stopped)")
         walls.append(time.perf_counter() - started)

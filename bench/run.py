@@ -1,14 +1,18 @@
 """Benchmarks (`make bench`): parse + elaboration of flattened designs; check of the examples;
-`dcc check` side by side with its peers on the same data (bench/peers.py); the language
-server's change → diagnostics latency (bench/lsp_latency.py).
+issue 19's targets for whole processes (bench/targets.py); `dcc check` side by side with its
+peers on the same data (bench/peers.py); the language server's change → diagnostics latency
+(bench/lsp_latency.py).
 
 Prints wall time (best of N), CPU time and peak memory (tracemalloc) for each case, and writes
 them as markdown tables to build/bench-results.md (with the date, the machine and its load
-average). The flattened-designs (bench/flattened.py), peers and language-server tables are also
+average). The targets, flattened-designs (bench/flattened.py), peers and language-server tables are also
 written into their generated sections of docs/performance.md (bench/docs_section.py), with the
 same note on the machine.
 
-    .venv/bin/python bench/run.py [--only figures|flattened|peers|lsp ...] [--quick]
+    .venv/bin/python bench/run.py [--only figures|targets|flattened|peers|lsp ...] [--quick]
+
+Every `dcc` process timed runs with `PYTHONDONTWRITEBYTECODE` unset (bench/processes.py): an
+installed package has its byte code cached.
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import flattened, lsp_latency, peers  # noqa: E402
+from bench import flattened, lsp_latency, peers, targets  # noqa: E402
 from bench.docs_section import replace_section  # noqa: E402
 from bench.generate import flattened_design  # noqa: E402
+from bench.processes import ENV, ENV_NOTE  # noqa: E402
 from dcdsl.elaborate import elaborate_text  # noqa: E402
 from dcdsl.pipeline import compile_file, compile_text  # noqa: E402
 from dcdsl.syntax.parse import parse  # noqa: E402
@@ -70,7 +75,7 @@ def timed(label: str, fn: Callable[[], object], repeat: int = 3, child: bool = F
     return best
 
 
-PARTS = ("figures", "flattened", "peers", "lsp")
+PARTS = ("figures", "targets", "flattened", "peers", "lsp")
 LOADS: list[float] = []  # 1-minute load averages seen at the start and end of each part
 
 
@@ -83,10 +88,13 @@ def main() -> None:
     peer_rows: list[peers.Row] = []
     lsp_rows: list[tuple[lsp_latency.Timing, lsp_latency.Whole]] = []
     flat_lines: list[str] = []
+    target_lines: list[str] = []
     for part in parts:
         LOADS.append(os.getloadavg()[0])
         if part == "figures":
             figures()
+        elif part == "targets":
+            target_lines = targets.run_in_process(options.quick)
         elif part == "flattened":
             rows = flattened.process_rows(2 if options.quick else 3, flattened.SIZES)
             flat_lines = flattened.markdown(rows, flattened.parser_figures())
@@ -95,8 +103,11 @@ def main() -> None:
         else:
             lsp_rows = lsp_latency.run(edits=4 if options.quick else 10)
         LOADS.append(os.getloadavg()[0])
-    write_table(ROOT / "build" / "bench-results.md", peer_rows, lsp_rows)
+    write_table(ROOT / "build" / "bench-results.md", peer_rows, lsp_rows, target_lines)
     performance = ROOT / "docs" / "performance.md"
+    if target_lines:
+        replace_section(performance, "targets", [machine_note(), "", *target_lines])
+        print(f"wrote the targets section of {performance}")
     if peer_rows:
         replace_section(performance, "peers", [machine_note(), "", *peers.markdown(peer_rows)])
         print(f"wrote the peers section of {performance}")
@@ -122,7 +133,8 @@ def machine_note() -> str:
             if loaded
             else " during the run (a quiet machine). "
         )
-        + "Each figure is the median of the runs it states."
+        + "Each figure is the median of the runs it states. "
+        + ENV_NOTE
     )
 
 
@@ -211,7 +223,7 @@ def time_check_process(label: str, design: Path, repeat: int) -> None:
     dcc = [sys.executable, "-m", "dcdsl.cli", "check", str(design)]
     timed(
         label,
-        lambda: subprocess.run(dcc, capture_output=True, check=False),
+        lambda: subprocess.run(dcc, capture_output=True, check=False, env=ENV),
         repeat=repeat,
         child=True,
     )
@@ -233,6 +245,7 @@ def write_table(
     path: Path,
     peer_rows: list[peers.Row],
     lsp_rows: list[tuple[lsp_latency.Timing, lsp_latency.Whole]],
+    target_lines: list[str],
 ) -> None:
     """The figures as markdown tables, with when and where they were taken."""
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -243,7 +256,7 @@ def write_table(
         f"{os.cpu_count()} cores, Python {platform.python_version()}, "
         f"load average {load} (1, 5, 15 min). Process cases include start-up; the CPU column is "
         "user + system time of the process and its children, which load on other cores "
-        "disturbs least.",
+        f"disturbs least. {ENV_NOTE}",
     ]
     if ROWS:
         lines += [
@@ -254,6 +267,9 @@ def write_table(
     for label, best, median, cpu, peak in ROWS:
         memory = f"{peak:.1f} MiB" if peak >= 0 else "(not measured: a child process)"
         lines.append(f"| {label} | {best:.3f} s | {median:.3f} s | {cpu:.3f} s | {memory} |")
+    if target_lines:
+        lines += ["", "## Issue 19's targets (bench/targets.py)", "", machine_note(), ""]
+        lines += target_lines
     if peer_rows:
         lines += ["", "## Side by side with peers (bench/peers.py)", "", machine_note(), ""]
         lines += peers.markdown(peer_rows)
@@ -283,7 +299,7 @@ def build_sizes() -> None:
             dcc = [sys.executable, "-m", "dcdsl.cli", "build", str(path), "-o", str(out)]
             timed(
                 f"dcc build {label}",
-                lambda dcc=dcc: subprocess.run(dcc, capture_output=True, check=False),
+                lambda dcc=dcc: subprocess.run(dcc, capture_output=True, check=False, env=ENV),
                 repeat=1,
                 child=True,
             )
