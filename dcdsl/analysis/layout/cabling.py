@@ -318,10 +318,9 @@ def fabric_cabling(
             if sum(weights) <= link_tier.links
             else share_out(link_tier.links, [float(w) for w in weights])
         )
-        if node_segments and small:
-            _node_routes_small(lengths, [s for s, _ in node_segments], shares, points, tray, placed)
-        elif node_segments:
-            _node_routes(lengths, [s for s, _ in node_segments], shares, points, tray, placed)
+        if node_segments:
+            segments = [s for s, _ in node_segments]
+            _node_routes(lengths, segments, shares, points, tray, placed, small)
         rest = link_tier.links - sum(shares)  # UFM and other non-node ports: at the switches
         if rest > 0:
             half = points.vs[0]
@@ -338,35 +337,28 @@ def _node_routes(
     points: _Points,
     tray: float,
     placed: bool,
+    small: bool,
 ) -> None:
-    """Each node rack's links to its nearest switch point, as arrays."""
+    """Each node rack's links to its nearest switch point: as lists for a small hall
+    (cabling_lists, the same answers), else as arrays."""
+    if small:
+        rx, ry, rv, links = lists.node_racks(segments, shares)
+        nearest, horizontal = lists.nearest(points.xs, points.ys, rx, ry)
+        routes = [
+            v if placed and h <= _EPS else h + v + points.vs[n] + 2 * tray
+            for h, v, n in zip(horizontal, rv, nearest, strict=True)
+        ]
+        lengths.add(routes, links)
+        return
     import numpy as np  # here, not at the top: a check of a small hall need not load it
 
     px, py, pv = points.arrays()
-    rx, ry, rv, links = _node_racks(segments, shares)
-    nearest, horizontal = _nearest(px, py, rx, ry)
-    routes = horizontal + rv + pv[nearest] + 2 * tray
+    rx_a, ry_a, rv_a, links_a = _node_racks(segments, shares)
+    nearest_a, horizontal_a = _nearest(px, py, rx_a, ry_a)
+    routes_a = horizontal_a + rv_a + pv[nearest_a] + 2 * tray
     if placed:  # a rack that holds the switches: no tray, half the rack's height
-        routes = np.where(horizontal <= _EPS, rv, routes)
-    lengths.add(routes, links)
-
-
-def _node_routes_small(
-    lengths: _Lengths,
-    segments: list[Segment],
-    shares: list[int],
-    points: _Points,
-    tray: float,
-    placed: bool,
-) -> None:
-    """``_node_routes`` with lists (cabling_lists), for a small hall."""
-    rx, ry, rv, links = lists.node_racks(segments, shares)
-    nearest, horizontal = lists.nearest(points.xs, points.ys, rx, ry)
-    routes = [
-        v if placed and h <= _EPS else h + v + points.vs[n] + 2 * tray
-        for h, v, n in zip(horizontal, rv, nearest, strict=True)
-    ]
-    lengths.add(routes, links)
+        routes_a = np.where(horizontal_a <= _EPS, rv_a, routes_a)
+    lengths.add(routes_a, links_a)
 
 
 def _node_racks(
