@@ -280,8 +280,8 @@ def test_dlc_loop_with_four_cdus_survives_one_failure() -> None:
     role = comp.results.cooling.loop("dlc").roles["cdu"]
     assert role.failure_load_pct == pytest.approx(75.0)  # 1,350 / 1,800
     assert role.load_pct == pytest.approx(56.25)  # 1,350 / 2,400
-    # pumps draw power_max × load: 4 × 6 kW × 56.25 % = 13.5 kW
-    assert role.power_kw == pytest.approx(13.5)
+    # pumps draw power_max × speed³ (affinity laws): 4 × 6 kW × 0.5625³ = 4.271 kW
+    assert role.power_kw == pytest.approx(4.271484375)
 
 
 def test_loop_short_with_every_unit_running() -> None:
@@ -451,9 +451,9 @@ hall "H1" { row "A".."D" { rack gpu_rack * 8 { cooling = rdhx } } }
     chiller = parts["chiller_ac_1500kw"]
     assert loop.compressor_kw == pytest.approx(heat / chiller.specs.cop)  # 408 kW at COP 3.2
     door = parts["rdhx_50kw"]
-    # door fans at the doors' load: 32 × 1 kW × 1,305.6 / (32 × 50) = 26.1 kW
+    # door fans at the doors' load, affinity laws: 32 × 1 kW × (1,305.6 / (32 × 50))³ = 17.39 kW
     assert loop.fan_kw == pytest.approx(
-        32 * door.specs.power_max * heat / (32 * door.specs.capacity)
+        32 * door.specs.power_max * (heat / (32 * door.specs.capacity)) ** 3
     )
     assert comp.results.facility.water_l_per_year == 0.0  # dry heat rejection
     assert not found(comp, "DC-COOL-004") and not found(comp, "DC-COOL-001")

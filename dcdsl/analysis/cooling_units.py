@@ -3,9 +3,18 @@ what each unit group draws (for facility power and PUE).
 
 Roles: CDUs carry the liquid heat; CRAHs, CRACs (DX) and in-row units the room-air heat;
 chillers all of it; cooling towers and dry coolers all of it plus the compressor work; rear doors
-one rack each. A group's draw is a ``Draw``: `power_max` × count scaled by how loaded its role is
-(linear in load [E]), or heat / COP for compressors, so facility power can be evaluated at any
+one rack each. A group's draw is a ``Draw``: a fan or pump group's `power_max` × count at the
+speed its share of the heat asks for, by the affinity laws (power ∝ speed³, floored at the
+unit's `min_speed`), or heat / COP for compressors, so facility power can be evaluated at any
 fraction of the design's IT load.
+
+Affinity laws (ASHRAE Handbook—HVAC Systems and Equipment, 2020, ch. 21 "Fans", fan laws, and
+ch. 44 "Centrifugal Pumps", affinity laws): at constant ΔT the flow a unit moves follows the
+heat it carries, its speed follows the flow and its shaft power the cube of the speed. That
+holds for a system curve through the origin (a closed loop, fans against duct and coil
+resistance); a static head or a pressure set point keeps the draw higher, which the
+minimum-speed floor stands in for. Units that share a role run together at the same speed
+(the usual control of N+1 fans and pumps on variable-speed drives).
 """
 
 from __future__ import annotations
@@ -27,6 +36,10 @@ REJECTION_ROLES = frozenset({"cooling_tower", "dry_cooler"})
 AIR_UNIT_ROLES = ("crah", "crac", "inrow")  # carry the heat left in the room air
 # Units with a compressor: their draw is heat / COP when a COP is known (else power_max × load).
 COMPRESSOR_ROLES = frozenset({"chiller", "crac"})
+# A fan's or pump's lowest speed, as a fraction of full speed, when the part states no
+# `min_speed`: a usual turndown for fans and pumps on variable-speed drives or EC motors [E].
+# A fixed-speed unit states `min_speed = 1` (it draws its full power at any load).
+DEFAULT_MIN_SPEED = 0.3
 ROLE_NAMES = {
     "cdu": ("CDU", "CDUs"),
     "crah": ("CRAH", "CRAHs"),
@@ -184,9 +197,11 @@ class Draw:
     """One unit group's own electrical draw, as a function of the fraction of the design's load.
 
     ``rated_kw`` is the draw at full output; ``load_ratio`` the output the group gives at the
-    design load over its full output (carried / installed capacity; 1 for a COP draw). The draw at
-    a fraction f of the design load is rated × min(1, f × ratio): linear in load [E]. A ratio of
-    None means the draw does not follow the load (no capacity to scale by): it runs at rated.
+    design load over its full output (carried / installed capacity; 1 for a COP draw). At a
+    fraction f of the design load the group's output is x = min(1, f × ratio). A compressor
+    draws rated × x (heat / COP). A fan or pump (``min_speed`` set) runs at speed
+    s = max(x, min_speed) and draws rated × s³ (affinity laws). A ratio of None means the draw
+    does not follow the load (no capacity to scale by): it runs at rated.
     """
 
     what: str  # "cdu_600kw × 4"
@@ -201,11 +216,15 @@ class Draw:
     annual_factor: float = 1.0
     economiser_hours: float | None = None
     cop_basis: str = ""  # compressors: "climate" or "rated" (the design states no climate)
+    min_speed: float | None = None  # fans and pumps: affinity laws above this floor
 
     def kw_at(self, fraction: float = 1.0) -> float:
         if self.load_ratio is None:
             return self.rated_kw
-        return self.rated_kw * min(1.0, max(fraction, 0.0) * self.load_ratio)
+        output = min(1.0, max(fraction, 0.0) * self.load_ratio)
+        if self.min_speed is None:
+            return self.rated_kw * output
+        return self.rated_kw * max(output, self.min_speed) ** 3
 
     @property
     def kw(self) -> float:
@@ -221,8 +240,8 @@ def draw_kind(role: str) -> str:
 
 def unit_draw(use: PartUse, role: RoleLoad, loop_cop: float | None = None) -> Draw | None:
     """A unit group's draw: heat / COP for a compressor with a COP (the unit's own `cop`, else the
-    loop's for chillers), else `power_max` × count scaled by how loaded the role is; None when the
-    group states neither (its draw is unknown)."""
+    loop's for chillers), else `power_max` × count at the speed its load asks for (affinity
+    laws); None when the group states neither (its draw is unknown)."""
     what = f"{use.part.name} × {use.count}"
     kind = draw_kind(role.role)
     cop = use.specs.cop
@@ -242,12 +261,23 @@ def unit_draw(use: PartUse, role: RoleLoad, loop_cop: float | None = None) -> Dr
     rated = float(power) * use.count
     if role.capacity_known and role.installed_kw > 0:
         loading = role.carried_kw / role.installed_kw
-        ratio: float | None = loading
-        source = f"power_max {_kw(float(power))} × {use.count} × load {min(loading, 1.0):.0%}"
-    else:
-        ratio = None
-        source = f"power_max {_kw(float(power))} × {use.count} (no capacity: at full draw)"
-    return Draw(what, role.role, kind, rated, ratio, source, _estimated(use))
+        floor, floor_text = min_speed(use)
+        source = (
+            f"power_max {_kw(float(power))} × {use.count} × speed³ at load "
+            f"{number_format.percent(min(loading, 1.0), 0)} (affinity laws; min speed {floor_text})"
+        )
+        return Draw(what, role.role, kind, rated, loading, source, _estimated(use), min_speed=floor)
+    source = f"power_max {_kw(float(power))} × {use.count} (no capacity: at full draw)"
+    return Draw(what, role.role, kind, rated, None, source, _estimated(use))
+
+
+def min_speed(use: PartUse) -> tuple[float, str]:
+    """A fan's or pump's lowest speed (fraction of full) and how it reads in a term's source."""
+    stated = use.specs.min_speed
+    if isinstance(stated, int | float):
+        floor = min(max(float(stated), 0.0), 1.0)
+        return floor, number_format.percent(floor, 0)
+    return DEFAULT_MIN_SPEED, f"{number_format.percent(DEFAULT_MIN_SPEED, 0)} [E]"
 
 
 def _estimated(use: PartUse) -> bool:
@@ -260,13 +290,15 @@ def crac_fan_draw(use: PartUse, role: RoleLoad) -> Draw | None:
     if not isinstance(fan, int | float) or not isinstance(use.specs.cop, int | float):
         return None
     ratio = role.carried_kw / role.installed_kw if role.installed_kw > 0 else None
+    floor, floor_text = min_speed(use)
     return Draw(
         f"{use.part.name} × {use.count} fans",
         role.role,
         "fan",
         float(fan) * use.count,
         ratio,
-        f"fan_power {_kw(float(fan))} × {use.count}",
+        f"fan_power {_kw(float(fan))} × {use.count} × speed³ (affinity laws; min speed {floor_text})",
+        min_speed=floor if ratio is not None else None,
     )
 
 

@@ -17,9 +17,12 @@ facility_kw(f) = f × it_kw + Σ terms(f)
 terms:
   compressors  chiller / CRAC (DX): heat share × f / cop (the unit's `cop`, else the loop's);
                a loop with `cop` and no compressor units: Q × f / cop
-  fans, pumps  each unit group: power_max × count × min(1, f × carried / installed) [E]
-               (CDUs: liquid heat; CRAHs, CRACs, in-row: room heat; doors: their racks' heat;
-               towers, dry coolers: heat + compressor work); no capacity → power_max, constant;
+  fans, pumps  each unit group, by the affinity laws (flow ∝ speed, power ∝ speed³):
+               x = min(1, f × carried / installed), s = max(x, min_speed),
+               power_max × count × s³ (CDUs: liquid heat; CRAHs, CRACs, in-row: room heat;
+               doors: their racks' heat; towers, dry coolers: heat + compressor work);
+               min_speed = the part's `min_speed`, else 30 % [E] (1 = fixed speed);
+               no capacity → power_max, constant;
                a CRAC with `cop` adds `fan_power` × count the same way;
                loop `fan_power`, `pump_power`: constant
   electrical   the power chain's flow re-run with every rack at f × its load: each element
@@ -45,7 +48,20 @@ WUE          = site water / IT energy = water / (it_kw × LF × 8,760 h)   (L/kW
 report): `computed` from the plant; `assumed` when the design states `pue` (or `wue`);
 `lower_bound` when part of the heat has no heat-rejection power, a unit group states no
 `power_max` or `cop`, or the IT load is on no power chain (its losses are unknown) — DC-COOL-023
-lists what is missing. Fan and pump terms follow the design point linearly.
+lists what is missing.
+
+**Fans and pumps at part load** follow the affinity laws (ASHRAE Handbook—HVAC Systems and
+Equipment, 2020, chapter 21 "Fans", fan laws; chapter 44 "Centrifugal Pumps", affinity laws):
+at a constant ΔT the flow a unit group moves follows the heat it carries, its speed follows the
+flow, and its power the cube of the speed. The units of a role share the heat and run at the
+same speed (N+1 fans and pumps on variable-speed drives run together, slower), so a CDU pair
+loaded to 2/3 draws (2/3)³ = 30 % of its rated pump power, not 67 %. The cube law holds for a
+system curve through the origin (a closed loop; fans against coil and duct resistance); a
+static head, a differential-pressure set point or a drive's turndown limit keep the draw
+higher, which the unit's minimum speed stands in for: `min_speed` on the part (a fraction of
+full speed, `1` for a fixed-speed unit), else 30 % [E], a usual turndown of variable-speed
+drives and EC fans. Motor and drive efficiency falling at low speed is not modelled: below
+about half speed the figure is optimistic by a few per cent of a small number.
 
 **COP at the site's climate.** A compressor's `cop` is taken at its rating point (AHRI 550/590:
 6.7 °C chilled water; 29.4 °C entering condenser water, or 35 °C outdoor air; AHRI 1360 DX:
@@ -75,30 +91,34 @@ T_e = 288.15 K; at 40 °C T_c = 318.15 K → 288.15 / 30 = 9.6050; COP 3.2 × 9.
 34.14, 39.32 °C (× 2 each) run the compressors at COP ratios 2.4896, 1.5650, 1.2886; the six
 bins at 14.82, 5.86 and 0.68 °C are ≤ 18 − 3 °C: economiser **4,380 h**. Year / design =
 1.2594 × 2 × (1/2.4896 + 1/1.5650 + 1/1.2886) / 12 = **0.3813**, so 94.62 kW on average; with
-CRAHs 33.33 kW the PUE is 1.2815 at the design point and **1.1280** over the year.
+the CRAHs (2 × 20 kW at 1,000 / 1,200 of their capacity: 40 × (5/6)³ = 23.15 kW) the PUE is
+1.2713 at the design point and **1.1178** over the year.
 
 **A small DLC design worked by hand** (`tests/test_pue_golden.py`): 10 racks × 4 nodes × 25 kW
 = **1,000 kW** of IT, 80 % to liquid (800 kW), 200 kW to room air; one `direct_to_chip` loop
 with 2 CDUs (600 kW, 12 kW), 2 CRAHs (200 kW, 10 kW), 2 chillers (1,000 kW, COP 8), 2 dry
-coolers (1,000 kW, 20 kW); a UPS pair (N+1) of 1,000 kW with η 94/96/97/97 % at 25/50/75/100 %;
-lighting `other_load = 10 kW`.
+coolers (1,000 kW, 20 kW, `min_speed = 0.5`); a UPS pair (N+1) of 1,000 kW with η
+94/96/97/97 % at 25/50/75/100 %; lighting `other_load = 10 kW`. Fans and pumps run at speed
+s = max(carried / installed × f, min_speed) and draw power_max × count × s³ (CDUs and CRAHs at
+the 30 % default floor, dry coolers at their stated 50 %).
 
-| term | at 100 % | at 50 % |
-|---|---|---|
-| CDU pumps: 2 × 12 × 800/1,200 | 16 kW | 8 kW |
-| CRAH fans: 2 × 10 × 200/400 | 10 kW | 5 kW |
-| chillers: 1,000 / 8 | 125 kW | 62.5 kW |
-| dry coolers: 2 × 20 × (1,000 + 125)/2,000 | 22.5 kW | 11.25 kW |
-| UPS: 500 kW/unit = 50 % → η 96 %: 1,000 × (1/0.96 − 1) | 41.667 kW | 25 % → 94 %: 31.915 kW |
-| lighting | 10 kW | 10 kW |
-| **facility** | **1,225.167 kW** | **628.665 kW** |
-| **PUE** | **1.2252** | **1.2573** |
+| term | 100 % | 75 % | 50 % | 25 % |
+|---|---|---|---|---|
+| CDU pumps: 24 kW × s³, s = 800/1,200 × f | 7.111 (s = 2/3) | 3.000 (½) | 0.889 (⅓) | 0.648 (0.3 floor) |
+| CRAH fans: 20 kW × s³, s = 200/400 × f | 2.500 (½) | 1.055 (0.375) | 0.540 (0.3) | 0.540 (0.3) |
+| chillers: 1,000 × f / 8 | 125 | 93.75 | 62.5 | 31.25 |
+| dry coolers: 40 kW × s³, s = 1,125/2,000 × f | 7.119 (0.5625) | 5.000 (0.5 floor) | 5.000 | 5.000 |
+| UPS: each unit at 50 % × f of its rating | 41.667 (η 96 %) | 39.474 (37.5 %: 95 %) | 31.915 (25 %: 94 %) | 25.154 (12.5 %, below) |
+| lighting | 10 | 10 | 10 | 10 |
+| **facility (kW)** | **1,193.397** | **902.278** | **610.844** | **322.592** |
+| **PUE** | **1.1934** | **1.2030** | **1.2217** | **1.2904** |
 
-At 25 %: each UPS is at 12.5 % of its rating, below the curve: L = 0.0159574, 0.0208333,
+UPS at 25 %: each unit is at 12.5 % of its rating, below the curve: L = 0.0159574, 0.0208333,
 0.0231959 at 25/50/75 %, the quadratic through them at 0.125 (Lagrange weights 1.875, −1.25,
-0.375) = 0.012577 → 2 × 1,000 kW × 0.012577 = 25.154 kW; 250 + 4 + 2.5 + 31.25 + 5.625 + 25.154
-+ 10 = 328.529 kW → PUE **1.3141**: fixed lighting and a UPS's no-load losses weigh more at
-light load.
+0.375) = 0.012577 → 2 × 1,000 kW × 0.012577 = 25.154 kW. Fixed lighting, fans held at their
+minimum speed and a UPS's no-load losses weigh more at light load. With `load_factor = 0.5`
+the year runs at the 50 % point: annualised PUE **1.2217**, 610.844 kW × 8,760 h =
+5.351 GWh. A fixed-speed CDU (`min_speed = 1`) draws its 24 kW at every load.
 
 **Electrical losses of catalogue parts at part load** (`tests/test_pue_part_load_catalogue.py`):
 2 × `ups_1000kw` (95.5 / 96.5 / 97 / 97 % at 25 / 50 / 75 / 100 % of rating [E]) fed by one
@@ -145,7 +165,7 @@ The source article's figures (its 500 MW campus at PUE 1.2–1.3; `tests/test_fa
   → 7.884×10⁹ × 0.15 = 1.183×10⁹ L.
 - chillers and towers: 1,200 kW of IT, 3 × 600 kW chillers at COP 6 → 200 kW of compressors;
   towers reject 1,400 kW at 2 L/kWh → 2 × 1,400 × 8,760 = 24.5 ML per year; tower fans
-  2 × 10 kW × 1,400 / 2,000 = 14 kW; facility 1,414 kW.
+  2 × 10 kW × (1,400 / 2,000)³ = 6.86 kW (affinity laws); facility 1,406.86 kW.
 
 `results.facility` carries `it_kw`, `facility_kw`, `pue`, `pue_status`, `pue_at_load`,
 `pue_annual`, `terms`, `energy_kwh_per_year`, `energy_cost_usd_per_year`, `water_l_per_year`,

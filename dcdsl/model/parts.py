@@ -248,6 +248,13 @@ class PartSpecs:
     fan_power: float | None = spec(
         Q("kW", "a DX unit's fan draw per unit, beside its compressor's heat / COP")
     )
+    min_speed: float | None = spec(
+        Attr(
+            "number",
+            doc="a fan's or pump's lowest speed as a fraction of full speed (affinity-law floor; "
+            "1 for a fixed-speed unit)",
+        )
+    )
     redundancy: Redundancy | None = spec(
         Attr("redundancy", doc="a cooling unit group's own redundancy in its loop")
     )
