@@ -12,7 +12,11 @@ too. For comparison, a whole compile of the same text (no cache) and a full garb
 with it in memory are timed in this process (CPU time): the server collects only after a pause
 in typing, so an edit waits for a collection only when it arrives during one.
 
-    .venv/bin/python bench/lsp_latency.py [--lines 5000] [--edits 10]
+    .venv/bin/python bench/lsp_latency.py [--lines 5000] [--edits 10] [--source DIR]
+
+``--source DIR`` runs the server from another checkout's `dcdsl` (e.g. `git archive main` unpacked
+in DIR), with this checkout's Python environment: run it alternately with and without to
+compare two versions on a loaded machine (interleaved, so that both see the same load).
 """
 
 from __future__ import annotations
@@ -150,8 +154,25 @@ def _cpu_ms(pid: int) -> float:
 _EDITABLE = re.compile(r"^\s*(rack|device) (?=[a-z])")
 
 
+def server_command(debounce_ms: int | None, source: Path | None) -> list[str]:
+    """`dcc lsp`, from this checkout, or from the `dcdsl` package under ``source``."""
+    args = ["lsp"] + ([f"--debounce-ms={debounce_ms}"] if debounce_ms is not None else [])
+    if source is None:
+        return [shutil.which("dcc", path=str(Path(sys.executable).parent)) or "dcc", *args]
+    code = (
+        f"import sys; sys.path.insert(0, {str(source.resolve())!r}); "
+        "from dcdsl.cli import main; main()"
+    )
+    return [sys.executable, "-c", code, *args]
+
+
 async def measure(
-    name: str, text: str, edits: int, debounce_ms: int | None, folder: Path | None = None
+    name: str,
+    text: str,
+    edits: int,
+    debounce_ms: int | None,
+    folder: Path | None = None,
+    source: Path | None = None,
 ) -> list[Timing]:
     """Open ``text`` (as a file in ``folder``, so that its imports resolve) and time edits."""
     scratch = folder is None
@@ -165,9 +186,7 @@ async def measure(
     def _diagnostics(params: types.PublishDiagnosticsParams) -> None:
         published.put_nowait(params)
 
-    dcc = shutil.which("dcc", path=str(Path(sys.executable).parent)) or "dcc"
-    args = ["lsp"] + ([f"--debounce-ms={debounce_ms}"] if debounce_ms is not None else [])
-    await client.start_io(dcc, *args)
+    await client.start_io(*server_command(debounce_ms, source))
     pid = client._server.pid if client._server is not None else 0
     await client.initialize_async(
         types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=folder.as_uri())
@@ -265,13 +284,17 @@ def designs(lines: int, real: Path | None) -> list[tuple[str, str, Path | None]]
 
 
 def run(
-    lines: int = 5000, edits: int = 10, debounce_ms: int | None = None, real: Path | None = EXAMPLE
+    lines: int = 5000,
+    edits: int = 10,
+    debounce_ms: int | None = None,
+    real: Path | None = EXAMPLE,
+    source: Path | None = None,
 ) -> list[tuple[Timing, Whole]]:
     """Every design's timings, each with a whole compile's time for comparison."""
     out: list[tuple[Timing, Whole]] = []
     for name, text, folder in designs(lines, real):
         print(f"{name}: {text.count(chr(10))} lines")
-        timings = asyncio.run(measure(name, text, edits, debounce_ms, folder))
+        timings = asyncio.run(measure(name, text, edits, debounce_ms, folder, source))
         compared = whole(text, folder)
         for timing in timings:
             print(
@@ -280,6 +303,13 @@ def run(
                 f"{timing.cpu:.0f} ms (median of {len(timing.wall_ms)} edits)"
             )
             out.append((timing, compared))
+        wall = [ms for timing in timings for ms in timing.wall_ms]
+        cpu = [ms for timing in timings for ms in timing.cpu_ms]
+        print(
+            f"  all {len(wall)} edits: median {statistics.median(wall):.0f} ms, worst "
+            f"{max(wall):.0f} ms wall; server cpu median {statistics.median(cpu):.0f} ms, worst "
+            f"{max(cpu):.0f} ms"
+        )
         print(
             f"  in this process: a whole compile (no cache) {compared.compile_ms:.0f} ms cpu, "
             f"a full garbage collection {compared.collect_ms:.0f} ms cpu (medians)"
@@ -295,8 +325,11 @@ def main() -> None:
     parser.add_argument(
         "--design", type=Path, default=EXAMPLE, help="a real design to time as well (imports std)"
     )
+    parser.add_argument(
+        "--source", type=Path, default=None, help="run the server from the dcdsl package in DIR"
+    )
     options = parser.parse_args()
-    run(options.lines, options.edits, options.debounce_ms, options.design)
+    run(options.lines, options.edits, options.debounce_ms, options.design, options.source)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,8 @@ from dcdsl.analysis import ANALYSES
 from dcdsl.analysis.results import Results
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, Severity, internal_error, last_span, sort_diagnostics
-from dcdsl.elaborate import Crashed, elaborate_file, elaborate_text
+from dcdsl.elaborate import Crashed, elaborate_file, elaborate_loaded, load_text
+from dcdsl.elaborate.loader import Loaded
 from dcdsl.model import Model
 from dcdsl.rules.registry import all_rules
 from dcdsl.runtime import no_gc
@@ -82,8 +83,32 @@ def compile_text(
 ) -> Compilation:
     """``cancelled``: asked between stages; when it answers True, ``Cancelled`` is raised."""
     with no_gc():
+        loaded = read_text(text, path, root)
+        if isinstance(loaded, Compilation):
+            return loaded
+        return compile_loaded(loaded, path, overrides, cancelled)
+
+
+def read_text(text: str, path: str = "<input>", root: Path | None = None) -> Loaded | Compilation:
+    """The first stage of ``compile_text``: the text parsed and its imports read, or the
+    compilation that reports the bug that stopped it. The language server reads first to see
+    whether anything changed since its last compile (``compile_loaded`` does the rest)."""
+    try:
+        return load_text(text, path, root)
+    except Crashed as crash:
+        return _crashed(crash, path)
+
+
+def compile_loaded(
+    loaded: Loaded,
+    path: str = "<input>",
+    overrides: Mapping[str, str] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Compilation:
+    """The rest of ``compile_text`` after ``read_text``: elaborate, analyse, check."""
+    with no_gc():
         try:
-            model, diagnostics = elaborate_text(text, path, root, overrides)
+            model, diagnostics = elaborate_loaded(loaded, overrides)
         except Crashed as crash:
             return _crashed(crash, path)
         return _finish(_analyse(model, diagnostics, cancelled))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dcdsl.diagnostics import Diagnostic, Span
 from dcdsl.elaborate.build import Builder
-from dcdsl.elaborate.loader import Loader
+from dcdsl.elaborate.loader import Loaded, Loader
 from dcdsl.elaborate.overrides import apply_overrides
 from dcdsl.model import Model
 from dcdsl.runtime import no_gc
@@ -45,12 +45,24 @@ def elaborate_text(
 ) -> tuple[Model | None, list[Diagnostic]]:
     """Elaborate design text (tests, the language server); imports resolve below ``root``."""
     with no_gc():
+        return elaborate_loaded(load_text(text, path, root), overrides)
+
+
+def load_text(text: str, path: str = "<input>", root: Path | None = None) -> Loaded:
+    """Parse design text and read its imports: the first half of ``elaborate_text``."""
+    with no_gc():
         loader = Loader(root or Path.cwd())
         try:
-            loaded = loader.load_text(text, path)
+            return loader.load_text(text, path)
         except Exception as exc:
             raise Crashed(exc, loader.at, "reading") from exc
-        return _build(loaded.modules, loaded.diagnostics, overrides)
+
+
+def elaborate_loaded(
+    loaded: Loaded, overrides: Mapping[str, str] | None = None
+) -> tuple[Model | None, list[Diagnostic]]:
+    """The second half of ``elaborate_text``: the model of what ``load_text`` read."""
+    return _build(loaded.modules, loaded.diagnostics, overrides)
 
 
 def _build(

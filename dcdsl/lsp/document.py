@@ -21,7 +21,7 @@ from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import DcError, Diagnostic, Span, error
 from dcdsl.lsp import cache
 from dcdsl.model import Model
-from dcdsl.pipeline import Cancelled, Compilation, compile_text
+from dcdsl.pipeline import Cancelled, Compilation, compile_loaded, read_text
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse
 
@@ -67,6 +67,13 @@ class Analysis:
         return self.compilation.diagnostics
 
 
+@attrs.frozen
+class _Inputs:
+    modules: list[t.Module]  # the trees of the design and its imports, as parsed
+    diagnostics: list[Diagnostic]  # of reading them (an import not found)
+    compilation: Compilation
+
+
 @attrs.define
 class Document:
     uri: str
@@ -78,6 +85,8 @@ class Document:
     _tree: t.Module | None = None
     _tree_error: list[Diagnostic] = attrs.Factory(list)
     _lock: threading.Lock = attrs.Factory(threading.Lock)
+    _last: _Inputs | None = None  # what the last compile read, and its result
+    reused: bool = False  # whether the last ``analyse`` was answered by ``_last``
 
     @classmethod
     def for_uri(cls, uri: str) -> Document:
@@ -92,7 +101,7 @@ class Document:
         """Compile ``text`` (thread-safe; the server runs this off the event loop). None when
         ``cancelled`` said stop part-way (a newer text is on its way): nothing is kept."""
         try:
-            compilation = compile_text(text, self.path, self.root, cancelled=cancelled)
+            compilation = self._compile(text, cancelled)
         except Cancelled:
             return None
         except Exception as exc:  # a compiler bug: say so in the editor, keep the server up
@@ -104,6 +113,31 @@ class Document:
                 if compilation.model is not None:
                     self.good = analysis
         return analysis
+
+    def _compile(self, text: str, cancelled: Callable[[], bool] | None) -> Compilation:
+        """``compile_text``, but when the design and every file it imports parsed to the very
+        trees of the last compile (a save, a file-watcher event, an edit undone and redone
+        before the next compile), the last compilation is the answer: the trees are immutable
+        and the stages after parsing are functions of them. (The parse caches give the same
+        tree object for the same text; ``inputs`` holds them, so their ids stay theirs.)"""
+        loaded = read_text(text, self.path, self.root)
+        if isinstance(loaded, Compilation):
+            return loaded
+        with self._lock:
+            last = self._last
+        if (
+            last is not None
+            and len(last.modules) == len(loaded.modules)
+            and all(a is b for a, b in zip(last.modules, loaded.modules, strict=True))
+            and last.diagnostics == loaded.diagnostics
+        ):
+            self.reused = True
+            return last.compilation
+        compilation = compile_loaded(loaded, self.path, cancelled=cancelled)
+        with self._lock:
+            self._last = _Inputs(loaded.modules, loaded.diagnostics, compilation)
+        self.reused = False
+        return compilation
 
     def tree(self, text: str) -> t.Module | None:
         """The syntax tree of ``text`` (None while it has a syntax error), cached per text."""
