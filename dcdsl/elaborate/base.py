@@ -62,6 +62,7 @@ class BuilderBase:
         self._part_blocks: dict[str, t.Block] = {}
         self._rack_type_blocks: dict[str, t.Block] = {}
         self._building_parts: list[str] = []
+        self._own_pairs: dict[tuple[str, Any], tuple[str, Any]] = {}  # see Parts._part_use
         self.tally = limits.Tally()  # racks, devices and blocks built so far, against budgets
         # The block or attribute being built, for internal errors: a span, or an attribute whose
         # span is joined only when an error asks for it (a flattened design has 100,000s).

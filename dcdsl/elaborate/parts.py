@@ -14,6 +14,7 @@ from dcdsl.elaborate.evaluate import Scaled, Symbol, describe
 from dcdsl.elaborate.names import block_label, label_names, name_span, range_problems
 from dcdsl.model import Part, PartSpecs, PartUse, RackType
 from dcdsl.model.attributes import spec_kwargs
+from dcdsl.source import locate
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import suggest
 
@@ -145,7 +146,8 @@ class Parts(Attributes):
             part = self.part(symbol.dotted, symbol.span)
             if part is None:
                 raise Skip
-            uses.append(PartUse(part, count, (), symbol.span, role))
+            at = symbol.span
+            uses.append(PartUse(part, count, (), at.source, locate(at.start, at.end), role))
         return uses
 
     def _apply_price_books(self) -> None:
@@ -237,10 +239,17 @@ class Parts(Attributes):
             return None
         overrides = self._values(block, "device", {**schema.PART_SPECS, **_PLACEMENT_ATTRS})
         overrides.pop("kind", None)
+        # A stated number, one pair for all the uses that state it (`position = 2 U` of
+        # thousands of devices): 64 bytes a device for each. Not zero: 0.0 == -0.0.
+        shared = self._own_pairs
+        own = tuple(
+            shared.setdefault(pair, pair) if type(pair[1]) is float and pair[1] else pair
+            for pair in overrides.items()
+        )
         names = label_names(block)
         if len(names) > 1 and block.repeat is None:
             count = len(names)
         label = None
         if names:
             label = names[0] if len(names) == 1 else f"{names[0]}..{names[-1]}"
-        return PartUse(part, count, tuple(overrides.items()), block.span, role, label)
+        return PartUse(part, count, own, block.source, block.loc, role, label)

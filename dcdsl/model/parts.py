@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl.diagnostics import Span
+from dcdsl.diagnostics import SourceFile, Span
 from dcdsl.model.attributes import (
     BOOL,
     CONFIDENCE,
@@ -386,11 +386,18 @@ class PartUse:
     # What the use's block states (part specs and where it sits: serial, asset tag), by name,
     # as a few pairs: a device of a flattened design keeps no object of every spec.
     own: tuple[tuple[str, Value], ...]
-    span: Span | None
+    # Where the use is written: its file and location (dcdsl.source.locate), the span made
+    # when asked for (a device of a flattened design keeps no Span object).
+    source: SourceFile = attrs.field(repr=False)
+    loc: int
     role: str  # the block kind that used it: device, rack_pdu, cdu, …
     label: str | None = None  # a name given at the use ("n0001")
     # What holds for this use: its stated specs over the part's, shared (see Part.overlaid).
     specs: PartSpecs = attrs.field(init=False, repr=False)
+
+    @property
+    def span(self) -> Span:
+        return self.source.span(self.loc)
 
     def __attrs_post_init__(self) -> None:
         stated_specs = tuple(
