@@ -48,20 +48,21 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     manifest, out = _export(tmp_path, SUPERPOD)
     counts = manifest["counts"]
     # 31 racks of 4 DGX + 1 of 3 (127 nodes), 4 network racks of 12 QM9700 (48), 2 management
-    # racks (14 QM9700, 8 SN4600C, 8 SN2201, 4 UFM appliances, 4 management servers = 38), and
-    # rack PDUs: 32 GPU racks × 4 + 6 other racks × 2 = 140; each rack PDU is one power feed.
+    # racks (16 QM9700, 8 SN4600C, 8 SN2201, 4 UFM appliances, 4 management servers = 40), and
+    # rack PDUs: 32 GPU racks × 3 (N+1) + 6 other racks × 2 = 108, as the reference
+    # architecture's Table 7; each rack PDU is one power feed.
     assert counts["racks"] == 38
-    assert counts["devices"] == 127 + 48 + 38 + 140
-    assert counts["power_feeds"] == 140
+    assert counts["devices"] == 127 + 48 + 40 + 108
+    assert counts["power_feeds"] == 108
     # PDU_A and PDU_B, 8 units each: one power panel per unit.
     assert counts["power_panels"] == 16
     # Compute (reference architecture, Table 4): 1,020 node and UFM + 1,024 leaf-spine links;
     # storage: 262 node, UFM and management + 240 leaf-spine; in-band: 262 node and management
-    # + 24 leaf-spine + 6 leaf-pair ISLs; out-of-band: 127 BMCs + 218 switch, rack-PDU, UFM and
-    # management-server ports = 345. One cable per link. Not exported: links with an end the
+    # + 24 leaf-spine + 6 leaf-pair ISLs; out-of-band: 127 BMCs + 188 switch, rack-PDU, UFM and
+    # management-server ports = 315. One cable per link. Not exported: links with an end the
     # design does not place (48 storage-system ports, 8 NFS ports, 4 site-core and 16
     # OOB-to-in-band uplinks).
-    assert counts["cables"] == 2044 + 502 + 292 + 345
+    assert counts["cables"] == 2044 + 502 + 292 + 315
     # Hall H1 and its rows A–E.
     assert counts["locations"] == 6
     devices = _rows(out, "devices")
@@ -71,7 +72,7 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     assert [d["position"] for d in dgx if d["rack"] == "H1-A01"] == ["1", "9", "17", "25"]
     feeds = _rows(out, "power_feeds")
     a01 = [f for f in feeds if f["rack"] == "H1-A01"]
-    assert [f["type"] for f in a01] == ["primary", "redundant", "primary", "redundant"]
+    assert [f["type"] for f in a01] == ["primary", "redundant", "primary"]
     assert {f["voltage"] for f in a01} == {"415"} and {f["amperage"] for f in a01} == {"60"}
     assert {f["phase"] for f in a01} == {"three-phase"}
     cables = _rows(out, "cables")
@@ -208,7 +209,7 @@ def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
 def test_empty_netbox_plans_every_object_as_a_create(superpod_sets: Any) -> None:
     plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
     assert plan.count("create", "racks") == 38
-    assert plan.count("create", "cables") == 3183
+    assert plan.count("create", "cables") == 3153
     assert plan.count("update") == plan.count("delete") == 0
     text = render_plan(plan)
     assert "+ rack 'H1-A01'" in text
@@ -220,7 +221,7 @@ def test_a_second_plan_after_applying_is_empty(superpod_sets: Any) -> None:
     current = _as_netbox(superpod_sets)
     plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
     assert plan.empty
-    assert plan.count("unchanged", "devices") == 353
+    assert plan.count("unchanged", "devices") == 323
 
 
 def test_a_changed_field_is_an_update_and_a_stray_object_a_delete(superpod_sets: Any) -> None:
@@ -255,7 +256,7 @@ def test_existing_shared_objects_are_used_not_changed(superpod_sets: Any) -> Non
 def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> None:
     cables = list(superpod_sets.records("cables"))
     ends = [c[f"{side}_terminations"][0].key for c in cables for side in "ab"]
-    assert len(ends) == len(set(ends)) == 2 * 3183  # no port carries two cables (4 networks)
+    assert len(ends) == len(set(ends)) == 2 * 3153  # no port carries two cables (4 networks)
     types = {d["name"]: d["device_type"].key for d in superpod_sets.records("devices")}
     ports = {
         record_key(KIND_BY_NAME["interface_templates"], t)

@@ -64,28 +64,31 @@ def test_table_7_racks_nodes_and_management(pod: Compilation) -> None:
 def test_table_7_switch_counts(pod: Compilation) -> None:
     assert fabric(pod, "compute").switches == 48  # compute fabric QM9700
     assert fabric(pod, "inband").switches == 8  # in-band SN4600C
-    assert fabric(pod, "oob").switches == 8  # OOB SN2201
-    # Storage fabric: Table 7 lists 16 QM9700. dcc builds 14: 8 DGX leaves (32 DGX ports and
-    # 24 uplinks each, "near 4:3"), 2 leaves for the 48 storage-side ports at 1:1 and 4 spines.
-    # Those 240 leaf-spine links are Table 8's (494 − 254), and 4 spines of 64 ports hold them
-    # (60 each); the RA does not break its 16 down, and its note 2 says the storage side depends
-    # on the storage chosen. Two switches the links do not need are not invented here.
+    assert fabric(pod, "oob").switches == 8  # OOB SN2201 (`leaves = 8`: 7 hold the 315 ports)
+    # Storage fabric: Table 7 lists 16 QM9700: 8 DGX leaves (32 DGX ports and 24 uplinks each,
+    # "near 4:3"), 4 leaves for the 48 storage-side ports at 1:1 (`target_leaves = 4`: 12
+    # storage ports and 12 uplinks each; 2 would hold them) and 4 spines for the 8 × 24 + 48 =
+    # 240 leaf–spine links of Table 8 (494 − 254), 60 on each 64-port spine.
+    assert fabric(pod, "storage").switches == 16
     storage = fabric(pod, "storage").counts
     assert storage is not None
-    assert (storage.leaves, storage.spines) == (8 + 2, 4)
-    assert storage.switches == 16 - 2
-    # The design's racks hold what dcc sizes.
-    assert placed(pod, "qm9700") == 48 + 14
+    assert (storage.leaves, storage.spines) == (8 + 4, 4)
+    # The design's racks hold what dcc sizes: 48 + 16 = 64 InfiniBand switches.
+    assert placed(pod, "qm9700") == 48 + 16 == 64
     assert placed(pod, "sn4600c") == 8
     assert placed(pod, "sn2201") == 8
 
 
-def test_table_7_rack_pdus_differ_by_the_designs_2n_feeds(pod: Compilation) -> None:
-    # Table 7: 96 + 12 = 108 rack PDUs (3 per compute rack, 2 per other rack). The design feeds
-    # each 40.8 kW compute rack from two sides with two 34.5 kW PDUs a side (each side carries
-    # the whole rack), so 4 per compute rack: 32 more.
-    pdus = placed(pod, "pdu_415v_60a", "rack_pdu")
-    assert pdus == 32 * 4 + 6 * 2 == 108 + 32
+def test_table_7_rack_pdus(pod: Compilation) -> None:
+    # Table 7: 96 + 12 = 108 rack PDUs: 3 per DGX rack (`pdu_redundancy = N+1`: any two of the
+    # 34.5 kW PDUs carry the 40.8 kW rack) and 2 per other rack.
+    assert placed(pod, "pdu_415v_60a", "rack_pdu") == 32 * 3 + 6 * 2 == 108
+    power = pod.results.power
+    assert power is not None
+    dgx = [f for f in power.racks if f.group.rack_type.name.startswith("dgx_rack")]
+    assert dgx and all(f.pdus == 3 and f.pdus_per_feed == 2 for f in dgx)
+    assert all(f.feed_capacity_kw and f.rack_kw <= f.feed_capacity_kw for f in dgx)
+    assert not [d for d in pod.diagnostics if d.code == "DC-POWER-003"]
 
 
 # --- Table 8: cables ---------------------------------------------------------------------------
@@ -131,13 +134,11 @@ def test_table_8_inband_cables(pod: Compilation) -> None:
 
 
 def test_table_8_oob_cables(pod: Compilation) -> None:
-    # 1 GbE: 127 DGX, 64 InfiniBand switches, 8 management/UFM nodes, 8 in-band switches, 108
-    # PDUs = 315 to the OOB switches, and 2 UFM back-to-back cables (not to a switch; dcc has no
-    # appliance-to-appliance link). dcc: 32 more PDUs (4 per compute rack) and 2 fewer storage
-    # switches than Table 7.
+    # 1 GbE: 127 DGX, 64 InfiniBand switches, 8 management/UFM nodes, 8 in-band switches and 108
+    # rack PDUs = 315 cables to the OOB switches. Table 8 also lists 2 UFM back-to-back cables,
+    # which join two appliances and no switch: not a fabric link in dcc.
     ports = links(pod, "oob", "node-leaf")
-    assert ports == 127 + (48 + 14) + 8 + 8 + 140
-    assert ports == 127 + 64 + 8 + 8 + 108 + 32 - 2
+    assert ports == 127 + 64 + 8 + 8 + 108 == 315
     assert links(pod, "oob", "leaf-uplink") == 16  # two 100G uplinks per OOB switch to in-band
     counts = fabric(pod, "oob").counts
     assert counts is not None

@@ -586,6 +586,8 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         ports_per_cage=_ports_per_cage(leaf_part),
         uplinked_leaves=kind == "oob" and _int(fabric.tiers, 0) == 1,
         target_ports=_int(fabric.target_ports, 0),
+        target_leaves=_int(fabric.target_leaves, 0),
+        min_leaves=_int(fabric.leaves, 0),
         uplinks_in_use=bool(fabric.uplinks_in_use),
         leaf_pairs=bool(fabric.leaf_pairs),
         isl=_int(fabric.isl, 0),

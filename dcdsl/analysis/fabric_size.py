@@ -64,6 +64,10 @@ class FabricSpec:
     # Ports toward storage systems on leaves of their own at 1:1 (a storage fabric's target side;
     # NVIDIA's H100 SuperPOD RA: "storage devices are connected at a 1:1 port to uplink ratio").
     target_ports: int = 0
+    # At least this many leaves for the target ports, and for the nodes (a design's placement may
+    # ask for more switches than the ports need: one per row, spread for redundancy).
+    target_leaves: int = 0
+    min_leaves: int = 0
     # Leaves in MLAG pairs (bonded node ports, one to each leaf of a pair): leaves round up to an
     # even count, each pair is joined by `isl` cables, and a paired fabric has at least 2 spines.
     leaf_pairs: bool = False
@@ -285,6 +289,7 @@ def size(spec: FabricSpec) -> FabricCounts:
         leaves = sus * rails_plane * leaves_per_rail
     else:
         leaves = math.ceil((n_plane + extra) / d) if n_plane + extra else 0
+        leaves = max(leaves, spec.min_leaves)
         if spec.leaf_pairs:
             leaves += leaves % 2
     # Uplinks a leaf carries: all u of them (NVIDIA builds the full SU), or with
@@ -294,7 +299,7 @@ def size(spec: FabricSpec) -> FabricCounts:
         per_leaf = math.ceil(n_plane / leaves)
         u_used = min(u, max(1, math.ceil(per_leaf * spec.up / spec.down - 1e-9)))
     targets = spec.target_ports
-    target_leaves = math.ceil(targets / (r_leaf // 2)) if targets else 0
+    target_leaves = max(math.ceil(targets / (r_leaf // 2)), spec.target_leaves) if targets else 0
 
     if forced is None:  # rail-optimised: the fewest tiers that hold the leaves (NVIDIA: 2, then 3)
         tiers = next((t for t in (2, 3) if leaves <= max_leaves(t, r_spine, r_core)), 3)

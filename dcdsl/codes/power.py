@@ -188,6 +188,15 @@ carries the whole rack**), P_rack at the rating basis. Worked example: 415 V 60 
 √3 × 415 × 60 = **43.1 kVA** nameplate; 0.8 × 43.1 × PF 1.0 = **34.5 kW** usable (at PF 0.95:
 32.8 kW). One per feed: 34.5 kW passes, **35 kW** → error, help "use 4 rack PDUs of this size
 per rack". 208 V 60 A: 21.6 kVA, 17.3 kW at PF 1.
+
+With `pdu_redundancy` on the rack type (docs/language.md, "Racks") the PDUs that must carry the
+rack are those left after the failure it claims: **N+k**: n − k of them (any k may fail); **2N**:
+half of them; **2(N+k)**: half less k. Worked examples (`tests/test_rack_pdu_redundancy.py`;
+415 V 32 A: √3 × 415 × 32 = 23.0 kVA, 80 % × PF 0.95 = **17.5 kW** usable; racks of 20 kW):
+3 PDUs N+1 → 2 × 17.5 = **35.0 kW** passes; 3 PDUs N+2 → 1 × 17.5 kW → error, help "use 4
+rack PDUs" (⌈20 / 17.5⌉ + 2); 2 PDUs 2N on one feed → 17.5 kW per half → error, help "use 4"
+(2 × ⌈20 / 17.5⌉). The DGX SuperPOD H100 design: 3 × 415 V 60 A N+1 per 40.8 kW rack →
+2 × 32.8 = 65.5 kW. N+k over A/B feeds and the loss of a whole feed: DC-POWER-024.
 """,
     failing="""\
 design "x" {}

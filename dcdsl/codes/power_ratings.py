@@ -1,5 +1,6 @@
 """Codes of the power section, continued: voltages, currents, fault levels, margins, UPS runtime,
-the claimed tier and generator classes (DC-POWER-014…023), then the single-line diagram."""
+the claimed tier and generator classes (DC-POWER-014…023), N+k rack PDUs against the loss of a
+feed (DC-POWER-024), then the single-line diagram."""
 
 from dcdsl.codes.power import power
 from dcdsl.codes.registry import ERROR, WARNING
@@ -416,6 +417,54 @@ power "main" {
   generator "GEN" { rating_kw = 400 kW  voltage = 415 V  rating_class = data_center }
   ats "ATS" { from = [grid, GEN]  rating = 600 kVA  voltage = 415 V }
   ups "UPS" { rating_kw = 300 kW  from = ATS  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+)
+
+power.code(
+    "DC-POWER-024",
+    WARNING,
+    "N+k rack PDUs do not survive the loss of a feed",
+    doc="""\
+With `pdu_redundancy = N+k` (docs/language.md, "Racks") a rack's PDUs back each other up one by
+one: any k of them may fail and the rest carry the rack (DC-POWER-003). On A/B feeds the PDUs
+alternate over the feeds (A, B, A, …), so the loss of one whole feed takes ⌈n / feeds⌉ of them,
+which may be more than k. Formula: P_rack ≤ (n − ⌈n / feeds⌉) × usable per PDU, else this
+warning. Worked example (`test_n_plus_1_rack_pdus_*` in `tests/test_rack_pdu_redundancy.py`):
+3 × 415 V 32 A PDUs = 23.0 kVA, 80 % × PF 0.95 = **17.5 kW** usable each; a 20 kW rack N+1
+passes DC-POWER-003 (2 × 17.5 = 35.0 kW), but losing feed A takes 2 of the 3 and the one left
+carries **17.5 kW of 20 kW** → warning. The DGX SuperPOD reference architecture's three rack PDUs
+per DGX H100 rack are this arrangement: it needs a third upstream path, or it accepts a feed's
+loss as outside the rack's redundancy.
+""",
+    failing="""\
+design "x" {}
+part srv { kind = server  power_max = 5 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r {
+  pdu_redundancy = N+1
+  device srv * 4
+  rack_pdu pdu * 3
+}
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  count = 2  redundancy = 2N  from = grid  efficiency = 0.97 }
+}
+hall "H1" { rack r * 10 { power = main.UPS } }
+""",
+    fixed="""\
+design "x" {}
+part srv { kind = server  power_max = 5 kW  height = 2 U }
+part pdu { kind = rack_pdu  voltage = 415 V  current = 32 A  phases = 3 }
+rack_type r {
+  pdu_redundancy = N+1
+  device srv * 4
+  rack_pdu pdu * 4
+}
+power "main" {
+  utility "grid" { capacity = 2 MW  voltage = 415 V }
+  ups "UPS" { rating_kw = 300 kW  count = 2  redundancy = 2N  from = grid  efficiency = 0.97 }
 }
 hall "H1" { rack r * 10 { power = main.UPS } }
 """,

@@ -277,6 +277,9 @@ def _load_labels(
     for title, feeds, groups in aggregates:
         text = _rack_label(title, groups, per_rack, sum(network.get(id(g), 0.0) for g in groups))
         cords = "A/B feeds" if len(feeds) > 1 else "one feed"
+        pdus = sorted({str(g.pdu_redundancy) for g in groups if g.pdu_redundancy is not None})
+        if pdus:  # the rack PDUs' own redundancy (`pdu_redundancy`), beside the feeds
+            cords += f", rack PDUs {'/'.join(pdus)}"
         labels.append([*text.split("\n"), cords])
     return labels
 

@@ -110,6 +110,13 @@ class RackSpec:
     weight_limit: float | None = spec(Q("kg"))
     density_limit: float | None = spec(Q("kW", "override the cooling tier's rack-density limit"))
     load_factor: float | None = spec(FRACTION)
+    pdu_redundancy: Redundancy | None = spec(
+        Attr(
+            "redundancy",
+            doc="how the rack PDUs back each other up: N+1 (any one may fail, the rest carry the "
+            "rack) or 2N (each half carries it); default: each feed carries the whole rack",
+        )
+    )
     width: float | None = spec(
         Q("m", "rack footprint across the row (default: the enclosure's, else 0.6 m)")
     )
@@ -490,6 +497,12 @@ class Fabric:
     )
     target_ports: int | None = spec(
         Attr("int", doc="ports toward storage systems, on leaves of their own at 1:1")
+    )
+    target_leaves: int | None = spec(
+        Attr("int", doc="leaves for the `target_ports`, at least (default: the fewest at 1:1)")
+    )
+    leaves: int | None = spec(
+        Attr("int", doc="leaves for the nodes, at least (default: the fewest their ports need)")
     )
     uplinks_in_use: bool | None = spec(
         Attr("bool", doc="a leaf's uplinks serve the node ports it carries at the ratio, not all")

@@ -14,6 +14,7 @@ RULE_MODULES = (
     "power",
     "power_levels",
     "power_sources",
+    "power_racks",
     "cooling",
     "facility",
     "network",

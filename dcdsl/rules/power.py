@@ -25,7 +25,7 @@ from dcdsl.analysis.power import (
 from dcdsl.analysis.power.tier import plant_kw, rating_class
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Label, error, note, warning
-from dcdsl.model import Model, PowerNode
+from dcdsl.model import Model, PowerNode, Redundancy
 from dcdsl.rules.registry import rule
 
 
@@ -220,12 +220,28 @@ def rack_pdu_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
             if voltage and current
             else f"{format_kva(feed.pdu_kva)}"
         )
-        per_feed = "one feed of its A/B pair" if feed.cords > 1 else "its feed"
-        needed_pdus = feed.cords * -(-feed.rack_kw // feed.pdu_usable_kw)
+        per_rack = -(-feed.rack_kw // feed.pdu_usable_kw)
+        if feed.redundancy is None:
+            per_feed = "one feed of its A/B pair" if feed.cords > 1 else "its feed"
+            carried = f"{per_feed} has"
+            needed_pdus = feed.cords * per_rack
+            why = (
+                ["each feed of an A/B pair must carry the whole rack when the other fails"]
+                if feed.cords > 1
+                else []
+            )
+        else:
+            r = feed.redundancy
+            carried = (
+                f"with {r} rack PDUs, the {feed.pdus_per_feed} of {feed.pdus} left after the "
+                "failure it claims have"
+            )
+            needed_pdus = r.paths * (per_rack + r.spares) + r.shared
+            why = [_pdu_redundancy_text(r)]
         yield error(
             "DC-POWER-003",
-            f"racks {describe_groups([group])} draw {format_kw(feed.rack_kw)} each; {per_feed} "
-            f"has {feed.pdus_per_feed} × {feed.pdu.name} = {format_kw(feed.feed_capacity_kw)} "
+            f"racks {describe_groups([group])} draw {format_kw(feed.rack_kw)} each; {carried} "
+            f"{feed.pdus_per_feed} × {feed.pdu.name} = {format_kw(feed.feed_capacity_kw)} "
             "usable",
             group.span,
             notes=[
@@ -233,16 +249,19 @@ def rack_pdu_capacity(model: Model, results: Results) -> Iterable[Diagnostic]:
                 f"PF {feed.power_factor:g} = {format_kw(feed.pdu_usable_kw)} (continuous load on "
                 "a branch circuit, NEC 210.20(A))",
                 f"rack load at {power.load_basis}",
-                *(
-                    ["each feed of an A/B pair must carry the whole rack when the other fails"]
-                    if feed.cords > 1
-                    else []
-                ),
+                *why,
             ],
             help=f"use {int(needed_pdus)} rack PDUs of this size per rack, a larger rack PDU "
             f"(≥ {format_kva(feed.rack_kw / 0.8 / feed.power_factor / feed.pdus_per_feed)} "
             "each), or fewer devices per rack",
         )
+
+
+def _pdu_redundancy_text(r: Redundancy) -> str:
+    if r.paths == 1:
+        return f"{r}: any {r.spares} of the rack PDUs may fail and the others carry the rack"
+    spares = f" less {r.spares}" if r.spares else ""
+    return f"{r}: each half of the rack PDUs{spares} carries the whole rack"
 
 
 def _capacity_text(power: PowerResult, node: PowerNode) -> str:

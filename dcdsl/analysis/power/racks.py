@@ -80,11 +80,22 @@ def network_shares(model: Model, results: Results, result: PowerResult) -> dict[
 
 
 def rack_feed(group: RackGroup, rack_kw: float, cords: int, design_pf: float) -> RackFeed:
+    """The rack PDUs of a group against its load after the failure their redundancy claims.
+
+    Default (no `pdu_redundancy`): the PDUs are split over the rack's feeds and each feed
+    carries the whole rack (A/B: 2N). `pdu_redundancy = N+k`: any k PDUs (or their circuits)
+    may fail and the rest carry the rack; `2N` / `2(N+k)`: each half (less k) carries it.
+    """
     pdus = [u for u in group.all_contents() if u.role == "rack_pdu"]
     count = sum(u.count for u in pdus)
     cords = max(1, cords)
-    per_feed = count // cords
-    feed = RackFeed(group, rack_kw, cords, count, per_feed, None, None, None, design_pf, None)
+    redundancy = group.pdu_redundancy
+    halves = redundancy.paths if redundancy is not None else cords
+    spares = redundancy.spares if redundancy is not None else 0
+    shared = redundancy.shared if redundancy is not None else 0
+    carrying = max(0, count - shared) // halves - spares
+    feed = RackFeed(group, rack_kw, cords, count, carrying, None, None, None, design_pf, None)
+    feed.redundancy = redundancy
     if not pdus:
         feed.problem = "no rack PDU"
         return feed
@@ -106,9 +117,20 @@ def rack_feed(group: RackGroup, rack_kw: float, cords: int, design_pf: float) ->
     # Several PDU types in one rack: a feed is only as strong as its weakest PDUs.
     kw, kva, pf, part = min(usable, key=lambda item: item[0])
     feed.pdu, feed.pdu_kva, feed.pdu_usable_kw, feed.power_factor = part, kva, kw, pf
-    if per_feed == 0:
-        feed.problem = f"{plural(count, 'rack PDU')} cannot serve {cords} feeds"
+    if carrying <= 0:
+        feed.problem = (
+            f"{plural(count, 'rack PDU')} cannot serve {cords} feeds"
+            if redundancy is None
+            else f"{plural(count, 'rack PDU')} cannot give {redundancy}"
+        )
         feed.feed_capacity_kw = 0.0
         return feed
-    feed.feed_capacity_kw = per_feed * kw
+    feed.feed_capacity_kw = carrying * kw
+    if redundancy is not None and halves == 1 and cords > 1:
+        # N+k over A/B feeds: the PDUs alternate over the feeds, so losing one feed takes
+        # ⌈n / feeds⌉ of them at once, which may be more than the k the redundancy allows.
+        lost = -(-count // cords)
+        if lost > spares:
+            feed.feed_loss_pdus = lost
+            feed.feed_loss_kw = (count - lost) * kw
     return feed

@@ -7,7 +7,7 @@ import attrs
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.generation import TierFacts
 from dcdsl.diagnostics import Span
-from dcdsl.model import Fabric, Part, PowerNode, RackGroup
+from dcdsl.model import Fabric, Part, PowerNode, RackGroup, Redundancy
 
 SOURCE_KINDS = frozenset({"utility", "generator"})
 STANDBY_KINDS = frozenset({"generator"})
@@ -139,7 +139,7 @@ class RackFeed:
     rack_kw: float  # IT load per rack, on the rating basis
     cords: int  # feeds per rack (2 for A/B)
     pdus: int  # rack PDUs per rack
-    pdus_per_feed: int
+    pdus_per_feed: int  # PDUs that carry the rack after the claimed failure
     pdu: Part | None
     pdu_kva: float | None  # nameplate, per rack PDU
     pdu_usable_kw: float | None  # continuous, per rack PDU
@@ -147,6 +147,10 @@ class RackFeed:
     feed_capacity_kw: float | None  # what one feed can carry
     problem: str | None = None  # why the rack could not be checked
     voltage_v: float | None = None  # the rack PDUs' input voltage
+    redundancy: Redundancy | None = None  # the rack's `pdu_redundancy`; None: each feed
+    # N+k rack PDUs on several feeds: PDUs one feed takes with it, and what the rest carry
+    feed_loss_pdus: int = 0
+    feed_loss_kw: float | None = None
 
     @property
     def loading(self) -> float | None:
