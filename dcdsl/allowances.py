@@ -15,7 +15,6 @@ that made the exception unnecessary, and an exception nobody needs hides the nex
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -96,6 +95,8 @@ def suggest_rule_id(typed: str) -> str | None:
         return wanted
     discipline = wanted.rsplit("-", 1)[0] + "-"
     same = [c for c in CODES if c.startswith(discipline)]
+    import difflib  # here: only a misspelt name needs it
+
     for pool in (same, list(CODES)):
         close = difflib.get_close_matches(wanted, pool, n=1, cutoff=0.6)
         if close:

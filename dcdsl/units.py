@@ -17,7 +17,6 @@ import functools
 import json
 import math
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,6 +52,8 @@ def _definitions() -> str:
 
 
 def _make_registry() -> pint.UnitRegistry:
+    import tempfile  # here: only a unit outside the table needs pint's registry
+
     import pint
 
     with tempfile.TemporaryDirectory() as folder:

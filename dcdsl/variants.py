@@ -194,32 +194,32 @@ PLOTS: tuple[tuple[str, str, tuple[tuple[str, str], ...], float, str], ...] = (
 def render_plots(variants: Sequence[Variant], axis: str) -> dict[str, str]:
     """One SVG per plot: each figure against the swept value (the first `--set`), or against
     the variant's position when that value is not a plain number."""
-    from dcdsl.emit.report import _chart_text, _figure, _svg
+    from dcdsl.emit.plots import chart_text, figure, svg
 
     xs_raw = [v.settings.get(axis, "") for v in variants]
     numeric = all(_is_number(x) for x in xs_raw)
     xs = [float(x) if numeric else float(i) for i, x in enumerate(xs_raw)]
     plots: dict[str, str] = {}
     for name, title, series, divisor, unit in PLOTS:
-        fig = _figure(6.0, 3.2)
+        fig = figure(6.0, 3.2)
         ax = fig.add_subplot()
         for key, legend in series:
             points = [(x, v.figure(key)) for x, v in zip(xs, variants, strict=True)]
             shown = [(x, y / divisor) for x, y in points if y is not None]
             if shown:
-                ax.plot(*zip(*shown, strict=True), marker="o", label=_chart_text(legend))
-        ax.set_title(_chart_text(title))
-        ax.set_xlabel(_chart_text(axis))
+                ax.plot(*zip(*shown, strict=True), marker="o", label=chart_text(legend))
+        ax.set_title(chart_text(title))
+        ax.set_xlabel(chart_text(axis))
         if unit:
             ax.set_ylabel(unit)
         if numeric and len(xs) > 1 and min(xs) > 0 and max(xs) / min(xs) >= 50:
             ax.set_xscale("log")
         if not numeric:
-            ax.set_xticks(xs, [_chart_text(x) for x in xs_raw])
+            ax.set_xticks(xs, [chart_text(x) for x in xs_raw])
         if len(series) > 1:
             ax.legend(frameon=False)
         ax.grid(True, alpha=0.3)
-        plots[name] = str(_svg(fig)) + "\n"
+        plots[name] = str(svg(fig)) + "\n"
     return plots
 
 

@@ -34,7 +34,7 @@ NOT_FOR_CHECK = (
 
 _PROBE = """
 import json, runpy, sys
-sys.argv = ["dcc", "check", sys.argv[1]]
+sys.argv = ["dcc", *sys.argv[2:], sys.argv[1]]
 try:
     runpy.run_module("dcdsl.cli", run_name="__main__")
 except SystemExit as exit:
@@ -43,9 +43,10 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 """
 
 
-def _check_imports(design: Path) -> tuple[int, set[str]]:
+def _check_imports(design: Path, *command: str) -> tuple[int, set[str]]:
+    """Exit code and top-level modules loaded by `dcc check` (or ``command``) of ``design``."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(design)],
+        [sys.executable, "-c", _PROBE, str(design), *(command or ("check",))],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -60,6 +61,15 @@ def test_check_imports_no_heavy_library(design: str) -> None:
     code, loaded = _check_imports(ROOT / "designs" / design)
     assert code in (0, 1)
     assert not loaded & set(NOT_FOR_CHECK), sorted(loaded & set(NOT_FOR_CHECK))
+
+
+def test_build_draws_the_report_charts_without_matplotlib(tmp_path: Path) -> None:
+    """report.html's bar charts are SVG written by dcdsl/emit/charts.py (matplotlib's import
+    alone was 0.4 s of a build)."""
+    out = tmp_path / "out"
+    code, loaded = _check_imports(ROOT / "designs" / "enterprise-room.dc", "build", "-o", str(out))
+    assert code in (0, 1) and (out / "report.html").exists()
+    assert "matplotlib" not in loaded
 
 
 def test_a_large_hall_is_still_cabled_with_arrays() -> None:

@@ -106,13 +106,14 @@ def override_failed(diagnostics: Sequence[Diagnostic]) -> bool:
 
 def render(diagnostics: list[Diagnostic], fmt: str, color: bool, files: Sequence[str] = ()) -> str:
     """Diagnostics in one format; findings alike but for their place are grouped ("× 6,255")."""
-    from dcdsl.emit import ci_formats
-
     diagnostics = group_alike(diagnostics)
+    if fmt == "text":
+        return render_text_all(diagnostics, color)
+    if fmt == "json":
+        return render_json(diagnostics)
+    from dcdsl.emit import ci_formats  # hashlib and xml.etree: only for the CI formats
 
     renderers: dict[str, Callable[[list[Diagnostic]], str]] = {
-        "text": lambda ds: render_text_all(ds, color),
-        "json": render_json,
         "sarif": lambda ds: ci_formats.render_sarif(ds, files),
         "github": lambda ds: ci_formats.render_github(ds, files),
         "junit": lambda ds: ci_formats.render_junit(ds, files),

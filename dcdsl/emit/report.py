@@ -2,10 +2,10 @@
 cooling, the diagrams and the BOM.
 
 Rendered with Jinja2 (autoescape on: every name from the design is text, never markup). Charts
-are drawn by matplotlib to SVG and inlined; the other emitters' diagrams (oneline.svg,
+are SVG written by dcdsl/emit/charts.py and inlined; the other emitters' diagrams (oneline.svg,
 fabric-<name>.svg) are embedded as data: images when they were produced, so the page opens
-offline with no other file. Output is byte-identical on rebuild: matplotlib's SVG ids are
-salted with a constant, text stays text (`svg.fonttype = none`) and no date is written.
+offline with no other file. Output is byte-identical on rebuild: no ids drawn at random, no
+date.
 
 The report reads results defensively: a discipline whose analysis did not run (or whose
 result lacks a field) leaves its section out, it does not fail the build.
@@ -14,10 +14,7 @@ result lacks a field) leaves its section out, it does not fail the build.
 from __future__ import annotations
 
 import base64
-import io
 import math
-import re
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -30,6 +27,7 @@ from dcdsl.analysis.requirements import outcomes, show
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, counts, escape_controls, group_alike, repeats_note
 from dcdsl.emit import power_table
+from dcdsl.emit.charts import bar_chart, density_chart
 from dcdsl.emit.key_figures import BY_KEY
 from dcdsl.pipeline import Compilation
 
@@ -59,121 +57,6 @@ def _no_controls(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
         return escape_controls(value)
     return value
-
-
-# --- charts -------------------------------------------------------------------------------------
-
-_RC: Any = {  # Any: matplotlib's stubs type rc keys as a Literal
-    "svg.hashsalt": "dcdsl-report",  # stable clip-path ids: byte-identical rebuilds
-    "svg.fonttype": "none",  # text as <text>, in the page's font
-    "font.family": "sans-serif",
-    "font.size": 9.0,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 10.0,
-}
-_PALETTE = ("#4472c4", "#ed7d31", "#a5a5a5", "#ffc000", "#5b9bd5", "#70ad47", "#264478", "#9e480e")
-
-
-def _svg(fig: Any) -> markupsafe.Markup:
-    import matplotlib
-
-    buffer = io.StringIO()
-    with matplotlib.rc_context(_RC):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": "dcdsl"})
-    text = buffer.getvalue()
-    text = re.sub(r"<\?xml[^>]*\?>\s*", "", text)
-    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", text)
-    text = re.sub(r"<!--.*?-->\s*", "", text, flags=re.S)
-    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)  # RDF: no use inline
-    return markupsafe.Markup(text.strip())  # matplotlib escapes its text
-
-
-def _chart_text(text: str) -> str:
-    """A design's name as matplotlib text: `$` is not mathtext, control characters escaped."""
-    return escape_controls(str(text)).replace("$", r"\$")
-
-
-def _figure(width: float, height: float) -> Any:
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure
-
-    with matplotlib.rc_context(_RC):
-        return Figure(figsize=(width, height), dpi=96, layout="constrained")
-
-
-def _scale(values: Sequence[float], unit: str) -> tuple[float, str]:
-    top = max((abs(v) for v in values), default=0.0)
-    if unit == "USD":
-        for factor, name in ((1e9, "B USD"), (1e6, "M USD"), (1e3, "k USD")):
-            if top >= factor:
-                return factor, name
-        return 1.0, "USD"
-    if unit == "kW":
-        return (1000.0, "MW") if top >= 1000 else (1.0, "kW")
-    return 1.0, unit
-
-
-def bar_chart(
-    labels: Sequence[str], values: Sequence[float], unit: str, title: str
-) -> markupsafe.Markup | None:
-    """A horizontal bar chart with the value printed at each bar."""
-    import matplotlib
-
-    if not values or not any(values):
-        return None
-    factor, shown = _scale(values, unit)
-    with matplotlib.rc_context(_RC):
-        fig = _figure(6.4, 0.45 + 0.32 * len(values))
-        ax = fig.add_subplot()
-        scaled = [v / factor for v in values]
-        positions = list(range(len(values)))
-        ax.barh(positions, scaled, color=[_PALETTE[i % len(_PALETTE)] for i in positions])
-        ax.set_yticks(positions, labels=[_chart_text(label) for label in labels])
-        ax.invert_yaxis()
-        ax.set_xlabel(shown)
-        ax.set_title(title, loc="left")
-        top = max(scaled)
-        for y, value in zip(positions, scaled, strict=True):
-            ax.text(value + top * 0.01, y, number_format.number(value, 3), va="center", fontsize=8)
-        ax.set_xlim(0, top * 1.18 if top > 0 else 1)
-        return _svg(fig)
-
-
-def density_chart(rows: Sequence[dict[str, Any]]) -> markupsafe.Markup | None:
-    """kW per rack for each rack group, with its cooling tier's warning and limit marked."""
-    import matplotlib
-
-    if not rows:
-        return None
-    with matplotlib.rc_context(_RC):
-        fig = _figure(6.4, 0.6 + 0.32 * len(rows))
-        ax = fig.add_subplot()
-        positions = list(range(len(rows)))
-        colours = []
-        for row in rows:
-            limit, warn = row["limit_kw"], row["warn_kw"]
-            if limit is not None and row["kw"] > limit:
-                colours.append("#c00000")
-            elif warn is not None and row["kw"] > warn:
-                colours.append("#ffc000")
-            else:
-                colours.append("#4472c4")
-        ax.barh(positions, [r["kw"] for r in rows], color=colours, label="kW per rack")
-        for y, row in zip(positions, rows, strict=True):
-            if row["limit_kw"] is not None:
-                ax.plot([row["limit_kw"]] * 2, [y - 0.42, y + 0.42], color="#c00000", lw=2)
-            if row["warn_kw"] is not None:
-                ax.plot([row["warn_kw"]] * 2, [y - 0.42, y + 0.42], color="#ffc000", lw=2, ls="--")
-        ax.set_yticks(positions, labels=[_chart_text(r["label"]) for r in rows])
-        ax.invert_yaxis()
-        ax.set_xlabel("kW per rack (solid red: tier limit; dashed amber: warning)")
-        ax.set_title("Rack density against the cooling limit", loc="left")
-        highest = max([r["kw"] for r in rows] + [r["limit_kw"] or 0.0 for r in rows] + [1.0])
-        ax.set_xlim(0, highest * 1.1)
-        return _svg(fig)
 
 
 # --- what the page shows ------------------------------------------------------------------------
@@ -616,8 +499,4 @@ def render(compilation: Compilation, files: Mapping[str, str | bytes]) -> dict[s
     """The `dcc build` final emitter: it embeds what the other emitters produced."""
     if compilation.model is None or compilation.results is None:
         return {}
-    # matplotlib warns on stderr (a glyph missing from the font, …) quoting the design's text:
-    # nothing of the design reaches the terminal that way.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return {"report.html": render_html(compilation, files)}
+    return {"report.html": render_html(compilation, files)}

@@ -5,8 +5,9 @@ The drawing is grouped, never one box per GPU or per switch: nodes and leaves by
 cores as one box per tier, identical planes drawn once; edges carry link counts and bandwidth. It
 stays a handful of boxes at 100,000 GPUs. The JSON holds the same groups plus the per-tier
 counts and BOM lines; for small fabrics (≤ ``SMALL_FABRIC_SWITCHES`` switches) it also holds the
-per-switch graph, built with networkx, which checks that the wiring is connected and computes
-the bisection as a minimum cut. Output is deterministic: sorted, no timestamps.
+per-switch graph, built with networkx (imported only then: 0.1 s of a build), which checks that
+the wiring is connected and computes the bisection as a minimum cut. Output is deterministic:
+sorted, no timestamps.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from __future__ import annotations
 import itertools
 import math
 import shutil
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import networkx as nx
 
 from dcdsl.analysis.fabric import SMALL_FABRIC_SWITCHES, FabricCounts, FabricResult
 from dcdsl.analysis.results import Results
@@ -28,6 +28,9 @@ from dcdsl.emit.escape import dot_string as _quote  # names: quoted, controls es
 from dcdsl.emit.graphviz import render_svg
 from dcdsl.pipeline import Compilation
 from dcdsl.schemas import schema_uri
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 FORMAT_VERSION = "1.0"
 SVG_SKIPPED = code("DC-NET-008")
@@ -346,6 +349,8 @@ def switch_graph(counts: FabricCounts) -> nx.Graph | None:
     """
     if counts.switches > SMALL_FABRIC_SWITCHES or counts.switches == 0:
         return None
+    import networkx as nx
+
     graph = nx.Graph()
     spec = counts.spec
     for plane in range(1, spec.planes + 1):
@@ -382,6 +387,8 @@ def min_cut_bisection(graph: nx.Graph, speed_gbps: float | None) -> float | None
     """Max flow between the two halves of each plane's leaves, endpoints as sources and sinks."""
     if speed_gbps is None:
         return None
+    import networkx as nx
+
     flow = nx.DiGraph()
     for a, b, data in graph.edges(data=True):
         flow.add_edge(a, b, capacity=data["links"])
@@ -534,6 +541,8 @@ def fabric_document(result: FabricResult) -> dict[str, Any]:
             f"{SMALL_FABRIC_SWITCHES} or fewer"
         )
     else:
+        import networkx as nx
+
         doc["switch_graph"] = {
             "connected": nx.is_connected(graph),
             "bisection_gbps_min_cut": min_cut_bisection(graph, spec.port_speed_gbps),
