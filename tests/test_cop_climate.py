@@ -119,3 +119,23 @@ def test_report_shows_the_cop_basis_beside_the_pue() -> None:
     assert site["PUE over the year (at the average load)"] == (
         '1.118 (COP at the site\'s climate; economiser of "air": 4,380 h)'
     )
+
+
+def test_ai_100k_states_its_site_climate() -> None:
+    """designs/ai-100k.dc is sited at Columbus, OH (ASHRAE station Columbus Int'l Airport: 0.4 %
+    cooling 32.4 °C DB / 23.1 °C MCWB). Its water-cooled chillers (tower water, evaporative) see
+    a sink of 23.1 + 4 = 27.1 °C, condensing at 32.1 °C against the rated 34.4 °C; the chilled
+    water stays at the rated 6.7 °C (T_e = 3.7 °C), so the lift falls from 30.7 K to 28.4 K and
+    COP 6.5 rises by 30.7 / 28.4 = 1.0810: 127,500 kW / (6.5 × 1.0810) = 18,146 kW."""
+    from pathlib import Path
+
+    from dcdsl.pipeline import compile_file
+
+    design = Path(__file__).resolve().parent.parent / "designs" / "ai-100k.dc"
+    c = compile_file(design)
+    f = c.results.facility
+    assert f is not None and f.cop_basis == "climate"
+    (chiller,) = [t for t in f.terms if t.category == "compressor"]
+    assert "COP × 1.081 at condenser water 27.1 °C vs rated 29.4 °C" in chiller.source
+    assert chiller.kw == pytest.approx(127_500 / (6.5 * 30.7 / 28.4), rel=1e-6)
+    assert summary(c)["power"]["cop_basis"] == "climate"

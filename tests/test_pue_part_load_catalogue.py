@@ -100,3 +100,31 @@ def test_pue_changes_with_load() -> None:
     # The power chain's own losses in normal operation are the same figures at f = 1.
     power = compiled().results.power  # type: ignore[union-attr]
     assert power.losses_kw == pytest.approx(49.485 + 9.629, abs=1e-3)
+
+
+# Regulation (EU) No 548/2014, Annex I Table I.1, Tier 2 (liquid-immersed, Um ≤ 24 kV): rows
+# (kVA: Pk, P0 in W) and the sizes between rows, linearly interpolated as Annex I prescribes.
+@pytest.mark.parametrize(
+    ("part", "p0_w", "pk_w"),
+    [
+        ("tx_100kva", 130, 1250),  # row 100 kVA
+        ("tx_1000kva", 693, 7600),  # row 1,000 kVA
+        ("tx_2500kva", 1575, 18500),  # row 2,500 kVA
+        ("tx_3150kva", 1980, 23000),  # row 3,150 kVA
+        # 200 kVA between rows 160 (189 W, 1,750 W) and 250 (270 W, 2,350 W): 40/90 of the way
+        ("tx_200kva", 189 + 81 * 40 / 90, 1750 + 600 * 40 / 90),  # 225 W, 2,016.7 W
+        # 1,500 kVA between 1,250 (855, 9,500) and 1,600 (1,080, 12,000): 250/350
+        ("tx_1500kva", 855 + 225 * 250 / 350, 9500 + 2500 * 250 / 350),  # 1,015.7 W, 11,285.7 W
+        # 112.5 kVA between 100 (130, 1,250) and 160 (189, 1,750): 12.5/60
+        ("tx_112_5kva", 130 + 59 * 12.5 / 60, 1250 + 500 * 12.5 / 60),  # 142.3 W, 1,354.2 W
+    ],
+)
+def test_transformer_losses_are_the_regulation_s_tier_2_maxima(
+    part: str, p0_w: float, pk_w: float
+) -> None:
+    c = compile_text('design "d" { }\nimport "std/power"\n', "d.dc")
+    assert c.model is not None
+    specs = c.model.parts[part].specs
+    assert specs.no_load_loss == pytest.approx(p0_w / 1000, abs=1e-4)
+    assert specs.load_loss == pytest.approx(pk_w / 1000, abs=1e-4)
+    assert specs.efficiency is None  # losses, not a constant efficiency
