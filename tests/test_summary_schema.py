@@ -47,6 +47,15 @@ def test_capex_fields_are_the_cost_categories() -> None:
 def test_generated_shapes() -> None:
     schema = summary_schema()
     power = schema["$defs"]["Power"]
+    # status fields are enums: a consumer can switch on them, and a new value is a schema change
+    assert power["properties"]["pue_status"]["enum"] == ["computed", "assumed", "lower_bound", None]
+    assert power["properties"]["cop_basis"]["enum"] == ["climate", "rated", None]
+    assert schema["properties"]["wue_status"]["enum"] == [
+        "computed",
+        "assumed",
+        "lower_bound",
+        None,
+    ]
     # the electrical keys are written only with a power chain: present together, not required
     assert "tier" in power["properties"] and "tier" not in power["required"]
     assert set(power["dependentRequired"]["tier"]) >= {"standard", "elements"}
@@ -75,6 +84,9 @@ def test_every_shipped_summary_validates(design: Path, tmp_path: Path) -> None:
     broken = {**document, "counts": {**document["counts"], "gpus": "many"}}
     with pytest.raises(jsonschema.ValidationError):
         validator.validate(broken)
+    unknown_status = {**document, "power": {**document["power"], "pue_status": "estimated"}}
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate(unknown_status)
     if "tier" in document["power"]:
         partial = {**document, "power": {**document["power"]}}
         del partial["power"]["elements"]

@@ -32,7 +32,7 @@ from dcdsl.analysis.facility_terms import (
     fractions,
     other_terms,
 )
-from dcdsl.analysis.results import Results
+from dcdsl.analysis.results import CopBasis, FigureStatus, Results
 from dcdsl.model import Model
 from dcdsl.model.attributes import value_or
 
@@ -82,7 +82,7 @@ class FacilityResult:
     wue: float | None = None  # L per IT kWh
     # compressors: "climate" (COP moved to the design's climate), "rated" (no climate given), or
     # None (no compressor); economiser hours per loop that has one
-    cop_basis: str | None = None
+    cop_basis: CopBasis | None = None
     economiser_hours: dict[str, float] = attrs.Factory(dict)
 
     @property
@@ -90,14 +90,14 @@ class FacilityResult:
         return self.pue_source == "computed" and (self.uncooled_kw > 0 or bool(self.uncounted))
 
     @property
-    def pue_status(self) -> str:
+    def pue_status(self) -> FigureStatus:
         """computed, assumed (the design's `pue`), or lower_bound (part of the plant missing)."""
         if self.pue_source == "input":
             return "assumed"
         return "lower_bound" if self.pue_is_lower_bound else "computed"
 
     @property
-    def wue_status(self) -> str | None:
+    def wue_status(self) -> FigureStatus | None:
         """computed, assumed (the design's `wue`), lower_bound, or None (no water figure)."""
         if self.water_l_per_year is None:
             return None

@@ -7,7 +7,7 @@ A field is None when its analysis did not run (an earlier one failed).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -21,6 +21,14 @@ if TYPE_CHECKING:  # the result types live with their analyses, which import thi
     from dcdsl.analysis.power.results import PowerResult
     from dcdsl.analysis.requirements import Outcome
     from dcdsl.analysis.workload import WorkloadResult
+
+
+# How a figure was obtained, as summary.json states it (its schema lists the values):
+# computed from the design; assumed (the design states the figure itself, e.g. `pue`); or a
+# lower bound (part of what it sums is not stated).
+FigureStatus = Literal["computed", "assumed", "lower_bound"]
+# Compressor COPs: moved to the design's climate, or at their rated conditions (no climate).
+CopBasis = Literal["climate", "rated"]
 
 
 @attrs.define

@@ -14,6 +14,8 @@ from typing import Annotated, Literal, get_args, get_origin, get_type_hints
 
 import attrs
 
+from dcdsl.analysis.results import CopBasis, FigureStatus
+
 Number = int | float  # a figure rounded to its decimals: an int when it is whole
 
 
@@ -76,7 +78,9 @@ class Power:
         Number | None, Doc("IT + cooling plant + electrical losses + other load, kW")
     ]
     pue: Annotated[Number | None, Doc("facility / IT at the design load (The Green Grid WP#49)")]
-    pue_status: Annotated[str | None, Doc("computed, assumed (the design's `pue`) or lower_bound")]
+    pue_status: Annotated[
+        FigureStatus | None, Doc("computed, assumed (the design's `pue`) or lower_bound")
+    ]
     pue_at_load: Annotated[
         dict[str, Number | None],
         Doc("PUE at a percentage (25, 50, 75, 100) of the design's IT load"),
@@ -85,7 +89,7 @@ class Power:
         Number | None, Doc("annual facility energy / annual IT energy (ISO/IEC 30134-2)")
     ]
     cop_basis: Annotated[
-        str | None, Doc("compressor COPs: climate, rated, or null (no compressor)")
+        CopBasis | None, Doc("compressor COPs: climate, rated, or null (no compressor)")
     ]
     economiser_hours: Annotated[
         dict[str, Number | None],
@@ -158,7 +162,7 @@ class Summary:
     water_l_per_year: Annotated[Number | None, Doc("site water per year, L")]
     wue_l_per_kwh: Annotated[Number | None, Doc("site water / IT energy, L/kWh (ISO/IEC 30134-9)")]
     wue_status: Annotated[
-        str | None, Doc("computed, assumed (the design's `wue`), lower_bound, or null")
+        FigureStatus | None, Doc("computed, assumed (the design's `wue`), lower_bound, or null")
     ]
     fabrics: Annotated[dict[str, FabricFigures], Doc("per fabric, by name")]
     diagnostics: Annotated[DiagnosticCounts, Doc("findings by severity")]

@@ -4,11 +4,11 @@
 
 (``make schemas`` runs it; ``tests/test_summary_schema.py`` fails when the checked-in file is
 stale.) The mapping: ``str``/``int``/``float``/``bool`` to their JSON types (``int | float`` is
-``number``), ``Literal`` to ``const``/``enum``, ``X | None`` to a nullable ``X``, ``list[X]``
-to an array, ``dict[str, X]`` to an object whose ``additionalProperties`` are ``X``, and a
-nested class to a ``$defs`` entry referenced by ``$ref``. A field's ``Doc`` is its
-``description``. Every field is required except the keys of a ``FLATTEN`` group, which are
-present together or not at all.
+``number``), ``Literal`` to ``const``/``enum``, ``X | None`` to a nullable ``X`` (a nullable
+``Literal`` has ``null`` in its ``enum``), ``list[X]`` to an array, ``dict[str, X]`` to an
+object whose ``additionalProperties`` are ``X``, and a nested class to a ``$defs`` entry
+referenced by ``$ref``. A field's ``Doc`` is its ``description``. Every field is required
+except the keys of a ``FLATTEN`` group, which are present together or not at all.
 """
 
 from __future__ import annotations
@@ -89,6 +89,9 @@ class _Generator:
             if nullable:
                 names.append("null")
             return {"type": names[0] if len(names) == 1 else names}
+        if all(get_origin(m) is Literal for m in members):  # one enum, null among its values
+            values = [value for m in members for value in get_args(m)]
+            return {"enum": [*values, None] if nullable else values}
         choices = [self._type(m) for m in members]
         if nullable:
             choices.append({"type": "null"})
