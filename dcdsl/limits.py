@@ -13,14 +13,17 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import math
+import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from dcdsl.codes import code
-from dcdsl.diagnostics import Diagnostic, Span, error, note
+from dcdsl.diagnostics import Diagnostic, SourceFile, Span, error, note
 
 LIMIT_EXCEEDED = code("DC-LIMIT-001")
 MORE_NOT_SHOWN = code("DC-LIMIT-002")
@@ -167,11 +170,14 @@ LIMITS: dict[str, Limit] = {
 _overrides: contextvars.ContextVar[Mapping[str, int]] = contextvars.ContextVar(
     "dcdsl_limit_overrides", default=MappingProxyType({})
 )
+# The budgets of this process when no run overrides them: the defaults, or what
+# ``override_process`` set for a server whose compiles run on its own threads (`dcc lsp`).
+_process: dict[str, int] = {name: limit.default for name, limit in LIMITS.items()}
 
 
 def value(name: str) -> int:
-    """The budget in force for this run (a `--limit` override, or the default)."""
-    return _overrides.get().get(name, LIMITS[name].default)
+    """The budget in force for this run (a `--limit` override, or the process's budget)."""
+    return _overrides.get().get(name, _process[name])
 
 
 @contextlib.contextmanager
@@ -182,6 +188,12 @@ def overriding(values: Mapping[str, int]) -> Iterator[None]:
         yield
     finally:
         _overrides.reset(token)
+
+
+def override_process(values: Mapping[str, int]) -> None:
+    """Budgets for the rest of the process, on every thread (``dcc lsp --limit``): a context
+    variable set on the main thread is not seen by worker threads, which start empty."""
+    _process.update(values)
 
 
 def parse_override(text: str) -> tuple[str, int]:
@@ -220,7 +232,7 @@ def exceeded(name: str, found: float, span: Span | None, subject: str) -> Diagno
         span,
         notes=[f"`{name}` bounds the {limit.what}: {limit.why}"],
         help=f"if the design really needs more, raise it: `dcc check --limit {name}=N` "
-        "(also on `dcc build`)",
+        "(also on `dcc build`, `dcc fmt`, `dcc diff` and `dcc lsp`)",
     )
 
 
@@ -278,3 +290,75 @@ def cap_repeated(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
             )
         )
     return kept
+
+
+# --- design files and texts within the `file_size` budget ----------------------------------------
+
+
+def file_too_large(shown: str, size: float) -> Diagnostic:
+    """DC-LIMIT-001 for a whole file (or text) over `file_size`, located at its start."""
+    at_start = Span(SourceFile(shown, ""), 1, 1, 1, 1, 0, 0)
+    return exceeded("file_size", size, at_start, f"{shown} has")
+
+
+def oversized(text: str) -> int | None:
+    """The UTF-8 size of ``text`` when it is over the `file_size` budget (a design handed over
+    as text: an editor's buffer, standard input), else None."""
+    budget = value("file_size")
+    if len(text) * 4 <= budget:  # UTF-8 takes at most 4 bytes a character: surely within
+        return None
+    size = len(text.encode("utf-8", "surrogatepass"))
+    return size if size > budget else None
+
+
+class UnsafeFile(Exception):
+    """A file that is not read: not a regular file, too large, unreadable or not UTF-8."""
+
+    def __init__(self, reason: str, limit: float | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.size = limit  # the file's size when it is over the `file_size` budget
+
+
+def read_design_file(path: Path) -> str:
+    """The text of a regular file within the `file_size` budget; UnsafeFile otherwise.
+
+    Opened without blocking (a FIFO would wait for a writer) and checked with fstat on the open
+    descriptor, so a file swapped between the check and the read is still the one checked."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise UnsafeFile(exc.strerror or type(exc).__name__) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafeFile(f"it is {_file_kind(info.st_mode)}, not a regular file")
+        if over("file_size", info.st_size):
+            raise UnsafeFile("it is too large", info.st_size)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(value("file_size") + 1)
+    except OSError as exc:
+        raise UnsafeFile(exc.strerror or type(exc).__name__) from None
+    finally:
+        os.close(fd)
+    if over("file_size", len(data)):  # it grew while being read
+        raise UnsafeFile("it is too large", len(data))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UnsafeFile("it is not UTF-8 text") from None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"

@@ -222,8 +222,9 @@ REPRODUCERS: dict[str, tuple[str, str, str]] = {
         "DC-LIMIT-001",
         "limit `names`",
     ),
-    "10 MB string": (
-        'design "x" { description = "' + "a" * 10_000_000 + '" }\n',
+    # 1 MB: a longer text is over `file_size` first (tests/test_tool_limits.py)
+    "1 MB string": (
+        'design "x" { description = "' + "a" * 1_000_000 + '" }\n',
         "DC-LIMIT-001",
         "limit `string_length`",
     ),

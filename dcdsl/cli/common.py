@@ -56,9 +56,9 @@ def limit_overrides(values: tuple[str, ...]) -> dict[str, int]:
     return parsed
 
 
-def sandbox_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`--root` and `--limit`, shared by `check` and `build` (docs/security.md)."""
-    command = click.option(
+def limit_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--limit NAME=N`, on every command that reads designs (docs/security.md)."""
+    return click.option(
         "--limit",
         "limit",
         multiple=True,
@@ -66,6 +66,11 @@ def sandbox_options(command: Callable[..., Any]) -> Callable[..., Any]:
         help="Raise (or lower) a size limit for this run, e.g. racks=2e7. Repeatable; "
         "the limits are listed in docs/security.md.",
     )(command)
+
+
+def sandbox_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--root` and `--limit`, shared by `check` and `build` (docs/security.md)."""
+    command = limit_option(command)
     return click.option(
         "--root",
         type=click.Path(file_okay=False, exists=True),

@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from dcdsl.cli.common import limit_option, limit_overrides
+
 
 @click.command(
     epilog="""\b
@@ -21,9 +23,14 @@ Editors start it; see docs/editors.md (VS Code, Neovim, any LSP client).
     default=None,
     help="Wait this long after an edit before checking (default 50).",
 )
-def lsp(debounce_ms: int | None) -> None:
+@limit_option
+def lsp(debounce_ms: int | None, limit: tuple[str, ...]) -> None:
     """Run the language server over stdio: diagnostics, hover, definitions, completion."""
+    from dcdsl.limits import override_process
     from dcdsl.lsp.server import start
+
+    # Compiles run on the server's worker threads: the budgets hold for the whole process.
+    override_process(limit_overrides(limit))
 
     # An editor stops the server with SIGTERM: stop at once (nothing to clean up), without
     # waiting for compiles running on worker threads as a Python-level exit would.
@@ -48,18 +55,23 @@ Examples:
     is_flag=True,
     help="Print a unified diff; write nothing; exit 1 if a file would change.",
 )
-def fmt(files: tuple[str, ...], check: bool, show_diff: bool) -> None:
+@limit_option
+def fmt(files: tuple[str, ...], check: bool, show_diff: bool, limit: tuple[str, ...]) -> None:
     """Format designs in the one canonical layout, comments kept (exit 0, 1 would change, 2 error)."""
+    from dcdsl import limits
     from dcdsl.syntax.format import run_fmt
 
-    status = run_fmt(
-        files,
-        check,
-        show_diff,
-        out=lambda text: click.echo(text, nl=False),
-        err=lambda text: click.echo(text, nl=False, err=True),
-        stdin_text=lambda: sys.stdin.read(),
-    )
+    with limits.overriding(limit_overrides(limit)):
+        # one character past the budget is enough to know the input is over it
+        budget = limits.value("file_size")
+        status = run_fmt(
+            files,
+            check,
+            show_diff,
+            out=lambda text: click.echo(text, nl=False),
+            err=lambda text: click.echo(text, nl=False, err=True),
+            stdin_text=lambda: sys.stdin.read(budget + 1),
+        )
     sys.exit(status)
 
 
@@ -88,16 +100,25 @@ Examples:
     metavar="METRIC+N[%]",
     help="Exit 1 when METRIC grows by more than N (or N %), e.g. capex+5%, racks+0. Repeatable.",
 )
-def diff(files: tuple[str, ...], base: str | None, fmt: str, fail_on: tuple[str, ...]) -> None:
+@limit_option
+def diff(
+    files: tuple[str, ...],
+    base: str | None,
+    fmt: str,
+    fail_on: tuple[str, ...],
+    limit: tuple[str, ...],
+) -> None:
     """Compare two versions of a design: cost, power, counts, BOM lines and diagnostics."""
     from dcdsl.diff import run_diff
+    from dcdsl.limits import overriding
 
-    status = run_diff(
-        files,
-        base,
-        fmt,
-        fail_on,
-        out=lambda text: click.echo(text, nl=False),
-        err=lambda text: click.echo(text, nl=False, err=True),
-    )
+    with overriding(limit_overrides(limit)):
+        status = run_diff(
+            files,
+            base,
+            fmt,
+            fail_on,
+            out=lambda text: click.echo(text, nl=False),
+            err=lambda text: click.echo(text, nl=False, err=True),
+        )
     sys.exit(status)

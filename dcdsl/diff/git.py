@@ -12,11 +12,11 @@ import posixpath
 import subprocess
 from pathlib import Path
 
+from dcdsl import limits
 from dcdsl.diagnostics import DcError, error
 from dcdsl.diff.errors import DiffError
 
 GIT_TIMEOUT_S = 60
-MAX_IMPORTED_FILES = 500
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -39,7 +39,14 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
 
 
 def _git_file(rev: str, relative: str, folder: Path) -> str | None:
-    """The text of ``folder/relative`` at ``rev``; None when the file does not exist there."""
+    """The text of ``folder/relative`` at ``rev``; None when the file does not exist there.
+    Its size is asked first: a file over the `file_size` budget is never read."""
+    sized = _git(["cat-file", "-s", f"{rev}:./{relative}"], folder)
+    if sized.returncode != 0:
+        return None
+    size = int(sized.stdout.strip() or 0)
+    if limits.over("file_size", size):
+        raise DiffError(limits.file_too_large(f"{relative} at {rev}", size))
     done = _git(["show", f"{rev}:./{relative}"], folder)
     if done.returncode != 0:
         return None
@@ -105,10 +112,15 @@ def old_from_git(rev: str, path: Path, workdir: Path) -> Path | None:
         return None
     pending = [(path.name, main_text)]
     written: set[str] = set()
-    while pending and len(written) < MAX_IMPORTED_FILES:
+    while pending:
         relative, text = pending.pop()
         if relative in written:
             continue
+        # the budget of imported files, as compiling counts them (the design itself is not one)
+        if written and limits.over("imports", len(written)):
+            raise DiffError(
+                limits.exceeded("imports", len(written), None, f"{path.name} at {rev} reads")
+            )
         target = workdir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

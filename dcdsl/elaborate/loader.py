@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import stat
 from collections.abc import Iterator
 from contextvars import ContextVar
 from importlib import resources
@@ -24,6 +23,7 @@ import attrs
 from dcdsl import limits
 from dcdsl.codes import code
 from dcdsl.diagnostics import DcError, Diagnostic, Label, SourceFile, Span, error
+from dcdsl.limits import UnsafeFile, read_design_file
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse, suggest
 
@@ -93,59 +93,6 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-class UnsafeFile(Exception):
-    """A file that is not read: not a regular file, too large, unreadable or not UTF-8."""
-
-    def __init__(self, reason: str, limit: float | None = None):
-        super().__init__(reason)
-        self.reason = reason
-        self.size = limit  # the file's size when it is over the `file_size` budget
-
-
-def read_design_file(path: Path) -> str:
-    """The text of a regular file within the `file_size` budget; UnsafeFile otherwise.
-
-    Opened without blocking (a FIFO would wait for a writer) and checked with fstat on the open
-    descriptor, so a file swapped between the check and the read is still the one checked."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise UnsafeFile(exc.strerror or type(exc).__name__) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafeFile(f"it is {_file_kind(info.st_mode)}, not a regular file")
-        if limits.over("file_size", info.st_size):
-            raise UnsafeFile("it is too large", info.st_size)
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limits.value("file_size") + 1)
-    except OSError as exc:
-        raise UnsafeFile(exc.strerror or type(exc).__name__) from None
-    finally:
-        os.close(fd)
-    if limits.over("file_size", len(data)):  # it grew while being read
-        raise UnsafeFile("it is too large", len(data))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UnsafeFile("it is not UTF-8 text") from None
-
-
-def _file_kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a directory"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
-
-
 class Loader:
     def __init__(self, root: Path):
         self.root = root.resolve()
@@ -157,7 +104,14 @@ class Loader:
         self.at: Span | None = None  # the import (or file start) being read: for internal errors
 
     def load_text(self, text: str, path: str, folder: Path | None = None) -> Loaded:
-        """Load design text; its imports resolve against ``folder`` (default: ``path``'s)."""
+        """Load design text; its imports resolve against ``folder`` (default: ``path``'s).
+
+        Text handed over in memory (an editor's buffer, the Python API) has the same `file_size`
+        budget as a file read from disk."""
+        size = limits.oversized(text)
+        if size is not None:
+            self.diagnostics.append(limits.file_too_large(path, size))
+            return Loaded([], self.diagnostics)
         if folder is None:
             folder = (Path.cwd() / path).parent
         self._load_source(text, path, path, None, folder)

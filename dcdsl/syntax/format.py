@@ -32,7 +32,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl import units
+from dcdsl import limits, units
 from dcdsl.diagnostics import DcError, error, render_text_all
 from dcdsl.syntax import tree as t
 from dcdsl.syntax.parse import parse
@@ -444,7 +444,11 @@ def comment_texts(module: t.Module) -> list[str]:
 
 
 def format_text(text: str, path: str = "<input>") -> str:
-    """Format design text. Raises DcError (syntax errors, with diagnostics) or FormatError."""
+    """Format design text. Raises DcError (syntax errors or a text over the `file_size` budget,
+    with diagnostics) or FormatError."""
+    size = limits.oversized(text)
+    if size is not None:
+        raise DcError([limits.file_too_large(path, size)])
     module = parse(text, path)
     formatted = format_module(module)
     if formatted == text:
@@ -535,16 +539,19 @@ def run_fmt(
     for path in files:
         shown = str(path)
         try:
-            original = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-            err(
-                _problem(
-                    "DC-IO-004",
-                    f"cannot read {shown}: {reason}",
-                    "check the file and its permissions",
+            original = limits.read_design_file(path)  # a regular file within `file_size`
+        except (OSError, limits.UnsafeFile) as exc:
+            if isinstance(exc, limits.UnsafeFile) and exc.size is not None:
+                err(render_text_all([limits.file_too_large(shown, exc.size)]))
+            else:
+                reason = exc.reason if isinstance(exc, limits.UnsafeFile) else exc.strerror
+                err(
+                    _problem(
+                        "DC-IO-004",
+                        f"cannot read {shown}: {reason}",
+                        "check the file and its permissions",
+                    )
                 )
-            )
             status = 2
             continue
         try:
