@@ -27,6 +27,24 @@ def locate(start: int, end: int) -> int:
     return start << 32 | end
 
 
+_keeping_spans = False  # see ``keep_spans``
+
+
+def keep_spans(keep: bool = True) -> None:
+    """From now on, each source file made keeps the spans made from it, by location.
+
+    For the language server only: it elaborates a design again after every edit, and most of
+    the tree is the same objects as the time before, so the spans of a flattened design's
+    20,000 nodes would be made again each time (a third of an elaboration). `dcc check` asks
+    for each span about once and keeps none (memory per node is what matters there)."""
+    global _keeping_spans
+    _keeping_spans = keep
+
+
+def _span_memo() -> dict[int, Span] | None:
+    return {} if _keeping_spans else None
+
+
 @attrs.frozen
 class SourceFile:
     """A source text and where it came from; shared by every span into it."""
@@ -39,6 +57,10 @@ class SourceFile:
     _line_bytes: list[int] = attrs.field(init=False, repr=False, eq=False, factory=list)
     # Where each "\n"-separated line starts, in characters: made on the first span asked for.
     _line_starts: array[int] | None = attrs.field(init=False, repr=False, eq=False, default=None)
+    # The spans made so far, by location: only where ``keep_spans`` is on (the language server).
+    _spans: dict[int, Span] | None = attrs.field(
+        init=False, repr=False, eq=False, factory=_span_memo
+    )
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -65,6 +87,15 @@ class SourceFile:
 
     def span(self, location: int) -> Span:
         """The span of a location (``locate``) in this file."""
+        kept = self._spans
+        if kept is not None:
+            found = kept.get(location)
+            if found is None:
+                found = kept[location] = self._make_span(location)
+            return found
+        return self._make_span(location)
+
+    def _make_span(self, location: int) -> Span:
         starts = self._line_starts
         if starts is None:
             starts = array("q", [0])

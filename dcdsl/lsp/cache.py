@@ -18,6 +18,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
+from dcdsl import source
 from dcdsl.lsp.incremental import IncrementalParser
 from dcdsl.syntax import tree as t
 
@@ -69,6 +70,7 @@ def install(skip: Callable[[str], bool]) -> ParseCache:
         return current
     cache = ParseCache(current, skip)
     loader.parse = cache
+    source.keep_spans()  # the trees are elaborated again after each edit: see keep_spans
     return cache
 
 
@@ -100,3 +102,4 @@ def uninstall() -> None:
     current = loader.parse
     if isinstance(current, ParseCache):
         loader.parse = current.parse
+        source.keep_spans(False)

@@ -5,7 +5,7 @@ catalogue module, a shared racks file) is shown on the `import` that brings that
 its real location as related information, so that the user sees it without opening the file.
 
 An edit changes few of a design's findings (a 5,000-line flattened design has 1,400), so a
-``Converter`` keeps, per document, the JSON text of each finding it published last time, keyed
+``Converter`` keeps, per document, the JSON text of each finding of its last two publishes, keyed
 by everything that text is made of: severity, code, message and the resolved ranges (line and
 column in the negotiated encoding). The key *is* the output's content, so a hit can never be
 stale: a finding whose message or position changed makes a new key. Resolving a range is a
@@ -84,7 +84,10 @@ class Converter:
         self.own_path = own_path
         self.own_uri = own_uri
         self.encoding = encoding
-        self._texts: dict[Key, str] = {}  # the findings of the last conversion
+        # The findings of the last two conversions: a typo, then its fix, reuses the findings
+        # of the text before the typo (an error stops the analyses: its findings are few).
+        self._texts: dict[Key, str] = {}
+        self._older: dict[Key, str] = {}
         self._other_files: dict[str, LineIndex] = {}  # by text: imported files' line indexes
         self.reused = 0  # of the last conversion, for the bench and the tests
         self.converted = 0
@@ -92,7 +95,7 @@ class Converter:
     def convert(self, diagnostics: Iterable[Diagnostic], text: str) -> list[str]:
         index = LineIndex(text, self.encoding)
         imports: list[re.Match[str]] | None = None
-        previous = self._texts
+        previous, older = self._texts, self._older
         texts: dict[Key, str] = {}
         earlier_files, self._other_files = self._other_files, {}
         out: list[str] = []
@@ -117,7 +120,7 @@ class Converter:
                 if where is not None:
                     related.append((*where, label.message or "here"))
             key: Key = (SEVERITY[d.severity], d.code, message, rng, tuple(related))
-            found = previous.get(key) or texts.get(key)
+            found = previous.get(key) or older.get(key) or texts.get(key)
             if found is None:
                 found = _json(key)
                 self.converted += 1
@@ -125,7 +128,8 @@ class Converter:
                 self.reused += 1
             texts[key] = found
             out.append(found)
-        self._texts = texts  # only what this conversion used: bounded by the findings
+        # Only what the last two conversions used: bounded by twice the findings.
+        self._texts, self._older = texts, previous
         return out
 
     def _location(
