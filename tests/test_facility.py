@@ -88,6 +88,27 @@ def test_seed_500_mw_pue_computed_from_the_plant(
     ]
 
 
+def test_loop_fans_and_pumps_follow_the_affinity_laws_at_part_load() -> None:
+    """Loop-level `fan_power` 40 MW and `pump_power` 10 MW are the draws at the design load; at
+    a fraction f their speed is f (floored at 30 %) and their power speed³ (ASHRAE Handbook—HVAC
+    Systems and Equipment, fan and pump laws). At 50 %: 50 MW × 0.5³ = 6.25 MW, compressors
+    250 / 5 = 50 MW → (250 + 50 + 6.25) / 250 = 1.225. At 25 %: 50 × 0.3³ = 1.35 MW,
+    compressors 25 MW → (125 + 25 + 1.35) / 125 = 1.2108."""
+    comp = compile_ok(
+        it_500mw(
+            "",
+            'cooling "plant" { tier = rear_door  cop = 5  fan_power = 40 MW  pump_power = 10 MW }',
+            "plant",
+        )
+    )
+    f = comp.results.facility
+    assert f.pue_at_load[1.0] == pytest.approx(1.3)
+    assert f.pue_at_load[0.5] == pytest.approx((250 + 50 + 6.25) / 250)
+    assert f.pue_at_load[0.25] == pytest.approx((125 + 25 + 1.35) / 125)
+    fans = next(t for t in f.terms if t.name.endswith("fan_power"))
+    assert "speed³" in fans.source and "min speed 30 % [E]" in fans.source
+
+
 def test_pue_above_target_is_a_warning_with_the_breakdown() -> None:
     comp = compile_ok(
         it_500mw(

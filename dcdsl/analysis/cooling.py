@@ -14,15 +14,36 @@ Everything is per rack group × count; no rack or unit is enumerated one by one.
 
 from __future__ import annotations
 
-import math
-
 import attrs
 
 from dcdsl import number_format
 from dcdsl.analysis.cooling_climate import at_climate, loop_climate
+from dcdsl.analysis.cooling_physics import (
+    AIR_CP_KJ_KG_K,
+    AIR_DENSITY_KG_M3,
+    AIR_TIERS,
+    CFM_PER_M3_S,
+    COOLANTS,
+    DEFAULT_AIR_DELTA_T_K,
+    DEFAULT_LIQUID_DELTA_T_K,
+    PG25,
+    TIER_LIMITS,
+    TIER_ORDER,
+    WATER,
+    Coolant,
+    TierLimits,
+    air_flow_cfm,
+    air_flow_m3_s,
+    carrying_tier,
+    kw_text,
+    liquid_flow_l_per_min,
+    tier_limit_text,
+)
+from dcdsl.analysis.cooling_racks import RackCooling, rack_cooling
 from dcdsl.analysis.cooling_units import (
     AIR_UNIT_ROLES,
     COMPRESSOR_ROLES,
+    DEFAULT_MIN_SPEED,
     HEAT_ROLES,
     PUMP_ROLES,
     REJECTION_ROLES,
@@ -41,163 +62,44 @@ from dcdsl.analysis.cooling_units import (
     surviving_units,
     unit_draw,
 )
-from dcdsl.analysis.load import RackLoad, device_kw
 from dcdsl.analysis.results import Results
-from dcdsl.model import CoolingLoop, Design, Model, PartUse, RackGroup, Redundancy
+from dcdsl.model import CoolingLoop, Design, Model, PartUse, Redundancy
 from dcdsl.model.attributes import value_or
 
 __all__ = [
+    "AIR_CP_KJ_KG_K",
+    "AIR_DENSITY_KG_M3",
+    "AIR_TIERS",
     "AIR_UNIT_ROLES",
+    "CFM_PER_M3_S",
+    "COOLANTS",
+    "DEFAULT_AIR_DELTA_T_K",
+    "DEFAULT_LIQUID_DELTA_T_K",
     "HEAT_ROLES",
+    "PG25",
     "PUMP_ROLES",
     "ROLE_HEAT",
     "ROLE_NAMES",
+    "TIER_LIMITS",
+    "TIER_ORDER",
+    "WATER",
+    "Coolant",
     "Draw",
+    "RackCooling",
     "RoleLoad",
+    "TierLimits",
+    "air_flow_cfm",
+    "air_flow_m3_s",
+    "carrying_tier",
     "failure_scenario",
+    "liquid_flow_l_per_min",
+    "rack_cooling",
     "role_of",
     "surviving_units",
+    "tier_limit_text",
 ]
 
-# --- physical constants ---------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Coolant:
-    name: str
-    density_kg_m3: float
-    cp_kj_kg_k: float
-    source: str
-
-
-# Water at about 25 °C; 1 kW at 10 K needs 60,000 / (997 × 4.18 × 10) = 1.44 L/min (ṁ = Q / (c_p·ΔT)).
-WATER = Coolant("water", 997.0, 4.18, "water at 25 °C (CRC handbook values)")
-# 25 % propylene glycol: a lower c_p, a higher density [E], so more flow for the same heat.
-PG25 = Coolant("pg25", 1020.0, 3.95, "25 % propylene glycol at 25 °C [E]")
-COOLANTS = {c.name: c for c in (WATER, PG25)}
-
-AIR_DENSITY_KG_M3 = 1.2  # sensible-heat equation, ASHRAE Handbook—Fundamentals
-AIR_CP_KJ_KG_K = 1.005
-CFM_PER_M3_S = 60.0 / 0.3048**3  # 1 m³/s = 2,118.88 ft³/min
-DEFAULT_LIQUID_DELTA_T_K = 10.0  # the usual design ΔT of a facility or TCS water loop [E]
-# 20 °F across the servers (the CFM = 3.16·W/ΔT°F rule of thumb)
-DEFAULT_AIR_DELTA_T_K = 20.0 * 5.0 / 9.0
-
-
-def liquid_flow_l_per_min(heat_kw: float, delta_t_k: float, coolant: Coolant = WATER) -> float:
-    """Coolant flow that carries ``heat_kw`` at ``delta_t_k``: V̇ = Q / (ρ·c_p·ΔT)."""
-    if delta_t_k <= 0:
-        return math.inf if heat_kw > 0 else 0.0
-    mass_kg_s = heat_kw / (coolant.cp_kj_kg_k * delta_t_k)
-    return mass_kg_s / coolant.density_kg_m3 * 1000.0 * 60.0
-
-
-def air_flow_m3_s(heat_kw: float, delta_t_k: float) -> float:
-    """Air volume that carries ``heat_kw`` at ``delta_t_k``: V̇ = Q / (ρ·c_p·ΔT)."""
-    if delta_t_k <= 0:
-        return math.inf if heat_kw > 0 else 0.0
-    return heat_kw / (AIR_DENSITY_KG_M3 * AIR_CP_KJ_KG_K * delta_t_k)
-
-
-def air_flow_cfm(heat_kw: float, delta_t_k: float) -> float:
-    return air_flow_m3_s(heat_kw, delta_t_k) * CFM_PER_M3_S
-
-
-# --- tiers ----------------------------------------------------------------------------------------
-
-# Order of increasing capability: the first tier whose limit covers a rack is the one to suggest.
-TIER_ORDER = ("air", "air_contained", "rear_door", "direct_to_chip", "immersion")
-AIR_TIERS = frozenset({"air", "air_contained"})
-
-
-@attrs.frozen
-class TierLimits:
-    """Rack-density thresholds of a tier (kW per rack) and the heat it leaves in the room air."""
-
-    warn_kw: float | None  # above this: warning (DC-COOL-002)
-    limit_kw: float | None  # above this: error (DC-COOL-001); None: no limit
-    residual_to_air: float  # fraction of rack heat left in the room when nothing else says
-    source: str
-
-
-# Rack-density bands [E]. Direct-to-chip warns above its 80–120 kW range rather than failing:
-# GB200 NVL72 is a shipping DLC rack at 120–132 kW (NVIDIA DGX GB200 user guide; vendor figures).
-# It fails at 200 kW, where immersion starts. The 20 % residual to air is an estimate [E].
-TIER_LIMITS: dict[str, TierLimits] = {
-    "air": TierLimits(
-        30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"
-    ),
-    "air_contained": TierLimits(
-        30.0, 40.0, 1.0, "rack-density bands, estimate (air: warn > 30 kW, error > 40 kW)"
-    ),
-    "rear_door": TierLimits(None, 50.0, 0.0, "rack-density bands, estimate (rear-door HX ≈ 50 kW)"),
-    "direct_to_chip": TierLimits(
-        120.0, 200.0, 0.2, "rack-density bands, estimate (DLC 80–120 kW; immersion from 200 kW)"
-    ),
-    "immersion": TierLimits(
-        None, None, 0.0, "rack-density bands, estimate (immersion 200 kW and more)"
-    ),
-}
-
-
-def carrying_tier(rack_kw: float) -> str | None:
-    """The least capable tier that carries ``rack_kw`` per rack without a warning."""
-    for tier in TIER_ORDER:
-        limits = TIER_LIMITS[tier]
-        threshold = limits.warn_kw if limits.warn_kw is not None else limits.limit_kw
-        if threshold is None or rack_kw <= threshold:
-            return tier
-    return None
-
-
-def tier_limit_text(tier: str) -> str:
-    limits = TIER_LIMITS[tier]
-    if limits.warn_kw is not None and limits.limit_kw is not None:
-        return f"{tier} (to {_kw(limits.warn_kw)}, {_kw(limits.limit_kw)} at most)"
-    if limits.limit_kw is not None:
-        return f"{tier} (to {_kw(limits.limit_kw)})"
-    return f"{tier} (no default limit)"
-
-
-def _kw(value: float) -> str:
-    return f"{number_format.significant(value, 4)} kW"
-
-
 # --- results --------------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class RackCooling:
-    """How one rack group is cooled; figures per rack."""
-
-    load: RackLoad
-    tier: str
-    loop: CoolingLoop | None
-    tier_stated: bool  # False: no cooling was stated, checked as air
-    rack_kw: float
-    liquid_kw: float  # heat that leaves the rack in liquid (cold plates, tank, door coil)
-    room_kw: float  # heat left in the room air, for the CRAHs
-    warn_kw: float | None
-    limit_kw: float | None
-    limit_source: str
-    residual_source: str
-
-    @property
-    def group(self) -> RackGroup:
-        return self.load.group
-
-    @property
-    def count(self) -> int:
-        return self.load.group.count
-
-    @property
-    def total_kw(self) -> float:
-        return self.rack_kw * self.count
-
-    @property
-    def air_kw(self) -> float:
-        """Heat carried out of the rack by air (through the servers, before any door coil)."""
-        return self.rack_kw if self.tier == "rear_door" else self.room_kw
 
 
 @attrs.define
@@ -314,87 +216,6 @@ class CoolingResult:
         return rows
 
 
-# --- racks ----------------------------------------------------------------------------------------
-
-
-def rack_cooling(load: RackLoad, basis: str, load_factor: float) -> RackCooling:
-    group = load.group
-    target = group.cooling
-    loop = target if isinstance(target, CoolingLoop) else None
-    if loop is not None:
-        tier = loop.cooling_tier
-    elif isinstance(target, str) and target in TIER_LIMITS:
-        tier = target
-    else:
-        tier = "air"
-    if tier not in TIER_LIMITS:  # an enum the schema allows but this table lacks: check as air
-        tier = "air"
-    defaults = TIER_LIMITS[tier]
-    warn_kw, limit_kw, source = (
-        defaults.warn_kw,
-        defaults.limit_kw,
-        f"{tier} default, {defaults.source}",
-    )
-    if loop is not None and loop.density_limit is not None:
-        limit_kw = float(loop.density_limit)
-        source = f'`density_limit` of cooling loop "{loop.name}"'
-    if loop is not None and loop.density_warn is not None:
-        warn_kw = float(loop.density_warn)
-    if group.density_limit is not None:
-        limit_kw = float(group.density_limit)
-        source = "the rack's `density_limit`"
-    rack_kw = load.it_kw
-    liquid_kw, residual_source = _liquid_share(load, tier, loop, basis, load_factor)
-    liquid_kw = min(max(liquid_kw, 0.0), rack_kw)
-    return RackCooling(
-        load,
-        tier,
-        loop,
-        target is not None,
-        rack_kw,
-        liquid_kw,
-        rack_kw - liquid_kw,
-        warn_kw,
-        limit_kw,
-        source,
-        residual_source,
-    )
-
-
-def _liquid_share(
-    load: RackLoad, tier: str, loop: CoolingLoop | None, basis: str, load_factor: float
-) -> tuple[float, str]:
-    """Heat per rack that leaves in liquid, and where the split came from."""
-    rack_kw = load.it_kw
-    if tier in AIR_TIERS:
-        return 0.0, "air tier: all heat to room air"
-    stated = loop.residual_to_air if loop is not None else None
-    residual = float(stated) if stated is not None else TIER_LIMITS[tier].residual_to_air
-    where = (
-        f'`residual_to_air` of cooling loop "{loop.name}"'
-        if stated is not None and loop is not None
-        else f"{tier} default residual to air {residual:.0%} [E]"
-    )
-    if tier != "direct_to_chip":
-        return rack_kw * (1.0 - residual), where
-    # Cold plates take what each device says (`heat_to_liquid`); the rest of a device's heat
-    # stays in the air. Devices that say nothing take the loop's (or the tier's) split.
-    liquid = 0.0
-    from_devices = from_default = False
-    for use in load.group.all_contents():
-        kw = device_kw(use, basis, load_factor) * use.count
-        fraction = use.specs.heat_to_liquid
-        if fraction is not None:
-            from_devices = True
-            liquid += kw * float(fraction)
-        elif kw > 0:
-            from_default = True
-            liquid += kw * (1.0 - residual)
-    if from_devices:
-        where = "the devices' `heat_to_liquid`" + (f"; others: {where}" if from_default else "")
-    return liquid, where
-
-
 # --- loops ----------------------------------------------------------------------------------------
 
 
@@ -459,7 +280,7 @@ def analyse_loop(
                     "compressor",
                     result.heat_kw / float(cop),
                     1.0,
-                    f"loop COP {float(cop):g}: {_kw(result.heat_kw)} / {float(cop):g}",
+                    f"loop COP {float(cop):g}: {kw_text(result.heat_kw)} / {float(cop):g}",
                 ),
                 climate,
             )
@@ -497,15 +318,19 @@ def analyse_loop(
         ("pump_power", "pump", loop.pump_power),
     ):
         if stated is not None:
-            # A loop-level figure has no capacity to scale by: it runs at its stated draw.
+            # A loop-level figure is the draw at the design load: its fans and pumps move a flow
+            # that follows the loop's heat, so it scales by the affinity laws like a unit group's
+            # (speed = the load fraction, floored at the default minimum speed).
             result.draws.append(
                 Draw(
                     f'cooling loop "{loop.name}" {key}',
                     "loop",
                     kind,
                     float(stated),
-                    None,
-                    f"loop `{key}` {_kw(float(stated))} (constant)",
+                    1.0,
+                    f"loop `{key}` {kw_text(float(stated))} at the design load × speed³ "
+                    f"(affinity laws; min speed {number_format.percent(DEFAULT_MIN_SPEED, 0)} [E])",
+                    min_speed=DEFAULT_MIN_SPEED,
                 )
             )
             result.plant_known = result.plant_known or key == "fan_power"

@@ -28,7 +28,7 @@ from dcdsl import number_format
 from dcdsl.model import PartUse, Redundancy
 
 if TYPE_CHECKING:
-    from dcdsl.analysis.cooling import RackCooling
+    from dcdsl.analysis.cooling_racks import RackCooling
 
 HEAT_ROLES = ("cdu", "crah", "crac", "inrow", "chiller", "cooling_tower", "dry_cooler")
 PUMP_ROLES = frozenset({"cdu", "pump"})

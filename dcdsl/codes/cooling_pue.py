@@ -24,7 +24,8 @@ terms:
                min_speed = the part's `min_speed`, else 30 % [E] (1 = fixed speed);
                no capacity → power_max, constant;
                a CRAC with `cop` adds `fan_power` × count the same way;
-               loop `fan_power`, `pump_power`: constant
+               loop `fan_power`, `pump_power`: their draw at the design load × s³,
+               s = max(f, 30 %) [E]
   electrical   the power chain's flow re-run with every rack at f × its load: each element
                carries f × its IT plus the losses of the elements below it at f;
                with `efficiency_25/50/75` + `efficiency`: η at the unit's loading
