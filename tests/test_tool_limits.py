@@ -77,7 +77,7 @@ def test_fmt_deep_nesting_is_a_limit_not_a_recursion_error(tmp_path: Path) -> No
 def test_fmt_standard_input_over_the_size_budget(tmp_path: Path) -> None:
     result = run("fmt", "--limit", "file_size=1000", "-", stdin=DESIGN + "let x = 1\n" * 200)
     assert result.exit_code == 2
-    assert "error[DC-LIMIT-001]: <stdin> has" in result.output
+    assert "error[DC-LIMIT-001]: <stdin> has more than 1,000 bytes" in result.output
 
 
 # --- dcc diff -------------------------------------------------------------------------------------

@@ -523,8 +523,17 @@ def run_fmt(
                 )
             )
             return 2
+        text = stdin_text()
+        if limits.oversized(text) is not None:  # read up to one character past the budget
+            budget = limits.value("file_size")
+            err(
+                render_text_all(
+                    [limits.exceeded("file_size", budget, None, "<stdin> has more than")]
+                )
+            )
+            return 2
         try:
-            out(format_text(stdin_text(), "<stdin>"))
+            out(format_text(text, "<stdin>"))
         except DcError as exc:
             err(render_text_all(exc.diagnostics))
             return 2
