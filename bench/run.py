@@ -84,6 +84,9 @@ def main() -> None:
     parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts")
     parser.add_argument("--quick", action="store_true", help="fewer repeats (noisier figures)")
     options = parser.parse_args()
+    # Every process started from here (the language server of bench/lsp_latency.py too) runs
+    # with byte code cached, as an installed package does (bench/processes.py).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     parts = options.only or list(PARTS)
     peer_rows: list[peers.Row] = []
     lsp_rows: list[tuple[lsp_latency.Timing, lsp_latency.Whole]] = []
