@@ -26,7 +26,7 @@ from dcdsl.analysis.cost import CostResult
 from dcdsl.analysis.requirements import outcomes, show
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, counts, escape_controls, group_alike, repeats_note
-from dcdsl.emit import power_table
+from dcdsl.emit import power_table, report_template
 from dcdsl.emit.charts import bar_chart, density_chart
 from dcdsl.emit.key_figures import BY_KEY
 from dcdsl.pipeline import Compilation
@@ -40,7 +40,7 @@ MAX_HALLS_SHOWN = 24  # halls in the power-by-hall chart and table; the rest sum
 MAX_EMBEDDED_BYTES = 6_000_000
 SEVERITY_ORDER = ("error", "warning", "note")
 
-_ENV = jinja2.Environment(
+_ENV: jinja2.Environment = jinja2.Environment(
     loader=jinja2.PackageLoader("dcdsl.emit", "templates"),
     autoescape=True,  # everything from the design is escaped; charts are marked safe below
     undefined=jinja2.StrictUndefined,
@@ -451,7 +451,7 @@ def render_html(compilation: Compilation, files: Mapping[str, str | bytes]) -> s
         key=lambda d: (SEVERITY_ORDER.index(d.severity.value), d.sort_key()),
     )
     shown_diagnostics, diagnostics_more = _diagnostics(diagnostics)
-    template = _ENV.get_template("report.html.j2")
+    template = report_template.load(_ENV)
     return template.render(
         design=model.design.name,
         description=str(model.design.description or ""),
