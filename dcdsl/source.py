@@ -96,14 +96,13 @@ class SourceFile:
         return self._make_span(location)
 
     def _make_span(self, location: int) -> Span:
-        starts = self._line_starts
-        if starts is None:
-            starts = array("q", [0])
-            starts.extend(m.end() for m in re.finditer("\n", self.text))
-            object.__setattr__(self, "_line_starts", starts)
+        starts = self._starts()
         start, end = location >> 32, location & OFFSET_MASK
         line = bisect.bisect_right(starts, start)
-        end_line = bisect.bisect_right(starts, end, line - 1)
+        if line == len(starts) or end < starts[line]:
+            end_line = line  # on one line: the same int object, not another
+        else:
+            end_line = bisect.bisect_right(starts, end, line)
         return Span(
             self,
             line,
@@ -113,6 +112,20 @@ class SourceFile:
             start,
             end,
         )
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column (1-based) of character ``offset``."""
+        starts = self._starts()
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def _starts(self) -> array[int]:
+        starts = self._line_starts
+        if starts is None:
+            starts = array("q", [0])
+            starts.extend(m.end() for m in re.finditer("\n", self.text))
+            object.__setattr__(self, "_line_starts", starts)
+        return starts
 
     def _index_lines(self) -> None:
         if self.text.isascii():

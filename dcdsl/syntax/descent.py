@@ -36,6 +36,8 @@ def parse_tokens(source: SourceFile, tokens: Tokens) -> tuple[t.Statement, ...] 
     """The statements of a file, or None when the LALR parser must decide."""
     if tokens.error is not None:
         return None
+    # Look-ahead never runs off the end; in the table itself, not a copy (8 bytes a token).
+    tokens.kinds.extend((_END, _END, _END))
     parser = _Descent(source, tokens)
     try:
         statements = parser.statements()
@@ -43,6 +45,8 @@ def parse_tokens(source: SourceFile, tokens: Tokens) -> tuple[t.Statement, ...] 
             return None
     except (_NotTaken, RecursionError):
         return None
+    finally:
+        del tokens.kinds[-3:]  # the LALR parser reads the table as the scanner left it
     return tuple(statements)
 
 
@@ -74,7 +78,7 @@ class _Descent:
 
     def __init__(self, source: SourceFile, tokens: Tokens):
         self.source = source
-        self.kinds = [*tokens.kinds, _END, _END, _END]  # look-ahead never runs off the end
+        self.kinds = tokens.kinds
         self.texts = tokens.texts
         self.starts = tokens.starts
         self.ends = tokens.ends
@@ -182,7 +186,6 @@ class _Descent:
             body=body,
             source=self.source,
             loc=t.join(head, last),
-            kind_loc=head,
             type_loc=type_loc,
         )
 

@@ -90,15 +90,11 @@ class _DcLexer(Lexer):
     def lex(self, data: Any, *_: Any) -> Iterator[Token]:
         lex: _LexState = _state.lex
         tokens = lex.tokens
-        for kind, value, start, end, line, column in zip(
-            tokens.kinds,
-            tokens.texts,
-            tokens.starts,
-            tokens.ends,
-            tokens.lines,
-            tokens.columns,
-            strict=True,
+        position = lex.source.position
+        for kind, value, start, end in zip(
+            tokens.kinds, tokens.texts, tokens.starts, tokens.ends, strict=True
         ):
+            line, column = position(start)  # tokens never span lines
             yield _token(kind, value, start, line, column, column + (end - start), end)
         error = tokens.error
         if isinstance(error, StrayCharacter):
@@ -222,7 +218,6 @@ class _Builder(Transformer[Token, Any]):
             body=body,
             source=self.source,
             loc=self.whole(children),
-            kind_loc=self.sp(kind),
             type_loc=type_ref.loc if type_ref else None,
         )
 

@@ -2,7 +2,7 @@
 
 A hand-written scanner (one master regex) that is contextual where the language needs it: a
 unit only right after a number, a rule id only after `allow`. It scans the whole file at once
-into plain lists (kind, text, offsets, line, column), with no token object per token: the
+into plain lists (kind, text, start and end offsets), with no token object per token: the
 descent parser (``dcdsl.syntax.descent``) reads them by index, and the Lark LALR parser
 (``dcdsl.syntax.parse``, which explains syntax errors) turns them into Lark tokens. It does not
 import Lark: a design that parses needs no grammar analysis.
@@ -18,6 +18,7 @@ import attrs
 
 from dcdsl import limits, units
 from dcdsl.diagnostics import Diagnostic, SourceFile, Span
+from dcdsl.source import locate
 from dcdsl.syntax import tree as t
 
 # The grammar's literal terminals as Lark names them (dcdsl/grammar/dc.lark; a test compares
@@ -101,26 +102,18 @@ class Tokens:
 
     kinds: list[str] = attrs.Factory(list)
     texts: list[str] = attrs.Factory(list)
-    # Offsets as machine integers, not int objects: 8 bytes a token, not 40 (a 125,000-node
-    # design has 2 million tokens; an offset becomes an object when a span keeps it). Lines
-    # stay a list: one int object per line, shared by every span on it.
-    starts: array[int] = attrs.Factory(lambda: array("q"))
-    ends: array[int] = attrs.Factory(lambda: array("q"))
-    lines: list[int] = attrs.Factory(list)
-    columns: array[int] = attrs.Factory(lambda: array("q"))
+    # Offsets as machine integers, not int objects (a 125,000-node design has 2 million
+    # tokens): 4 bytes each below 4 GiB of text. Lines and columns are not kept: the source
+    # file's line table gives them for the few spans made.
+    starts: array[int] = attrs.Factory(lambda: array("I"))
+    ends: array[int] = attrs.Factory(lambda: array("I"))
     comments: list[t.Comment] = attrs.Factory(list)
     unit_candidates: list[int] = attrs.Factory(list)  # (start, end, line, column) × n, flat
     error: StrayCharacter | OverLimit | None = None
 
     def span(self, source: SourceFile, index: int) -> Span:
-        """The span of token ``index`` (tokens never span lines)."""
-        line, column, start, end = (
-            self.lines[index],
-            self.columns[index],
-            self.starts[index],
-            self.ends[index],
-        )
-        return Span(source, line, column, line, column + (end - start), start, end)
+        """The span of token ``index``."""
+        return source.span(locate(self.starts[index], self.ends[index]))
 
 
 def scan(source: SourceFile) -> Tokens:
@@ -128,8 +121,9 @@ def scan(source: SourceFile) -> Tokens:
     budget (then ``error`` says which)."""
     text = source.text
     tokens = Tokens()
+    if len(text) >= 1 << 32:  # past what 4-byte offsets hold (a raised `file_size` budget)
+        tokens.starts, tokens.ends = array("q"), array("q")
     kinds, texts, starts, ends = tokens.kinds, tokens.texts, tokens.starts, tokens.ends
-    lines, columns = tokens.lines, tokens.columns
     max_string = limits.value("string_length")
     max_blocks = limits.value("block_depth")
     intern = sys.intern
@@ -154,7 +148,6 @@ def scan(source: SourceFile) -> Tokens:
             continue
         value = m.group(kind)
         pos = end - len(value)
-        column = pos - line_start + 1
         if kind == "NAME":
             if in_allow and previous in ("ALLOW", "COMMA") and (r := _RULE_ID.match(text, pos)):
                 value, end, kind = r.group(), r.end(), "RULE_ID"
@@ -173,7 +166,7 @@ def scan(source: SourceFile) -> Tokens:
                         limits.exceeded(
                             "block_depth",
                             braces,
-                            Span(source, line, column, line, column + 1, pos, end),
+                            _at(source, line, pos - line_start + 1, pos, end),
                             "this block is nested",
                         )
                     )
@@ -186,7 +179,7 @@ def scan(source: SourceFile) -> Tokens:
                     limits.exceeded(
                         "string_length",
                         end - pos - 2,
-                        Span(source, line, column, line, column + 1, pos, pos + 1),
+                        _at(source, line, pos - line_start + 1, pos, pos + 1),
                         "this string has",
                     )
                 )
@@ -201,8 +194,6 @@ def scan(source: SourceFile) -> Tokens:
         texts.append(value)
         starts.append(pos)
         ends.append(end)
-        lines.append(line)
-        columns.append(column)
         previous = kind
         if kind == "ALLOW":
             in_allow = True
@@ -212,6 +203,11 @@ def scan(source: SourceFile) -> Tokens:
         if kind == "NUMBER" and (unit := _unit_after(tokens, text, pos, line, line_start)):
             previous = "UNIT"
             pos = unit
+
+
+def _at(source: SourceFile, line: int, column: int, start: int, end: int) -> Span:
+    """A one-character span on one line, for a budget exceeded."""
+    return Span(source, line, column, line, column + 1, start, end)
 
 
 def _unit_after(tokens: Tokens, text: str, pos: int, line: int, line_start: int) -> int:
@@ -233,6 +229,4 @@ def _unit_after(tokens: Tokens, text: str, pos: int, line: int, line_start: int)
     tokens.texts.append(sys.intern(unit))
     tokens.starts.append(start)
     tokens.ends.append(end)
-    tokens.lines.append(line)
-    tokens.columns.append(column)
     return end

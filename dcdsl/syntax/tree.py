@@ -20,7 +20,7 @@ from dcdsl.source import OFFSET_MASK, SourceFile, Span, locate
 
 # The fields that say where a node is, not what it is: the formatter compares trees without
 # them, the language server moves them.
-LOCATION_FIELDS = frozenset({"source", "loc", "name_loc", "kind_loc", "type_loc", "path_loc"})
+LOCATION_FIELDS = frozenset({"source", "loc", "name_loc", "type_loc", "path_loc"})
 
 
 class _Located:
@@ -208,9 +208,13 @@ class Block(_Located):
     repeat: Expr | None
     body: tuple[Statement, ...] | None
     source: SourceFile = attrs.field(repr=False)
-    loc: int
-    kind_loc: int
+    loc: int  # from the kind, which starts it (its own location is made when asked for)
     type_loc: int | None
+
+    @property
+    def kind_loc(self) -> int:
+        start = self.loc >> 32
+        return locate(start, start + len(self.kind))
 
     @property
     def kind_span(self) -> Span:
