@@ -269,12 +269,12 @@ def test_report_rows_list_the_fault_current_at_every_bus() -> None:
     from dcdsl.emit import power_table
 
     rows = {r["element"]: r for r in power_table.rows(power_of(build(FAULT % "35 kA")))}
-    assert rows["main.SWB"]["fault"] == "52.3 kA" and rows["main.SWB"]["status"] == "over"
+    assert rows["main.SWB"]["fault"] == "≤ 52.3 kA" and rows["main.SWB"]["status"] == "over"
     assert rows["main.SWB"]["interrupting"] == "35.0 kA"
     assert rows["main.T"]["voltage"] == "13.8 kV → 480 V"
     # The utility states no fault current: the transformer's input bus is unknown.
     assert rows["main.T"]["fault"] == "—"
-    assert rows["main.PDU (A)"]["fault"] == "52.3 kA" and rows["main.PDU (A)"]["status"] == ""
+    assert rows["main.PDU (A)"]["fault"] == "≤ 52.3 kA" and rows["main.PDU (A)"]["status"] == ""
 
 
 def test_a_chain_without_ups_reaches_no_tier_and_still_builds() -> None:

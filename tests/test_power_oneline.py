@@ -58,8 +58,11 @@ def test_single_line_svg_golden() -> None:
         assert f'class="sym-{kind}"' in svg, kind
     assert "symbols: IEEE 315" in svg
     # Buses carry their voltage and fault level: 2,500 kVA at 415 V with the default IEC 60076-5
-    # minimum impedance of 6 %: 3,478 A / 0.06 = 58.0 kA, passed through the UPS bypass.
-    assert "415 V · 58.0 kA" in svg
+    # minimum impedance of 6 %: 3,478 A / 0.06 = 58.0 kA, passed through the UPS bypass; an
+    # upper bound (≤), since the utility states no fault level. The 13.8 kV bus: ≥ the two
+    # 1,500 kW sets (1,875 kVA at cos φ 0.8, X''d 0.15) in parallel, IEC 60909-0 §6.6:
+    # 2 × 78.4 A / 0.15 × c / (K_G·√(1 + 0.07²)) = 1,046 A × 1.10 / (1.0092 × 1.0025) = 1.14 kA.
+    assert "415 V · ≤ 58.0 kA" in svg and "13.8 kV · ≥ 1.1 kA" in svg
     # Breakers carry their rating: a 300 kVA PDU at 415 V is 417 A; 125 % = 522 A → 600 A.
     assert "CB 600 A" in svg
 
@@ -69,9 +72,12 @@ def test_superpod_single_line_reads_as_a_single_line() -> None:
     for kind in ("utility", "generator", "transformer", "breaker", "ats", "bus", "ups", "pdu"):
         assert f'class="sym-{kind}"' in svg, kind
     assert svg.count('class="sym-generator"') == 2 and svg.count('class="sym-ats"') == 2
-    # The unit substations' 480 V buses: 3,007 A / 0.0575 = 52.3 kA; the generators'
-    # 3,750 kVA / (√3 × 480 V) / 0.15 = 30.1 kA; below the 480 → 415 V PDUs 10.4 kA.
-    assert "480 V · 52.3 kA" in svg and "480 V · 30.1 kA" in svg and "415 V · 10.4 kA" in svg
+    # The unit substations' 480 V buses, on an infinite bus (the utility states no fault level):
+    # ≤ 3,007 A / 0.0575 = 52.3 kA; below the 480 → 415 V PDUs ≤ 10.4 kA. The generators'
+    # (IEC 60909-0 §6.6): I_FL / X''d = 3,750 kVA / (√3 × 480 V) / 0.15 = 30.07 kA ×
+    # c / (K_G·√(1 + 0.15²)) = 30.07 × 1.05 / (0.9633 × 1.0112) = 32.4 kA.
+    assert "480 V · ≤ 52.3 kA" in svg and "480 V · 32.4 kA" in svg
+    assert "415 V · ≤ 10.4 kA" in svg
     assert "main 4,000 A · 100 kA" in svg  # the LV switchgear's main breaker
     assert "13.8 kV → 480 V · Z 5.75 %" in svg
     assert power.tier == 4 and power.tier_claim == 3

@@ -1,5 +1,5 @@
 """IEC 60909-0 impedance-method formulas against a published example and hand-worked ones
-(docs/checks.md, DC-POWER-017 and DC-POWER-024)."""
+(docs/checks.md, DC-POWER-017 and DC-POWER-025)."""
 
 from __future__ import annotations
 

@@ -21,6 +21,7 @@ from dcdsl.analysis import (
     requirements,
     workload,
 )
+from dcdsl.analysis.power import fault_levels as power_faults
 from dcdsl.analysis.power import tier as power_tier
 from dcdsl.analysis.results import Results
 from dcdsl.model import Model
@@ -35,6 +36,7 @@ ANALYSES: list[Analysis] = [
     # cooling and facility run after power (facility reads results.power.losses_kw)
     cooling.analyse,
     facility.analyse,
+    power_faults.analyse,  # short-circuit levels: the cooling plant's motors feed faults too
     power_tier.analyse,  # generators and tier: they carry IT + mechanical after a utility loss
     workload.analyse,  # checkpoints, data reads and GPU memory against storage and servers
     cost.analyse,  # BOM, capex, opex, TCO: reads every result above

@@ -24,6 +24,7 @@ from dcdsl.codes import (
     power,
     power_failures,  # noqa: F401 (registers the rest of its section)
     power_ratings,  # noqa: F401 (registers the rest of its section)
+    power_short_circuit,  # noqa: F401 (registers the rest of its section)
     requirements,
     workload,
 )

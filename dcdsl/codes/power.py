@@ -10,7 +10,7 @@ The power stage (`dcdsl/analysis/power/`, formulas in `dcdsl/analysis/electrical
 `dcdsl/analysis/generation.py`) answers an electrical reviewer's questions: does every element
 carry its load at maximum draw, are the voltages and fault levels right, does the design survive
 the failures its redundancy claims, and does the topology reach the tier it claims? Rules:
-`dcdsl/rules/power.py` (001–013), `power_levels.py` (014–019), `power_sources.py` (020–023); the
+`dcdsl/rules/power.py` (001–013), `power_levels.py` (014–019, 025), `power_sources.py` (020–023); the
 single-line diagram: `dcdsl/emit/oneline.py`. Tests: `tests/test_power_formulas.py`,
 `tests/test_power.py`, `tests/test_power_levels.py`, `tests/test_power_oneline.py` (every
 number below is asserted there).

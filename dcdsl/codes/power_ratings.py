@@ -133,20 +133,48 @@ power.code(
     ERROR,
     "fault current above the interrupting rating",
     doc="""\
-Formula (infinite-bus method, an upper bound): at a transformer's secondary bus
-I_sc = I_FL / Z_pu, with Z its `impedance` (default: the IEC 60076-5 Table 1 minimum for its
-size, 4 % to 630 kVA … 7 % to 6,300 kVA: a lower Z is the conservative side); each unit of a
-group is taken to feed its own bus. A generator group's bus: Σ units × I_FL / X''d (`reactance`,
-default 0.15). A utility's stated `fault_current`. The level passes unchanged through switchgear,
-transfer switches and the UPS (its static bypass connects input to output); cable impedance and
-motor contribution are not counted. The fault at an element's input bus must not exceed its
-`interrupting` rating. Worked example (`test_2500_kva_5_75_percent_on_a_*_ka_switchboard_*`): a
-2,500 kVA, 480 V, 5.75 % transformer: I_FL = 3,007 A; 3,007 / 0.0575 = **52.3 kA** → a 35 kA
-switchboard fails ("switchboard main.SWB: 52.3 kA of fault current is available at its bus; its
-interrupting rating is 35.0 kA"), a 65 kA one passes. Through the UPS bypass the 480 → 415 V
-PDUs' input breakers see 52.3 kA too; below a 300 kVA, 4 % PDU transformer the rack side sees
-300 / (√3 × 415) / 0.04 = **10.4 kA**. The report's power table lists the fault level at every
-bus.
+The prospective three-phase short-circuit current I''k at an element's input bus must not exceed
+its `interrupting` rating (IEC 60947-2 I_cu; UL 489 / IEEE C37.13 interrupting rating).
+
+**Impedance method** (IEC 60909-0:2016; IEEE Std 551 ch. 4 for ANSI designs), wherever the
+utility states its fault level (`fault_current` = I''kQ in kA, or `fault_level` = S''kQ in MVA,
+at its `voltage`) or the bus is fed by generators: I''k = c·U_n/(√3·|Z_k|), with c = 1.05 at
+≤ 1 kV and 1.10 above (IEC 60909-0 Table 1), Z_k the sum of the impedances referred to the bus's
+voltage with the transformers' rated ratios:
+- network feeder Z_Q = c·U_nQ/(√3·I''kQ), R/X from `x_r` (default X/R 10, §6.2);
+- transformer K_T·Z_T: Z_T = u_kr·U_rT²/S_rT (`impedance`; default the IEC 60076-5 Table 1
+  minimum), u_Rr = P_krT/S_rT from `load_loss`, else from `x_r`, else X/R 5/7/10/12/20 up to
+  1/2.5/5/10 MVA and above (typical values, an estimate); K_T = 0.95·c_max/(1 + 0.6·x_T) (§6.3.3);
+- generator K_G·(R_Gf + jX''d): X''d = `reactance` × U_rG²/S_rG (default 0.15), S_rG = kW/0.8
+  unless the part states its kVA or power factor, R_Gf = 0.15·X''d at ≤ 1 kV (0.07 above),
+  K_G = c_max/(1 + x''d·sin φ_rG) (§6.6.1); the units of a group are in parallel;
+- feeder cable, when the element gives `cable_length` and `cable_size` (`cable_runs`,
+  `cable_material`): R = ρ·l/(q·n) with ρ = 1/54 (copper) or 1/34 (aluminium) Ω·mm²/m at 20 °C,
+  X = 0.08 mΩ/m × l/n (Cahier Technique 158 value for multicore cables, an estimate); without
+  them the output says "no cable impedance: upper bound";
+- motors on a bus (`motor_load` kW per unit, or the cooling plant's electrical load shared by the
+  elements marked `cooling_plant = true`, an estimate with S_rM = P/0.8): Z_M = U²/(5·S_rM), R/X
+  0.42 for LV motor groups, 0.15 / 0.10 for MV motors (§6.8), in parallel with the network at
+  their bus and the buses below it (their current into a fault on the bus above is not yet
+  counted).
+
+**Infinite-bus method** where the utility states no fault level: at a transformer's secondary
+I''k = I_FL / Z_pu of one unit (each unit of a group feeds its own bus), an upper bound; motor
+currents are added to it. summary.json's `fault_basis` says which (`impedance`,
+`infinite_bus`); the report and the single-line mark the upper bounds. The level passes
+through switchgear, transfer switches and the UPS (its static bypass connects input to
+output); where several elements feed one, the highest counts.
+
+Worked examples (`tests/test_short_circuit.py`, `tests/test_power_levels.py`): a 2,500 kVA,
+480 V, 5.75 % transformer on an infinite bus: I_FL = 3,007 A; 3,007 / 0.0575 = **52.3 kA** → a
+35 kA switchboard fails ("switchboard main.SWB: 52.3 kA of fault current is available at its
+bus; its interrupting rating is 35.0 kA"), a 65 kA one passes. Below a 300 kVA, 4 % PDU
+transformer the rack side sees 300 / (√3 × 415) / 0.04 = **10.4 kA**. The same transformer
+behind a 13.8 kV feeder of I''kQ = 25 kA with 25 kW load losses: Z_Q = 1.1 × 13,800 /
+(√3 × 25 kA) × (480/13,800)² = 0.0422 + j0.4220 mΩ; K_T = 0.95 × 1.05/(1 + 0.6 × 0.05662) =
+0.9647, K_T·Z_T = 0.8891 + j5.0344 mΩ; |Z_k| = 5.5353 mΩ, I''k = 1.05 × 480/(√3 × 5.5353 mΩ)
+= **52.57 kA**. Published check: IEC TR 60909-4:2021 §6.2 (33/6 kV with asynchronous motors):
+I''k = 19.52 kA, i_p = 48.82 kA, motor partials 2.54 and 2.24 kA, reproduced within 0.5 %.
 """,
     failing="""\
 design "x" {}

@@ -7,6 +7,7 @@ from typing import Any
 
 from dcdsl import number_format
 from dcdsl.analysis.power import PowerResult, format_kva, format_kw, format_pct
+from dcdsl.analysis.power.fault_levels import INFINITE_BUS
 
 
 def _v(volts: float | None) -> str:
@@ -15,10 +16,11 @@ def _v(volts: float | None) -> str:
     return number_format.volts(volts)
 
 
-def _ka(value: float | None, partial: bool = False) -> str:
+def _ka(value: float | None, partial: bool = False, upper: bool = False) -> str:
     if value is None:
         return "—"
-    return f"{'≥ ' if partial else ''}{value:,.1f} kA"
+    mark = "≥ " if partial else "≤ " if upper else ""
+    return f"{mark}{value:,.1f} kA"
 
 
 def rows(power: Any) -> list[dict[str, str]]:
@@ -59,7 +61,12 @@ def rows(power: Any) -> list[dict[str, str]]:
                 "limit": format_pct(state.limit)
                 if state is not None and state.loading is not None
                 else "—",
-                "fault": _ka(e.fault_in_ka, partial and e.fault_in_ka is not None),
+                "fault": _ka(
+                    e.fault_in_ka,
+                    partial and e.fault_in_ka is not None,
+                    upper=e.fault_method == INFINITE_BUS,
+                )
+                + (f" (i_p {e.peak_in_ka:,.1f} kA)" if e.peak_in_ka else ""),
                 "interrupting": _ka(e.interrupting_ka),
                 "status": "over" if over else "",
             }
@@ -72,6 +79,7 @@ def basis(power: Any) -> str:
         return ""
     return (
         f"ratings at {power.load_basis}; energy at {power.energy_basis}; {power.standard} "
-        "standard; fault current at each element's input bus by the infinite-bus method "
-        "(an upper bound; ≥ where a source states no fault level)"
+        "standard; fault current at each element's input bus: I''k by the IEC 60909-0 impedance "
+        "method with its peak i_p where the sources' data are known, else ≤ the infinite-bus "
+        "upper bound I_FL / Z (the utility states no fault level); ≥ where a source states none"
     )

@@ -21,6 +21,7 @@ from dcdsl.analysis import electrical as el
 from dcdsl.analysis.generation import ROMAN
 from dcdsl.analysis.power import ElementResult, PowerResult, format_kva, format_kw, format_pct
 from dcdsl.analysis.power.elements import is_transformer
+from dcdsl.analysis.power.fault_levels import IMPEDANCE, INFINITE_BUS
 from dcdsl.emit import symbols as sym
 from dcdsl.emit.escape import xml_text
 from dcdsl.model import Model, RackGroup
@@ -343,7 +344,7 @@ def render(
             LEFT,
             48,
             f"symbols: {'IEC 60617' if iec else 'IEEE 315'} · loads at {power.load_basis} · "
-            "fault levels: infinite-bus method (upper bound)",
+            f"fault levels: {_fault_heading(power)}",
             11,
         ),
     ]
@@ -408,7 +409,7 @@ def _element(
         x1 = min(x - 14, min(drops) - 4)
         x2 = max(x + 14, max(drops) + 4)
         parts.append(sym.bus(x1, x2, bus_y, colour))
-        at_least = "≥ " if e.fault_partial else ""
+        at_least = "≥ " if e.fault_partial else "≤ " if e.fault_method == INFINITE_BUS else ""
         fault = f" · {at_least}{e.fault_out_ka:,.1f} kA" if e.fault_out_ka else ""
         parts.append(
             sym.text(x + 6, bus_y - 6, f"{_v(e.voltage_v)}{fault}", 9, extra=f' fill="{colour}"')
@@ -417,13 +418,25 @@ def _element(
     return "".join(parts)
 
 
+def _fault_heading(power: PowerResult) -> str:
+    methods = {e.fault_method for e in power.elements if e.fault_out_ka is not None}
+    if methods == {IMPEDANCE}:
+        return "IEC 60909-0 impedance method"
+    if IMPEDANCE in methods:
+        return (
+            "IEC 60909-0 impedance method, ≤ infinite-bus upper bound where the utility states none"
+        )
+    return "infinite-bus method (upper bound)"
+
+
 def _legend(model: Model, power: PowerResult, y: float, iec: bool) -> list[str]:
     lines = [
         "CB: breaker at 125 % of the element's rated input current, next standard size "
         + ("(IEC 60947-2 ratings)" if iec else "(NEC 215.3, 240.6(A))")
         + "; kA: its interrupting rating",
-        "bus labels: voltage · available three-phase fault current (I_FL / Z of the transformer "
-        "above; passed through UPS static bypass; ≥: a source above states no fault level)",
+        "bus labels: voltage · prospective three-phase fault current I''k (IEC 60909-0 "
+        "impedance method; ≤: infinite-bus upper bound I_FL / Z, the utility states no fault "
+        "level; passed through UPS static bypass; ≥: a source above states no fault level)",
         "loading: green ≤ 90 % of the limit, amber ≤ 100 %, red over; lines: blue path A, "
         "orange path B, grey shared",
         f"loads at {power.load_basis}; energy at {power.energy_basis}; power factor "

@@ -118,10 +118,22 @@ def _electrical(power: PowerResult | None) -> Electrical | None:
                 fault_in_ka=_round(e.fault_in_ka),
                 fault_out_ka=_round(e.fault_out_ka),
                 interrupting_ka=_round(e.interrupting_ka),
+                fault_basis=_fault_basis(e.fault_method),
+                fault_peak_in_ka=_round(e.peak_in_ka),
+                fault_motor_ka=_round(e.motor_ka),
+                fault_notes=list(e.fault_notes),
             )
             for e in power.elements
         ],
     )
+
+
+def _fault_basis(method: str) -> Literal["impedance", "infinite_bus"] | None:
+    if method == "impedance":
+        return "impedance"
+    if method == "infinite_bus":
+        return "infinite_bus"
+    return None
 
 
 def _capex(cost: CostResult | None) -> Capex:

@@ -55,6 +55,24 @@ class ElectricalElement:
         Number | None, Doc("available three-phase fault current at its output bus, kA")
     ]
     interrupting_ka: Annotated[Number | None, Doc("its breakers' interrupting rating, kA")]
+    fault_basis: Annotated[
+        Literal["impedance", "infinite_bus"] | None,
+        Doc(
+            "how the fault figures were found: impedance (IEC 60909-0 from the sources' "
+            "impedances) or infinite_bus (I_FL / Z: the utility states no fault level, an upper "
+            "bound); null when no fault level is known"
+        ),
+    ]
+    fault_peak_in_ka: Annotated[
+        Number | None,
+        Doc("peak short-circuit current i_p = κ·√2·I''k at its input bus, kA (impedance method)"),
+    ]
+    fault_motor_ka: Annotated[
+        Number | None, Doc("motor contribution I''kM on its output bus, kA (IEC 60909-0 §6.8)")
+    ]
+    fault_notes: Annotated[
+        list[str], Doc("what the fault figures leave out or estimate (cable impedance, motors)")
+    ]
 
 
 @attrs.frozen

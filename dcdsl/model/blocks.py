@@ -279,6 +279,12 @@ def _part_spec_names() -> frozenset[str]:
 class Utility(PowerNode):
     capacity: float | None = spec(Q("kW", "utility service capacity"))
     fault_current: float | None = spec(Q("kA", "a utility's available three-phase fault current"))
+    fault_level: float | None = spec(
+        Q("MVA", "a utility's short-circuit power S''kQ at its terminals (or `fault_current`)")
+    )
+    x_r: float | None = spec(
+        Attr("number", doc="X/R of the utility's source impedance (default 10, IEC 60909-0 §6.2)")
+    )
 
 
 @attrs.define(eq=False)
@@ -294,6 +300,21 @@ class RatedElement(PowerNode):
     )
     interrupting: float | None = spec(
         Q("kA", "interrupting (short-circuit breaking) rating of its breakers")
+    )
+    making: float | None = spec(
+        Q("kA", "rated short-circuit making capacity (peak) of its breakers")
+    )
+    cable_length: float | None = spec(Q("m", "length of the feeder from the bus that feeds it"))
+    cable_size: float | None = spec(Q("mm^2", "conductor cross-section per phase of one run"))
+    cable_runs: int | None = spec(Attr("int", doc="parallel runs (sets) of the feeder (1)"))
+    cable_material: str | None = spec(
+        E("copper", "aluminium", doc="the feeder's conductor (copper)")
+    )
+    motor_load: float | None = spec(
+        Q("kW", "rated power of the motors on its output bus, per unit (fault contribution)")
+    )
+    cooling_plant: bool | None = spec(
+        Attr("bool", doc="its output bus feeds the cooling plant's motors (fault contribution)")
     )
 
 
@@ -339,6 +360,7 @@ class TransformingElement(RatedElement):
     impedance: float | None = spec(
         Attr("number", doc="the transformer's short-circuit impedance (5.75 %)")
     )
+    x_r: float | None = spec(Attr("number", doc="the transformer's X/R (or `load_loss`)"))
 
 
 @attrs.define(eq=False)

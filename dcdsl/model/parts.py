@@ -217,6 +217,10 @@ class PartSpecs:
     impedance: float | None = spec(
         Attr("number", doc="a transformer's short-circuit impedance (5.75 %)")
     )
+    x_r: float | None = spec(Attr("number", doc="a transformer's X/R (or `load_loss`)"))
+    making: float | None = spec(
+        Q("kA", "rated short-circuit making capacity (peak) of its breakers")
+    )
     reactance: float | None = spec(
         Attr("number", doc="a generator's subtransient reactance X''d (0.15 = 15 %)")
     )

@@ -1,4 +1,4 @@
-"""Power rules on voltage levels, currents and fault current (DC-POWER-014…019).
+"""Power rules on voltage levels, currents and fault current (DC-POWER-014…019, 025).
 
 The voltages, rated currents and fault levels come from ``dcdsl.analysis.power``; these checks
 compare them with the limits in ``dcdsl.analysis.electrical``. Documented in docs/checks.md.
@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dcdsl import number_format
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power import ElementResult, PowerResult, describe_groups, format_kva
+from dcdsl.analysis.power import short_circuit as sc
+from dcdsl.analysis.power.fault_levels import IMPEDANCE
 from dcdsl.analysis.results import Results
 from dcdsl.diagnostics import Diagnostic, Label, error, warning
 from dcdsl.model import Model, PowerNode
@@ -184,11 +186,7 @@ def fault_vs_interrupting(model: Model, results: Results) -> Iterable[Diagnostic
             labels=[Label(source.node.span, "the fault source")]
             if source is not None and source.node.span
             else [],
-            notes=[
-                f"available fault current: {_fault_text(source)}",
-                "infinite-bus method: the source behind the transformer and the cables are "
-                "taken as ideal, so this is the upper bound the equipment must interrupt",
-            ],
+            notes=[f"available fault current: {_fault_text(source)}", *_method_notes(e)],
             help=f"use equipment rated ≥ {_ka(fault)} (65, 85, 100 kA frames), a higher-"
             "impedance or smaller transformer, or current-limiting fuses ahead of it",
         )
@@ -199,7 +197,7 @@ def _fault_source(power: PowerResult, e: ElementResult) -> ElementResult | None:
     current = e
     while current.feeds:
         best = max((power.elements[f] for f in current.feeds), key=lambda x: x.fault_out_ka or 0.0)
-        if best.fault_basis.startswith("I_FL") or best.is_source:
+        if best.fault_basis.startswith(("I_FL", "IEC 60909")) or best.is_source:
             return best
         current = best
     return None
@@ -210,7 +208,7 @@ def _fault_text(source: ElementResult | None) -> str:
         return "unknown"
     if source.node.kind == "utility":
         return f"{_ka(source.fault_out_ka)}, the utility's stated fault current"
-    if source.is_source:
+    if source.is_source or source.fault_method == IMPEDANCE:
         return f"{_ka(source.fault_out_ka)} from {source.node.path}: {source.fault_basis}"
     kva, v = source.rating_kva or 0.0, source.voltage_v or 0.0
     i_fl = el.full_load_current_a(kva, v) if kva and v else 0.0
@@ -219,6 +217,63 @@ def _fault_text(source: ElementResult | None) -> str:
         f"/ Z {(source.impedance or 0) * 100:g} % ({source.impedance_source}) = "
         f"{_ka(source.fault_out_ka)}"
     )
+
+
+def _method_notes(e: ElementResult) -> list[str]:
+    """How the figure at ``e``'s bus was found, and what it leaves out or estimates."""
+    if e.fault_method == IMPEDANCE:
+        head = (
+            "IEC 60909-0 impedance method: I''k = c·U_n/(√3·|Z_k|), c = "
+            f"{sc.c_max(e.voltage_in_v or e.voltage_v or 0.0):g} (Table 1)"
+        )
+    else:
+        head = (
+            "infinite-bus method: the source behind the transformer and the cables are "
+            "taken as ideal, so this is the upper bound the equipment must interrupt"
+        )
+    return [head, *(n for n in e.fault_notes if not n.startswith("infinite-bus method"))]
+
+
+@rule("DC-POWER-025")
+def peak_vs_making(model: Model, results: Results) -> Iterable[Diagnostic]:
+    power = power_of(results)
+    if power is None:
+        return
+    for e in _per_node(power):
+        peak = max((s.peak_in_ka or 0.0 for s in power.elements_of(e.node)), default=0.0)
+        stated = e.node.specs.making
+        breaking = e.interrupting_ka
+        if not peak or not (stated or breaking):
+            continue
+        if isinstance(stated, (int, float)) and stated > 0:
+            making, basis = float(stated), f"its rated making capacity {_ka(float(stated))}"
+        elif breaking:
+            n = sc.making_factor(breaking)
+            making = n * breaking
+            basis = (
+                f"n × I_cu = {n:g} × {_ka(breaking)} = {_ka(making)} (IEC 60947-2 Table 2, "
+                "the least making capacity a breaker of that breaking capacity has)"
+            )
+        else:
+            continue
+        if peak <= making + el.EPSILON:
+            continue
+        worst = max(power.elements_of(e.node), key=lambda s: s.peak_in_ka or 0.0)
+        z = worst.fault_z_out
+        r_over_x = z.real / z.imag if z is not None and z.imag else 0.0
+        yield error(
+            "DC-POWER-025",
+            f"{e.node.kind} {e.node.path}: the peak short-circuit current at its bus is "
+            f"{_ka(peak)}, above {basis}",
+            e.node.span,
+            notes=[
+                f"i_p = κ·√2·I''k = {sc.kappa(r_over_x):.3f} × √2 × {_ka(worst.fault_in_ka or 0)}"
+                f" (κ from R/X = {r_over_x:.3f}, IEC 60909-0 §8.1 eq. 55)",
+                *_method_notes(worst),
+            ],
+            help=f"use breakers whose making capacity is ≥ {_ka(peak)} peak (state `making`), "
+            "or limit the fault level (higher-impedance transformer, current-limiting devices)",
+        )
 
 
 @rule("DC-POWER-018")

@@ -13,8 +13,9 @@ What it computes, for every element group of every `power` chain (modules of thi
    and `load_factor` drive the energy figures (``it_kw``, ``losses_kw``) only.
 3. **Failure scenarios** (``flow``). Normal operation, single-unit failures, lost paths and every
    failure a redundancy claims; per element the worst loading and the worst claimed loading.
-4. **Voltages and fault current** (``faults``): mismatched connections, and the available
-   three-phase fault current at every bus by the infinite-bus method.
+4. **Voltages** (``faults``): mismatched connections. The prospective short-circuit current at
+   every bus (``fault_levels``, IEC 60909-0) runs after the facility analysis, which finds the
+   cooling plant's motors.
 5. **Generators and tier** (``tier``, after facility power): the load generators must carry,
    and the Uptime tier the topology reaches against the tier the design claims.
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.load import rack_load
 from dcdsl.analysis.power.elements import as_float, design_power_factor, loss_kw
-from dcdsl.analysis.power.faults import design_standard, fault_levels, voltage_mismatches
+from dcdsl.analysis.power.faults import design_standard, voltage_mismatches
 from dcdsl.analysis.power.flow import flow, run_scenarios
 from dcdsl.analysis.power.graph import Graph
 from dcdsl.analysis.power.racks import network_shares, rack_feed
@@ -133,6 +134,5 @@ def analyse(model: Model, results: Results) -> None:
                 )
             if e.normal is not None:
                 result.rating_losses_kw += e.normal.loss_kw
-    fault_levels(result)
     voltage_mismatches(model, result)
     results.power = result

@@ -8,7 +8,7 @@ from typing import Any
 
 from dcdsl.analysis import electrical as el
 from dcdsl.analysis.power.results import SOURCE_KINDS, ElementResult
-from dcdsl.model import NO_SPECS, Model, PowerNode, RatedElement, Utility
+from dcdsl.model import NO_SPECS, Model, PowerNode, RatedElement
 from dcdsl.model.attributes import value_or
 
 # Losses when a UPS or transformer states no efficiency [estimate]: double-conversion UPS at
@@ -219,19 +219,4 @@ def impedance(node: PowerNode, rating_kva: float | None) -> tuple[float | None, 
         return stated, _where(node, node.own_specs.impedance)
     if rating_kva:
         return el.default_impedance(rating_kva), "default: IEC 60076-5 Table 1 minimum"
-    return None, ""
-
-
-def source_fault_ka(
-    node: PowerNode, rating_kva: float | None, voltage_v: float | None
-) -> tuple[float | None, str]:
-    """Fault current a source delivers at its terminals: a utility's stated `fault_current`;
-    a generator's I_FL / X''d (its `reactance`, else 0.15 per unit)."""
-    if isinstance(node, Utility):
-        stated = as_float(node.fault_current)
-        return (stated, "utility's stated fault current") if stated else (None, "")
-    if rating_kva and voltage_v:
-        x = as_float(node.specs.reactance)
-        basis = f"I_FL / X''d = {x:g}" if x else f"I_FL / X''d = {DEFAULT_REACTANCE:g} (default)"
-        return el.full_load_current_a(rating_kva, voltage_v) / (x or DEFAULT_REACTANCE) / 1e3, basis
     return None, ""

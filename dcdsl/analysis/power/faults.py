@@ -1,21 +1,15 @@
-"""Voltage levels and fault current along the chains.
+"""Voltage levels along the chains, and the design's electrical standard.
 
-- **Voltages.** Every connection's two ends must have the same nominal voltage (within 5 %):
-  an element's input against the output of each element that feeds it, and the rack PDUs'
-  voltage against the element the racks hang on. A 415 V PDU fed from a 480→208 V transformer
-  is a mismatch.
-- **Fault current** (infinite-bus method, an upper bound): a transformer's secondary bus sees
-  I_FL / Z of one unit (each unit of a group feeds its own bus; units in parallel would add);
-  a generator group's bus sees its units' I_FL / X''d added (paralleled sets); a utility's stated
-  `fault_current` at its terminals. A UPS passes its input bus's fault level through to its
-  output bus (the static bypass connects them); every other element passes it on unchanged
-  (no cable impedance). Motor contribution is not included.
+Every connection's two ends must have the same nominal voltage (within 5 %): an element's input
+against the output of each element that feeds it, and the rack PDUs' voltage against the element
+the racks hang on. A 415 V PDU fed from a 480→208 V transformer is a mismatch. Fault levels are
+in ``dcdsl.analysis.power.fault_levels`` (they need the cooling plant's motors, found later).
 """
 
 from __future__ import annotations
 
 from dcdsl.analysis import electrical as el
-from dcdsl.analysis.power.elements import as_float, source_fault_ka
+from dcdsl.analysis.power.elements import as_float
 from dcdsl.analysis.power.graph import rack_feeds
 from dcdsl.analysis.power.results import ElementResult, Mismatch, PowerResult
 from dcdsl.model import Model
@@ -78,33 +72,6 @@ def _rack_pdu_mismatches(model: Model, result: PowerResult) -> None:
                         feed.group.span,
                     )
                 )
-
-
-def fault_levels(result: PowerResult) -> None:
-    """Available three-phase fault current at each element's input and output bus (kA)."""
-    elements = result.elements
-    for e in elements:  # in flow order: feeds come first
-        feeds = [elements[f].fault_out_ka for f in e.feeds]
-        known = [f for f in feeds if f is not None]
-        e.fault_in_ka = max(known) if known else None
-        partial = any(f is None for f in feeds) or any(elements[f].fault_partial for f in e.feeds)
-        node = e.node
-        if e.is_source:
-            kva = e.rating_kva or ((e.rating_kw / e.power_factor) if e.rating_kw else None)
-            unit, basis = source_fault_ka(node, kva, e.voltage_v)
-            if unit is not None and node.kind == "generator":
-                e.fault_out_ka, e.fault_basis = unit * e.units, f"{e.units} × {basis}"
-            else:
-                e.fault_out_ka, e.fault_basis = unit, basis
-        elif e.impedance and e.rating_kva and e.voltage_v:
-            e.fault_out_ka = el.fault_current_ka(e.rating_kva, e.voltage_v, e.impedance)
-            e.fault_basis = f"I_FL / Z = {e.impedance * 100:g} % ({e.impedance_source})"
-        else:
-            e.fault_out_ka = e.fault_in_ka
-            e.fault_partial = partial and e.fault_in_ka is not None
-            e.fault_basis = (
-                "through the static bypass" if node.kind == "ups" else "from the bus that feeds it"
-            )
 
 
 def lv_rated_current(e: ElementResult) -> float | None:

@@ -94,6 +94,14 @@ class ElementResult:
     fault_out_ka: float | None = None  # at its output bus
     fault_basis: str = ""  # how fault_out_ka was found
     fault_partial: bool = False  # some source behind it states no fault level: a lower bound
+    # "impedance" (IEC 60909-0 from the sources' data) or "infinite_bus" (an upper bound: the
+    # utility states no fault level); "" when no fault level is known
+    fault_method: str = ""
+    fault_z_out: complex | None = None  # Thevenin impedance at its output bus, Ω (impedance method)
+    peak_in_ka: float | None = None  # i_p at its input bus (impedance method)
+    peak_out_ka: float | None = None
+    motor_ka: float | None = None  # motor contribution I''kM on its output bus
+    fault_notes: tuple[str, ...] = ()  # what the figure leaves out or estimates
     normal: SideState | None = None  # normal operation at the rating basis (maximum draw)
     energy: SideState | None = None  # normal operation at the energy basis (`power_basis`)
     worst: SideState | None = None
