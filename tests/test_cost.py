@@ -288,3 +288,24 @@ def test_lump_sum_fabric_budget_is_not_a_port_count() -> None:
     codes = {d.code for d in compilation.diagnostics}
     assert "DC-COST-006" not in codes  # `amount = 30000 USD` with `fabric = dc`
     assert not compilation.has_errors()
+
+
+def test_price_origin_names_a_price_set_where_the_part_is_placed() -> None:
+    cost = cost_of(
+        build(
+            """
+            hall "H" {
+              rack "r1" { height = 48 U  device srv_whole "n1" { price = 200000 USD  serial = "S1" } }
+              rack "r2" { height = 48 U  device srv_whole "n2" { serial = "S2" }
+                          device srv_slot "n3" { serial = "S3" } }
+              rack "r3" { height = 48 U  device srv_slot "n4" { price_per_gpu_slot = 9000 USD } }
+            }
+            """
+        )
+    )
+    origins = {(b.part, b.unit_price_usd): b.price_origin for b in cost.bom}
+    placed = "set where the part is placed"
+    assert placed in origins[("srv_whole", 200_000)]
+    assert origins[("srv_whole", 250_000)].startswith("design (part `srv_whole`")  # a serial only
+    assert placed in origins[("srv_slot", 9_000)]  # the slot price, stated at the device
+    assert origins[("srv_slot", 10_000)].startswith("design (part `srv_slot`")

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from dcdsl.diagnostics import Span
 from dcdsl.model import CostLine, Part, PartSpecs, PartUse
+from dcdsl.model.parts import UseSpecs
 
 HOURS_PER_YEAR = 8760.0
 # A cloud month: pint's (1/12 of a Julian year, 730.5 h), so that a price written per month
@@ -162,12 +163,30 @@ def stated_slot_price(specs: PartSpecs) -> float | None:
     return specs.price_per_gpu_slot
 
 
+class _StatedAtUse:
+    """What a use states, read by spec name like its ``UseSpecs`` but without making one: the
+    BOM asks this of every device of a flattened design (a UseSpecs has a hundred fields)."""
+
+    __slots__ = ("_own",)
+
+    def __init__(self, use: PartUse):
+        self._own = dict(use.own)
+
+    def __getattr__(self, name: str) -> object:
+        if name not in _USE_SPECS:
+            raise AttributeError(name)
+        return self._own.get(name)
+
+
+_USE_SPECS = frozenset(f.name for f in attrs.fields(UseSpecs))
+
+
 def price_origin_of(
     part: Part, use: PartUse | None = None, stated: Callable[[PartSpecs], object] = stated_price
 ) -> str:
     """Where a part's price (or the spec ``stated`` reads) comes from: a price book, the
     catalogue, or the design's own part."""
-    if use is not None and stated(use.overrides) is not None:
+    if use is not None and use.own and stated(cast(PartSpecs, _StatedAtUse(use))) is not None:
         return f"design ({where(use.span)}, set where the part is placed)"
     if stated is stated_price and part.price_origin != "catalogue":
         return part.price_origin  # a price book, with its file:line
