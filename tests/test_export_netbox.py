@@ -179,7 +179,7 @@ def _as_netbox(sets: Any) -> dict[str, Current]:
             next_id += 1
             for name, value in record.items():
                 if name.endswith("_terminations"):
-                    device, _, port = value[0].key.rpartition("/")
+                    device, port = value[0].device, value[0].port
                     obj[name] = [
                         {
                             "object_type": "dcim.interface",
@@ -255,16 +255,17 @@ def test_existing_shared_objects_are_used_not_changed(superpod_sets: Any) -> Non
 
 def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> None:
     cables = list(superpod_sets.records("cables"))
-    ends = [c[f"{side}_terminations"][0].key for c in cables for side in "ab"]
+    refs = [c[f"{side}_terminations"][0] for c in cables for side in "ab"]
+    ends = [ref.key for ref in refs]
     assert len(ends) == len(set(ends)) == 2 * 3153  # no port carries two cables (4 networks)
     types = {d["name"]: d["device_type"].key for d in superpod_sets.records("devices")}
     ports = {
         record_key(KIND_BY_NAME["interface_templates"], t)
         for t in superpod_sets.records("interface_templates")
     }
-    for end in ends:
-        device, _, port = end.rpartition("/")
-        assert f"{types[device]}/{port}" in ports, end
+    for ref in refs:
+        assert ref.key == f"{ref.device}/{ref.port}"
+        assert f"{types[ref.device]}/{ref.port}" in ports, ref.key
     assert {t["type"] for t in superpod_sets.records("interface_templates")} == {
         "400gbase-x-osfp",
         "100gbase-x-qsfp28",
@@ -293,11 +294,25 @@ def test_each_device_type_has_its_own_ports(superpod_sets: Any) -> None:
     assert ports["nvidia-ufm_appliance"] == {"compute": 1, "storage": 1, "oob": 1}
     assert ports["generic-mgmt_server"] == {"inband": 2, "storage": 1, "oob": 1}
     assert ports["generic-pdu_415v_60a"] == {"oob": 1}
-    # Switches: every port of their fabric (in-band leaves: 58 down + 4 up + 2 ISL = 64), and a
-    # management port on the out-of-band network for those of the other fabrics.
-    assert ports["nvidia-sn4600c"] == {"inband": 64, "oob": 1}
-    assert ports["nvidia-sn2201"] == {"oob": 48}
-    assert ports["nvidia-qm9700"] == {"compute": 64, "storage": 64, "oob": 1}
+    # Switches: exactly their physical ports by position, named as NVIDIA names them (the part's
+    # `port_names`), and their management port, whatever fabric they serve: one QM9700 device
+    # type for the compute and the storage fabric.
+    templates: dict[str, list[tuple[str, str, bool]]] = {}
+    for t in superpod_sets.records("interface_templates"):
+        templates.setdefault(t["device_type"].key, []).append(
+            (t["name"], t["type"], t["mgmt_only"])
+        )
+    qm9700 = templates["nvidia-qm9700"]  # 32 twin-port OSFP cages = 64 NDR ports, MLNX-OS names
+    assert [n for n, _, _ in qm9700[:3]] == ["IB1/1/1", "IB1/1/2", "IB1/2/1"]
+    assert qm9700[63] == ("IB1/32/2", "400gbase-x-osfp", False)
+    assert qm9700[64:] == [("mgmt0", "1000base-t", True)]
+    sn4600c = templates["nvidia-sn4600c"]  # 64 × 100GbE QSFP28 (Cumulus swp1–swp64)
+    assert len(sn4600c) == 65 and sn4600c[0] == ("swp1", "100gbase-x-qsfp28", False)
+    assert sn4600c[64] == ("eth0", "1000base-t", True)
+    sn2201 = templates["nvidia-sn2201"]  # 48 × 1GbE, then the 4 × 100GbE uplinks
+    assert sn2201[47] == ("swp48", "1000base-t", False)
+    assert sn2201[48:52] == [(f"swp{n}", "100gbase-x-qsfp28", False) for n in range(49, 53)]
+    assert sn2201[52:] == [("eth0", "1000base-t", True)]
     management = {
         t["name"]
         for t in superpod_sets.records("interface_templates")
@@ -322,8 +337,8 @@ def test_only_links_with_an_end_outside_the_design_are_uncabled(superpod_sets: A
     ends = [(c["a_terminations"][0].key, c["b_terminations"][0].key) for c in isl]
     assert len(ends) == 6
     # leaf pairs 1-2, 3-4, 5-6 on the ports after each leaf's 58 down and 4 up ports
-    assert ends[0] == ("H1-E05-sn4600c-1/inband-63", "H1-E05-sn4600c-2/inband-63")
-    assert {e.rsplit("/", 1)[1] for pair in ends for e in pair} == {"inband-63", "inband-64"}
+    assert ends[0] == ("H1-E05-sn4600c-1/swp63", "H1-E05-sn4600c-2/swp63")
+    assert {e.rsplit("/", 1)[1] for pair in ends for e in pair} == {"swp63", "swp64"}
 
 
 def test_port_plan_worked_example() -> None:
@@ -590,7 +605,7 @@ def test_every_cable_end_is_a_port_of_its_device_type(design: Path) -> None:
         record_key(KIND_BY_NAME["interface_templates"], t)
         for t in sets.records("interface_templates")
     }
-    ends = [c[f"{side}_terminations"][0].key for c in sets.records("cables") for side in "ab"]
+    ends = [c[f"{side}_terminations"][0] for c in sets.records("cables") for side in "ab"]
     assert ends
-    missing = {f"{types[d]}/{p}" for d, _, p in (e.rpartition("/") for e in ends)} - ports
+    missing = {f"{types[e.device]}/{e.port}" for e in ends} - ports
     assert missing == set()

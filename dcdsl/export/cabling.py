@@ -16,8 +16,10 @@ numbers; no model):
 - inter-switch links inside a tier (an MLAG leaf pair's ISLs): switches paired in order (1–2,
   3–4, …), on the ports after their down and up ports.
 
-Interfaces are named ``<fabric>-<n>`` (1-based): down ports first, then up ports, then ISL
-ports. A link whose end is not placed in any rack (the fabric needs more switches than the racks
+A switch's ports are numbered (1-based) down ports first, then up ports, then ISL ports, and
+named as its part names its physical ports (dcdsl.export.ports: QM9700 ``IB1/1/1`` …), else
+``<fabric>-<n>``; nodes' and other devices' ports are ``<fabric>-<n>``, an out-of-band
+network's end on a switch that names its management port is that port (``mgmt0``). A link whose end is not placed in any rack (the fabric needs more switches than the racks
 hold, a storage system or site core outside the design) has no device to end on and is counted
 as not cabled. Lengths are the tier's length bins (from the
 layout) handed out in order, shortest first: the tier's distribution, not the measured run
@@ -30,6 +32,8 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from dcdsl.export.ports import PhysicalPorts
+
 
 @attrs.frozen
 class SwitchTier:
@@ -38,6 +42,8 @@ class SwitchTier:
     needed: int  # switches the fabric needs in this tier
     down_ports: int
     up_ports: int
+    # The switch part's physical ports (dcdsl.export.ports), or None: `<fabric>-<n>` names.
+    physical: PhysicalPorts | None = None
 
 
 @attrs.frozen
@@ -70,10 +76,17 @@ class FabricPorts:
     tiers: list[LinkTier]
     speed_gbps: float | None = None  # the fabric's port speed, for the interface type
     others: Sequence[tuple[str, int]] = ()  # other devices on the leaves, with their ports
+    mgmt: dict[str, str] = attrs.Factory(dict)  # device -> its management port's own name
     uncabled: dict[str, int] = attrs.Factory(dict)  # tier -> links without a device at an end
 
     def port(self, n: int) -> str:
         return f"{self.fabric}-{n}"
+
+    def switch_port(self, switch: SwitchTier, n: int) -> str:
+        """A switch's port n: its physical port when its part names them, else generic."""
+        physical = switch.physical
+        named = physical.of_fabric_port(n, switch.down_ports) if physical else None
+        return named or self.port(n)
 
     def links(self) -> Iterator[Link]:
         """Every cabled link, tier by tier; ``uncabled`` is filled as a side effect."""
@@ -136,7 +149,13 @@ class FabricPorts:
             if end is None or switch >= len(leaf.devices):
                 yield None
                 continue
-            yield end[0], self.port(end[1]), leaf.devices[switch], self.port(port + 1)
+            own = self.mgmt.get(end[0]) if j >= node_links else None
+            yield (
+                end[0],
+                own or self.port(end[1]),
+                leaf.devices[switch],
+                self.switch_port(leaf, port + 1),
+            )
 
     def _inter_switch(
         self, switches: SwitchTier, tier: LinkTier
@@ -149,7 +168,7 @@ class FabricPorts:
                 yield None
                 continue
             a, b = switches.devices[2 * pair], switches.devices[2 * pair + 1]
-            yield a, self.port(first + n), b, self.port(first + n)
+            yield a, self.switch_port(switches, first + n), b, self.switch_port(switches, first + n)
 
     def _switch_switch(
         self, lower: SwitchTier, upper: SwitchTier, tier: LinkTier
@@ -170,9 +189,9 @@ class FabricPorts:
                 continue
             yield (
                 lower.devices[switch],
-                self.port(lower.down_ports + port + 1),
+                self.switch_port(lower, lower.down_ports + port + 1),
                 upper.devices[target],
-                self.port(taken + 1),
+                self.switch_port(upper, taken + 1),
             )
 
 

@@ -302,15 +302,14 @@ def _ensure_ports(
     devices = {ident: key for key, ident in plan.ids["devices"].items()}
     found = read_current("interfaces", _interfaces(api, site), "", {"devices": devices})
     plan.ids["interfaces"] = {key: int(obj["id"]) for key, obj in found.by_key.items()}
-    missing = sorted(
-        {ref.key for c in cables for ref in _refs(c.record) if ref.kind == "interfaces"}
-        - set(plan.ids["interfaces"])
-    )
+    wanted = {ref.key: ref for c in cables for ref in _refs(c.record) if ref.kind == "interfaces"}
+    missing = sorted(set(wanted) - set(plan.ids["interfaces"]))
     for start in range(0, len(missing), size):
         batch = missing[start : start + size]
         payload = []
         for key in batch:
-            device, _, port = key.rpartition("/")
+            ref = wanted[key]  # its device and port: a port name may hold "/" (IB1/1/1)
+            device, port = ref.device or key.rpartition("/")[0], ref.port
             kind = plan.port_types.get(f"{plan.device_type_of.get(device)}/{port}", "other")
             payload.append({"device": plan.ids["devices"][device], "name": port, "type": kind})
         try:

@@ -248,9 +248,8 @@ def _row(
         elif column.endswith("_type") and kind == "cables":
             value = "dcim.interface"
         elif column.startswith("side_"):
-            end = record[f"{column[5]}_terminations"][0].key
-            device, _, port = end.rpartition("/")
-            value = device if column.endswith("_device") else port
+            end = record[f"{column[5]}_terminations"][0]
+            value = end.device if column.endswith("_device") else end.port
         row.append(_cell(value, names))
     return row
 

@@ -29,6 +29,7 @@ from dcdsl.analysis.fabric import PORTS_BY_KIND
 from dcdsl.analysis.layout import Elevation, LayoutResult
 from dcdsl.analysis.power.graph import rack_feeds  # the same feeds as the analysis
 from dcdsl.export.cabling import FabricPorts, LinkTier, SwitchTier
+from dcdsl.export.ports import INTERFACE_TYPES, physical_ports, physical_templates
 from dcdsl.model import Fabric, Hall, Model, Part, PartUse, PowerNode, RackGroup, Selector
 from dcdsl.model.part_kinds import DEFAULT_NETBOX_COLOR, part_kind
 from dcdsl.pipeline import Compilation
@@ -57,6 +58,17 @@ class Ref:
 
     kind: str
     key: str
+    # An interface's device, when the key is `<device>/<port>`: port names may hold "/" (IB1/1/1).
+    device: str = attrs.field(default="", eq=False)
+
+    @property
+    def port(self) -> str:
+        """An interface reference's port name (the key less its device)."""
+        return self.key[len(self.device) + 1 :] if self.device else self.key.rpartition("/")[2]
+
+
+def interface_ref(device: str, port: str) -> Ref:
+    return Ref("interfaces", f"{device}/{port}", device)
 
 
 @attrs.frozen
@@ -87,17 +99,6 @@ KINDS: tuple[Kind, ...] = (
     Kind("cables", "dcim.cables", "label"),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
-# NetBox interface types by port speed in Gb/s (dcim.choices.InterfaceTypeChoices).
-INTERFACE_TYPES = {
-    1: "1000base-t",
-    10: "10gbase-x-sfpp",
-    25: "25gbase-x-sfp28",
-    50: "50gbase-x-sfp56",
-    100: "100gbase-x-qsfp28",
-    200: "200gbase-x-qsfp56",
-    400: "400gbase-x-osfp",
-    800: "800gbase-x-osfp",
-}
 
 
 def record_key(kind: Kind, record: Mapping[str, Any]) -> str:
@@ -384,7 +385,10 @@ class ObjectSets:
                 for _ in range(use.count):
                     node = nodes[number % len(nodes)]
                     number += 1
-                    yield self._feed(rack, number, node, units[node.path], use, nodes)
+                    record = self._feed(rack, number, node, units[node.path], use, nodes)
+                    if group.pdu_redundancy is not None:  # the rack PDUs back each other up
+                        record["description"] += f" (rack PDUs {group.pdu_redundancy})"
+                    yield record
 
     def _feed(
         self, rack: str, number: int, node: PowerNode, unit: int, pdu: PartUse, nodes: list
@@ -435,9 +439,15 @@ class ObjectSets:
                 placed = self._devices_where(None, _part_named(str(part)))
                 found = [d for d in placed if d not in taken][: tier.switches]
                 taken.update(found)
+                model_part = self.model.parts.get(str(part))
                 switches.append(
                     SwitchTier(
-                        tier.name, tuple(found), tier.switches, tier.down_ports, tier.up_ports
+                        tier.name,
+                        tuple(found),
+                        tier.switches,
+                        tier.down_ports,
+                        tier.up_ports,
+                        physical_ports(model_part) if model_part is not None else None,
                     )
                 )
             lengths: dict[str, list[tuple[str, int | None, int]]] = {}
@@ -465,9 +475,18 @@ class ObjectSets:
         switch_devices = {
             d for p in plans if p.fabric not in managed for t in p.switches for d in t.devices
         }
+        mgmt = {  # switches whose part names its management port: the OOB cable ends there
+            d: t.physical.mgmt
+            for p in plans
+            if p.fabric not in managed
+            for t in p.switches
+            if t.physical is not None and t.physical.mgmt
+            for d in t.devices
+        }
         for plan in plans:
             if plan.fabric in managed:
                 plan.others = self._managed(managed[plan.fabric], switch_devices)
+                plan.mgmt = mgmt
         self._ports = plans
         return plans
 
@@ -521,6 +540,14 @@ class ObjectSets:
         ports: dict[str, dict[str, tuple[int, str, bool]]] = {}  # type -> fabric -> (n, type, mgmt)
         type_of = self._type_of_device()
         oob = self._oob()
+        physical = {  # device types whose part names its physical ports: exactly those
+            type_of[t.devices[0]]: t.physical
+            for plan in self.fabric_ports()
+            for t in plan.switches
+            if t.devices and t.physical is not None
+        }
+        for slug in sorted(physical):
+            yield from physical_templates(Ref("device_types", slug), physical[slug])
         for plan in self.fabric_ports():
             kind = INTERFACE_TYPES.get(round(plan.speed_gbps or 0), "other")
             mgmt = plan.fabric in oob  # a BMC's, PDU's or other switch's management port
@@ -528,7 +555,7 @@ class ObjectSets:
             needs += [(t.devices[0], plan.ports_of(t), False) for t in plan.switches if t.devices]
             needs += [(d, n, mgmt) for d, n in plan.others]
             for device, count, only in needs:
-                if count <= 0:
+                if count <= 0 or type_of[device] in physical:
                     continue
                 slug = type_of[device]
                 have = ports.setdefault(slug, {}).get(plan.fabric, (0, kind, only))[0]
@@ -569,8 +596,8 @@ class ObjectSets:
         for plan in self.fabric_ports():
             for link in plan.links():
                 record: Record = {
-                    "a_terminations": [Ref("interfaces", f"{link.a_device}/{link.a_port}")],
-                    "b_terminations": [Ref("interfaces", f"{link.b_device}/{link.b_port}")],
+                    "a_terminations": [interface_ref(link.a_device, link.a_port)],
+                    "b_terminations": [interface_ref(link.b_device, link.b_port)],
                     "label": f"{plan.fabric}-{link.tier}-{link.number:06d}"[:100],
                     "type": CABLE_TYPES.get(link.medium, ""),
                     "status": "planned",

@@ -171,6 +171,14 @@ class PartSpecs:
         Attr("int", doc="a switch's uplink ports besides `ports` (SN2201: 4 × 100GbE)")
     )
     uplink_speed: float | None = spec(Q("Gb/s", "speed of those uplink ports"))
+    port_names: str | None = spec(
+        Attr(
+            "string",
+            doc="a switch's interface names by position, a pattern of {port}, {cage} and "
+            '{lane} (QM9700: "IB1/{cage}/{lane}"; Cumulus: "swp{port}")',
+        )
+    )
+    mgmt_port: str | None = spec(Attr("string", doc='its management port\'s name ("mgmt0")'))
     lanes: int | None = spec(INT)
     medium: str | None = spec(
         E(
