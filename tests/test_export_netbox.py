@@ -57,12 +57,12 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     # PDU_A and PDU_B, 8 units each: one power panel per unit.
     assert counts["power_panels"] == 16
     # Compute (reference architecture, Table 4): 1,020 node and UFM + 1,024 leaf-spine links;
-    # storage: 262 node, UFM and management + 240 leaf-spine; in-band: 262 node and management
+    # storage: 260 node, UFM (2 splitters) and management + 240 leaf-spine; in-band: 262 node and management
     # + 24 leaf-spine + 6 leaf-pair ISLs; out-of-band: 127 BMCs + 188 switch, rack-PDU, UFM and
     # management-server ports = 315. One cable per link. Not exported: links with an end the
     # design does not place (48 storage-system ports, 8 NFS ports, 4 site-core and 16
     # OOB-to-in-band uplinks).
-    assert counts["cables"] == 2044 + 502 + 292 + 315
+    assert counts["cables"] == 2044 + 500 + 292 + 315
     # Hall H1 and its rows A–E.
     assert counts["locations"] == 6
     devices = _rows(out, "devices")
@@ -209,7 +209,7 @@ def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
 def test_empty_netbox_plans_every_object_as_a_create(superpod_sets: Any) -> None:
     plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
     assert plan.count("create", "racks") == 38
-    assert plan.count("create", "cables") == 3153
+    assert plan.count("create", "cables") == 3151
     assert plan.count("update") == plan.count("delete") == 0
     text = render_plan(plan)
     assert "+ rack 'H1-A01'" in text
@@ -257,7 +257,7 @@ def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> No
     cables = list(superpod_sets.records("cables"))
     refs = [c[f"{side}_terminations"][0] for c in cables for side in "ab"]
     ends = [ref.key for ref in refs]
-    assert len(ends) == len(set(ends)) == 2 * 3153  # no port carries two cables (4 networks)
+    assert len(ends) == len(set(ends)) == 2 * 3151  # no port carries two cables (4 networks)
     types = {d["name"]: d["device_type"].key for d in superpod_sets.records("devices")}
     ports = {
         record_key(KIND_BY_NAME["interface_templates"], t)

@@ -108,20 +108,20 @@ def test_table_8_compute_cables(pod: Compilation) -> None:
 def test_table_8_storage_cables(pod: Compilation) -> None:
     node_leaf = links(pod, "storage", "node-leaf")
     # 494 NDR 400G cables, DGX to leaf and leaf to spine: 254 + 240.
-    assert node_leaf - 4 - 4 == 254  # less 4 UFM and 4 management-server links
+    assert node_leaf - 2 - 4 == 254  # less 2 UFM splitter and 4 management-server cables
     assert links(pod, "storage", "leaf-spine") == 240
-    assert node_leaf - 8 + links(pod, "storage", "leaf-spine") == 494
+    assert node_leaf - 6 + links(pod, "storage", "leaf-spine") == 494
     assert links(pod, "storage", "storage-leaf") == 48  # 48 NDR 2 × 200G storage cables
-    # 4 HDR 400G → 2 × 200G cables for the management servers: one switch port each.
-    assert fabric(pod, "storage").counts.spec.extra_ports == 4 + 4  # type: ignore[union-attr]
+    # 2 UFM splitter cables (`ufm = 2`: one 400G switch port → 2 × 200G each) and 4 HDR 400G →
+    # 2 × 200G cables for the management servers: one switch port each.
+    assert fabric(pod, "storage").counts.spec.extra_ports == 2 + 4  # type: ignore[union-attr]
     counts = fabric(pod, "storage").counts
     assert counts is not None
     assert counts.node_single_modules == 254  # DGX system transceivers (QSFP112)
     (dgx_side,) = [i for i in fabric(pod, "storage").items if i.part == "mma1z00_ns400"]
     assert dgx_side.quantity == 254  # 980-9I693-00NS00, MMA1Z00-NS400
-    # Table 8: 494 + 48 + 2 UFM splitter cables + 4 = 548. dcc counts the 4 UFM ports as 4
-    # links, as Table 4 does on the compute fabric ("Compute + UFM" 1,020 = 1,016 + 4).
-    assert fabric(pod, "storage").cables == 494 + 48 + 4 + 4 == 548 + 2
+    # Table 8: 494 + 48 + 2 UFM splitter cables + 4 management = 548.
+    assert fabric(pod, "storage").cables == 494 + 48 + 2 + 4 == 548
 
 
 def test_table_8_inband_cables(pod: Compilation) -> None:
