@@ -82,6 +82,24 @@ def test_over_the_budget_racks_become_density_tiles_that_count_every_rack() -> N
     ET.fromstring(svg)
 
 
+@pytest.mark.parametrize(("racks", "budget"), [(3_000, 64), (2_999, 400), (20_000, 1_000)])
+def test_density_tiles_stay_inside_the_hall(racks: int, budget: int) -> None:
+    """The last column and row of tiles end at the hall's walls (they overran the outline and
+    covered the scale bar under it)."""
+    c = compiled(racks)
+    svg = floorplan.render(hall(c), c.model, c.results, budget)  # type: ignore[arg-type]
+    ns = "{http://www.w3.org/2000/svg}"
+    rects = list(ET.fromstring(svg).iter(f"{ns}rect"))
+    box = next(r for r in rects if r.get("class") == "hall")
+    right = float(box.get("x", 0)) + float(box.get("width", 0))
+    bottom = float(box.get("y", 0)) + float(box.get("height", 0))
+    tiles = [r for r in rects if r.get("class") == "tile"]
+    assert tiles
+    for tile in tiles:
+        assert float(tile.get("x", 0)) + float(tile.get("width", 0)) <= right + 0.2
+        assert float(tile.get("y", 0)) + float(tile.get("height", 0)) <= bottom + 0.2
+
+
 def test_halls_share_one_shape_budget() -> None:
     assert floorplan.hall_budget(1) == floorplan.SHAPE_BUDGET
     assert floorplan.hall_budget(100) == floorplan.SHAPE_BUDGET // 100

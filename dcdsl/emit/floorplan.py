@@ -299,9 +299,12 @@ def _tiles(
         ratio, fill, kw = worst[(tx, ty)]
         share = f", {100 * ratio:.0f} % of its limit" if ratio >= 0 else ""
         title = f"{count:,} racks; densest {kw:,.1f} kW per rack{share}"
+        # The last column and row of tiles end at the hall's walls, not a tile beyond them.
+        wide = max(min(side, layout.width_m - tx * side), side / 10)
+        deep = max(min(side, layout.length_m - ty * side), side / 10)
         out.append(
             f'<rect class="tile" x="{px(tx * side)}" y="{px(ty * side)}" '
-            f'width="{_n(side * scale)}" height="{_n(side * scale)}" fill="{fill}" '
+            f'width="{_n(wide * scale)}" height="{_n(deep * scale)}" fill="{fill}" '
             f'stroke="#333" stroke-width="0.3"><title>{escape(title)}</title></rect>'
         )
     return out
