@@ -74,6 +74,19 @@ def test_fmt_deep_nesting_is_a_limit_not_a_recursion_error(tmp_path: Path) -> No
     assert deep.read_text().count("{") == 100_001  # left as it was
 
 
+def test_fmt_deep_brackets_are_a_limit_and_leave_the_file(tmp_path: Path) -> None:
+    deep = tmp_path / "deep.dc"
+    text = DESIGN + "let x = " + "(" * 100_000 + "1" + ")" * 100_000 + "\n"
+    deep.write_text(text)
+    result = run("fmt", str(deep))
+    assert result.exit_code == 2
+    assert "error[DC-LIMIT-001]: this expression is nested 101 levels" in result.output
+    assert "--limit expression_depth=N" in result.output
+    assert deep.read_text() == text
+    raised = run("fmt", "--limit", "expression_depth=200000", str(deep))
+    assert raised.exit_code == 0 and deep.read_text() == DESIGN + "let x = 1\n"
+
+
 def test_fmt_standard_input_over_the_size_budget(tmp_path: Path) -> None:
     result = run("fmt", "--limit", "file_size=1000", "-", stdin=DESIGN + "let x = 1\n" * 200)
     assert result.exit_code == 2
@@ -170,3 +183,13 @@ async def test_lsp_deep_nesting_is_a_diagnostic(client: LanguageClient) -> None:
     found = await _open(client, "deep.dc", DEEP)
     (error,) = [d for d in found if d.severity == types.DiagnosticSeverity.Error]
     assert error.code == "DC-LIMIT-001" and "`block_depth` of 32" in error.message
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_lsp_deep_brackets_are_a_limit_diagnostic(client: LanguageClient) -> None:
+    text = DESIGN + "let x = " + "(" * 900 + "1" + ")" * 900 + "\n"  # within file_size
+    found = await _open(client, "brackets.dc", text)
+    (error,) = [d for d in found if d.severity == types.DiagnosticSeverity.Error]
+    assert error.code == "DC-LIMIT-001"
+    assert "nested 101 levels, over the limit `expression_depth` of 100 levels" in error.message
+    assert error.range.start.line == 1

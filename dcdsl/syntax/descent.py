@@ -85,6 +85,7 @@ class _Descent:
         self.i = 0
         self.max_depth = limits.value("expression_depth")
         self.depths: dict[int, int] = {}  # id(expression node) → depth, for nested nodes
+        self.open = 0  # brackets, calls and minus signs open around the expression being read
         self.numbers: dict[str, float] = {}
 
     # --- locations (as the LALR builder makes them: first child's start to last child's end) ---
@@ -257,6 +258,22 @@ class _Descent:
         depths[id(node)] = depth
         return node
 
+    def enter(self) -> None:
+        """One more bracket, call or minus sign open around what is read next: each adds a level
+        to the depth of the expression holding it, so past `expression_depth` stop here, before
+        recursing any further (100,000 brackets must not depend on Python's recursion limit)."""
+        self.open += 1
+        if self.open >= self.max_depth:
+            raise _NotTaken
+
+    def bracketed(self, node: Any) -> Any:
+        """Brackets make no node but count as a level (docs/security.md): `((1))` is 3 deep."""
+        depth = self.depths.get(id(node), 1) + 1
+        if depth > self.max_depth:
+            raise _NotTaken
+        self.depths[id(node)] = depth
+        return node
+
     def expr(self) -> t.Expr:
         kinds = self.kinds
         i = self.i
@@ -304,7 +321,9 @@ class _Descent:
         i = self.i
         if self.kinds[i] == "MINUS":
             self.i = i + 1
+            self.enter()
             operand = self.unary()
+            self.open -= 1
             neg = t.Neg(operand, self.source, self.token_to(i, operand.loc))
             return self.nested(neg, operand)
         return self.atom()
@@ -343,9 +362,11 @@ class _Descent:
             self.i = last + 1
             return t.Path(tuple(texts[i : last + 1 : 2]), self.source, self.tokens(i, last))
         if kind == "LPAR":
+            self.enter()
             inner = self.expr()
             self.expect("RPAR")
-            return inner
+            self.open -= 1
+            return self.bracketed(inner)
         if kind == "LSQB":
             return self.list(i)
         if kind == "RATIO":
@@ -364,10 +385,12 @@ class _Descent:
         self.i = name + 2
         args: list[t.Expr] = []
         if self.kinds[self.i] != "RPAR":
+            self.enter()
             args.append(self.expr())
             while self.kinds[self.i] == "COMMA":
                 self.i += 1
                 args.append(self.expr())
+            self.open -= 1
         close = self.expect("RPAR")
         name_loc = self.token(name)
         loc = self.tokens(name, close)
@@ -378,12 +401,14 @@ class _Descent:
         kinds = self.kinds
         items: list[t.Expr] = []
         if kinds[self.i] != "RSQB":
+            self.enter()
             items.append(self.expr())
             while kinds[self.i] == "COMMA":
                 self.i += 1
                 if kinds[self.i] == "RSQB":  # a trailing comma
                     break
                 items.append(self.expr())
+            self.open -= 1
         close = self.expect("RSQB")
         list_lit = t.ListLit(tuple(items), self.source, self.tokens(open_, close))
         return self.nested(list_lit, *items)

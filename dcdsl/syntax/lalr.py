@@ -245,18 +245,25 @@ class _Builder(Transformer[Token, Any]):
 
         Every tool that walks expressions recursively (evaluator, formatter, language server) is
         safe because no tree deeper than the budget is ever built."""
-        lex: _LexState = _state.lex
-        depths = lex.depths
+        depths = _state.lex.depths
         depth = 1 + max((depths.get(id(c), 1) for c in children), default=0)
-        depths[id(node)] = depth
+        return self._at_depth(node, depth, node.loc)
+
+    def _at_depth(self, node: Any, depth: int, loc: int) -> Any:
+        lex: _LexState = _state.lex
+        lex.depths[id(node)] = depth
         if depth > lex.max_depth:
+            span = self.source.span(loc)
             raise _OverLimit(
-                limits.exceeded("expression_depth", depth, node.span, "this expression is nested")
+                limits.exceeded("expression_depth", depth, span, "this expression is nested")
             )
         return node
 
     def atom(self, children: list[Any]) -> Any:
-        return _values(children)[0]  # ( expr )
+        """`( expr )`: brackets make no node but count as a level, `((1))` is 3 deep."""
+        inner = _values(children)[0]
+        depth = _state.lex.depths.get(id(inner), 1) + 1
+        return self._at_depth(inner, depth, self.whole(children))
 
     def compare(self, children: list[Any]) -> t.BinOp:
         left, op, right = _values(children)
