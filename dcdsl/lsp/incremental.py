@@ -147,20 +147,30 @@ class _Mover:
     def __call__(self, node: Any) -> Any:
         cls = type(node)
         if cls is tuple:
-            return tuple([self(item) for item in node])
+            return tuple([item if type(item) in _PLAIN else self(item) for item in node])
         fields = _FIELDS.get(cls)
         if fields is None:
             fields = _fields(cls)
         if not fields:
             return node  # a string, a number, None
-        return cls(*[self._moved(name, getattr(node, name), where) for name, where in fields])
+        # One pass over the fields without a call for the plain ones (names, numbers): an edit
+        # near the top of a flattened design moves tens of thousands of nodes.
+        source, shift = self.source, self.shift
+        values = []
+        for name, location in fields:
+            value = getattr(node, name)
+            if location:
+                if name == "source":
+                    value = source
+                elif value is not None:
+                    value += shift
+            elif type(value) not in _PLAIN:
+                value = self(value)
+            values.append(value)
+        return cls(*values)
 
-    def _moved(self, name: str, value: Any, location: bool) -> Any:
-        if not location:
-            return self(value)
-        if name == "source":
-            return self.source
-        return None if value is None else value + self.shift
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})  # values without locations inside
 
 
 def _adopt(source: SourceFile, text: str) -> SourceFile:
