@@ -128,3 +128,23 @@ def test_transformer_losses_are_the_regulation_s_tier_2_maxima(
     assert specs.no_load_loss == pytest.approx(p0_w / 1000, abs=1e-4)
     assert specs.load_loss == pytest.approx(pk_w / 1000, abs=1e-4)
     assert specs.efficiency is None  # losses, not a constant efficiency
+
+
+def test_an_estimated_curve_is_marked_an_estimate() -> None:
+    """The catalogue's UPS curve is an estimate (no manufacturer's table was found): its loss
+    term says so, and the report shows `[estimate]` beside it. The transformer's losses are the
+    regulation's maxima (not an estimate); a curve stated on the element is the design's own."""
+    terms = {t.name: t for t in compiled().results.facility.terms}  # type: ignore[union-attr]
+    ups = next(t for name, t in terms.items() if "ups_1000kw" in name)
+    tx = next(t for name, t in terms.items() if "tx_2500kva" in name)
+    assert ups.estimate and not tx.estimate
+    datasheet = DESIGN.replace(
+        'power "main"',
+        "part my_ups {\n  extends = ups_1000kw  confidence = primary\n"
+        '  source = "vendor data sheet, IEC 62040-3 efficiency table"\n'
+        "  efficiency_25 = 0.96  efficiency_50 = 0.97  efficiency_75 = 0.975  efficiency = 0.975\n"
+        '}\n\npower "main"',
+    ).replace("part = ups_1000kw", "part = my_ups")
+    c = compile_text(datasheet, "part-load.dc")
+    ups = next(t for t in c.results.facility.terms if "my_ups" in t.name)  # type: ignore[union-attr]
+    assert not ups.estimate and "25%: 96.0%" in ups.source

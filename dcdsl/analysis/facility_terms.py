@@ -95,6 +95,19 @@ def _role_text(role: str) -> str:
 # --- electrical losses ---------------------------------------------------------------------------
 
 
+CURVE = ("efficiency_25", "efficiency_50", "efficiency_75", "efficiency")
+LOSSES = ("no_load_loss", "load_loss")
+
+
+def _part_estimate(element: ElementResult, fields: tuple[str, ...]) -> bool:
+    """The losses come from a catalogue part whose figures are an estimate (`confidence =
+    estimate`), not from figures the design states on the element itself."""
+    node = element.node
+    if any(getattr(node.own_specs, name) is not None for name in fields):
+        return False
+    return node.part is not None and node.part.specs.confidence == "estimate"
+
+
 def _loss_source(element: ElementResult) -> tuple[str, bool]:
     state = element.energy or element.normal
     loading = ""
@@ -103,9 +116,10 @@ def _loss_source(element: ElementResult) -> tuple[str, bool]:
         loading = f" at {state.load_kw / state.units / rating:.0%} of each unit's rating"
     if element.curve is not None and rating:
         text = ", ".join(f"{x:.0%}: {y:.1%}" for x, y in element.curve)
-        return f"part-load efficiency curve ({text}){loading}", False
+        return f"part-load efficiency curve ({text}){loading}", _part_estimate(element, CURVE)
     if element.efficiency_source == "losses":
-        return "no-load loss + load loss × (S/S_rated)² per unit" + loading, False
+        source = "no-load loss + load loss × (S/S_rated)² per unit" + loading
+        return source, _part_estimate(element, LOSSES)
     if element.efficiency:
         estimate = element.efficiency_source == "default"
         what = "default" if estimate else "stated"

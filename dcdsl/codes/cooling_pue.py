@@ -49,7 +49,9 @@ WUE          = site water / IT energy = water / (it_kw × LF × 8,760 h)   (L/kW
 report): `computed` from the plant; `assumed` when the design states `pue` (or `wue`);
 `lower_bound` when part of the heat has no heat-rejection power, a unit group states no
 `power_max` or `cop`, or the IT load is on no power chain (its losses are unknown) — DC-COOL-023
-lists what is missing.
+lists what is missing. A term whose figures come from a part marked `confidence = estimate`
+(the catalogue's UPS part-load curves, most cooling units' draws) is marked `[estimate]` beside
+it in the report (`PowerTerm.estimate`); a curve or losses from a data sheet are not.
 
 **Fans and pumps at part load** follow the affinity laws (ASHRAE Handbook—HVAC Systems and
 Equipment, 2020, chapter 21 "Fans", fan laws; chapter 44 "Centrifugal Pumps", affinity laws):
