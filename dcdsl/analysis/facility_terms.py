@@ -95,31 +95,30 @@ def _role_text(role: str) -> str:
 # --- electrical losses ---------------------------------------------------------------------------
 
 
-CURVE = ("efficiency_25", "efficiency_50", "efficiency_75", "efficiency")
-LOSSES = ("no_load_loss", "load_loss")
-
-
-def _part_estimate(element: ElementResult, fields: tuple[str, ...]) -> bool:
+def _part_estimate(element: ElementResult, stated_on_element: bool) -> bool:
     """The losses come from a catalogue part whose figures are an estimate (`confidence =
     estimate`), not from figures the design states on the element itself."""
-    node = element.node
-    if any(getattr(node.own_specs, name) is not None for name in fields):
-        return False
-    return node.part is not None and node.part.specs.confidence == "estimate"
+    part = element.node.part
+    return not stated_on_element and part is not None and part.specs.confidence == "estimate"
 
 
 def _loss_source(element: ElementResult) -> tuple[str, bool]:
     state = element.energy or element.normal
     loading = ""
     rating = unit_rating_kw(element)
+    own = element.node.own_specs
     if state is not None and state.units and rating:
         loading = f" at {state.load_kw / state.units / rating:.0%} of each unit's rating"
     if element.curve is not None and rating:
         text = ", ".join(f"{x:.0%}: {y:.1%}" for x, y in element.curve)
-        return f"part-load efficiency curve ({text}){loading}", _part_estimate(element, CURVE)
+        return f"part-load efficiency curve ({text}){loading}", _part_estimate(
+            element, own.efficiency is not None
+        )
     if element.efficiency_source == "losses":
         source = "no-load loss + load loss × (S/S_rated)² per unit" + loading
-        return source, _part_estimate(element, LOSSES)
+        return source, _part_estimate(
+            element, own.no_load_loss is not None or own.load_loss is not None
+        )
     if element.efficiency:
         estimate = element.efficiency_source == "default"
         what = "default" if estimate else "stated"
