@@ -110,6 +110,14 @@ def test_deep_nesting_is_one_located_limit_error(name: str) -> None:
     assert errors[0].span is not None and errors[0].span.line == 2
 
 
+def test_a_set_value_nested_too_deep_is_the_same_limit_error() -> None:
+    deep = _nest("brackets", DEEP)
+    compilation = compile_text(DESIGN + "let x = 1\n", "d.dc", overrides={"x": deep})
+    (found,) = compilation.diagnostics
+    assert found.code == "DC-LIMIT-001" and "nested 101 levels" in found.message
+    assert found.span is not None and found.span.file.startswith("--set x")
+
+
 def test_raising_the_limit_takes_what_python_could_not_recurse() -> None:
     """The descent parser stops at Python's recursion; the reference, with an explicit stack,
     takes 5,000 brackets when the budget allows them, and the tree is one number."""

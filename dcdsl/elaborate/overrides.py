@@ -104,7 +104,11 @@ def apply_overrides(
         try:
             parsed = parse(source_text, shown)
         except DcError as exc:
-            problems.extend(attrs.evolve(d, code=WRONG_VALUE) for d in exc.diagnostics)
+            # a budget exceeded stays DC-LIMIT-001, with its `--limit` way out
+            problems.extend(
+                d if d.code.startswith("DC-LIMIT") else attrs.evolve(d, code=WRONG_VALUE)
+                for d in exc.diagnostics
+            )
             continue
         statement = parsed.statements[0] if len(parsed.statements) == 1 else None
         if not isinstance(statement, t.Let):
