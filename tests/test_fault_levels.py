@@ -86,6 +86,9 @@ def test_stated_motors_feed_the_fault_at_their_bus() -> None:
     swb = power_of(chain(swb="motor_load = 400 kW")).element("main.SWB")
     assert swb is not None and swb.motor_ka == pytest.approx(3.157, abs=0.001)
     assert swb.fault_in_ka == pytest.approx(55.6, abs=0.1)
+    # i_p: the partial peaks add (IEC 60909-0 §8.1.2): 119.5 kA of the network + κ(0.42) =
+    # 1.02 + 0.98·e^(−1.26) = 1.298, × √2 × 3.157 kA = 5.80 kA of the motors → 125.3 kA.
+    assert swb.peak_in_ka == pytest.approx(125.3, abs=0.1)
     assert any(n.startswith("motor contribution I''kM = 3.2 kA") for n in swb.fault_notes)
 
 
@@ -130,3 +133,35 @@ def test_peak_above_the_making_capacity() -> None:
         "its rated making capacity 110.0 kA"
     )
     assert d.notes[0].startswith("i_p = κ·√2·I''k = 1.607 × √2 × 52.6 kA")
+
+
+def test_the_report_says_no_cable_impedance_next_to_the_figure() -> None:
+    from dcdsl.emit import power_table
+
+    rows = {r["element"]: r for r in power_table.rows(power_of(chain()))}
+    assert rows["main.SWB"]["fault"] == (
+        "52.6 kA (i_p 119.5 kA); no cable impedance: upper bound"
+    )
+    # Without the utility's fault level the figure is the infinite-bus bound, marked ≤.
+    rows = {r["element"]: r for r in power_table.rows(power_of(chain(utility="")))}
+    assert rows["main.SWB"]["fault"] == "≤ 52.3 kA"
+
+
+@pytest.mark.parametrize(
+    "swb",
+    [
+        "cable_length = -20 m  cable_size = 240 mm^2",
+        "cable_length = 20 m  cable_size = 0 mm^2  cable_runs = 0",
+        "motor_load = -400 kW",
+    ],
+)
+def test_figures_that_cannot_be_used_are_ignored_not_a_crash(swb: str) -> None:
+    c = chain(swb=swb)
+    swb_side = power_of(c).element("main.SWB")
+    assert swb_side is not None and swb_side.fault_in_ka == pytest.approx(52.57, abs=0.01)
+    assert not [d for d in c.diagnostics if d.code == "DC-INTERNAL-001"]
+
+
+def test_a_negative_utility_fault_level_falls_back_to_the_infinite_bus() -> None:
+    swb = power_of(chain(utility="fault_current = -25 kA  x_r = -3")).element("main.SWB")
+    assert swb is not None and swb.fault_method == "infinite_bus"

@@ -11,7 +11,8 @@ power.code(
     doc="""\
 Where the impedance method applies (DC-POWER-017), the peak short-circuit current at an
 element's input bus, i_p = κ·√2·I''k with κ = 1.02 + 0.98·e^(−3R/X) from the R/X of Z_k
-(IEC 60909-0 §8.1, eq. 55), must not exceed its breakers' rated short-circuit making capacity:
+(IEC 60909-0 §8.1, eq. 55; with motors on the bus, the sum of the network's and the motors'
+partial peaks, §8.1.2), must not exceed its breakers' rated short-circuit making capacity:
 `making` (kA peak) when the element or its part states it, else n × I_cu, the least making
 capacity IEC 60947-2 Table 2 requires of a breaker of that breaking capacity (n = 1.5 above
 4.5 kA, 1.7 above 6, 2.0 above 10, 2.1 above 20, 2.2 above 50 kA). ANSI breakers are tested at

@@ -7,7 +7,7 @@ from typing import Any
 
 from dcdsl import number_format
 from dcdsl.analysis.power import PowerResult, format_kva, format_kw, format_pct
-from dcdsl.analysis.power.fault_levels import INFINITE_BUS
+from dcdsl.analysis.power.fault_levels import INFINITE_BUS, NO_CABLE
 
 
 def _v(volts: float | None) -> str:
@@ -66,7 +66,8 @@ def rows(power: Any) -> list[dict[str, str]]:
                     partial and e.fault_in_ka is not None,
                     upper=e.fault_method == INFINITE_BUS,
                 )
-                + (f" (i_p {e.peak_in_ka:,.1f} kA)" if e.peak_in_ka else ""),
+                + (f" (i_p {e.peak_in_ka:,.1f} kA)" if e.peak_in_ka else "")
+                + (f"; {NO_CABLE}" if NO_CABLE in e.fault_notes else ""),
                 "interrupting": _ka(e.interrupting_ka),
                 "status": "over" if over else "",
             }

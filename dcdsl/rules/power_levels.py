@@ -208,8 +208,12 @@ def _fault_text(source: ElementResult | None) -> str:
         return "unknown"
     if source.node.kind == "utility":
         return f"{_ka(source.fault_out_ka)}, the utility's stated fault current"
-    if source.is_source or source.fault_method == IMPEDANCE:
+    if source.is_source:
         return f"{_ka(source.fault_out_ka)} from {source.node.path}: {source.fault_basis}"
+    if source.fault_method == IMPEDANCE:
+        return (
+            f"{_ka(source.fault_out_ka)} at the output of {source.node.path}: {source.fault_basis}"
+        )
     kva, v = source.rating_kva or 0.0, source.voltage_v or 0.0
     i_fl = el.full_load_current_a(kva, v) if kva and v else 0.0
     return (
@@ -267,8 +271,14 @@ def peak_vs_making(model: Model, results: Results) -> Iterable[Diagnostic]:
             f"{_ka(peak)}, above {basis}",
             e.node.span,
             notes=[
-                f"i_p = κ·√2·I''k = {sc.kappa(r_over_x):.3f} × √2 × {_ka(worst.fault_in_ka or 0)}"
-                f" (κ from R/X = {r_over_x:.3f}, IEC 60909-0 §8.1 eq. 55)",
+                (
+                    f"i_p = κ·√2·I''k = {sc.kappa(r_over_x):.3f} × √2 × "
+                    f"{_ka(worst.fault_in_ka or 0)} (κ from R/X = {r_over_x:.3f}, IEC 60909-0 "
+                    "§8.1 eq. 55)"
+                )
+                if not worst.motor_ka
+                else "i_p = the sum of the partial peaks κ·√2·I''k of the network and of the "
+                f"motors ({_ka(worst.motor_ka)} of I''kM at R/X 0.42), IEC 60909-0 §8.1.2",
                 *_method_notes(worst),
             ],
             help=f"use breakers whose making capacity is ≥ {_ka(peak)} peak (state `making`), "

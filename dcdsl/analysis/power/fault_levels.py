@@ -78,14 +78,23 @@ def fault_levels(
         _input_bus(e, feeds)
         if e.is_source:
             _source(e)
-        elif is_transformer(e.node) and e.impedance and e.rating_kva and e.voltage_v:
+        elif (
+            is_transformer(e.node)
+            and _positive(e.impedance)
+            and _positive(e.rating_kva)
+            and e.voltage_v
+        ):
             _transformer(e)
         else:
             _pass_on(e, any(f.fault_out_ka is None or f.fault_partial for f in feeds))
+        if e.fault_z_out is None or not e.fault_out_ka:
+            e.peak_out_ka = None
+        elif e.is_source or e.fault_basis.startswith("IEC 60909"):
+            e.peak_out_ka = sc.peak_ka(e.fault_out_ka, e.fault_z_out)
+        else:  # the same bus as its input
+            e.peak_out_ka = e.peak_in_ka
         if e.index in motors:
             _add_motors(e, *motors[e.index])
-        if e.fault_z_out is not None and e.fault_out_ka and e.voltage_v:
-            e.peak_out_ka = sc.peak_ka(e.fault_out_ka, e.fault_z_out)
 
 
 def _input_bus(e: ElementResult, feeds: list[ElementResult]) -> None:
@@ -107,13 +116,14 @@ def _input_bus(e: ElementResult, feeds: list[ElementResult]) -> None:
     if cable is not None and z is not None and e.voltage_in_v:
         z = z + cable
         notes.append(f"feeder cable {_cable_text(e.node)}: {_mohm(cable)}")
-    elif cable is None and el.is_low_voltage(e.voltage_in_v) and e.fault_method == IMPEDANCE:
-        notes.append(NO_CABLE)
-    if z is not None and e.voltage_in_v:
         e.fault_in_ka = sc.initial_ka(e.voltage_in_v, z)
+        # κ from the R/X at the fault (IEC 60909-0 §8.1.3 (c)-like; the cable's R dominates)
         e.peak_in_ka = sc.peak_ka(e.fault_in_ka, z)
     else:
-        e.fault_in_ka = best.fault_out_ka
+        if cable is None and el.is_low_voltage(e.voltage_in_v) and e.fault_method == IMPEDANCE:
+            notes.append(NO_CABLE)
+        e.fault_in_ka = best.fault_out_ka  # the same bus
+        e.peak_in_ka = best.peak_out_ka if z is not None else None
     e.fault_z_out = z  # the input bus, until the element's own output is worked out
     e.fault_notes = tuple(dict.fromkeys(notes))
 
@@ -123,18 +133,18 @@ def _source(e: ElementResult) -> None:
     v = e.voltage_v
     e.fault_z_out, e.fault_out_ka, e.fault_notes = None, None, ()
     if isinstance(node, Utility):
-        stated = as_float(node.fault_current)
-        mva = as_float(node.fault_level)
+        stated = _positive(node.fault_current)
+        mva = _positive(node.fault_level)
         if not stated and mva and v:
             stated = sc.fault_ka_from_mva(v, mva)
         if not stated:
             e.fault_basis, e.fault_method = "", ""
             return
         e.fault_out_ka = stated
-        x_r = as_float(node.specs.x_r)
+        x_r = _positive(node.specs.x_r)
         given = (
             f"S''kQ = {mva:g} MVA"
-            if mva and not as_float(node.fault_current)
+            if mva and not _positive(node.fault_current)
             else (f"I''kQ = {stated:g} kA")
         )
         if not v:
@@ -152,7 +162,7 @@ def _source(e: ElementResult) -> None:
     if not kva or not v:
         e.fault_basis, e.fault_method = "", ""
         return
-    x = as_float(node.specs.reactance)
+    x = _positive(node.specs.reactance)
     one = sc.generator(kva, v, x or DEFAULT_REACTANCE, _generator_pf(node))
     e.fault_z_out = one / max(e.units, 1)
     e.fault_out_ka = sc.initial_ka(v, e.fault_z_out)
@@ -162,8 +172,8 @@ def _source(e: ElementResult) -> None:
 
 
 def _generator_pf(node: PowerNode) -> float:
-    rated = as_float(node.part.specs.power_factor) if node.part is not None else None
-    return rated or DEFAULT_GENERATOR_PF
+    rated = _positive(node.part.specs.power_factor) if node.part is not None else None
+    return rated if rated is not None and rated <= 1.0 else DEFAULT_GENERATOR_PF
 
 
 def _transformer(e: ElementResult) -> None:
@@ -190,11 +200,11 @@ def _transformer(e: ElementResult) -> None:
 
 def transformer_u_rr(node: PowerNode, kva: float, z_pu: float) -> tuple[float, str]:
     """u_Rr from `load_loss` (P_krT/S_rT), else from `x_r`, else from the default X/R."""
-    load_loss = as_float(node.specs.load_loss)
+    load_loss = _positive(node.specs.load_loss)
     if load_loss:
         u_rr = sc.transformer_u_rr(kva, load_loss)
         return u_rr, f"u_Rr = P_krT/S_rT = {u_rr * 100:.2f} %"
-    x_r = as_float(node.specs.x_r)
+    x_r = _positive(node.specs.x_r)
     if x_r:
         return sc.u_rr_from_x_r(z_pu, x_r), f"X/R {x_r:g}"
     default = next(ratio for up_to, ratio in DEFAULT_TRANSFORMER_X_R if kva <= up_to)
@@ -226,22 +236,30 @@ def _add_motors(e: ElementResult, kw: float, estimated: bool) -> None:
     e.fault_notes = (*e.fault_notes, note)
     same_bus = e.node.kind in SAME_BUS_KINDS and not is_transformer(e.node)
     if e.fault_z_out is not None:
+        network_peak = e.peak_out_ka or 0.0
         e.fault_z_out = sc.parallel(e.fault_z_out, z_m)
         e.fault_out_ka = sc.initial_ka(v, e.fault_z_out)
+        # IEC 60909-0 §8.1.2: the peak of sources in parallel is the sum of their partial peaks
+        e.peak_out_ka = network_peak + sc.peak_ka(e.motor_ka, z_m)
         if same_bus and e.fault_in_ka is not None:
-            e.fault_in_ka = e.fault_out_ka
-            e.peak_in_ka = sc.peak_ka(e.fault_in_ka, e.fault_z_out)
+            e.fault_in_ka, e.peak_in_ka = e.fault_out_ka, e.peak_out_ka
     elif e.fault_out_ka is not None:  # infinite bus: the motors' current adds to the bound
         e.fault_out_ka += e.motor_ka
         if same_bus and e.fault_in_ka is not None:
             e.fault_in_ka += e.motor_ka
 
 
+def _positive(value: object) -> float | None:
+    """A stated figure the formulas can use: a finite number above zero, else None."""
+    number = as_float(value)
+    return number if number is not None and 0 < number < math.inf else None
+
+
 def cable_impedance(node: PowerNode) -> complex | None:
     """The feeder from the bus that feeds ``node``, when the design gives length and size."""
     if not isinstance(node, RatedElement):
         return None
-    length, size = as_float(node.cable_length), as_float(node.cable_size)
+    length, size = _positive(node.cable_length), _positive(node.cable_size)
     if not length or not size:
         return None
     runs = node.cable_runs if isinstance(node.cable_runs, int) and node.cable_runs > 0 else 1
@@ -272,7 +290,7 @@ def _motor_kw(power: PowerResult, results: Results) -> dict[int, tuple[float, bo
         node = e.node
         if not isinstance(node, RatedElement):
             continue
-        stated = as_float(node.motor_load)
+        stated = _positive(node.motor_load)
         if stated:
             out[e.index] = (stated, False)
         elif node.cooling_plant:
