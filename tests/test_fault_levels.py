@@ -139,9 +139,7 @@ def test_the_report_says_no_cable_impedance_next_to_the_figure() -> None:
     from dcdsl.emit import power_table
 
     rows = {r["element"]: r for r in power_table.rows(power_of(chain()))}
-    assert rows["main.SWB"]["fault"] == (
-        "52.6 kA (i_p 119.5 kA); no cable impedance: upper bound"
-    )
+    assert rows["main.SWB"]["fault"] == ("52.6 kA (i_p 119.5 kA); no cable impedance: upper bound")
     # Without the utility's fault level the figure is the infinite-bus bound, marked ≤.
     rows = {r["element"]: r for r in power_table.rows(power_of(chain(utility="")))}
     assert rows["main.SWB"]["fault"] == "≤ 52.3 kA"
