@@ -25,6 +25,8 @@ import attrs
 from dcdsl.codes import code
 from dcdsl.diagnostics import Diagnostic, SourceFile, Span, error, note
 
+# The parser keeps offsets in 32 bits (dcdsl.source.locate); a character is at least a byte.
+MAX_FILE_SIZE = (1 << 32) - 1
 LIMIT_EXCEEDED = code("DC-LIMIT-001")
 MORE_NOT_SHOWN = code("DC-LIMIT-002")
 
@@ -209,6 +211,11 @@ def parse_override(text: str) -> tuple[str, int]:
         raise ValueError(f"`{number.strip()}` is not a number (write e.g. {name}=2e7)") from None
     if not math.isfinite(amount) or amount < 1 or not amount.is_integer():
         raise ValueError(f"the limit `{name}` must be a whole number ≥ 1, not {number.strip()}")
+    if name == "file_size" and amount > MAX_FILE_SIZE:
+        raise ValueError(
+            f"the limit `file_size` can be at most {MAX_FILE_SIZE:,} bytes (4 GiB, what the "
+            f"parser's 32-bit offsets hold), not {number.strip()}"
+        )
     return name, int(amount)
 
 

@@ -172,6 +172,10 @@ def test_limit_flag_is_validated() -> None:
     code, out = check("x.dc", "--limit", "racks=many")
     assert code == 2 and "not a number" in out
     assert limits.parse_override("racks=2e7") == ("racks", 20_000_000)
+    # Offsets are kept in 32 bits: a file of 4 GiB or more cannot be located.
+    assert limits.parse_override("file_size=4294967295") == ("file_size", 4_294_967_295)
+    code, out = check("x.dc", "--limit", "file_size=5e9")
+    assert code == 2 and "at most 4,294,967,295 bytes" in out
 
 
 def test_relative_imports_resolve_from_the_files_folder_not_the_shown_path(tree: Path) -> None:

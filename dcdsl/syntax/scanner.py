@@ -103,8 +103,8 @@ class Tokens:
     kinds: list[str] = attrs.Factory(list)
     texts: list[str] = attrs.Factory(list)
     # Offsets as machine integers, not int objects (a 125,000-node design has 2 million
-    # tokens): 4 bytes each below 4 GiB of text. Lines and columns are not kept: the source
-    # file's line table gives them for the few spans made.
+    # tokens): 4 bytes each, the `file_size` budget being below 4 GiB. Lines and columns are
+    # not kept: the source file's line table gives them for the few spans made.
     starts: array[int] = attrs.Factory(lambda: array("I"))
     ends: array[int] = attrs.Factory(lambda: array("I"))
     comments: list[t.Comment] = attrs.Factory(list)
@@ -121,8 +121,6 @@ def scan(source: SourceFile) -> Tokens:
     budget (then ``error`` says which)."""
     text = source.text
     tokens = Tokens()
-    if len(text) >= 1 << 32:  # past what 4-byte offsets hold (a raised `file_size` budget)
-        tokens.starts, tokens.ends = array("q"), array("q")
     kinds, texts, starts, ends = tokens.kinds, tokens.texts, tokens.starts, tokens.ends
     max_string = limits.value("string_length")
     max_blocks = limits.value("block_depth")
