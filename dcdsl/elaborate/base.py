@@ -62,7 +62,9 @@ class BuilderBase:
         self._part_blocks: dict[str, t.Block] = {}
         self._rack_type_blocks: dict[str, t.Block] = {}
         self._building_parts: list[str] = []
-        self._own_pairs: dict[tuple[str, Any], tuple[str, Any]] = {}  # see Parts._part_use
+        # Immutable values that many uses or racks state alike, one object for all of them:
+        # a use's (name, number) pairs, a rack group's set of overridden names.
+        self._shared: dict[Any, Any] = {}
         self.tally = limits.Tally()  # racks, devices and blocks built so far, against budgets
         # The block or attribute being built, for internal errors: a span, or an attribute whose
         # span is joined only when an error asks for it (a flattened design has 100,000s).

@@ -241,7 +241,7 @@ class Parts(Attributes):
         overrides.pop("kind", None)
         # A stated number, one pair for all the uses that state it (`position = 2 U` of
         # thousands of devices): 64 bytes a device for each. Not zero: 0.0 == -0.0.
-        shared = self._own_pairs
+        shared = self._shared
         own = tuple(
             shared.setdefault(pair, pair) if type(pair[1]) is float and pair[1] else pair
             for pair in overrides.items()

@@ -118,6 +118,7 @@ class Site(Cooling):
                     values[key] = inherited
         self._resolve_rack_refs(values, rack_type, block)
         overrides = frozenset(values)
+        overrides = self._shared.setdefault(overrides, overrides)  # racks override alike
         effective = spec_kwargs(RackGroup, {**spec_values(rack_type), **values})
         names = label_names(block)
         try:
