@@ -94,6 +94,14 @@ small hall with `medium = dac`: rack A01 to the switch rack B04 is (1.8 + 2.4 + 
 = 4.11 m > 3 m: all 112 node-leaf links are too long → error "112 node-leaf links in hall "H"
 are longer than dac reaches (3 m); the longest is 8.1 m". The leaf-spine links stay in rack
 B04: 1.0668 × 1.1 = 1.17 m, within reach.
+
+Past multimode reach (`tests/test_optics.py`): one 8-NIC node in row A, its two QM9700 in row B
+60 m away, same x. Rack centres at y = 1.2 + 0.6 = 1.8 m and 60 + 0.6 = 60.6 m: 58.8 m
+across; (58.8 + 2 × (1.0668 + 0.5)) × 1.1 = **68.13 m**, past multimode SR4's 50 m. With
+`medium = multimode` that is this error ("8 node-leaf links … longer than optical reaches
+(50 m); the longest is 68.1 m"); with `medium = optical` the 8 links run single-mode (DR4,
+500 m) and the BOM buys 8 single-mode cables from the 100 m length bin, none of the 30 m
+multimode part.
 """,
     failing="""\
 design "x" {}
