@@ -48,21 +48,20 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     manifest, out = _export(tmp_path, SUPERPOD)
     counts = manifest["counts"]
     # 31 racks of 4 DGX + 1 of 3 (127 nodes), 4 network racks of 12 QM9700 (48), 2 management
-    # racks (16 QM9700, 8 SN4600C, 8 SN2201, 4 UFM appliances, 4 management servers = 40), and
-    # rack PDUs: 32 GPU racks × 3 (N+1) + 6 other racks × 2 = 108, as the reference
-    # architecture's Table 7; each rack PDU is one power feed.
+    # racks (16 QM9700, 8 SN4600C, 8 SN2201, 4 UFM appliances, 4 management servers = 40), the
+    # storage (12 appliances, 4 NFS servers) and rack PDUs: 32 GPU racks × 3 (N+1) + 6 other
+    # racks × 2 = 108, as the reference architecture's Table 7; each rack PDU is one power feed.
     assert counts["racks"] == 38
-    assert counts["devices"] == 127 + 48 + 40 + 108
+    assert counts["devices"] == 127 + 48 + 40 + 16 + 108
     assert counts["power_feeds"] == 108
     # PDU_A and PDU_B, 8 units each: one power panel per unit.
     assert counts["power_panels"] == 16
     # Compute (reference architecture, Table 4): 1,020 node and UFM + 1,024 leaf-spine links;
-    # storage: 260 node, UFM (2 splitters) and management + 240 leaf-spine; in-band: 262 node and management
-    # + 24 leaf-spine + 6 leaf-pair ISLs; out-of-band: 127 BMCs + 188 switch, rack-PDU, UFM and
-    # management-server ports = 315. One cable per link. Not exported: links with an end the
-    # design does not place (48 storage-system ports, 8 NFS ports, 4 site-core and 16
-    # OOB-to-in-band uplinks).
-    assert counts["cables"] == 2044 + 500 + 292 + 315
+    # storage: 260 node, UFM (2 splitters) and management + 240 leaf-spine + 48 storage; in-band:
+    # 270 node, management and NFS + 24 leaf-spine + 6 leaf-pair ISLs; out-of-band: 127 BMCs +
+    # 188 switch, rack-PDU, UFM and management-server ports = 315. One cable per link. Not
+    # exported: the 20 uplinks out of the design (4 site-core and 16 OOB-to-in-band).
+    assert counts["cables"] == 2044 + 548 + 300 + 315
     # Hall H1 and its rows A–E.
     assert counts["locations"] == 6
     devices = _rows(out, "devices")
@@ -77,9 +76,9 @@ def test_superpod_export_counts_follow_the_design(tmp_path: Path) -> None:
     assert {f["phase"] for f in a01} == {"three-phase"}
     cables = _rows(out, "cables")
     assert {c["length_unit"] for c in cables} == {"m"}
-    # multimode optics (compute, storage, in-band beyond 5 m), in-rack 100GbE copper (in-band)
-    # and RJ45 (out-of-band)
-    assert {c["type"] for c in cables} == {"mmf", "dac-passive", "cat6a"}
+    # multimode optics (compute, storage, in-band beyond 5 m), in-rack 100GbE copper (in-band),
+    # the storage systems' 400G → 2 × 200G active optical splitters and RJ45 (out-of-band)
+    assert {c["type"] for c in cables} == {"mmf", "dac-passive", "aoc", "cat6a"}
 
 
 def test_export_matches_summary_json(tmp_path: Path) -> None:
@@ -209,7 +208,7 @@ def _desired(sets: Any) -> dict[str, list[dict[str, Any]]]:
 def test_empty_netbox_plans_every_object_as_a_create(superpod_sets: Any) -> None:
     plan = make_plan(_desired(superpod_sets), {}, superpod_sets.tag)
     assert plan.count("create", "racks") == 38
-    assert plan.count("create", "cables") == 3151
+    assert plan.count("create", "cables") == 3207
     assert plan.count("update") == plan.count("delete") == 0
     text = render_plan(plan)
     assert "+ rack 'H1-A01'" in text
@@ -221,7 +220,7 @@ def test_a_second_plan_after_applying_is_empty(superpod_sets: Any) -> None:
     current = _as_netbox(superpod_sets)
     plan = make_plan(_desired(superpod_sets), current, superpod_sets.tag)
     assert plan.empty
-    assert plan.count("unchanged", "devices") == 323
+    assert plan.count("unchanged", "devices") == 339
 
 
 def test_a_changed_field_is_an_update_and_a_stray_object_a_delete(superpod_sets: Any) -> None:
@@ -257,7 +256,7 @@ def test_cable_ends_use_each_port_once_and_ports_exist(superpod_sets: Any) -> No
     cables = list(superpod_sets.records("cables"))
     refs = [c[f"{side}_terminations"][0] for c in cables for side in "ab"]
     ends = [ref.key for ref in refs]
-    assert len(ends) == len(set(ends)) == 2 * 3151  # no port carries two cables (4 networks)
+    assert len(ends) == len(set(ends)) == 2 * 3207  # no port carries two cables (4 networks)
     types = {d["name"]: d["device_type"].key for d in superpod_sets.records("devices")}
     ports = {
         record_key(KIND_BY_NAME["interface_templates"], t)
@@ -321,18 +320,37 @@ def test_each_device_type_has_its_own_ports(superpod_sets: Any) -> None:
     assert management == {"oob-1"}  # the BMC
 
 
+def test_storage_systems_end_on_the_target_leaves(superpod_sets: Any) -> None:
+    cables = list(superpod_sets.records("cables"))
+    storage = [c for c in cables if c["label"].startswith("storage-storage-leaf")]
+    assert len(storage) == 48  # Table 8: 48 storage cables, 12 appliances × 4 ports
+    appliances = {c["a_terminations"][0].device for c in storage}
+    assert len(appliances) == 12 and all("ra_storage" in a for a in appliances)
+    # On the last 4 of the 12 storage leaves (`target_leaves = 4`), 12 ports each, 1:1.
+    leaves = sorted({c["b_terminations"][0].device for c in storage})
+    assert len(leaves) == 4
+    for leaf in leaves:
+        down = {
+            c["b_terminations"][0].port for c in storage if c["b_terminations"][0].device == leaf
+        }
+        assert len(down) == 12
+        up = [
+            c
+            for c in cables
+            if c["label"].startswith("storage-leaf-spine") and c["a_terminations"][0].device == leaf
+        ]
+        assert len(up) == 12  # as many uplinks as storage ports
+    # The NFS servers' 8 bonded in-band ports, 2 each, are cabled too.
+    nfs = [c for c in cables if "nfs_server" in c["a_terminations"][0].device]
+    assert len(nfs) == 8 and {c["label"].split("-")[0] for c in nfs} == {"inband"}
+
+
 def test_only_links_with_an_end_outside_the_design_are_uncabled(superpod_sets: Any) -> None:
     list(superpod_sets.records("cables"))
-    # The in-band leaf pairs' 6 ISLs and every UFM, management-server, PDU and switch port are
-    # cabled. Left: the 20 uplinks out of the design (4 in-band spine to site core, 16 OOB
-    # leaf to in-band), and the ports of devices the design counts but does not place: 48
-    # storage-system ports (storage `target_ports`) and 8 NFS ports (in-band `other_ports`).
-    assert superpod_sets.uncabled() == {
-        "inband node-leaf": 8,
-        "inband spine-uplink": 4,
-        "oob leaf-uplink": 16,
-        "storage storage-leaf": 48,
-    }
+    # The in-band leaf pairs' 6 ISLs and every UFM, management-server, storage, NFS, PDU and
+    # switch port are cabled. Left: the 20 uplinks out of the design (4 in-band spine to site
+    # core, 16 OOB leaf to in-band), which have no far end.
+    assert superpod_sets.uncabled() == {"inband spine-uplink": 4, "oob leaf-uplink": 16}
     isl = [c for c in superpod_sets.records("cables") if c["label"].startswith("inband-leaf-leaf")]
     ends = [(c["a_terminations"][0].key, c["b_terminations"][0].key) for c in isl]
     assert len(ends) == 6

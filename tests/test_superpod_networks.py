@@ -58,7 +58,13 @@ def test_table_7_racks_nodes_and_management(pod: Compilation) -> None:
     assert sum(r.group.count for r in pod.results.load.racks) == 38  # 38 racks
     assert placed(pod, "dgx_h100") == 127  # 127 DGX H100
     assert placed(pod, "ufm_appliance") == 4  # 4 UFM appliances
-    assert placed(pod, "mgmt_server") == 4  # 4 BCM management servers
+    # Table 7 lists 5 management servers; Table 8 cables 4 (8 in-band, 4 storage and, with the
+    # 4 UFM appliances, 8 out-of-band cables). The design follows the cables: 4.
+    assert placed(pod, "mgmt_server") == 4
+    # The storage Table 8 cables (its note 2: the storage is the customer's choice), placed as
+    # estimates: 12 appliances of 4 storage-fabric ports, 4 NFS servers of 2 in-band ports.
+    assert placed(pod, "ra_storage") == 12
+    assert placed(pod, "nfs_server") == 4
 
 
 def test_table_7_switch_counts(pod: Compilation) -> None:
@@ -112,6 +118,8 @@ def test_table_8_storage_cables(pod: Compilation) -> None:
     assert links(pod, "storage", "leaf-spine") == 240
     assert node_leaf - 6 + links(pod, "storage", "leaf-spine") == 494
     assert links(pod, "storage", "storage-leaf") == 48  # 48 NDR 2 × 200G storage cables
+    storage = fabric(pod, "storage").counts
+    assert storage is not None and storage.spec.target_ports == 12 * 4  # the appliances' ports
     # 2 UFM splitter cables (`ufm = 2`: one 400G switch port → 2 × 200G each) and 4 HDR 400G →
     # 2 × 200G cables for the management servers: one switch port each.
     assert fabric(pod, "storage").counts.spec.extra_ports == 2 + 4  # type: ignore[union-attr]
@@ -125,7 +133,7 @@ def test_table_8_storage_cables(pod: Compilation) -> None:
 
 
 def test_table_8_inband_cables(pod: Compilation) -> None:
-    # 254 × 200G AOC to the DGX, 8 to the management nodes, 8 to NFS storage: 270 node ports.
+    # 254 × 200G AOC to the DGX, 8 to the management nodes, 8 to the 4 NFS servers: 270 ports.
     assert links(pod, "inband", "node-leaf") == 254 + 8 + 8
     assert links(pod, "inband", "leaf-spine") == 24  # leaf-core cables
     assert links(pod, "inband", "leaf-leaf (ISL)") == 6  # ISL cables

@@ -36,7 +36,7 @@ from dcdsl.analysis.fabric_size import (
 )
 from dcdsl.analysis.nvlink import NvlinkCounts, domain_group
 from dcdsl.analysis.results import Results
-from dcdsl.model import Fabric, Model, Part, PartSpecs, Ratio, Selector
+from dcdsl.model import Fabric, Model, Part, PartSpecs, PartUse, Ratio, Selector
 from dcdsl.model.attributes import value_or
 
 TOPOLOGIES = ("leaf_spine", "fat_tree", "rail_optimized")
@@ -373,10 +373,12 @@ class _Scope:
     # Ports of those other devices by fabric kind (storage, inband): management
     # servers and UFM appliances join the storage and in-band fabrics with their own ports.
     device_ports: dict[str, int] = attrs.Factory(dict)
+    # Storage systems' storage-fabric ports: the fabric's target side (leaves of their own).
+    target_ports: int = 0
 
 
 def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
-    gpus = nodes = racks = managed = 0
+    gpus = nodes = racks = managed = targets = 0
     device_ports: dict[str, int] = {}
     by_server: dict[str, tuple[int, Part]] = {}  # nodes per server part
     servers: dict[str, tuple[int, Part]] = {}  # server parts (not nodes) per name
@@ -390,11 +392,16 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
         racks += group.count
         for use in group.all_contents():
             if use.role == "rack_pdu" or use.part.kind not in ("server", "switch"):
-                managed += use.count * group.count  # a management port each [E]
+                # A management port each [E], unless the part says it has none on this network
+                # (`mgmt_ports = 0`: a storage system managed on its vendor's own network).
+                if use.part.specs.mgmt_ports != 0:
+                    managed += use.count * group.count
                 for fabric_kind in ("storage", "inband"):
                     ports_of = PORTS_BY_KIND[fabric_kind][0]
                     ports = _int(ports_of(use.part.specs), 0) * use.count * group.count
-                    if ports:
+                    if ports and fabric_kind == "storage" and is_storage_system(use):
+                        targets += ports  # storage systems are the storage fabric's targets
+                    elif ports:
                         device_ports[fabric_kind] = device_ports.get(fabric_kind, 0) + ports
             if use.role == "device" and use.part.kind == "server":
                 placed, _ = servers.get(use.part.name, (0, use.part))
@@ -408,7 +415,12 @@ def _scope_counts(selector: Selector | None, results: Results) -> _Scope:
     if by_server:
         name = max(sorted(by_server), key=lambda key: by_server[key][0])
         server = by_server[name][1]
-    return _Scope(gpus, nodes, racks, server, servers, managed, device_ports)
+    return _Scope(gpus, nodes, racks, server, servers, managed, device_ports, targets)
+
+
+def is_storage_system(use: PartUse) -> bool:
+    """A storage system joins a storage fabric on its target side, 1:1 on leaves of its own."""
+    return use.role == "device" and use.part.kind == "storage_system"
 
 
 def _nodes_in(part: Part) -> int:
@@ -585,7 +597,8 @@ def fabric_result(fabric: Fabric, results: Results) -> FabricResult:
         node_modules_per_node=node_modules,
         ports_per_cage=_ports_per_cage(leaf_part),
         uplinked_leaves=kind == "oob" and _int(fabric.tiers, 0) == 1,
-        target_ports=_int(fabric.target_ports, 0),
+        target_ports=_int(fabric.target_ports, 0)
+        + (scope.target_ports if kind == "storage" else 0),
         target_leaves=_int(fabric.target_leaves, 0),
         min_leaves=_int(fabric.leaves, 0),
         uplinks_in_use=bool(fabric.uplinks_in_use),

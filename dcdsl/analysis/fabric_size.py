@@ -134,6 +134,7 @@ class FabricCounts:
     ufm_modules: int  # single-port modules on the UFM appliances' side
     uplink_modules: int  # single-port modules on the top tier's uplinks out of the fabric
     bisection_gbps: float | None
+    target_leaves: int = 0  # of the leaves, those of the target ports (the last ones), per plane
 
     def tier(self, name: str) -> SwitchTier | None:
         return next((t for t in self.switch_tiers if t.name == name), None)
@@ -481,6 +482,7 @@ def size(spec: FabricSpec) -> FabricCounts:
         ufm_modules=ufm_modules,
         uplink_modules=uplink_modules,
         bisection_gbps=bisection,
+        target_leaves=target_leaves,
     )
 
 

@@ -44,6 +44,16 @@ class SwitchTier:
     up_ports: int
     # The switch part's physical ports (dcdsl.export.ports), or None: `<fabric>-<n>` names.
     physical: PhysicalPorts | None = None
+    # The last `targets` switches of a leaf tier carry a storage fabric's target ports, 1:1:
+    # `target_ports` down and as many up each.
+    targets: int = 0
+    target_ports: int = 0
+
+    def ports(self, index: int) -> tuple[int, int]:
+        """Down and up ports of the tier's switch ``index`` (0-based)."""
+        if index >= self.needed - self.targets:
+            return self.target_ports, self.target_ports
+        return self.down_ports, self.up_ports
 
 
 @attrs.frozen
@@ -76,6 +86,7 @@ class FabricPorts:
     tiers: list[LinkTier]
     speed_gbps: float | None = None  # the fabric's port speed, for the interface type
     others: Sequence[tuple[str, int]] = ()  # other devices on the leaves, with their ports
+    targets: Sequence[tuple[str, int]] = ()  # storage systems on the target leaves, their ports
     mgmt: dict[str, str] = attrs.Factory(dict)  # device -> its management port's own name
     uncabled: dict[str, int] = attrs.Factory(dict)  # tier -> links without a device at an end
 
@@ -125,6 +136,8 @@ class FabricPorts:
                 return none
             return self._switch_switch(self.switches[index - 1], self.switches[index], tier)
         lower, upper = self._tier(tier.lower), self._tier(tier.upper)
+        if tier.lower == "storage" and upper is not None and upper.targets:
+            return self._target_leaf(upper, tier)
         if lower is None or upper is None:  # storage systems, the site core: not in the design
             return none
         if lower is upper:
@@ -170,13 +183,36 @@ class FabricPorts:
             a, b = switches.devices[2 * pair], switches.devices[2 * pair + 1]
             yield a, self.switch_port(switches, first + n), b, self.switch_port(switches, first + n)
 
+    def _target_leaf(
+        self, leaves: SwitchTier, tier: LinkTier
+    ) -> Iterator[tuple[str, str, str, str] | None]:
+        """Storage systems' ports, device by device, on the target leaves' down ports in order."""
+        first = leaves.needed - leaves.targets
+        ends = ((d, p) for d, ports in self.targets for p in range(1, ports + 1))
+        per_leaf = max(1, leaves.target_ports)
+        for j in range(tier.links):
+            switch, port = divmod(j, per_leaf)
+            end = next(ends, None)
+            if end is None or first + switch >= len(leaves.devices):
+                yield None
+                continue
+            device = leaves.devices[first + switch]
+            yield end[0], self.port(end[1]), device, self.switch_port(leaves, port + 1)
+
     def _switch_switch(
         self, lower: SwitchTier, upper: SwitchTier, tier: LinkTier
     ) -> Iterator[tuple[str, str, str, str] | None]:
-        up = max(1, lower.up_ports)
+        # Each lower switch's up ports in turn (a target leaf has as many as its target ports),
+        # numbered after its down ports.
+        ends = (
+            (i, down + k)
+            for i in range(lower.needed)
+            for down, up in [lower.ports(i)]
+            for k in range(up)
+        )
         used: dict[int, int] = {}  # upper switch -> down ports taken
         for j in range(tier.links):
-            switch, port = divmod(j, up)
+            switch, port = next(ends, (lower.needed, 0))
             target = j % max(1, upper.needed)
             taken = used.get(target, 0)
             used[target] = taken + 1
@@ -189,7 +225,7 @@ class FabricPorts:
                 continue
             yield (
                 lower.devices[switch],
-                self.switch_port(lower, lower.down_ports + port + 1),
+                self.switch_port(lower, port + 1),
                 upper.devices[target],
                 self.switch_port(upper, taken + 1),
             )

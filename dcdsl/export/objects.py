@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from dcdsl.analysis.fabric import PORTS_BY_KIND
+from dcdsl.analysis.fabric import PORTS_BY_KIND, is_storage_system
 from dcdsl.analysis.layout import Elevation, LayoutResult
 from dcdsl.analysis.power.graph import rack_feeds  # the same feeds as the analysis
 from dcdsl.export.cabling import FabricPorts, LinkTier, SwitchTier
@@ -440,6 +440,7 @@ class ObjectSets:
                 found = [d for d in placed if d not in taken][: tier.switches]
                 taken.update(found)
                 model_part = self.model.parts.get(str(part))
+                targets = counts.target_leaves if tier.name == "leaf" else 0
                 switches.append(
                     SwitchTier(
                         tier.name,
@@ -448,6 +449,8 @@ class ObjectSets:
                         tier.down_ports,
                         tier.up_ports,
                         physical_ports(model_part) if model_part is not None else None,
+                        targets,
+                        -(-counts.spec.target_ports // targets) if targets else 0,
                     )
                 )
             lengths: dict[str, list[tuple[str, int | None, int]]] = {}
@@ -471,6 +474,13 @@ class ObjectSets:
                 managed[name] = fabric
             else:
                 plan.others = self._joining(fabric, result.kind, counts.spec.ufm_ports or 0)
+            if result.kind == "storage":
+                found_targets = self._uses_where(fabric.endpoints, is_storage_system)
+                plan.targets = [
+                    (d, ports)
+                    for d, use in found_targets
+                    if (ports := use.part.specs.storage_ports)
+                ]
             plans.append(plan)
         switch_devices = {
             d for p in plans if p.fabric not in managed for t in p.switches for d in t.devices
@@ -503,7 +513,9 @@ class ObjectSets:
                 joining.append((device, share))
         ports_of = PORTS_BY_KIND.get(kind, (None, 0))[0]
         if ports_of is not None and kind in ("storage", "inband"):
-            found = self._uses_where(fabric.endpoints, _is_managed)
+            # Storage systems are a storage fabric's target side, not on its node leaves.
+            joins = _joins_node_leaves if kind == "storage" else _is_managed
+            found = self._uses_where(fabric.endpoints, joins)
             joining += [(d, ports) for d, use in found if (ports := ports_of(use.part.specs) or 0)]
         return joining
 
@@ -511,7 +523,11 @@ class ObjectSets:
         """An out-of-band network's other ports: one management port per switch of the other
         fabrics, rack PDU and device other than a server or switch, in rack order."""
         found = self._uses_where(None, lambda use: True)
-        scoped = {d for d, _ in self._uses_where(fabric.endpoints, _is_managed)}
+        scoped = {
+            d
+            for d, use in self._uses_where(fabric.endpoints, _is_managed)
+            if use.part.specs.mgmt_ports != 0  # as the fabric analysis counts them
+        }
         return [(d, 1) for d, _ in found if d in switches or d in scoped]
 
     def _uses_where(
@@ -554,6 +570,7 @@ class ObjectSets:
             needs = [(d, plan.node_ports, mgmt) for d in plan.nodes]  # of every server type
             needs += [(t.devices[0], plan.ports_of(t), False) for t in plan.switches if t.devices]
             needs += [(d, n, mgmt) for d, n in plan.others]
+            needs += [(d, n, False) for d, n in plan.targets]
             for device, count, only in needs:
                 if count <= 0 or type_of[device] in physical:
                     continue
@@ -583,6 +600,7 @@ class ObjectSets:
             wanted.update(plan.nodes)
             wanted.update(t.devices[0] for t in plan.switches if t.devices)
             wanted.update(d for d, _ in plan.others)
+            wanted.update(d for d, _ in plan.targets)
         found: dict[str, str] = {}
         for group, _, rack in self.racks():
             for name, use, _ in self.rack_devices(group, rack):
@@ -680,6 +698,10 @@ def _is_ufm(use: PartUse) -> bool:
 def _is_managed(use: PartUse) -> bool:
     """A rack PDU or a device other than a server or switch (as the fabric analysis counts)."""
     return use.role == "rack_pdu" or use.part.kind not in ("server", "switch")
+
+
+def _joins_node_leaves(use: PartUse) -> bool:
+    return _is_managed(use) and not is_storage_system(use)
 
 
 def _part_named(name: str) -> Callable[[PartUse], bool]:

@@ -518,7 +518,11 @@ class Fabric:
         Attr("int", doc="leaf ports for devices the design does not place (NFS user storage)")
     )
     target_ports: int | None = spec(
-        Attr("int", doc="ports toward storage systems, on leaves of their own at 1:1")
+        Attr(
+            "int",
+            doc="ports toward storage systems the design does not place, on leaves of their own "
+            "at 1:1 (placed storage systems add their `storage_ports`)",
+        )
     )
     target_leaves: int | None = spec(
         Attr("int", doc="leaves for the `target_ports`, at least (default: the fewest at 1:1)")
