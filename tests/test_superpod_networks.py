@@ -7,8 +7,13 @@ required for a 4 SU, 127-node DGX SuperPOD"). Both are for 4 SUs only: the RA gi
 for the compute fabric alone (Table 4, tests/test_fabric_golden.py).
 
 Every dcc figure below is computed from the design's inputs (servers and their ports, racks, rack
-PDUs, the switch parts and each fabric's shape). Where it differs from the table, the test states
-the difference as the sum of its causes, so that a change to either side fails here.
+PDUs, storage devices, the switch parts and each fabric's shape) and asserted equal to the RA's:
+nodes, switches and cables of all four networks, with no tolerance. Three counts are the RA's
+choices rather than what the ports need, and are inputs of the design: 4 storage-side leaves
+(`target_leaves`), 8 OOB switches (`leaves`) and 3 N+1 rack PDUs per DGX rack
+(`pdu_redundancy`); each test says so where it applies. Two RA figures are not fabric links in
+dcc: Table 8's 2 UFM back-to-back cables (appliance to appliance), and Table 7's 5th management
+server (Table 8 cables 4).
 """
 
 from __future__ import annotations
