@@ -155,8 +155,8 @@ voltage with the transformers' rated ratios:
 - motors on a bus (`motor_load` kW per unit, or the cooling plant's electrical load shared by the
   elements marked `cooling_plant = true`, an estimate with S_rM = P/0.8): Z_M = U²/(5·S_rM), R/X
   0.42 for LV motor groups, 0.15 / 0.10 for MV motors (§6.8), in parallel with the network at
-  their bus and the buses below it (their current into a fault on the bus above is not yet
-  counted).
+  their bus and the buses below it (not yet fed back to the bus above: mark the highest bus
+  whose level the motors raise, which counts them there and below, on the safe side).
 
 **Infinite-bus method** where the utility states no fault level: at a transformer's secondary
 I''k = I_FL / Z_pu of one unit (each unit of a group feeds its own bus), an upper bound; motor

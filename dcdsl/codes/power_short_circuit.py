@@ -17,7 +17,10 @@ partial peaks, §8.1.2), must not exceed its breakers' rated short-circuit makin
 capacity IEC 60947-2 Table 2 requires of a breaker of that breaking capacity (n = 1.5 above
 4.5 kA, 1.7 above 6, 2.0 above 10, 2.1 above 20, 2.2 above 50 kA). ANSI breakers are tested at
 power factors of 0.15–0.20 above 20 kA (UL 489, IEEE C37.13), which gives the same ratio of
-about 2.2 (IEEE Std 551 compares the bus X/R with the test X/R). Infinite-bus figures have no
+about 2.2 (IEEE Std 551 compares the bus X/R with the test X/R). In ANSI terms I''k is the
+first-cycle (momentary) symmetrical current of IEEE Std 551 and the bolted fault current I_bf of
+IEEE 1584, i_p its crest, and the making capacity the close-and-latch rating of IEEE C37.010
+/ C37.13 breakers. Infinite-bus figures have no
 R/X, so the check needs a stated utility fault level. Worked example (the failing design): a
 13.8 kV feeder of 25 kA (X/R 10), a 2,500 kVA, 5.75 %, X/R 10 transformer: I''k = 52.58 kA,
 R/X of Z_k = 0.100, κ = 1.746, i_p = 129.8 kA; a 55 kA switchboard's least making capacity is
