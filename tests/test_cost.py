@@ -309,3 +309,29 @@ def test_price_origin_names_a_price_set_where_the_part_is_placed() -> None:
     assert origins[("srv_whole", 250_000)].startswith("design (part `srv_whole`")  # a serial only
     assert placed in origins[("srv_slot", 9_000)]  # the slot price, stated at the device
     assert origins[("srv_slot", 10_000)].startswith("design (part `srv_slot`")
+
+
+def test_devices_of_one_part_merge_into_one_line_with_every_location() -> None:
+    # The BOM makes the lines of a (part, stated specs, count) once and adds each further
+    # device's quantity and line to them; a device stating a price keeps its own line.
+    racks = "\n".join(
+        f'  rack "r{r}" {{ height = 48 U\n'
+        f'    device srv_apart "n{r}a" {{ position = 2 U  serial = "A{r}" }}\n'
+        f'    device srv_apart "n{r}b" {{ position = 12 U  serial = "B{r}" }}\n'
+        f"    device srv_apart * 2\n"
+        f"  }}"
+        for r in range(1, 9)
+    )
+    priced = '  rack "p" { height = 48 U  device srv_apart "np" { price = 40000 USD } }\n}\n'
+    text = 'hall "H" {\n' + racks + "\n" + priced
+    cost = cost_of(build(text))
+    chassis = [b for b in cost.bom if b.part == "srv_apart" and b.unit == "node"]
+    assert sorted((b.unit_price_usd, b.quantity) for b in chassis) == [(40_000, 1), (50_000, 32)]
+    merged = next(b for b in chassis if b.unit_price_usd == 50_000)
+    first = HEAD.count("\n") + 3  # the line of rack "r1"'s first device
+    assert len(merged.spans) == 24  # 3 device lines in each of 8 racks
+    assert merged.where.startswith(f"t.dc:{first}; t.dc:{first + 1}; t.dc:{first + 2}")
+    assert merged.where.endswith("… (+18)")
+    gpus = line(cost, "gpu_x", "GPU")
+    assert gpus.quantity == 33 * 8
+    assert len(gpus.spans) == 25

@@ -40,8 +40,10 @@ class Bom:
         # quadratic).
         self.spans: dict[tuple[Any, ...], dict[Span, None]] = {}
 
-    def add(self, line: BomLine) -> None:
-        key = (
+    @staticmethod
+    def key(line: BomLine) -> tuple[Any, ...]:
+        """What lines that merge into one share."""
+        return (
             line.category,
             line.part,
             line.description,
@@ -51,6 +53,9 @@ class Bom:
             line.price_origin,
             line.covered_by,
         )
+
+    def add(self, line: BomLine) -> None:
+        key = self.key(line)
         found = self.lines.get(key)
         if found is None:
             self.lines[key] = line
@@ -58,6 +63,11 @@ class Bom:
             return
         found.quantity += line.quantity
         self.spans[key].update(dict.fromkeys(line.spans))
+
+    def add_again(self, key: tuple[Any, ...], quantity: float, span: Span) -> None:
+        """As `add` of a line with ``key`` (one added before), ``quantity`` and ``span``."""
+        self.lines[key].quantity += quantity
+        self.spans[key][span] = None
 
     def result(self) -> list[BomLine]:
         for key, line in self.lines.items():
@@ -169,17 +179,37 @@ def server_lines(use: PartUse, count: int) -> list[BomLine]:
 
 
 def rack_lines(model: Model, bom: Bom) -> None:
+    # A flattened design has thousands of uses of a part with the same specs and count: their
+    # lines differ only in where they are written, so they are made once per (part, specs,
+    # count, role) and each further use adds its quantity and location to them. Not where the
+    # use states a price: the price's origin names the use's line.
+    made: dict[tuple[int, int, int, str], list[tuple[tuple[Any, ...], float]]] = {}
     for group in model.rack_groups():
         for use in group.all_contents():
             count = use.count * group.count
+            same = None
+            if not any(name in _PRICES_AT_USE for name, _ in use.own):
+                same = (id(use.part), id(use.specs), count, use.role)
+                known = made.get(same)
+                if known is not None:
+                    span = use.span
+                    for key, quantity in known:
+                        bom.add_again(key, quantity, span)
+                    continue
             if use.part.kind == "server" and use.role == "device":
-                for line in server_lines(use, count):
-                    bom.add(line)
+                lines = server_lines(use, count)
             else:
-                bom.add(_part_line(use.part, count, use.span, use))
+                lines = [_part_line(use.part, count, use.span, use)]
+            if same is not None:
+                made[same] = [(bom.key(line), line.quantity) for line in lines]
+            for line in lines:
+                bom.add(line)
         enclosure = group.enclosure
         if isinstance(enclosure, Part):
             bom.add(_part_line(enclosure, group.count, group.rack_type.span, None, "rack"))
+
+
+_PRICES_AT_USE = frozenset({"price", "price_per_gpu_slot"})
 
 
 def power_lines(model: Model, bom: Bom) -> None:
