@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from dcdsl import number_format, units
+from dcdsl import limits, number_format, units
 from dcdsl.diagnostics import Label, error
 from dcdsl.elaborate import schema
 from dcdsl.elaborate.base import (
@@ -46,7 +46,7 @@ class Attributes(BuilderBase):
         values: dict[str, Any] = {}
         seen: dict[str, t.Attribute] = {}
         for statement in block.body or ():
-            self._at = statement if isinstance(statement, t.Attribute) else statement.span
+            self._at = statement
             if isinstance(statement, t.Attribute):
                 if statement.name in seen:
                     self.report(
@@ -174,7 +174,7 @@ class Attributes(BuilderBase):
                     )
                 )
                 raise Skip
-            if attr.unit == "U":
+            if attr.unit == "U" and limits.over("rack_units", abs(value)):  # span: only then
                 self.within(
                     "rack_units", abs(value), statement.value.span, f"`{statement.name}` is"
                 )

@@ -66,16 +66,16 @@ class BuilderBase:
         # a use's (name, number) pairs, a rack group's set of overridden names.
         self._shared: dict[Any, Any] = {}
         self.tally = limits.Tally()  # racks, devices and blocks built so far, against budgets
-        # The block or attribute being built, for internal errors: a span, or an attribute whose
-        # span is joined only when an error asks for it (a flattened design has 100,000s).
-        self._at: Span | t.Attribute | None = None
+        # The block or attribute being built, for internal errors: a span, or a statement whose
+        # span is made only when an error asks for it (a flattened design has 100,000s).
+        self._at: Span | t.Statement | None = None
         # `from = …` of each element, resolved once all chains exist
         self._pending_from: list[tuple[PowerNode, Any]] = []
 
     @property
     def at(self) -> Span | None:
         at = self._at
-        return at.span if isinstance(at, t.Attribute) else at
+        return at if at is None or isinstance(at, Span) else at.span
 
     @at.setter
     def at(self, span: Span | None) -> None:

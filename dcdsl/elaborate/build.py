@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from dcdsl.diagnostics import Label, Span, error
+from dcdsl.diagnostics import Label, error
 from dcdsl.elaborate import schema
 from dcdsl.elaborate.attributes import plain
 from dcdsl.elaborate.base import DUPLICATE, UNKNOWN_ATTRIBUTE
@@ -170,13 +170,20 @@ class Builder(Site):
             yield from self._allow_in(module.statements, None)
 
     def _allow_in(
-        self, statements: tuple[t.Statement, ...], scope: Span | None
+        self, statements: tuple[t.Statement, ...], scope: t.Block | None
     ) -> Iterator[Allowance]:
+        """The `allow`s in ``statements``, each scoped to the block around it (its span made
+        only for a block that has one: not for each of a flattened design's 20,000)."""
         for statement in statements:
             if isinstance(statement, t.Allow):
-                yield Allowance(statement.rule_ids, statement.reason, statement.span, scope)
+                yield Allowance(
+                    statement.rule_ids,
+                    statement.reason,
+                    statement.span,
+                    scope.span if scope is not None else None,
+                )
             elif isinstance(statement, t.Block) and statement.body:
-                yield from self._allow_in(statement.body, statement.span)
+                yield from self._allow_in(statement.body, statement)
 
 
 def _named(values: dict[str, Any]) -> dict[str, Any]:

@@ -225,8 +225,10 @@ class Parts(Attributes):
                 )
             )
             return None
-        assert block.type_span is not None
-        part = self.part(block.type_ref, block.type_span)
+        part = self.parts.get(block.type_ref)  # known: no span to make
+        if part is None:
+            assert block.type_span is not None
+            part = self.part(block.type_ref, block.type_span)
         if part is None:
             return None
         try:

@@ -134,11 +134,12 @@ class Site(Cooling):
             count = repeat if repeat is not None else 1
         # Budgets before a single name is made: racks, and devices (multiplied through racks).
         per_rack = sum(use.count for use in [*rack_type.contents, *own_contents])
+        head_span = block.head_span
         if (
-            not self.counted("blocks", 1, block.head_span, "these rack groups")
-            or not self.counted("racks", count, block.head_span, "these racks")
+            not self.counted("blocks", 1, head_span, "these rack groups")
+            or not self.counted("racks", count, head_span, "these racks")
             or not self.counted(
-                "devices", count * per_rack, block.head_span, "the devices of these racks"
+                "devices", count * per_rack, head_span, "the devices of these racks"
             )
         ):
             return []
