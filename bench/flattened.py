@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import statistics
@@ -148,9 +149,18 @@ def main(argv: list[str] | None = None) -> list[str]:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--repeat", type=int, default=3)
     options.add_argument("--quick", action="store_true", help="the 12,500-node case only")
+    options.add_argument(
+        "--table-json",
+        action="store_true",
+        help="print the table's lines as JSON on the last line and write nothing (bench/run.py)",
+    )
     args = options.parse_args(argv)
     sizes = SIZES[:1] if args.quick else SIZES
-    lines = [note(), "", *markdown(process_rows(args.repeat, sizes), parser_figures())]
+    table = markdown(process_rows(args.repeat, sizes), parser_figures())
+    if args.table_json:
+        print(json.dumps(table))
+        return table
+    lines = [note(), "", *table]
     out = ROOT / "build" / "bench-flattened.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -158,6 +168,16 @@ def main(argv: list[str] | None = None) -> list[str]:
     replace_section(performance, "flattened", lines)
     print("\n".join(lines))
     print(f"wrote {out} and the flattened section of {performance}")
+    return lines
+
+
+def run_in_process(repeat: int) -> list[str]:
+    """The table from this module as its own process: a child's peak RSS (``ru_maxrss``) starts
+    from its parent's peak when it was started (Linux's vfork + exec), and bench/run.py's own
+    peak is that of its in-process figures, which would be reported as every child's."""
+    command = [sys.executable, "-m", "bench.flattened", "--repeat", str(repeat), "--table-json"]
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, check=True, text=True)
+    lines: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
     return lines
 
 

@@ -26,6 +26,12 @@ ENV_NOTE = (
 DCC = [sys.executable, "-m", "dcdsl.cli"]
 
 
+def is_loaded(load_average: float) -> bool:
+    """Whether other work shared the cores: the bench keeps about one core busy itself, so it
+    adds about 1 to the load average; other work keeping a quarter of the cores busy is load."""
+    return load_average - 1.0 >= (os.cpu_count() or 1) / 4
+
+
 @attrs.frozen
 class Run:
     """One run of a process: CPU seconds (user + system), wall seconds, peak RSS in MiB."""

@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from bench import flattened, lsp_latency, peers, targets  # noqa: E402
 from bench.docs_section import replace_section  # noqa: E402
 from bench.generate import flattened_design  # noqa: E402
-from bench.processes import ENV, ENV_NOTE  # noqa: E402
+from bench.processes import ENV, ENV_NOTE, is_loaded  # noqa: E402
 from dcdsl.elaborate import elaborate_text  # noqa: E402
 from dcdsl.pipeline import compile_file, compile_text  # noqa: E402
 from dcdsl.syntax.parse import parse  # noqa: E402
@@ -99,8 +99,7 @@ def main() -> None:
         elif part == "targets":
             target_lines = targets.run_in_process(options.quick)
         elif part == "flattened":
-            rows = flattened.process_rows(2 if options.quick else 3, flattened.SIZES)
-            flat_lines = flattened.markdown(rows, flattened.parser_figures())
+            flat_lines = flattened.run_in_process(2 if options.quick else 3)
         elif part == "peers":
             peer_rows = peers.side_by_side(0.5 if options.quick else 1.0)
         else:
@@ -126,7 +125,7 @@ def machine_note() -> str:
     """When and where the figures were taken, and how loaded the machine was."""
     cores = os.cpu_count() or 1
     low, high = min(LOADS, default=0.0), max(LOADS, default=0.0)
-    loaded = high >= cores / 2
+    loaded = is_loaded(high)
     return (
         f"Taken {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on a {cores}-core "
         f"machine, Python {platform.python_version()}, 1-minute load average {low:.1f}–{high:.1f}"

@@ -42,7 +42,7 @@ import attrs
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.processes import DCC, Run, interleaved  # noqa: E402
+from bench.processes import DCC, Run, interleaved, is_loaded  # noqa: E402
 
 DESIGNS = ROOT / "designs"
 FORMATS = ("text", "json", "sarif")
@@ -259,7 +259,7 @@ def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--quick", action="store_true", help="fewer repeats (noisier figures)")
     quick = options.parse_args().quick
-    loaded = os.getloadavg()[0] >= (os.cpu_count() or 1) / 2
+    loaded = is_loaded(os.getloadavg()[0])
     print(json.dumps(markdown(run_all(quick, loaded))))
 
 
