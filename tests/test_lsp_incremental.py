@@ -126,6 +126,17 @@ def test_an_edit_inside_a_large_block_reparses_only_its_lines() -> None:
     assert incremental.reparsed_chars < len(FLAT) // 5
 
 
+def test_an_edit_on_a_statement_split_over_lines_keeps_its_line_neighbours_once() -> None:
+    # Found by the property test below: `power_max` split from its value by a line break, then
+    # the value's line edited, re-parsed `kind` and `gpus` (on power_max's first line) and kept
+    # them as well.
+    text = TEXT.replace("gpus = 8  power_max = 10.2 kW", "gpus = 8  power_max \n= 10.2 kW", 1)
+    assert text != TEXT
+    incremental = IncrementalParser(parse)
+    incremental(text, "/doc.dc")
+    _same(incremental, text.replace("= 10.2 kW  height", "= 10.2 kW   height", 1))
+
+
 Edit = tuple[float, int, str]  # where (a fraction of the text), characters deleted, inserted
 
 

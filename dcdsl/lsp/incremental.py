@@ -274,8 +274,16 @@ class IncrementalParser:
         first = 0
         while first < len(children) and children[first].span.end < cut:
             first += 1
-        if first < len(children):
-            cut = min(cut, _line_start(old, children[first].span.start))
+        # A touched statement that begins on an earlier line widens the cut to that line, and the
+        # statements ending on it are parsed again too (`gpus = 8  power_max` on one line, `= 10
+        # kW` edited on the next: keeping `gpus` and parsing its line again would hold it twice).
+        while first < len(children):
+            line = _line_start(old, children[first].span.start)
+            if line >= cut:
+                break
+            cut = line
+            while first > 0 and children[first - 1].span.end >= cut:
+                first -= 1
         cut = max(cut, header_end)
         stop = _next_line(old, old_end)
         after = first
