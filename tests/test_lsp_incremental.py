@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dcdsl.diagnostics import DcError
+from dcdsl.diagnostics import DcError, SourceFile
 from dcdsl.lsp.incremental import IncrementalParser, chunk_starts
 from dcdsl.syntax.parse import parse
+from dcdsl.syntax.tree import LOCATION_FIELDS
 from tests.test_lsp import DESIGN
 
 TEXT = (
@@ -169,3 +173,48 @@ def test_random_edits_inside_a_block_match_a_whole_parse(edits: list[Edit]) -> N
 @given(_edits(PIECES))
 def test_random_edits_match_a_whole_parse(edits: list[Edit]) -> None:
     _replay(TEXT, edits)
+
+
+def _nodes(node: Any) -> list[Any]:
+    """Every node of a tree, depth first."""
+    if isinstance(node, tuple):
+        return [found for item in node for found in _nodes(item)]
+    if not attrs.has(type(node)) or isinstance(node, SourceFile):
+        return []
+    found = [node]
+    for field in attrs.fields(type(node)):
+        if field.name not in LOCATION_FIELDS:
+            found += _nodes(getattr(node, field.name))
+    return found
+
+
+def test_a_typo_and_its_fix_near_the_top_move_every_node_after_it_exactly() -> None:
+    """The language server bench's slow case: a letter typed into the first `device` line of a
+    flattened design and deleted again; every statement after it is moved (one character)."""
+    incremental = IncrementalParser(parse)
+    incremental(FLAT, "/doc.dc")
+    typo = FLAT.replace('device dgx "n0-0"', 'device xdgx "n0-0"')
+    for text in (typo, FLAT, typo):
+        got = incremental(text, "/doc.dc")
+        assert incremental.reparsed_chars < len(FLAT) // 5
+        expected = parse(text, "/doc.dc")
+        assert got.statements == expected.statements
+        assert got.comments == expected.comments
+        pairs = list(zip(_nodes(got.statements), _nodes(expected.statements), strict=True))
+        assert len(pairs) > 200
+        for mine, theirs in pairs:
+            assert type(mine) is type(theirs)
+            for name in ("span", "name_span", "type_span", "head_span", "path_span"):
+                if hasattr(theirs, name):
+                    a, b = getattr(mine, name), getattr(theirs, name)
+                    assert (a is None) == (b is None)
+                    if a is not None:
+                        assert (a.line, a.column, a.end_line, a.end_column, a.start, a.end) == (
+                            b.line,
+                            b.column,
+                            b.end_line,
+                            b.end_column,
+                            b.start,
+                            b.end,
+                        )
+                        assert a.snippet == b.snippet
